@@ -1,0 +1,105 @@
+// Opens the store: SQLite (embedded, default) or PostgreSQL when a URL is given. Durability settings are
+// checked, not just requested: a store that cannot promise them is refused (docs/quality.md).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** The raw SQLite handle, for hot-path prepared statements (Kysely re-prepares every statement). */
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** postgres://… to use PostgreSQL; otherwise SQLite at `sqlitePath`. */
+  databaseUrl?: string | undefined;
+  sqlitePath?: string;
+  /** PostgreSQL schema to use (tests give each file its own). */
+  pgSchema?: string | undefined;
+  poolSize?: number;
+}
+
+export const DEFAULT_SQLITE_PATH = './data/palermo.db';
+
+function openSqlite(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const handle = new SQLite(path);
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = FULL');
+  handle.pragma('foreign_keys = ON');
+  handle.pragma('busy_timeout = 5000');
+  const mode = String(handle.pragma('journal_mode', { simple: true }));
+  const sync = Number(handle.pragma('synchronous', { simple: true }));
+  const fk = Number(handle.pragma('foreign_keys', { simple: true }));
+  const busy = Number(handle.pragma('busy_timeout', { simple: true }));
+  const problems: string[] = [];
+  if (path !== ':memory:' && mode !== 'wal') problems.push(`journal_mode is ${mode}, WAL required`);
+  if (sync !== 2) problems.push(`synchronous is ${sync}, FULL (2) required`);
+  if (fk !== 1) problems.push('foreign_keys is off');
+  if (busy < 1000) problems.push(`busy_timeout is ${busy} ms`);
+  if (problems.length > 0) {
+    handle.close();
+    throw new Error(`SQLite at ${path} cannot be used safely: ${problems.join('; ')}`);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite: handle,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, schema: string | undefined, poolSize: number): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // COUNT(*) and friends come back as int8; the values here stay far below 2^53.
+    types: {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+    },
+  });
+  try {
+    const client = await pool.connect();
+    try {
+      if (schema) await client.query(`create schema if not exists "${schema}"`);
+      const problems: string[] = [];
+      for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) {
+        const { rows } = await client.query<{ v: string }>(`select current_setting($1) as v`, [setting]);
+        const value = rows[0]?.v;
+        if (value !== 'on') problems.push(`${setting} is ${value}, on required`);
+      }
+      if (problems.length > 0) throw new Error(`PostgreSQL cannot be used safely: ${problems.join('; ')}`);
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    sqlite: null,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.pgSchema, options.poolSize ?? 10);
+  return openSqlite(options.sqlitePath ?? DEFAULT_SQLITE_PATH);
+}

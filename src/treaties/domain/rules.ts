@@ -1,0 +1,165 @@
+// Rules checked when an action is recorded. Each refusal names the field and cites the article.
+// Dates of reduced precision are judged by the interval they stand for: an action is refused only when
+// every day of that interval breaks the rule, never on a guess.
+import type { IsoDate, PartialDate } from '../../shared/dates.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { art } from './explain.ts';
+import { isConsent, type ActionKind, type InstrumentRules, type ParticipantRef, type RegistryAction } from './types.ts';
+
+export interface NewAction {
+  instrumentId: string;
+  participantId: string;
+  kind: ActionKind;
+  date: PartialDate;
+  article: string | null;
+  targetActionId: number | null;
+}
+
+export interface RuleContext {
+  rules: InstrumentRules;
+  parentRules: InstrumentRules | null;
+  participant: ParticipantRef;
+  /** The participant's actions in effect on this instrument. */
+  history: readonly RegistryAction[];
+  /** The participant's actions in effect on the parent Convention. */
+  parentHistory: readonly RegistryAction[];
+  today: IsoDate;
+}
+
+const FAR = '9999-12-31';
+const lo = (d: PartialDate): string => d.earliest ?? '0000-01-01';
+const hi = (d: PartialDate): string => d.latest ?? FAR;
+
+/** Whether the participant is (or may be) a contracting party on the given day. */
+function isPartyOn(history: readonly RegistryAction[], on: PartialDate): boolean {
+  const sorted = [...history].sort((a, b) => (lo(a.date) < lo(b.date) ? -1 : lo(a.date) > lo(b.date) ? 1 : a.id - b.id));
+  let party = false;
+  for (const a of sorted) {
+    if (lo(a.date) > hi(on)) break;
+    if (isConsent(a.kind)) party = true;
+    // A denunciation only ends participation once it takes effect; that is after any day we check here
+    // when notified on or after it, so only a denunciation notified strictly before counts.
+    if (a.kind === 'denunciation' && hi(a.date) < lo(on)) party = false;
+  }
+  return party;
+}
+
+function checkDate(ctx: RuleContext, action: NewAction): void {
+  const d = action.date;
+  if (d.earliest !== null && d.earliest > ctx.today) {
+    throw new DomainError('validation', `date ${d.text} is in the future (today is ${ctx.today})`, { field: 'date' });
+  }
+  if (d.latest !== null && d.latest < ctx.rules.adoptedOn) {
+    throw new DomainError(
+      'rule_violation',
+      `date ${d.text} is before ${ctx.rules.shortTitle} was adopted (${ctx.rules.adoptedOn})`,
+      { field: 'date' },
+    );
+  }
+}
+
+function checkSignature(ctx: RuleContext, action: NewAction): void {
+  const { rules } = ctx;
+  const d = action.date;
+  if (!rules.signatureOpensOn || !rules.signatureClosesOn) {
+    throw new DomainError('rule_violation', `${rules.shortTitle} is not open for signature`, { field: 'kind' });
+  }
+  if (hi(d) < rules.signatureOpensOn || lo(d) > rules.signatureClosesOn) {
+    throw new DomainError(
+      'rule_violation',
+      `${art(rules.signatureArticle)}: ${rules.shortTitle} was open for signature from ${rules.signatureOpensOn} to ${rules.signatureClosesOn}; ${d.text ?? 'the date'} is outside that window (after it, States accede)`,
+      { field: 'date' },
+    );
+  }
+  if (ctx.history.some((a) => a.kind === 'signature')) {
+    throw new DomainError('conflict', `${ctx.participant.name} has already signed ${rules.shortTitle}`, {
+      field: 'kind',
+    });
+  }
+  if (ctx.history.some((a) => isConsent(a.kind) && hi(a.date) <= lo(d))) {
+    throw new DomainError(
+      'rule_violation',
+      `${ctx.participant.name} is already bound by ${rules.shortTitle}; signature comes before consent`,
+      { field: 'kind' },
+    );
+  }
+}
+
+/** True when a consent of the participant is still open: not ended by a denunciation notified before `on`. */
+function hasOpenConsent(history: readonly RegistryAction[], on: PartialDate): boolean {
+  const denunciations = history.filter((a) => a.kind === 'denunciation');
+  return history.some(
+    (c) => isConsent(c.kind) && !denunciations.some((d) => lo(d.date) >= lo(c.date) && hi(d.date) < lo(on)),
+  );
+}
+
+function checkConsent(ctx: RuleContext, action: NewAction): void {
+  const { rules, parentRules, participant } = ctx;
+  if (hasOpenConsent(ctx.history, action.date)) {
+    throw new DomainError(
+      'conflict',
+      `${participant.name} has already deposited an instrument of consent to ${rules.shortTitle}; a second consent is refused (correct the first one instead)`,
+      { field: 'kind' },
+    );
+  }
+  if (parentRules && !isPartyOn(ctx.parentHistory, action.date)) {
+    throw new DomainError(
+      'rule_violation',
+      `${parentRules.shortTitle} ${art(rules.parentRequirementArticle ?? '37(2)')}: ${participant.name} must be (or become the same day) a party to ${parentRules.shortTitle} to become a party to ${rules.shortTitle}; no consent to ${parentRules.shortTitle} is recorded on or before ${action.date.text ?? 'that date'}`,
+      { field: 'participantId' },
+    );
+  }
+}
+
+function checkDenunciation(ctx: RuleContext, action: NewAction): void {
+  if (!isPartyOn(ctx.history, action.date)) {
+    throw new DomainError(
+      'rule_violation',
+      `${art(ctx.rules.denunciationArticle)}: only a party may denounce; ${ctx.participant.name} is not a party to ${ctx.rules.shortTitle} on ${action.date.text ?? 'that date'}`,
+      { field: 'kind' },
+    );
+  }
+  const lastConsent = ctx.history.filter((a) => isConsent(a.kind)).sort((a, b) => (lo(a.date) < lo(b.date) ? -1 : 1)).at(-1);
+  if (lastConsent && ctx.history.some((a) => a.kind === 'denunciation' && lo(a.date) >= lo(lastConsent.date))) {
+    throw new DomainError('conflict', `${ctx.participant.name} has already denounced ${ctx.rules.shortTitle}`, {
+      field: 'kind',
+    });
+  }
+}
+
+function checkStatement(ctx: RuleContext, action: NewAction): void {
+  const involved = ctx.history.some(
+    (a) => (a.kind === 'signature' || isConsent(a.kind)) && lo(a.date) <= hi(action.date),
+  );
+  if (!involved) {
+    throw new DomainError(
+      'rule_violation',
+      `${ctx.participant.name} has neither signed nor consented to ${ctx.rules.shortTitle} by ${action.date.text ?? 'that date'}; a ${action.kind.replace('_', ' ')} needs one of them`,
+      { field: 'kind' },
+    );
+  }
+  if (action.kind === 'notification' && !action.article) {
+    throw new DomainError('validation', 'a notification names the article it is made under, e.g. "18(13)"', {
+      field: 'article',
+    });
+  }
+  if (action.kind === 'withdrawal') {
+    const target = ctx.history.find((a) => a.id === action.targetActionId);
+    if (!target || !['reservation', 'declaration', 'notification'].includes(target.kind)) {
+      throw new DomainError(
+        'validation',
+        'a withdrawal names the reservation, declaration or notification it withdraws (targetActionId) made by the same participant on the same instrument',
+        { field: 'targetActionId' },
+      );
+    }
+  }
+}
+
+/** Throws a DomainError when the new action breaks a rule; returns nothing when it may be recorded. */
+export function checkNewAction(ctx: RuleContext, action: NewAction): void {
+  checkDate(ctx, action);
+  if (action.kind === 'signature') checkSignature(ctx, action);
+  else if (isConsent(action.kind)) checkConsent(ctx, action);
+  else if (action.kind === 'denunciation') checkDenunciation(ctx, action);
+  else checkStatement(ctx, action);
+}

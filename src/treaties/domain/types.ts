@@ -1,0 +1,126 @@
+import type { IsoDate, PartialDate } from '../../shared/dates.ts';
+
+/** Instruments by which a participant consents to be bound (UNTOC art. 36(3)-(4); Protocols likewise). */
+export const CONSENT_KINDS = [
+  'ratification',
+  'acceptance',
+  'approval',
+  'accession',
+  'succession',
+  'formal_confirmation',
+] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+export const STATEMENT_KINDS = [
+  'declaration',
+  'reservation',
+  'objection',
+  'withdrawal',
+  'notification',
+  'territorial_application',
+] as const;
+
+export const ACTION_KINDS = ['signature', ...CONSENT_KINDS, ...STATEMENT_KINDS, 'denunciation'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+export function isConsent(kind: ActionKind): kind is ConsentKind {
+  return (CONSENT_KINDS as readonly string[]).includes(kind);
+}
+
+/** How a later party's date is worded: UNTOC art. 38(2) gives only "30th day after"; the Protocols add "or the Protocol's own date, whichever is later". */
+export type LaterRule = 'plus_days' | 'later_of';
+
+/** The final-clause parameters of an instrument: data, not code. */
+export interface InstrumentRules {
+  id: string;
+  shortTitle: string;
+  adoptedOn: IsoDate;
+  signatureOpensOn: IsoDate | null;
+  signatureClosesOn: IsoDate | null;
+  threshold: number;
+  eifDays: number;
+  laterDays: number;
+  laterRule: LaterRule;
+  reioCounted: boolean;
+  parentId: string | null;
+  denunciationMonths: number;
+  eifArticle: string;
+  laterArticle: string;
+  signatureArticle: string;
+  denunciationArticle: string;
+  /** On a parent: the article under which denouncing it denounces its protocols (UNTOC 40(3)). */
+  cascadeArticle: string | null;
+  /** On a child: the parent's article requiring parties to be parties to the parent (UNTOC 37(2)). */
+  parentRequirementArticle: string | null;
+}
+
+export type ParticipantKind = 'state' | 'reio';
+
+export interface ParticipantRef {
+  id: string;
+  name: string;
+  kind: ParticipantKind;
+}
+
+/** One recorded action in effect (corrected or voided actions are left out before the engine sees them). */
+export interface RegistryAction {
+  id: number;
+  instrumentId: string;
+  participantId: string;
+  kind: ActionKind;
+  /** The date as the source gives it, narrowed by any known bounds. */
+  date: PartialDate;
+}
+
+/** A computed date: exact (`on`), or a range when a source date is too imprecise, with its reason. */
+export interface ComputedDate {
+  on: IsoDate | null;
+  earliest: IsoDate | null;
+  latest: IsoDate | null;
+  explanation: string;
+}
+
+export interface InstrumentEntryIntoForce {
+  instrumentId: string;
+  /** Instruments counted toward the threshold, in order of deposit. */
+  counted: number;
+  threshold: number;
+  thresholdDeposit: { participantId: string; participantName: string; on: IsoDate; sameDay: number } | null;
+  /** Null while the threshold has not been reached. */
+  eif: ComputedDate | null;
+  explanation: string;
+}
+
+export interface Participation {
+  consentActionId: number;
+  consentKind: ConsentKind;
+  consent: PartialDate;
+  eif: ComputedDate;
+  denunciation: {
+    actionId: number;
+    notified: PartialDate;
+    effective: ComputedDate;
+    /** True when the party left because it denounced the parent Convention (UNTOC art. 40(3)). */
+    viaParent: boolean;
+  } | null;
+}
+
+export interface PartyRecord {
+  participantId: string;
+  signature: { actionId: number; date: PartialDate } | null;
+  participations: Participation[];
+}
+
+export interface InstrumentComputation {
+  rules: InstrumentRules;
+  entry: InstrumentEntryIntoForce;
+  parties: Map<string, PartyRecord>;
+}
+
+export type ParticipantState =
+  | 'none'
+  | 'signatory'
+  | 'party_pending' // consent deposited, not yet in force for it
+  | 'party' // in force for it
+  | 'uncertain' // a source date too imprecise to tell on this day
+  | 'withdrawn'; // denunciation has taken effect

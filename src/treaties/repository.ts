@@ -1,0 +1,349 @@
+// The only place with SQL for the treaty registry. Functions take the database first; row types do not
+// leave this file.
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { ActionsTable, Database, InstrumentsTable, ParticipantsTable } from '../db/schema.ts';
+import { boundPartialDate, parsePartialDate, type PartialDate } from '../shared/dates.ts';
+import type { ActionKind, InstrumentRules, ParticipantKind, RegistryAction } from './domain/types.ts';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export interface Instrument extends InstrumentRules {
+  mtdsgNo: string | null;
+  title: string;
+  adoptionResolution: string | null;
+  officialEifOn: string | null;
+  source: string;
+}
+
+export interface Participant {
+  id: string;
+  name: string;
+  kind: ParticipantKind;
+  iso3: string | null;
+  m49: string | null;
+  region: string | null;
+  subregion: string | null;
+  intermediateRegion: string | null;
+  unGroup: string | null;
+  unMember: boolean;
+  ldc: boolean;
+  lldc: boolean;
+  sids: boolean;
+  notes: string | null;
+  source: string;
+}
+
+export interface DevelopmentClass {
+  participantId: string;
+  class: 'developed' | 'transition' | 'developing';
+  validFrom: string | null;
+  validTo: string | null;
+  basis: string;
+  source: string;
+}
+
+export interface ActionRecord {
+  id: number;
+  instrumentId: string;
+  participantId: string;
+  kind: ActionKind;
+  date: string | null;
+  datePrecision: PartialDate['precision'];
+  notBefore: string | null;
+  notAfter: string | null;
+  article: string | null;
+  targetActionId: number | null;
+  targetParticipantId: string | null;
+  territory: string | null;
+  depositaryRef: string | null;
+  text: string | null;
+  source: string;
+  notes: string | null;
+  recordedAt: string;
+  recordedBy: string;
+  correction: { reason: string; replacementActionId: number | null; correctedAt: string; correctedBy: string } | null;
+}
+
+export type NewActionRow = Omit<ActionsTable, 'id'>;
+
+function toInstrument(r: Selectable<InstrumentsTable>): Instrument {
+  return {
+    id: r.id,
+    mtdsgNo: r.mtdsg_no,
+    title: r.title,
+    shortTitle: r.short_title,
+    adoptedOn: r.adopted_on,
+    adoptionResolution: r.adoption_resolution,
+    signatureOpensOn: r.signature_opens_on,
+    signatureClosesOn: r.signature_closes_on,
+    threshold: r.threshold,
+    eifDays: r.eif_days,
+    laterDays: r.later_days,
+    laterRule: r.later_rule === 'later_of' ? 'later_of' : 'plus_days',
+    reioCounted: r.reio_counted === 1,
+    parentId: r.parent_id,
+    denunciationMonths: r.denunciation_months,
+    eifArticle: r.eif_article,
+    laterArticle: r.later_article,
+    signatureArticle: r.signature_article,
+    denunciationArticle: r.denunciation_article,
+    cascadeArticle: r.cascade_article,
+    parentRequirementArticle: r.parent_requirement_article,
+    officialEifOn: r.official_eif_on,
+    source: r.source,
+  };
+}
+
+export function instrumentRow(i: Instrument, createdAt: string): InstrumentsTable {
+  return {
+    id: i.id,
+    mtdsg_no: i.mtdsgNo,
+    title: i.title,
+    short_title: i.shortTitle,
+    adopted_on: i.adoptedOn,
+    adoption_resolution: i.adoptionResolution,
+    signature_opens_on: i.signatureOpensOn,
+    signature_closes_on: i.signatureClosesOn,
+    threshold: i.threshold,
+    eif_days: i.eifDays,
+    later_days: i.laterDays,
+    later_rule: i.laterRule,
+    reio_counted: i.reioCounted ? 1 : 0,
+    parent_id: i.parentId,
+    denunciation_months: i.denunciationMonths,
+    eif_article: i.eifArticle,
+    later_article: i.laterArticle,
+    signature_article: i.signatureArticle,
+    denunciation_article: i.denunciationArticle,
+    cascade_article: i.cascadeArticle,
+    parent_requirement_article: i.parentRequirementArticle,
+    official_eif_on: i.officialEifOn,
+    source: i.source,
+    created_at: createdAt,
+  };
+}
+
+function toParticipant(r: Selectable<ParticipantsTable>): Participant {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind === 'reio' ? 'reio' : 'state',
+    iso3: r.iso3,
+    m49: r.m49,
+    region: r.region,
+    subregion: r.subregion,
+    intermediateRegion: r.intermediate_region,
+    unGroup: r.un_group,
+    unMember: r.un_member === 1,
+    ldc: r.ldc === 1,
+    lldc: r.lldc === 1,
+    sids: r.sids === 1,
+    notes: r.notes,
+    source: r.source,
+  };
+}
+
+export function participantRow(p: Participant): ParticipantsTable {
+  return {
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    iso3: p.iso3,
+    m49: p.m49,
+    region: p.region,
+    subregion: p.subregion,
+    intermediate_region: p.intermediateRegion,
+    un_group: p.unGroup,
+    un_member: p.unMember ? 1 : 0,
+    ldc: p.ldc ? 1 : 0,
+    lldc: p.lldc ? 1 : 0,
+    sids: p.sids ? 1 : 0,
+    notes: p.notes,
+    source: p.source,
+  };
+}
+
+export async function listInstruments(db: Db): Promise<Instrument[]> {
+  const rows = await db.selectFrom('instruments').selectAll().orderBy('created_at').orderBy('id').execute();
+  return rows.map(toInstrument);
+}
+
+export async function findInstrument(db: Db, id: string): Promise<Instrument | null> {
+  const row = await db.selectFrom('instruments').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toInstrument(row) : null;
+}
+
+export async function insertInstrument(db: Db, instrument: Instrument, createdAt: string): Promise<void> {
+  await db.insertInto('instruments').values(instrumentRow(instrument, createdAt)).execute();
+}
+
+export async function listParticipants(db: Db): Promise<Participant[]> {
+  const rows = await db.selectFrom('participants').selectAll().orderBy('name').execute();
+  return rows.map(toParticipant);
+}
+
+export async function findParticipant(db: Db, id: string): Promise<Participant | null> {
+  const row = await db.selectFrom('participants').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toParticipant(row) : null;
+}
+
+export async function countParticipants(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('participants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertParticipants(db: Db, participants: Participant[]): Promise<void> {
+  for (const p of participants) await db.insertInto('participants').values(participantRow(p)).execute();
+}
+
+export async function listDevelopmentClasses(db: Db, participantId?: string): Promise<DevelopmentClass[]> {
+  let q = db.selectFrom('development_classes').selectAll().orderBy('participant_id').orderBy('valid_from');
+  if (participantId) q = q.where('participant_id', '=', participantId);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    participantId: r.participant_id,
+    class: r.class as DevelopmentClass['class'],
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    basis: r.basis,
+    source: r.source,
+  }));
+}
+
+export async function insertDevelopmentClasses(db: Db, classes: DevelopmentClass[]): Promise<void> {
+  for (const c of classes) {
+    await db
+      .insertInto('development_classes')
+      .values({
+        participant_id: c.participantId,
+        class: c.class,
+        valid_from: c.validFrom,
+        valid_to: c.validTo,
+        basis: c.basis,
+        source: c.source,
+      })
+      .execute();
+  }
+}
+
+function actionDate(r: { date_text: string | null; not_before: string | null; not_after: string | null }): PartialDate {
+  const parsed = parsePartialDate(r.date_text) ?? { text: r.date_text, precision: 'unknown', earliest: null, latest: null };
+  return boundPartialDate(parsed, r.not_before, r.not_after);
+}
+
+/** Actions in effect: every recorded action that no correction has replaced or voided. */
+export async function loadEffectiveActions(db: Db, filter: { participantId?: string; instrumentIds?: string[] } = {}): Promise<RegistryAction[]> {
+  let q = db
+    .selectFrom('actions')
+    .select(['id', 'instrument_id', 'participant_id', 'kind', 'date_text', 'not_before', 'not_after'])
+    .where('id', 'not in', db.selectFrom('corrections').select('action_id'));
+  if (filter.participantId) q = q.where('participant_id', '=', filter.participantId);
+  if (filter.instrumentIds) q = q.where('instrument_id', 'in', filter.instrumentIds);
+  const rows = await q.orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    instrumentId: r.instrument_id,
+    participantId: r.participant_id,
+    kind: r.kind as ActionKind,
+    date: actionDate(r),
+  }));
+}
+
+/** Every recorded action, corrected ones included with their correction: the full history. */
+export async function listActionRecords(
+  db: Db,
+  filter: { instrumentId?: string; participantId?: string; ids?: number[]; kinds?: string[] } = {},
+): Promise<ActionRecord[]> {
+  let q = db
+    .selectFrom('actions as a')
+    .leftJoin('corrections as c', 'c.action_id', 'a.id')
+    .selectAll('a')
+    .select(['c.reason', 'c.replacement_action_id', 'c.corrected_at', 'c.corrected_by']);
+  if (filter.instrumentId) q = q.where('a.instrument_id', '=', filter.instrumentId);
+  if (filter.participantId) q = q.where('a.participant_id', '=', filter.participantId);
+  if (filter.ids) q = q.where('a.id', 'in', filter.ids.length ? filter.ids : [-1]);
+  if (filter.kinds) q = q.where('a.kind', 'in', filter.kinds.length ? filter.kinds : ['-']);
+  const rows = await q.orderBy('a.id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    instrumentId: r.instrument_id,
+    participantId: r.participant_id,
+    kind: r.kind as ActionKind,
+    date: r.date_text,
+    datePrecision: r.date_precision as PartialDate['precision'],
+    notBefore: r.not_before,
+    notAfter: r.not_after,
+    article: r.article,
+    targetActionId: r.target_action_id,
+    targetParticipantId: r.target_participant_id,
+    territory: r.territory,
+    depositaryRef: r.depositary_ref,
+    text: r.text,
+    source: r.source,
+    notes: r.notes,
+    recordedAt: r.recorded_at,
+    recordedBy: r.recorded_by,
+    correction:
+      r.reason !== null && r.corrected_at !== null && r.corrected_by !== null
+        ? {
+            reason: r.reason,
+            replacementActionId: r.replacement_action_id,
+            correctedAt: r.corrected_at,
+            correctedBy: r.corrected_by,
+          }
+        : null,
+  }));
+}
+
+export async function insertAction(db: Db, row: NewActionRow): Promise<number> {
+  const inserted = await db.insertInto('actions').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function findActionIdsByImportKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    const rows = await db.selectFrom('actions').select('import_key').where('import_key', 'in', chunk).execute();
+    for (const r of rows) if (r.import_key) found.add(r.import_key);
+  }
+  return found;
+}
+
+export async function insertCorrection(
+  db: Db,
+  c: { actionId: number; replacementActionId: number | null; reason: string; correctedAt: string; correctedBy: string },
+): Promise<void> {
+  await db
+    .insertInto('corrections')
+    .values({
+      action_id: c.actionId,
+      replacement_action_id: c.replacementActionId,
+      reason: c.reason,
+      corrected_at: c.correctedAt,
+      corrected_by: c.correctedBy,
+    })
+    .execute();
+}
+
+export async function isCorrected(db: Db, actionId: number): Promise<boolean> {
+  const row = await db.selectFrom('corrections').select('id').where('action_id', '=', actionId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The registry's version: bumped in the same transaction as every change, so caches know when to recompute. */
+export async function bumpVersion(db: Db): Promise<void> {
+  await db
+    .updateTable('registry_meta')
+    .set({ value: sql<string>`cast(cast(value as integer) + 1 as text)` })
+    .where('key', '=', 'version')
+    .execute();
+}
+
+export async function readVersion(db: Db): Promise<string> {
+  const row = await db.selectFrom('registry_meta').select('value').where('key', '=', 'version').executeTakeFirst();
+  return row?.value ?? '0';
+}
