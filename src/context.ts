@@ -1,0 +1,12 @@
+import type { Store } from './db/database.ts';
+import type { Clock } from './shared/clock.ts';
+import type { RegistryState } from './treaties/registry-state.ts';
+
+/** What every use case receives: the store, the clock, the computed registry and who is acting. */
+export interface ServiceContext {
+  store: Store;
+  clock: Clock;
+  registry: RegistryState;
+  /** Who records a change (user id, token name or `cli:<user>`); kept with every row written. */
+  actor: string;
+}

@@ -1,0 +1,242 @@
+// The wire contract of the treaty registry: zod schemas shared by the API, the CLI and the web.
+import { z } from 'zod';
+import { isIsoDate, parsePartialDate } from '../shared/dates.ts';
+import { ACTION_KINDS } from './domain/types.ts';
+
+export const IsoDateSchema = z
+  .string()
+  .refine(isIsoDate, { message: 'must be a real calendar day written YYYY-MM-DD' })
+  .meta({ format: 'date', example: '2003-09-29' });
+
+export const PartialDateSchema = z
+  .string()
+  .refine((s) => s === '' || parsePartialDate(s) !== null, {
+    message: 'must be YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no more',
+  })
+  .meta({ example: '2003-07-01' });
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const InstrumentIdSchema = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'must be 2-32 capital letters, digits, "_" or "-", starting with a letter');
+export const ParticipantIdSchema = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter code such as ARM or EUU');
+
+export const ActionKindSchema = z.enum(ACTION_KINDS);
+
+export const RecordActionSchema = z
+  .strictObject({
+    instrumentId: InstrumentIdSchema,
+    participantId: ParticipantIdSchema,
+    kind: ActionKindSchema,
+    date: PartialDateSchema.nullable(),
+    notBefore: IsoDateSchema.nullish(),
+    notAfter: IsoDateSchema.nullish(),
+    article: text(40).nullish(),
+    targetActionId: z.int().positive().nullish(),
+    targetParticipantId: ParticipantIdSchema.nullish(),
+    territory: text(200).nullish(),
+    depositaryRef: text(100).nullish().meta({ example: 'C.N.456.2003.TREATIES-12' }),
+    text: z.string().max(20_000).nullish(),
+    source: text(2_000),
+    notes: z.string().max(5_000).nullish(),
+  })
+  .meta({ id: 'RecordAction' });
+export type RecordActionInput = z.infer<typeof RecordActionSchema>;
+
+export const CorrectActionSchema = z
+  .strictObject({
+    reason: text(2_000),
+    /** The action as it should have been; omit to void an entry that should never have been recorded. */
+    replacement: RecordActionSchema.nullish(),
+  })
+  .meta({ id: 'CorrectAction' });
+export type CorrectActionInput = z.infer<typeof CorrectActionSchema>;
+
+const article = text(20);
+
+export const DefineInstrumentSchema = z
+  .strictObject({
+    id: InstrumentIdSchema,
+    title: text(500),
+    shortTitle: text(80),
+    mtdsgNo: text(40).nullish(),
+    adoptedOn: IsoDateSchema,
+    adoptionResolution: text(80).nullish(),
+    signatureOpensOn: IsoDateSchema.nullish(),
+    signatureClosesOn: IsoDateSchema.nullish(),
+    threshold: z.int().min(1).max(1000),
+    eifDays: z.int().min(0).max(3650),
+    laterDays: z.int().min(0).max(3650),
+    laterRule: z.enum(['plus_days', 'later_of']),
+    reioCounted: z.boolean(),
+    parentId: InstrumentIdSchema.nullish(),
+    denunciationMonths: z.int().min(0).max(120).default(12),
+    eifArticle: article,
+    laterArticle: article,
+    signatureArticle: article,
+    denunciationArticle: article,
+    cascadeArticle: article.nullish(),
+    parentRequirementArticle: article.nullish(),
+    officialEifOn: IsoDateSchema.nullish(),
+    source: text(2_000),
+  })
+  .refine((i) => !i.signatureOpensOn || !i.signatureClosesOn || i.signatureOpensOn <= i.signatureClosesOn, {
+    message: 'signature window closes before it opens',
+    path: ['signatureClosesOn'],
+  })
+  .meta({ id: 'DefineInstrument' });
+export type DefineInstrumentInput = z.infer<typeof DefineInstrumentSchema>;
+
+export const AsOfQuerySchema = z.strictObject({ asOf: IsoDateSchema.optional() });
+export const DifferenceQuerySchema = z.strictObject({ from: IsoDateSchema, to: IsoDateSchema });
+
+// Responses
+
+export const ComputedDateSchema = z
+  .object({
+    on: z.string().nullable(),
+    earliest: z.string().nullable(),
+    latest: z.string().nullable(),
+    explanation: z.string(),
+  })
+  .meta({ id: 'ComputedDate' });
+
+const Tri = z.enum(['yes', 'no', 'uncertain']);
+const ParticipantState = z.enum(['none', 'signatory', 'party_pending', 'party', 'uncertain', 'withdrawn']);
+
+export const InstrumentSchema = z
+  .object({
+    id: z.string(),
+    mtdsgNo: z.string().nullable(),
+    title: z.string(),
+    shortTitle: z.string(),
+    adoptedOn: z.string(),
+    adoptionResolution: z.string().nullable(),
+    signatureOpensOn: z.string().nullable(),
+    signatureClosesOn: z.string().nullable(),
+    threshold: z.number(),
+    eifDays: z.number(),
+    laterDays: z.number(),
+    laterRule: z.enum(['plus_days', 'later_of']),
+    reioCounted: z.boolean(),
+    parentId: z.string().nullable(),
+    denunciationMonths: z.number(),
+    eifArticle: z.string(),
+    laterArticle: z.string(),
+    signatureArticle: z.string(),
+    denunciationArticle: z.string(),
+    cascadeArticle: z.string().nullable(),
+    parentRequirementArticle: z.string().nullable(),
+    officialEifOn: z.string().nullable(),
+    source: z.string(),
+    entryIntoForce: ComputedDateSchema.nullable(),
+    entryIntoForceExplanation: z.string(),
+  })
+  .meta({ id: 'Instrument' });
+
+export const ParticipantSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(['state', 'reio']),
+    iso3: z.string().nullable(),
+    m49: z.string().nullable(),
+    region: z.string().nullable(),
+    subregion: z.string().nullable(),
+    intermediateRegion: z.string().nullable(),
+    unGroup: z.string().nullable(),
+    unMember: z.boolean(),
+    ldc: z.boolean(),
+    lldc: z.boolean(),
+    sids: z.boolean(),
+    developmentClass: z.string().nullable(),
+    notes: z.string().nullable(),
+    source: z.string(),
+  })
+  .meta({ id: 'Participant' });
+
+export const ParticipantStatusSchema = z
+  .object({
+    participantId: z.string(),
+    name: z.string(),
+    kind: z.enum(['state', 'reio']),
+    region: z.string().nullable(),
+    unGroup: z.string().nullable(),
+    state: ParticipantState,
+    signed: Tri,
+    signatureDate: z.string().nullable(),
+    consented: Tri,
+    consentKind: z.string().nullable(),
+    consentDate: z.string().nullable(),
+    consentPrecision: z.string().nullable(),
+    inForce: Tri,
+    eif: ComputedDateSchema.nullable(),
+    denunciationEffective: ComputedDateSchema.nullable(),
+  })
+  .meta({ id: 'ParticipantStatus' });
+
+export const CountsSchema = z
+  .object({
+    signatories: z.number(),
+    contractingParties: z.number(),
+    partiesInForce: z.number(),
+    pendingEntryIntoForce: z.number(),
+    uncertain: z.number(),
+    withdrawn: z.number(),
+  })
+  .meta({ id: 'StatusCounts' });
+
+export const InstrumentStatusSchema = z
+  .object({
+    instrumentId: z.string(),
+    asOf: z.string(),
+    instrumentInForce: Tri,
+    eif: ComputedDateSchema.nullable(),
+    instrumentsCounted: z.number(),
+    counts: CountsSchema,
+    participants: z.array(ParticipantStatusSchema),
+  })
+  .meta({ id: 'InstrumentStatus' });
+
+export const ActionRecordSchema = z
+  .object({
+    id: z.number(),
+    instrumentId: z.string(),
+    participantId: z.string(),
+    kind: ActionKindSchema,
+    date: z.string().nullable(),
+    datePrecision: z.enum(['day', 'month', 'year', 'unknown']),
+    notBefore: z.string().nullable(),
+    notAfter: z.string().nullable(),
+    article: z.string().nullable(),
+    targetActionId: z.number().nullable(),
+    targetParticipantId: z.string().nullable(),
+    territory: z.string().nullable(),
+    depositaryRef: z.string().nullable(),
+    text: z.string().nullable(),
+    source: z.string(),
+    notes: z.string().nullable(),
+    recordedAt: z.string(),
+    recordedBy: z.string(),
+    correction: z
+      .object({
+        reason: z.string(),
+        replacementActionId: z.number().nullable(),
+        correctedAt: z.string(),
+        correctedBy: z.string(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'Action' });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });

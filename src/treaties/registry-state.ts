@@ -1,0 +1,119 @@
+// The computed registry, kept in memory and rebuilt when the stored version changes. The engine is fast
+// (all four instruments in a few milliseconds) but reads are far more frequent than writes, and the
+// public status endpoint must answer near the speed of a bare route: rendered answers are memoised per
+// version, so a repeated read costs a version check and a map lookup.
+import type { Store } from '../db/database.ts';
+import { computeRegistry } from './domain/engine.ts';
+import type { InstrumentComputation, ParticipantRef, RegistryAction } from './domain/types.ts';
+import {
+  listDevelopmentClasses,
+  listInstruments,
+  listParticipants,
+  loadEffectiveActions,
+  readVersion,
+  type DevelopmentClass,
+  type Instrument,
+  type Participant,
+} from './repository.ts';
+
+export interface RegistrySnapshot {
+  version: string;
+  instruments: Instrument[];
+  instrumentsById: Map<string, Instrument>;
+  participants: Participant[];
+  participantsById: Map<string, Participant>;
+  developmentClasses: Map<string, DevelopmentClass[]>;
+  actions: RegistryAction[];
+  computations: Map<string, InstrumentComputation>;
+  /** Rendered answers for this version (e.g. status JSON per instrument and date). */
+  rendered: Map<string, unknown>;
+}
+
+const MAX_RENDERED = 2_000;
+
+export class RegistryState {
+  private snapshotPromise: Promise<RegistrySnapshot> | null = null;
+  private checkedAt = 0;
+  private readonly versionStatement: { get(): unknown } | null;
+
+  constructor(
+    private readonly store: Store,
+    /** How long another process's write may stay unseen on PostgreSQL, in ms. SQLite checks every read. */
+    private readonly crossProcessStalenessMs = 1_000,
+  ) {
+    this.versionStatement = store.sqlite
+      ? store.sqlite.prepare("select value from registry_meta where key = 'version'").pluck()
+      : null;
+  }
+
+  /** Forget the snapshot: the next read rebuilds it. Called after every write of this process. */
+  invalidate(): void {
+    this.snapshotPromise = null;
+  }
+
+  private async storedVersion(): Promise<string> {
+    if (this.versionStatement) return String(this.versionStatement.get() ?? '0');
+    return readVersion(this.store.db);
+  }
+
+  async snapshot(): Promise<RegistrySnapshot> {
+    const current = this.snapshotPromise;
+    if (current) {
+      const now = Date.now();
+      if (this.versionStatement || now - this.checkedAt >= this.crossProcessStalenessMs) {
+        this.checkedAt = now;
+        const snap = await current;
+        if ((await this.storedVersion()) === snap.version) return snap;
+        if (this.snapshotPromise !== current) return this.snapshot();
+      } else {
+        return current;
+      }
+    }
+    const fresh = this.build();
+    this.snapshotPromise = fresh;
+    this.checkedAt = Date.now();
+    fresh.catch(() => {
+      if (this.snapshotPromise === fresh) this.snapshotPromise = null;
+    });
+    return fresh;
+  }
+
+  private async build(): Promise<RegistrySnapshot> {
+    const db = this.store.db;
+    const version = await readVersion(db);
+    const [instruments, participants, classes, actions] = await Promise.all([
+      listInstruments(db),
+      listParticipants(db),
+      listDevelopmentClasses(db),
+      loadEffectiveActions(db),
+    ]);
+    const refs = new Map<string, ParticipantRef>(participants.map((p) => [p.id, { id: p.id, name: p.name, kind: p.kind }]));
+    const developmentClasses = new Map<string, DevelopmentClass[]>();
+    for (const c of classes) {
+      const list = developmentClasses.get(c.participantId) ?? [];
+      list.push(c);
+      developmentClasses.set(c.participantId, list);
+    }
+    return {
+      version,
+      instruments,
+      instrumentsById: new Map(instruments.map((i) => [i.id, i])),
+      participants,
+      participantsById: new Map(participants.map((p) => [p.id, p])),
+      developmentClasses,
+      actions,
+      computations: computeRegistry(instruments, actions, refs),
+      rendered: new Map(),
+    };
+  }
+}
+
+/** Memoises a rendered answer on the snapshot it was computed from. */
+export function memo<T>(snapshot: RegistrySnapshot, key: string, render: () => T): T {
+  const hit = snapshot.rendered.get(key);
+  if (hit !== undefined) return hit as T;
+  const value = render();
+  if (snapshot.rendered.size >= MAX_RENDERED) snapshot.rendered.clear();
+  snapshot.rendered.set(key, value);
+  return value;
+}

@@ -1,0 +1,75 @@
+// Correct a recorded action: nothing is deleted. The wrong entry stays in the history, linked to the
+// correction that replaced or voided it, with who, when and why.
+import type { ServiceContext } from '../../context.ts';
+import { DomainError } from '../../shared/errors.ts';
+import type { CorrectActionInput } from '../contract.ts';
+import { isConsent } from '../domain/types.ts';
+import {
+  bumpVersion,
+  insertAction,
+  insertCorrection,
+  isCorrected,
+  listActionRecords,
+  loadEffectiveActions,
+  type ActionRecord,
+} from '../repository.ts';
+import { validateAction } from './record-action.ts';
+
+export async function correctAction(
+  ctx: ServiceContext,
+  actionId: number,
+  input: CorrectActionInput,
+): Promise<{ corrected: ActionRecord; replacement: ActionRecord | null }> {
+  const replacementId = await ctx.store.db.transaction().execute(async (trx) => {
+    const [original] = await listActionRecords(trx, { ids: [actionId] });
+    if (!original) throw new DomainError('not_found', `action ${actionId} does not exist`, { field: 'actionId' });
+    if (await isCorrected(trx, actionId)) {
+      throw new DomainError('conflict', `action ${actionId} has already been corrected; correct its replacement instead`, {
+        field: 'actionId',
+      });
+    }
+    if (!input.replacement) {
+      // Voiding a consent or signature that later actions of the same participant rest on would leave them
+      // without ground (a Protocol consent without the Convention, a declaration without a party).
+      const dependants = (await loadEffectiveActions(trx, { participantId: original.participantId })).filter(
+        (a) => a.id !== actionId,
+      );
+      const leavesProtocolWithoutConvention =
+        isConsent(original.kind) &&
+        dependants.some((a) => isConsent(a.kind) && a.instrumentId !== original.instrumentId) &&
+        !dependants.some((a) => isConsent(a.kind) && a.instrumentId === original.instrumentId);
+      if (leavesProtocolWithoutConvention) {
+        const instruments = await trx.selectFrom('instruments').select(['id', 'parent_id']).execute();
+        const children = new Set(instruments.filter((i) => i.parent_id === original.instrumentId).map((i) => i.id));
+        if (dependants.some((a) => isConsent(a.kind) && children.has(a.instrumentId))) {
+          throw new DomainError(
+            'conflict',
+            `voiding this consent would leave ${original.participantId} a party to a Protocol without the Convention; correct the Protocol consents first`,
+            { field: 'actionId' },
+          );
+        }
+      }
+    }
+    let newId: number | null = null;
+    if (input.replacement) {
+      const { row } = await validateAction(ctx, trx, input.replacement, { excludeActionId: actionId });
+      newId = await insertAction(trx, row);
+    }
+    await insertCorrection(trx, {
+      actionId,
+      replacementActionId: newId,
+      reason: input.reason,
+      correctedAt: ctx.clock.now(),
+      correctedBy: ctx.actor,
+    });
+    await bumpVersion(trx);
+    return newId;
+  });
+  ctx.registry.invalidate();
+  const ids = replacementId === null ? [actionId] : [actionId, replacementId];
+  const records = await listActionRecords(ctx.store.db, { ids });
+  return {
+    corrected: records.find((r) => r.id === actionId) as ActionRecord,
+    replacement: records.find((r) => r.id === replacementId) ?? null,
+  };
+}

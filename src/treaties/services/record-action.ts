@@ -1,0 +1,175 @@
+// Record one treaty action, after the rules of src/treaties/domain/rules.ts. With `dryRun` nothing is
+// written and the answer previews what the action would change ("UNTOC enters into force for X on …").
+import { sql } from 'kysely';
+import type { ServiceContext } from '../../context.ts';
+import { boundPartialDate, parsePartialDate, type PartialDate } from '../../shared/dates.ts';
+import { DomainError, notFound } from '../../shared/errors.ts';
+import type { RecordActionInput } from '../contract.ts';
+import { computeRegistry } from '../domain/engine.ts';
+import { checkNewAction } from '../domain/rules.ts';
+import { participantStatusAt, type ParticipantStatus } from '../domain/status.ts';
+import type { ComputedDate, ParticipantRef, RegistryAction } from '../domain/types.ts';
+import {
+  bumpVersion,
+  findInstrument,
+  findParticipant,
+  insertAction,
+  listActionRecords,
+  loadEffectiveActions,
+  type ActionRecord,
+  type Db,
+  type NewActionRow,
+} from '../repository.ts';
+
+export interface ActionEffect {
+  instrumentId: string;
+  participantId: string;
+  /** The participant's status on the action's date (or its latest possible day) once the action counts. */
+  statusAfter: ParticipantStatus;
+  instrumentEntryIntoForce: ComputedDate | null;
+  summary: string;
+}
+
+export function actionDate(input: Pick<RecordActionInput, 'date' | 'notBefore' | 'notAfter'>): PartialDate {
+  const parsed = parsePartialDate(input.date);
+  if (!parsed) throw new DomainError('validation', `date "${input.date}" is not a date`, { field: 'date' });
+  if (input.notBefore && input.notAfter && input.notBefore > input.notAfter) {
+    throw new DomainError('validation', 'notBefore is after notAfter', { field: 'notBefore' });
+  }
+  return boundPartialDate(parsed, input.notBefore ?? null, input.notAfter ?? null);
+}
+
+/** Locks the participant for the rest of the transaction, so that two writers cannot both pass the rules. */
+async function lockParticipant(ctx: ServiceContext, db: Db, participantId: string): Promise<void> {
+  if (ctx.store.dialect === 'postgres') {
+    await sql`select id from participants where id = ${participantId} for update`.execute(db);
+  }
+  // SQLite: one writer at a time already (a single connection serialises transactions).
+}
+
+/** Checks an action against the stored history; returns the row to insert. Runs inside a transaction. */
+export async function validateAction(
+  ctx: ServiceContext,
+  db: Db,
+  input: RecordActionInput,
+  options: { excludeActionId?: number; importKey?: string | null; extraHistory?: RegistryAction[] } = {},
+): Promise<{ row: NewActionRow; date: PartialDate }> {
+  const instrument = await findInstrument(db, input.instrumentId);
+  if (!instrument) throw notFound('instrument', input.instrumentId, 'instrumentId');
+  const participant = await findParticipant(db, input.participantId);
+  if (!participant) throw notFound('participant', input.participantId, 'participantId');
+  const parent = instrument.parentId ? await findInstrument(db, instrument.parentId) : null;
+  if (input.targetParticipantId && !(await findParticipant(db, input.targetParticipantId))) {
+    throw notFound('participant', input.targetParticipantId, 'targetParticipantId');
+  }
+  await lockParticipant(ctx, db, participant.id);
+  const date = actionDate(input);
+  const ids = parent ? [instrument.id, parent.id] : [instrument.id];
+  const stored = await loadEffectiveActions(db, { participantId: participant.id, instrumentIds: ids });
+  const history = [...stored, ...(options.extraHistory ?? [])].filter(
+    (a) => a.id !== options.excludeActionId && a.participantId === participant.id,
+  );
+  checkNewAction(
+    {
+      rules: instrument,
+      parentRules: parent,
+      participant,
+      history: history.filter((a) => a.instrumentId === instrument.id),
+      parentHistory: parent ? history.filter((a) => a.instrumentId === parent.id) : [],
+      today: ctx.clock.today(),
+    },
+    {
+      instrumentId: instrument.id,
+      participantId: participant.id,
+      kind: input.kind,
+      date,
+      article: input.article ?? null,
+      targetActionId: input.targetActionId ?? null,
+    },
+  );
+  const row: NewActionRow = {
+    instrument_id: instrument.id,
+    participant_id: participant.id,
+    kind: input.kind,
+    date_text: date.text,
+    date_precision: date.precision,
+    not_before: input.notBefore ?? null,
+    not_after: input.notAfter ?? null,
+    article: input.article ?? null,
+    target_action_id: input.targetActionId ?? null,
+    target_participant_id: input.targetParticipantId ?? null,
+    territory: input.territory ?? null,
+    depositary_ref: input.depositaryRef ?? null,
+    text: input.text ?? null,
+    source: input.source,
+    notes: input.notes ?? null,
+    import_key: options.importKey ?? null,
+    recorded_at: ctx.clock.now(),
+    recorded_by: ctx.actor,
+  };
+  return { row, date };
+}
+
+/** What the registry looks like for this participant with the action counted (and `without` left out). */
+export async function previewEffect(
+  ctx: ServiceContext,
+  input: RecordActionInput,
+  date: PartialDate,
+  newId: number,
+  without?: number,
+): Promise<ActionEffect> {
+  const snapshot = await ctx.registry.snapshot();
+  const actions = snapshot.actions.filter((a) => a.id !== newId && a.id !== without);
+  actions.push({ id: newId, instrumentId: input.instrumentId, participantId: input.participantId, kind: input.kind, date });
+  const refs = new Map<string, ParticipantRef>(snapshot.participants.map((p) => [p.id, p]));
+  const computations = computeRegistry(snapshot.instruments, actions, refs);
+  const computation = computations.get(input.instrumentId);
+  const record = computation?.parties.get(input.participantId) ?? {
+    participantId: input.participantId,
+    signature: null,
+    participations: [],
+  };
+  const last = record.participations.at(-1);
+  const lookAt = [last?.eif.latest, last?.denunciation?.effective.latest, date.latest, ctx.clock.today()]
+    .filter((d): d is string => typeof d === 'string')
+    .sort()
+    .at(-1) as string;
+  const statusAfter = participantStatusAt(record, lookAt);
+  const name = snapshot.participantsById.get(input.participantId)?.name ?? input.participantId;
+  const short = computation?.rules.shortTitle ?? input.instrumentId;
+  let summary = `${input.kind.replace('_', ' ')} by ${name} recorded for ${short}`;
+  if (input.kind === 'denunciation' && last?.denunciation) {
+    summary = `${name} ceases to be a party to ${short}: ${last.denunciation.effective.explanation}`;
+  } else if (last && last.consentActionId === newId) {
+    summary = last.eif.on
+      ? `${short} enters into force for ${name} on ${last.eif.on} (${last.eif.explanation})`
+      : `${short} for ${name}: ${last.eif.explanation}`;
+  }
+  return {
+    instrumentId: input.instrumentId,
+    participantId: input.participantId,
+    statusAfter,
+    instrumentEntryIntoForce: computation?.entry.eif ?? null,
+    summary,
+  };
+}
+
+export async function recordAction(
+  ctx: ServiceContext,
+  input: RecordActionInput,
+  options: { dryRun?: boolean } = {},
+): Promise<{ action: ActionRecord | null; effect: ActionEffect }> {
+  if (options.dryRun) {
+    const { date } = await validateAction(ctx, ctx.store.db, input);
+    return { action: null, effect: await previewEffect(ctx, input, date, -1) };
+  }
+  const { id, date } = await ctx.store.db.transaction().execute(async (trx) => {
+    const { row, date: d } = await validateAction(ctx, trx, input);
+    const newId = await insertAction(trx, row);
+    await bumpVersion(trx);
+    return { id: newId, date: d };
+  });
+  ctx.registry.invalidate();
+  const [action] = await listActionRecords(ctx.store.db, { ids: [id] });
+  return { action: action as ActionRecord, effect: await previewEffect(ctx, input, date, id) };
+}
