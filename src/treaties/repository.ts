@@ -164,8 +164,10 @@ export function participantRow(p: Participant): ParticipantsTable {
 }
 
 export async function listInstruments(db: Db): Promise<Instrument[]> {
-  const rows = await db.selectFrom('instruments').selectAll().orderBy('created_at').orderBy('id').execute();
-  return rows.map(toInstrument);
+  const rows = await db.selectFrom('instruments').selectAll().execute();
+  // Depositary order (MTDSG number: XVIII-12, XVIII-12-a, …), then the order of definition.
+  const key = (r: Selectable<InstrumentsTable>): string => `${r.mtdsg_no ? '0' : '1'}${r.mtdsg_no ?? ''}|${r.created_at}|${r.id}`;
+  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map(toInstrument);
 }
 
 export async function findInstrument(db: Db, id: string): Promise<Instrument | null> {

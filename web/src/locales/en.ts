@@ -6,6 +6,7 @@ const en = {
     tagline: 'Treaty registry — United Nations Convention against Transnational Organized Crime and its Protocols',
     skipToContent: 'Skip to main content',
     documentTitle: '{{instrument}} — status as at {{date}} — Palermo',
+    footer: 'Sources: United Nations Treaty Collection, Multilateral Treaties Deposited with the Secretary-General, chapter XVIII.',
   },
   nav: {
     label: 'Main',
@@ -58,7 +59,7 @@ const en = {
     reference: 'UN Treaty Collection reference {{ref}}',
   },
   status: {
-    heading: 'Status as at {{date}}',
+    lead: 'Status as at {{date}}',
     inForce: {
       yes: 'In force',
       no: 'Not in force',

@@ -8,6 +8,7 @@ const fr: Messages = {
       'Registre des traités — Convention des Nations Unies contre la criminalité transnationale organisée et ses Protocoles',
     skipToContent: 'Aller au contenu principal',
     documentTitle: '{{instrument}} — situation au {{date}} — Palermo',
+    footer: 'Sources : Collection des traités des Nations Unies, Traités multilatéraux déposés auprès du Secrétaire général, chapitre XVIII.',
   },
   nav: {
     label: 'Navigation principale',
@@ -60,7 +61,7 @@ const fr: Messages = {
     reference: 'Référence de la Collection des traités des Nations Unies : {{ref}}',
   },
   status: {
-    heading: 'Situation au {{date}}',
+    lead: 'Situation au {{date}}',
     inForce: {
       yes: 'En vigueur',
       no: 'Pas en vigueur',

@@ -1,0 +1,233 @@
+// The `palermo` command line. Every command has --help; errors print `code: detail` on stderr (and one
+// line per refused row) and exit non-zero.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { Command, CommanderError, Option } from 'commander';
+import { ZodError, type z } from 'zod';
+import type { ServiceContext } from '../context.ts';
+import { DEFAULT_SQLITE_PATH, type StoreOptions } from '../db/database.ts';
+import { prepareStore, startServer } from '../http/server.ts';
+import { systemClock } from '../shared/clock.ts';
+import { isIsoDate } from '../shared/dates.ts';
+import { DomainError } from '../shared/errors.ts';
+import { DefineInstrumentSchema } from '../treaties/contract.ts';
+import { defineInstrument } from '../treaties/services/define-instrument.ts';
+import { statusCsv } from '../treaties/services/export-status.ts';
+import { importActionCsv, importParticipantTable } from '../treaties/services/import-csv.ts';
+import { getParticipation, getStatus, listInstrumentViews, type StatusView } from '../treaties/services/queries.ts';
+
+interface GlobalOptions {
+  databaseUrl?: string;
+  db: string;
+}
+
+function storeOptions(cmd: Command): StoreOptions {
+  const g = cmd.optsWithGlobals<GlobalOptions>();
+  return { databaseUrl: g.databaseUrl || undefined, sqlitePath: g.db };
+}
+
+/** Runs a use case against a prepared store, closing it afterwards. */
+async function withContext<T>(cmd: Command, run: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  const { store, registry } = await prepareStore(storeOptions(cmd));
+  try {
+    return await run({ store, registry, clock: systemClock, actor: `cli:${userInfo().username}` });
+  } finally {
+    await store.close();
+  }
+}
+
+function dateOption(value: string): string {
+  if (!isIsoDate(value)) throw new DomainError('validation', `--as-of: "${value}" is not a real date written YYYY-MM-DD`);
+  return value;
+}
+
+function readInput(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (err) {
+    throw new DomainError('validation', `cannot read ${file}: ${(err as Error).message}`, { field: 'file' });
+  }
+}
+
+function output(text: string, out: string | undefined): void {
+  if (out) writeFileSync(out, text);
+  else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function table(status: StatusView): string {
+  const lines = [
+    `${status.instrumentId} as at ${status.asOf}`,
+    `entry into force: ${status.eif?.on ?? 'not yet'}${status.eif ? ` (${status.eif.explanation})` : ''}`,
+    `signatories ${status.counts.signatories}, contracting parties ${status.counts.contractingParties}, parties in force ${status.counts.partiesInForce}, pending ${status.counts.pendingEntryIntoForce}, uncertain ${status.counts.uncertain}, withdrawn ${status.counts.withdrawn}`,
+    '',
+  ];
+  for (const p of status.participants) {
+    lines.push(
+      [p.participantId, p.name.padEnd(40).slice(0, 40), p.state.padEnd(13), p.signatureDate ?? '-', p.consentDate ?? '-', p.eif?.on ?? '-'].join('  '),
+    );
+  }
+  return lines.join('\n');
+}
+
+export function buildCli(): Command {
+  const program = new Command('palermo')
+    .description('Palermo: treaty registry for the UN Convention against Transnational Organized Crime and its Protocols')
+    .addOption(new Option('--database-url <url>', 'PostgreSQL URL (default: SQLite)').env('DATABASE_URL'))
+    .addOption(new Option('--db <path>', 'SQLite database file').env('PALERMO_DB').default(DEFAULT_SQLITE_PATH))
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('serve the web application and the API')
+    .addOption(new Option('-p, --port <port>', 'port').env('PORT').default('3000'))
+    .addOption(new Option('--host <host>', 'interface to listen on').env('HOST').default('localhost'))
+    .action(async (opts: { port: string; host: string }, cmd: Command) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DomainError('validation', `--port: "${opts.port}" is not a port`);
+      const server = await startServer({
+        ...storeOptions(cmd),
+        port,
+        host: opts.host,
+        apiToken: process.env.PALERMO_API_TOKEN || undefined,
+        logger: { level: process.env.LOG_LEVEL ?? 'info' },
+      });
+      process.stdout.write(`Palermo is serving at ${server.url}\n`);
+      const stop = async (): Promise<void> => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending migrations (and load the reference data into an empty database)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      await withContext(cmd, async () => undefined);
+      process.stdout.write('database is up to date\n');
+    });
+
+  const imp = program.command('import').description('import CSV files (all-or-nothing per file, idempotent)');
+  imp
+    .command('participants <file>')
+    .description('import a participant table (columns: participant, iso3, signature_date, consent_date, consent_kind, as_of, source, notes)')
+    .option('-i, --instrument <id>', 'instrument of the rows, when the file has no instrument column')
+    .action(async (file: string, opts: { instrument?: string }, cmd: Command) => {
+      const text = readInput(file);
+      const result = await withContext(cmd, (ctx) => importParticipantTable(ctx, text, { instrumentId: opts.instrument }));
+      process.stdout.write(`${result.rows} rows: ${result.recorded} recorded, ${result.alreadyPresent} already present\n`);
+    });
+  imp
+    .command('actions <file>')
+    .description('import actions in the generic format (see docs/import-formats.md)')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const text = readInput(file);
+      const result = await withContext(cmd, (ctx) => importActionCsv(ctx, text));
+      process.stdout.write(`${result.rows} rows: ${result.recorded} recorded, ${result.alreadyPresent} already present\n`);
+    });
+
+  program
+    .command('status')
+    .description('status of an instrument as at a date')
+    .requiredOption('-i, --instrument <id>', 'instrument id, e.g. UNTOC')
+    .option('-a, --as-of <date>', 'date (YYYY-MM-DD), default today', dateOption)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .action(async (opts: { instrument: string; asOf?: string; format: string }, cmd: Command) => {
+      const { status } = await withContext(cmd, (ctx) => getStatus(ctx, opts.instrument.toUpperCase(), opts.asOf));
+      output(opts.format === 'json' ? JSON.stringify(status, null, 2) : opts.format === 'csv' ? statusCsv([status]) : table(status), undefined);
+    });
+
+  program
+    .command('eif')
+    .description('entry into force of an instrument, or of an instrument for one participant, with explanations')
+    .requiredOption('-i, --instrument <id>', 'instrument id')
+    .option('-p, --participant <id>', 'participant code, e.g. ARM')
+    .action(async (opts: { instrument: string; participant?: string }, cmd: Command) => {
+      const instrumentId = opts.instrument.toUpperCase();
+      await withContext(cmd, async (ctx) => {
+        if (opts.participant) {
+          const detail = await getParticipation(ctx, instrumentId, opts.participant.toUpperCase());
+          if (detail.participations.length === 0) {
+            output(`${detail.participant.name} has not consented to ${instrumentId}`, undefined);
+          }
+          for (const p of detail.participations) {
+            output(`${detail.participant.name}: ${p.entryIntoForce.on ?? 'not fixed'} — ${p.entryIntoForce.explanation}`, undefined);
+            if (p.denunciation) output(`  denunciation: ${p.denunciation.effective.explanation}`, undefined);
+          }
+        } else {
+          const view = (await listInstrumentViews(ctx)).find((i) => i.id === instrumentId);
+          if (!view) throw new DomainError('not_found', `instrument "${instrumentId}" does not exist`, { field: 'instrument' });
+          output(`${view.id}: ${view.entryIntoForce?.on ?? 'not in force'} — ${view.entryIntoForceExplanation}`, undefined);
+        }
+      });
+    });
+
+  program
+    .command('export')
+    .description('export the status as at a date (every instrument unless --instrument)')
+    .option('-i, --instrument <id>', 'one instrument')
+    .option('-a, --as-of <date>', 'date (YYYY-MM-DD), default today', dateOption)
+    .addOption(new Option('-f, --format <format>', 'file format').choices(['csv', 'json']).default('csv'))
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .action(async (opts: { instrument?: string; asOf?: string; format: string; out?: string }, cmd: Command) => {
+      const statuses = await withContext(cmd, async (ctx) => {
+        const ids = opts.instrument ? [opts.instrument.toUpperCase()] : (await listInstrumentViews(ctx)).map((i) => i.id);
+        const list: StatusView[] = [];
+        for (const id of ids) list.push((await getStatus(ctx, id, opts.asOf)).status);
+        return list;
+      });
+      output(opts.format === 'json' ? JSON.stringify({ statuses }, null, 2) : statusCsv(statuses), opts.out);
+    });
+
+  const instrument = program.command('instrument').description('instruments and their final clauses');
+  instrument
+    .command('list')
+    .description('list instruments with their entry into force')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const views = await withContext(cmd, (ctx) => listInstrumentViews(ctx));
+      for (const v of views) output(`${v.id.padEnd(10)} ${v.entryIntoForce?.on ?? 'not in force'}  ${v.title}`, undefined);
+    });
+  instrument
+    .command('define <file>')
+    .description('define a new instrument from a JSON file (fields as in POST /api/instruments; "-" reads standard input)')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(readInput(file));
+      } catch (err) {
+        if (err instanceof DomainError) throw err;
+        throw new DomainError('validation', `${file} is not valid JSON: ${(err as Error).message}`);
+      }
+      const input: z.infer<typeof DefineInstrumentSchema> = DefineInstrumentSchema.parse(json);
+      const defined = await withContext(cmd, (ctx) => defineInstrument(ctx, input));
+      output(`defined ${defined.id}: ${defined.threshold} instruments + ${defined.eifDays} days`, undefined);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof DomainError) {
+      process.stderr.write(`${err.code}: ${err.message}\n`);
+      for (const issue of err.issues.slice(0, 200)) process.stderr.write(`  ${issue.field}: ${issue.message}\n`);
+      return 1;
+    }
+    if (err instanceof ZodError) {
+      for (const issue of err.issues) process.stderr.write(`validation: ${issue.path.join('.') || 'input'}: ${issue.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    return 1;
+  }
+}

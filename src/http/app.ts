@@ -1,0 +1,117 @@
+// Builds the HTTP application: the API (zod-validated, documented at /openapi.json and /docs), uniform
+// problem+json errors, and the web application served from web/dist.
+import { timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ServiceContext } from '../context.ts';
+import type { Store } from '../db/database.ts';
+import { systemClock, type Clock } from '../shared/clock.ts';
+import { DomainError } from '../shared/errors.ts';
+import { RegistryState } from '../treaties/registry-state.ts';
+import { treatyRoutes } from '../treaties/routes.ts';
+import { problem, sendProblem, toProblem } from './problem.ts';
+
+export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+
+export interface AppOptions {
+  store: Store;
+  clock?: Clock;
+  registry?: RegistryState;
+  /** Bearer token that may change the registry (until accounts and roles exist). Unset: writes refused. */
+  apiToken?: string | undefined;
+  logger?: boolean | { level: string };
+  webDir?: string;
+}
+
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+function tokenMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? systemClock;
+  const webDir = options.webDir ?? WEB_DIST;
+  const hasWeb = webDir !== '' && existsSync(join(webDir, 'index.html'));
+  const registry = options.registry ?? new RegistryState(options.store);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    requestIdHeader: 'x-request-id',
+    disableRequestLogging: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    return payload;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const p = toProblem(error);
+    if (p) return sendProblem(reply, request, p);
+    request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+    return sendProblem(reply, request, problem(500, `An internal error occurred; quote request id ${request.id}.`));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes of the web application all load its one page.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(reply, request, problem(404, `no route for ${request.method} ${request.url.split('?')[0]}`, 'not-found'));
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Palermo API',
+        description:
+          'Treaty registry for the UN Convention against Transnational Organized Crime and its Protocols (GA resolution 56/120). Errors are RFC 9457 problem+json.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const context = (_request: FastifyRequest): ServiceContext => ({
+    store: options.store,
+    clock,
+    registry,
+    actor: 'api-token',
+  });
+  const requireWriter = (request: FastifyRequest): void => {
+    if (!options.apiToken) {
+      throw new DomainError('forbidden', 'changes are disabled on this server: no PALERMO_API_TOKEN is configured');
+    }
+    const header = request.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    if (!token) throw new DomainError('unauthorized', 'send "Authorization: Bearer <token>" to change the registry');
+    if (!tokenMatches(token, options.apiToken)) throw new DomainError('forbidden', 'this token may not change the registry');
+  };
+  await app.register(async (scope) => treatyRoutes(scope, { context, requireWriter }));
+
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', index: ['index.html'] });
+  }
+  return app;
+}

@@ -1,0 +1,70 @@
+// Starts Palermo: open the store (checking its durability settings), migrate, load the real reference
+// data into an empty database, then serve.
+import type { FastifyInstance } from 'fastify';
+import { openStore, type Store, type StoreOptions } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { loadReferenceDataIfEmpty } from '../reference/load-reference-data.ts';
+import { systemClock, type Clock } from '../shared/clock.ts';
+import { RegistryState } from '../treaties/registry-state.ts';
+import { buildApp } from './app.ts';
+
+export interface ServerOptions extends StoreOptions {
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  apiToken?: string | undefined;
+  logger?: boolean | { level: string };
+  webDir?: string;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens and prepares the store: migrations applied, reference data loaded if the database is empty. */
+export async function prepareStore(options: StoreOptions, clock: Clock = systemClock): Promise<{ store: Store; registry: RegistryState }> {
+  const store = await openStore(options);
+  try {
+    await migrateToLatest(store);
+    const registry = new RegistryState(store);
+    await loadReferenceDataIfEmpty({ store, clock, registry, actor: 'reference-data' });
+    return { store, registry };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const { store, registry } = await prepareStore(options, clock);
+  const app = await buildApp({
+    store,
+    clock,
+    registry,
+    apiToken: options.apiToken,
+    logger: options.logger ?? false,
+    ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
+  });
+  try {
+    await app.listen({ port: options.port ?? 3000, host: options.host ?? 'localhost' });
+  } catch (err) {
+    await app.close();
+    await store.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    app,
+    store,
+    url: `http://${options.host && options.host !== 'localhost' ? options.host : 'localhost'}:${port}`,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}

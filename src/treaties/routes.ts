@@ -1,0 +1,380 @@
+// HTTP routes of the treaty registry. Thin: validate (zod) → authorize → call a use case → present.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ServiceContext } from '../context.ts';
+import { DomainError } from '../shared/errors.ts';
+import {
+  ActionRecordSchema,
+  AsOfQuerySchema,
+  ComputedDateSchema,
+  CorrectActionSchema,
+  CountsSchema,
+  DefineInstrumentSchema,
+  DifferenceQuerySchema,
+  InstrumentIdSchema,
+  InstrumentSchema,
+  InstrumentStatusSchema,
+  IsoDateSchema,
+  ParticipantIdSchema,
+  ParticipantSchema,
+  ParticipantStatusSchema,
+  ProblemSchema,
+  RecordActionSchema,
+} from './contract.ts';
+import { memo } from './registry-state.ts';
+import { listActionRecords } from './repository.ts';
+import { correctAction } from './services/correct-action.ts';
+import { defineInstrument } from './services/define-instrument.ts';
+import { statusCsv } from './services/export-status.ts';
+import { importActionCsv, importParticipantTable } from './services/import-csv.ts';
+import {
+  getCountryView,
+  getDifference,
+  getInstrumentView,
+  getParticipation,
+  getStatus,
+  listInstrumentViews,
+  presentParticipant,
+} from './services/queries.ts';
+import { recordAction } from './services/record-action.ts';
+
+export interface RouteDeps {
+  context: (request: FastifyRequest) => ServiceContext;
+  /** Refuses the request unless its caller may change the registry. */
+  requireWriter: (request: FastifyRequest) => void;
+}
+
+const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
+const InstrumentParams = z.strictObject({ instrumentId: InstrumentIdSchema });
+const ParticipantParams = z.strictObject({ participantId: ParticipantIdSchema });
+const ActionParams = z.strictObject({ actionId: z.coerce.number().int().positive() });
+
+const EffectSchema = z.object({
+  instrumentId: z.string(),
+  participantId: z.string(),
+  statusAfter: ParticipantStatusSchema.omit({ name: true, kind: true, region: true, unGroup: true }),
+  instrumentEntryIntoForce: ComputedDateSchema.nullable(),
+  summary: z.string(),
+});
+const ImportResultSchema = z.object({ rows: z.number(), recorded: z.number(), alreadyPresent: z.number() });
+
+/** Reads are cacheable by anyone but must be revalidated: the registry changes when actions are recorded. */
+function cacheable(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+  reply.header('etag', etag).header('cache-control', 'public, no-cache');
+  const match = request.headers['if-none-match'];
+  if (match && match.split(',').some((t) => t.trim() === etag)) {
+    reply.code(304).send();
+    return true;
+  }
+  return false;
+}
+
+export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Treaty registry'];
+
+  r.get(
+    '/api/instruments',
+    {
+      schema: {
+        tags,
+        summary: 'Instruments with their final-clause parameters and entry into force',
+        response: { 200: z.object({ instruments: z.array(InstrumentSchema) }) },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      const snapshot = await ctx.registry.snapshot();
+      if (cacheable(request, reply, `"i-${snapshot.version}"`)) return reply;
+      return { instruments: await listInstrumentViews(ctx) };
+    },
+  );
+
+  r.post(
+    '/api/instruments',
+    {
+      schema: {
+        tags,
+        summary: 'Define a new instrument (e.g. a treaty with N instruments + D days)',
+        body: DefineInstrumentSchema,
+        response: { 201: InstrumentSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      deps.requireWriter(request);
+      const ctx = deps.context(request);
+      await defineInstrument(ctx, request.body);
+      return reply.code(201).send(await getInstrumentView(ctx, request.body.id));
+    },
+  );
+
+  r.get(
+    '/api/instruments/:instrumentId',
+    { schema: { tags, summary: 'One instrument', params: InstrumentParams, response: { 200: InstrumentSchema, ...errors } } },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      const snapshot = await ctx.registry.snapshot();
+      const view = await getInstrumentView(ctx, request.params.instrumentId);
+      if (cacheable(request, reply, `"i-${snapshot.version}-${view.id}"`)) return reply;
+      return view;
+    },
+  );
+
+  r.get(
+    '/api/instruments/:instrumentId/status',
+    {
+      schema: {
+        tags,
+        summary: 'Status as at a date: counts, entry into force, every participant',
+        description: 'asOf defaults to today. The answer is computed from recorded actions; every date carries its explanation.',
+        params: InstrumentParams,
+        querystring: AsOfQuerySchema,
+        response: { 200: InstrumentStatusSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      const { version, asOf, status } = await getStatus(ctx, request.params.instrumentId, request.query.asOf);
+      if (cacheable(request, reply, `"s-${version}-${request.params.instrumentId}-${asOf}"`)) return reply;
+      const snapshot = await ctx.registry.snapshot();
+      // Serialised once per version and date: the public status is the most read answer.
+      const body = memo(snapshot, `status-json:${request.params.instrumentId}:${asOf}`, () =>
+        Buffer.from(JSON.stringify(status)),
+      );
+      // Fastify sends a Buffer as is; the schema above still documents its shape.
+      return reply.type('application/json; charset=utf-8').send(body as unknown as typeof status);
+    },
+  );
+
+  r.get(
+    '/api/instruments/:instrumentId/status.csv',
+    {
+      schema: {
+        tags,
+        summary: 'Status as at a date, as CSV',
+        params: InstrumentParams,
+        querystring: AsOfQuerySchema,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      const { version, asOf, status } = await getStatus(ctx, request.params.instrumentId, request.query.asOf);
+      if (cacheable(request, reply, `"c-${version}-${request.params.instrumentId}-${asOf}"`)) return reply;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${request.params.instrumentId}-status-${asOf}.csv"`)
+        .send(statusCsv([status]));
+    },
+  );
+
+  r.get(
+    '/api/status.csv',
+    {
+      schema: {
+        tags,
+        summary: 'Status of every instrument as at a date, as one CSV',
+        querystring: AsOfQuerySchema,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      const snapshot = await ctx.registry.snapshot();
+      const statuses = [];
+      for (const i of snapshot.instruments) statuses.push((await getStatus(ctx, i.id, request.query.asOf)).status);
+      const asOf = request.query.asOf ?? ctx.clock.today();
+      if (cacheable(request, reply, `"c-${snapshot.version}-all-${asOf}"`)) return reply;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="status-${asOf}.csv"`)
+        .send(statusCsv(statuses));
+    },
+  );
+
+  r.get(
+    '/api/instruments/:instrumentId/changes',
+    {
+      schema: {
+        tags,
+        summary: 'What changed between two dates',
+        params: InstrumentParams,
+        querystring: DifferenceQuerySchema,
+        response: {
+          200: z.object({
+            instrumentId: z.string(),
+            from: z.string(),
+            to: z.string(),
+            countsFrom: CountsSchema,
+            countsTo: CountsSchema,
+            changes: z.array(z.object({ participantId: z.string(), name: z.string(), from: z.string(), to: z.string() })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) =>
+      getDifference(deps.context(request), request.params.instrumentId, request.query.from, request.query.to),
+  );
+
+  r.get(
+    '/api/instruments/:instrumentId/participants/:participantId',
+    {
+      schema: {
+        tags,
+        summary: "One participant's status on one instrument, every date with its explanation, and its history",
+        params: z.strictObject({ instrumentId: InstrumentIdSchema, participantId: ParticipantIdSchema }),
+        querystring: AsOfQuerySchema,
+        response: { 200: z.record(z.string(), z.unknown()), ...errors },
+      },
+    },
+    async (request) =>
+      getParticipation(
+        deps.context(request),
+        request.params.instrumentId,
+        request.params.participantId,
+        request.query.asOf,
+      ),
+  );
+
+  r.get(
+    '/api/instruments/:instrumentId/actions',
+    {
+      schema: {
+        tags,
+        summary: 'Every recorded action on an instrument, corrected ones included',
+        params: InstrumentParams,
+        response: { 200: z.object({ actions: z.array(ActionRecordSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = deps.context(request);
+      await getInstrumentView(ctx, request.params.instrumentId);
+      return { actions: await listActionRecords(ctx.store.db, { instrumentId: request.params.instrumentId }) };
+    },
+  );
+
+  r.get(
+    '/api/participants',
+    {
+      schema: {
+        tags,
+        summary: 'Participants: States and regional economic integration organizations',
+        querystring: AsOfQuerySchema,
+        response: { 200: z.object({ participants: z.array(ParticipantSchema) }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      const snapshot = await ctx.registry.snapshot();
+      const on = request.query.asOf ?? ctx.clock.today();
+      if (cacheable(request, reply, `"p-${snapshot.version}-${on}"`)) return reply;
+      return { participants: snapshot.participants.map((p) => presentParticipant(snapshot, p, on)) };
+    },
+  );
+
+  r.get(
+    '/api/participants/:participantId',
+    {
+      schema: {
+        tags,
+        summary: 'One participant across every instrument (the country view)',
+        params: ParticipantParams,
+        querystring: AsOfQuerySchema,
+        response: { 200: z.record(z.string(), z.unknown()), ...errors },
+      },
+    },
+    async (request) => getCountryView(deps.context(request), request.params.participantId, request.query.asOf),
+  );
+
+  r.post(
+    '/api/actions',
+    {
+      schema: {
+        tags,
+        summary: 'Record an action (signature, consent, declaration, notification, denunciation, …)',
+        description: 'With dryRun=true nothing is written and the answer previews the effect.',
+        querystring: z.strictObject({ dryRun: z.enum(['true', 'false']).optional() }),
+        body: RecordActionSchema,
+        response: {
+          200: z.object({ action: z.null(), effect: EffectSchema }),
+          201: z.object({ action: ActionRecordSchema, effect: EffectSchema }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      deps.requireWriter(request);
+      const dryRun = request.query.dryRun === 'true';
+      const { action, effect } = await recordAction(deps.context(request), request.body, { dryRun });
+      if (action === null) return reply.code(200).send({ action: null, effect });
+      return reply.code(201).send({ action, effect });
+    },
+  );
+
+  r.get(
+    '/api/actions/:actionId',
+    { schema: { tags, summary: 'One recorded action', params: ActionParams, response: { 200: ActionRecordSchema, ...errors } } },
+    async (request) => {
+      const [action] = await listActionRecords(deps.context(request).store.db, { ids: [request.params.actionId] });
+      if (!action) throw new DomainError('not_found', `action ${request.params.actionId} does not exist`, { field: 'actionId' });
+      return action;
+    },
+  );
+
+  r.post(
+    '/api/actions/:actionId/corrections',
+    {
+      schema: {
+        tags,
+        summary: 'Correct a recorded action: replace it or void it; the history stays',
+        params: ActionParams,
+        body: CorrectActionSchema,
+        response: { 201: z.object({ corrected: ActionRecordSchema, replacement: ActionRecordSchema.nullable() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      deps.requireWriter(request);
+      const result = await correctAction(deps.context(request), request.params.actionId, request.body);
+      return reply.code(201).send(result);
+    },
+  );
+
+  r.post(
+    '/api/imports/participant-table',
+    {
+      bodyLimit: 10 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import a participant table (CSV, shared format); all-or-nothing, idempotent',
+        consumes: ['text/csv'],
+        querystring: z.strictObject({ instrumentId: InstrumentIdSchema.optional(), asOf: IsoDateSchema.optional() }),
+        body: z.string(),
+        response: { 200: ImportResultSchema, ...errors },
+      },
+    },
+    async (request) => {
+      deps.requireWriter(request);
+      return importParticipantTable(deps.context(request), request.body, { instrumentId: request.query.instrumentId });
+    },
+  );
+
+  r.post(
+    '/api/imports/actions',
+    {
+      bodyLimit: 10 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import actions (CSV, generic action format); all-or-nothing, idempotent',
+        consumes: ['text/csv'],
+        body: z.string(),
+        response: { 200: ImportResultSchema, ...errors },
+      },
+    },
+    async (request) => {
+      deps.requireWriter(request);
+      return importActionCsv(deps.context(request), request.body);
+    },
+  );
+}

@@ -1,0 +1,146 @@
+// The web shell in a real browser against the real server and the real data: status as at a date,
+// changing the date, filtering, French, accessibility (axe-core) and the 422 message for an impossible date.
+// Needs web/dist (npm run build:web) and /usr/bin/chromium; skipped with a message when Chromium is missing.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AxeResults } from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DIST_INDEX = path.join(ROOT, 'web/dist/index.html');
+const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+
+if (!hasChromium) {
+  console.warn(`Browser tests skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium).`);
+}
+
+/** Wait until the element's trimmed text equals `text` (the page keeps old figures while the next load). */
+async function waitForText(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    ([sel, expected]) => document.querySelector(sel)?.textContent?.trim() === expected,
+    [selector, text] as const,
+    { timeout: 10_000 },
+  );
+}
+
+async function runAxe(page: Page): Promise<AxeResults> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run());
+}
+
+function describeViolations(results: AxeResults): string[] {
+  return results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+const count = (key: string) => `[data-count="${key}"] dd`;
+
+describe.skipIf(!hasChromium)('web shell in Chromium', () => {
+  let server: { url: string; close(): Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(DIST_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` first');
+    server = await startTestServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the entry into force, its explanation and the counts as at 29 September 2003', async () => {
+    await page.goto(`${server!.url}/?instrument=UNTOC&asOf=2003-09-29`);
+    await waitForText(page, '[data-testid="eif-date"]', '29 September 2003');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    expect(await page.locator('[data-testid="eif-explanation"]').textContent()).toContain('Armenia');
+    expect((await page.locator(count('signatories')).textContent())?.trim()).toBe('147');
+    expect(await page.locator('[data-testid="instrument-in-force"]').textContent()).toBe('In force');
+    expect(await page.getByLabel('Instrument').inputValue()).toBe('UNTOC');
+    expect(await page.getByLabel('As at', { exact: true }).inputValue()).toBe('2003-09-29');
+    expect(await page.locator('table.participants caption').textContent()).toContain('29 September 2003');
+  });
+
+  it('recomputes when the date changes and keeps the view in the URL', async () => {
+    await page.getByLabel('As at', { exact: true }).fill('2003-07-01');
+    await waitForText(page, count('contractingParties'), '40');
+    await waitForText(page, '[data-testid="as-of-lead"]', 'Status as at 1 July 2003');
+    const url = new URL(page.url());
+    expect(url.searchParams.get('instrument')).toBe('UNTOC');
+    expect(url.searchParams.get('asOf')).toBe('2003-07-01');
+    expect(await page.getByRole('link', { name: /Download CSV/ }).getAttribute('href')).toBe(
+      '/api/instruments/UNTOC/status.csv?asOf=2003-07-01',
+    );
+  });
+
+  it('runs axe-core on the full page with no violations', async () => {
+    const results = await runAxe(page);
+    expect(describeViolations(results)).toEqual([]);
+  });
+
+  it('filters the table', async () => {
+    const rows = page.locator('table.participants tbody tr');
+    expect(await rows.count()).toBeGreaterThan(40);
+    await page.getByLabel('Filter participants').fill('Armenia');
+    await page.waitForFunction(() => document.querySelectorAll('table.participants tbody tr').length === 1);
+    expect(await rows.first().locator('th').textContent()).toContain('Armenia');
+    expect(await page.locator('[data-testid="shown-count"]').textContent()).toMatch(/^Showing 1 of \d+/);
+  });
+
+  it('switches to French', async () => {
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    await waitForText(page, '[data-testid="eif-date"]', '29 septembre 2003');
+    expect(await page.getByRole('heading', { name: 'Entrée en vigueur', exact: true }).count()).toBe(1);
+    expect((await page.locator('[data-count="contractingParties"] dt').textContent())?.trim()).toBe(
+      'Parties contractantes',
+    );
+    expect(await page.getByLabel('Situation au', { exact: true }).inputValue()).toBe('2003-07-01');
+    expect(await page.getByRole('link', { name: /Télécharger le CSV/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Français' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('has no axe-core violations in French, and saves a screenshot', async () => {
+    const results = await runAxe(page);
+    expect(describeViolations(results)).toEqual([]);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'shell.png'), fullPage: true });
+  });
+
+  it('shows the server message next to the date input for an impossible date', async () => {
+    await page.goto(`${server!.url}/?instrument=UNTOC&asOf=2003-02-30`);
+    const error = page.locator('.controls .field-error');
+    await error.waitFor({ timeout: 10_000 });
+    expect((await error.textContent())?.trim()).not.toBe('');
+    expect(await page.locator('input[type="date"][aria-invalid="true"]').count()).toBe(1);
+    expect(await page.locator('table.participants').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});

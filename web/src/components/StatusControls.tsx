@@ -1,0 +1,104 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Instrument } from '../api.ts';
+import { looksLikeIsoDate, todayIso } from '../format.ts';
+import { instrumentShortTitle } from './instrumentNames.ts';
+
+interface Props {
+  instruments: Instrument[] | undefined;
+  instrumentId: string;
+  /** The date asked for; null means today. */
+  asOf: string | null;
+  /** A message from the server about the date (422), shown next to the input. */
+  asOfError: string | undefined;
+  onInstrumentChange: (id: string) => void;
+  onAsOfChange: (asOf: string | null) => void;
+}
+
+/** The instrument and the "as at" date that define the view. */
+export function StatusControls({
+  instruments,
+  instrumentId,
+  asOf,
+  asOfError,
+  onInstrumentChange,
+  onAsOfChange,
+}: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const today = todayIso();
+  // The input's own value: while a date is being typed it is incomplete ("") and is not sent.
+  const [draft, setDraft] = useState(asOf ?? today);
+  const [incomplete, setIncomplete] = useState(false);
+  useEffect(() => {
+    setDraft(asOf ?? todayIso());
+    setIncomplete(false);
+  }, [asOf]);
+
+  const options =
+    instruments && instruments.length > 0
+      ? instruments
+      : [{ id: instrumentId, shortTitle: instrumentId } as Pick<Instrument, 'id' | 'shortTitle'>];
+  const message = incomplete ? t('controls.invalidDate') : asOfError;
+  const describedBy = [`${id}-as-of-hint`, message ? `${id}-as-of-error` : null].filter(Boolean).join(' ');
+
+  return (
+    <section className="controls" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="visually-hidden">
+        {t('controls.heading')}
+      </h2>
+      <div className="field">
+        <label htmlFor={`${id}-instrument`}>{t('controls.instrument')}</label>
+        <select
+          id={`${id}-instrument`}
+          name="instrument"
+          value={instrumentId}
+          onChange={(e) => onInstrumentChange(e.target.value)}
+        >
+          {options.map((i) => (
+            <option key={i.id} value={i.id}>
+              {`${i.id} — ${instrumentShortTitle(t, i)}`}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-as-of`}>{t('controls.asOf')}</label>
+        <div className="field-row">
+          <input
+            id={`${id}-as-of`}
+            name="asOf"
+            type="date"
+            value={draft}
+            aria-invalid={message ? true : undefined}
+            aria-describedby={describedBy}
+            onChange={(e) => {
+              const value = e.target.value;
+              setDraft(value);
+              if (!looksLikeIsoDate(value)) return;
+              setIncomplete(false);
+              onAsOfChange(value === today && asOf === null ? null : value);
+            }}
+            onBlur={() => setIncomplete(!looksLikeIsoDate(draft))}
+          />
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => onAsOfChange(null)}
+            disabled={asOf === null && !incomplete}
+          >
+            {t('controls.today')}
+          </button>
+        </div>
+        <p id={`${id}-as-of-hint`} className="hint">
+          {t('controls.asOfHint')}
+        </p>
+        {message && (
+          <p id={`${id}-as-of-error`} className="field-error" role="alert">
+            {message}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
