@@ -14,7 +14,12 @@ import { DefineInstrumentSchema } from '../treaties/contract.ts';
 import { defineInstrument } from '../treaties/services/define-instrument.ts';
 import { statusCsv } from '../treaties/services/export-status.ts';
 import { importActionCsv, importParticipantTable } from '../treaties/services/import-csv.ts';
-import { getParticipation, getStatus, listInstrumentViews, type StatusView } from '../treaties/services/queries.ts';
+import {
+  getParticipation,
+  getStatus,
+  listInstrumentViews,
+  type StatusView,
+} from '../treaties/services/queries.ts';
 
 interface GlobalOptions {
   databaseUrl?: string;
@@ -23,7 +28,11 @@ interface GlobalOptions {
 
 function storeOptions(cmd: Command): StoreOptions {
   const g = cmd.optsWithGlobals<GlobalOptions>();
-  return { databaseUrl: g.databaseUrl || undefined, sqlitePath: g.db };
+  return {
+    databaseUrl: g.databaseUrl || undefined,
+    sqlitePath: g.db,
+    pgSchema: process.env.PALERMO_PG_SCHEMA || undefined,
+  };
 }
 
 /** Runs a use case against a prepared store, closing it afterwards. */
@@ -37,7 +46,8 @@ async function withContext<T>(cmd: Command, run: (ctx: ServiceContext) => Promis
 }
 
 function dateOption(value: string): string {
-  if (!isIsoDate(value)) throw new DomainError('validation', `--as-of: "${value}" is not a real date written YYYY-MM-DD`);
+  if (!isIsoDate(value))
+    throw new DomainError('validation', `--as-of: "${value}" is not a real date written YYYY-MM-DD`);
   return value;
 }
 
@@ -63,7 +73,14 @@ function table(status: StatusView): string {
   ];
   for (const p of status.participants) {
     lines.push(
-      [p.participantId, p.name.padEnd(40).slice(0, 40), p.state.padEnd(13), p.signatureDate ?? '-', p.consentDate ?? '-', p.eif?.on ?? '-'].join('  '),
+      [
+        p.participantId,
+        p.name.padEnd(40).slice(0, 40),
+        p.state.padEnd(13),
+        p.signatureDate ?? '-',
+        p.consentDate ?? '-',
+        p.eif?.on ?? '-',
+      ].join('  '),
     );
   }
   return lines.join('\n');
@@ -71,9 +88,13 @@ function table(status: StatusView): string {
 
 export function buildCli(): Command {
   const program = new Command('palermo')
-    .description('Palermo: treaty registry for the UN Convention against Transnational Organized Crime and its Protocols')
+    .description(
+      'Palermo: treaty registry for the UN Convention against Transnational Organized Crime and its Protocols',
+    )
     .addOption(new Option('--database-url <url>', 'PostgreSQL URL (default: SQLite)').env('DATABASE_URL'))
-    .addOption(new Option('--db <path>', 'SQLite database file').env('PALERMO_DB').default(DEFAULT_SQLITE_PATH))
+    .addOption(
+      new Option('--db <path>', 'SQLite database file').env('PALERMO_DB').default(DEFAULT_SQLITE_PATH),
+    )
     .showHelpAfterError()
     .exitOverride();
 
@@ -84,7 +105,8 @@ export function buildCli(): Command {
     .addOption(new Option('--host <host>', 'interface to listen on').env('HOST').default('localhost'))
     .action(async (opts: { port: string; host: string }, cmd: Command) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DomainError('validation', `--port: "${opts.port}" is not a port`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new DomainError('validation', `--port: "${opts.port}" is not a port`);
       const server = await startServer({
         ...storeOptions(cmd),
         port,
@@ -112,12 +134,18 @@ export function buildCli(): Command {
   const imp = program.command('import').description('import CSV files (all-or-nothing per file, idempotent)');
   imp
     .command('participants <file>')
-    .description('import a participant table (columns: participant, iso3, signature_date, consent_date, consent_kind, as_of, source, notes)')
+    .description(
+      'import a participant table (columns: participant, iso3, signature_date, consent_date, consent_kind, as_of, source, notes)',
+    )
     .option('-i, --instrument <id>', 'instrument of the rows, when the file has no instrument column')
     .action(async (file: string, opts: { instrument?: string }, cmd: Command) => {
       const text = readInput(file);
-      const result = await withContext(cmd, (ctx) => importParticipantTable(ctx, text, { instrumentId: opts.instrument }));
-      process.stdout.write(`${result.rows} rows: ${result.recorded} recorded, ${result.alreadyPresent} already present\n`);
+      const result = await withContext(cmd, (ctx) =>
+        importParticipantTable(ctx, text, { instrumentId: opts.instrument }),
+      );
+      process.stdout.write(
+        `${result.rows} rows: ${result.recorded} recorded, ${result.alreadyPresent} already present\n`,
+      );
     });
   imp
     .command('actions <file>')
@@ -125,7 +153,9 @@ export function buildCli(): Command {
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       const text = readInput(file);
       const result = await withContext(cmd, (ctx) => importActionCsv(ctx, text));
-      process.stdout.write(`${result.rows} rows: ${result.recorded} recorded, ${result.alreadyPresent} already present\n`);
+      process.stdout.write(
+        `${result.rows} rows: ${result.recorded} recorded, ${result.alreadyPresent} already present\n`,
+      );
     });
 
   program
@@ -133,15 +163,28 @@ export function buildCli(): Command {
     .description('status of an instrument as at a date')
     .requiredOption('-i, --instrument <id>', 'instrument id, e.g. UNTOC')
     .option('-a, --as-of <date>', 'date (YYYY-MM-DD), default today', dateOption)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'),
+    )
     .action(async (opts: { instrument: string; asOf?: string; format: string }, cmd: Command) => {
-      const { status } = await withContext(cmd, (ctx) => getStatus(ctx, opts.instrument.toUpperCase(), opts.asOf));
-      output(opts.format === 'json' ? JSON.stringify(status, null, 2) : opts.format === 'csv' ? statusCsv([status]) : table(status), undefined);
+      const { status } = await withContext(cmd, (ctx) =>
+        getStatus(ctx, opts.instrument.toUpperCase(), opts.asOf),
+      );
+      output(
+        opts.format === 'json'
+          ? JSON.stringify(status, null, 2)
+          : opts.format === 'csv'
+            ? statusCsv([status])
+            : table(status),
+        undefined,
+      );
     });
 
   program
     .command('eif')
-    .description('entry into force of an instrument, or of an instrument for one participant, with explanations')
+    .description(
+      'entry into force of an instrument, or of an instrument for one participant, with explanations',
+    )
     .requiredOption('-i, --instrument <id>', 'instrument id')
     .option('-p, --participant <id>', 'participant code, e.g. ARM')
     .action(async (opts: { instrument: string; participant?: string }, cmd: Command) => {
@@ -153,13 +196,22 @@ export function buildCli(): Command {
             output(`${detail.participant.name} has not consented to ${instrumentId}`, undefined);
           }
           for (const p of detail.participations) {
-            output(`${detail.participant.name}: ${p.entryIntoForce.on ?? 'not fixed'} — ${p.entryIntoForce.explanation}`, undefined);
+            output(
+              `${detail.participant.name}: ${p.entryIntoForce.on ?? 'not fixed'} — ${p.entryIntoForce.explanation}`,
+              undefined,
+            );
             if (p.denunciation) output(`  denunciation: ${p.denunciation.effective.explanation}`, undefined);
           }
         } else {
           const view = (await listInstrumentViews(ctx)).find((i) => i.id === instrumentId);
-          if (!view) throw new DomainError('not_found', `instrument "${instrumentId}" does not exist`, { field: 'instrument' });
-          output(`${view.id}: ${view.entryIntoForce?.on ?? 'not in force'} — ${view.entryIntoForceExplanation}`, undefined);
+          if (!view)
+            throw new DomainError('not_found', `instrument "${instrumentId}" does not exist`, {
+              field: 'instrument',
+            });
+          output(
+            `${view.id}: ${view.entryIntoForce?.on ?? 'not in force'} — ${view.entryIntoForceExplanation}`,
+            undefined,
+          );
         }
       });
     });
@@ -171,15 +223,22 @@ export function buildCli(): Command {
     .option('-a, --as-of <date>', 'date (YYYY-MM-DD), default today', dateOption)
     .addOption(new Option('-f, --format <format>', 'file format').choices(['csv', 'json']).default('csv'))
     .option('-o, --out <file>', 'write to this file instead of standard output')
-    .action(async (opts: { instrument?: string; asOf?: string; format: string; out?: string }, cmd: Command) => {
-      const statuses = await withContext(cmd, async (ctx) => {
-        const ids = opts.instrument ? [opts.instrument.toUpperCase()] : (await listInstrumentViews(ctx)).map((i) => i.id);
-        const list: StatusView[] = [];
-        for (const id of ids) list.push((await getStatus(ctx, id, opts.asOf)).status);
-        return list;
-      });
-      output(opts.format === 'json' ? JSON.stringify({ statuses }, null, 2) : statusCsv(statuses), opts.out);
-    });
+    .action(
+      async (opts: { instrument?: string; asOf?: string; format: string; out?: string }, cmd: Command) => {
+        const statuses = await withContext(cmd, async (ctx) => {
+          const ids = opts.instrument
+            ? [opts.instrument.toUpperCase()]
+            : (await listInstrumentViews(ctx)).map((i) => i.id);
+          const list: StatusView[] = [];
+          for (const id of ids) list.push((await getStatus(ctx, id, opts.asOf)).status);
+          return list;
+        });
+        output(
+          opts.format === 'json' ? JSON.stringify({ statuses }, null, 2) : statusCsv(statuses),
+          opts.out,
+        );
+      },
+    );
 
   const instrument = program.command('instrument').description('instruments and their final clauses');
   instrument
@@ -187,11 +246,14 @@ export function buildCli(): Command {
     .description('list instruments with their entry into force')
     .action(async (_opts: unknown, cmd: Command) => {
       const views = await withContext(cmd, (ctx) => listInstrumentViews(ctx));
-      for (const v of views) output(`${v.id.padEnd(10)} ${v.entryIntoForce?.on ?? 'not in force'}  ${v.title}`, undefined);
+      for (const v of views)
+        output(`${v.id.padEnd(10)} ${v.entryIntoForce?.on ?? 'not in force'}  ${v.title}`, undefined);
     });
   instrument
     .command('define <file>')
-    .description('define a new instrument from a JSON file (fields as in POST /api/instruments; "-" reads standard input)')
+    .description(
+      'define a new instrument from a JSON file (fields as in POST /api/instruments; "-" reads standard input)',
+    )
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       let json: unknown;
       try {
@@ -216,15 +278,19 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0
+        ? 0
+        : 2;
     }
     if (err instanceof DomainError) {
       process.stderr.write(`${err.code}: ${err.message}\n`);
-      for (const issue of err.issues.slice(0, 200)) process.stderr.write(`  ${issue.field}: ${issue.message}\n`);
+      for (const issue of err.issues.slice(0, 200))
+        process.stderr.write(`  ${issue.field}: ${issue.message}\n`);
       return 1;
     }
     if (err instanceof ZodError) {
-      for (const issue of err.issues) process.stderr.write(`validation: ${issue.path.join('.') || 'input'}: ${issue.message}\n`);
+      for (const issue of err.issues)
+        process.stderr.write(`validation: ${issue.path.join('.') || 'input'}: ${issue.message}\n`);
       return 1;
     }
     process.stderr.write(`error: ${(err as Error).message}\n`);

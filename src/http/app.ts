@@ -52,7 +52,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
@@ -65,14 +67,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const p = toProblem(error);
     if (p) return sendProblem(reply, request, p);
     request.log.error({ err: error, requestId: request.id }, 'unhandled error');
-    return sendProblem(reply, request, problem(500, `An internal error occurred; quote request id ${request.id}.`));
+    return sendProblem(
+      reply,
+      request,
+      problem(500, `An internal error occurred; quote request id ${request.id}.`),
+    );
   });
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes of the web application all load its one page.
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs')) {
+    if (
+      hasWeb &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !request.url.startsWith('/docs')
+    ) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    return sendProblem(reply, request, problem(404, `no route for ${request.method} ${request.url.split('?')[0]}`, 'not-found'));
+    return sendProblem(
+      reply,
+      request,
+      problem(404, `no route for ${request.method} ${request.url.split('?')[0]}`, 'not-found'),
+    );
   });
 
   await app.register(fastifySwagger, {
@@ -101,12 +116,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const requireWriter = (request: FastifyRequest): void => {
     if (!options.apiToken) {
-      throw new DomainError('forbidden', 'changes are disabled on this server: no PALERMO_API_TOKEN is configured');
+      throw new DomainError(
+        'forbidden',
+        'changes are disabled on this server: no PALERMO_API_TOKEN is configured',
+      );
     }
     const header = request.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!token) throw new DomainError('unauthorized', 'send "Authorization: Bearer <token>" to change the registry');
-    if (!tokenMatches(token, options.apiToken)) throw new DomainError('forbidden', 'this token may not change the registry');
+    if (!token)
+      throw new DomainError('unauthorized', 'send "Authorization: Bearer <token>" to change the registry');
+    if (!tokenMatches(token, options.apiToken))
+      throw new DomainError('forbidden', 'this token may not change the registry');
   };
   await app.register(async (scope) => treatyRoutes(scope, { context, requireWriter }));
 

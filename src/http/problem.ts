@@ -39,7 +39,12 @@ export interface Problem {
   errors?: FieldIssue[];
 }
 
-export function problem(status: number, detail: string, code = 'about:blank', errors?: FieldIssue[]): Problem {
+export function problem(
+  status: number,
+  detail: string,
+  code = 'about:blank',
+  errors?: FieldIssue[],
+): Problem {
   return {
     type: code === 'about:blank' ? code : `https://palermo.example/problems/${code}`,
     title: TITLES[status] ?? 'Error',

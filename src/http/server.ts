@@ -25,7 +25,10 @@ export interface RunningServer {
 }
 
 /** Opens and prepares the store: migrations applied, reference data loaded if the database is empty. */
-export async function prepareStore(options: StoreOptions, clock: Clock = systemClock): Promise<{ store: Store; registry: RegistryState }> {
+export async function prepareStore(
+  options: StoreOptions,
+  clock: Clock = systemClock,
+): Promise<{ store: Store; registry: RegistryState }> {
   const store = await openStore(options);
   try {
     await migrateToLatest(store);

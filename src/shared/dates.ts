@@ -27,7 +27,8 @@ export function isIsoDate(text: string): boolean {
 }
 
 export function assertIsoDate(text: string, what = 'date'): IsoDate {
-  if (!isIsoDate(text)) throw new RangeError(`${what} must be a real calendar day written YYYY-MM-DD, got "${text}"`);
+  if (!isIsoDate(text))
+    throw new RangeError(`${what} must be a real calendar day written YYYY-MM-DD, got "${text}"`);
   return text;
 }
 
@@ -48,7 +49,9 @@ export function fromDayNumber(days: number): IsoDate {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -113,15 +116,25 @@ export function parsePartialDate(text: string | null | undefined): PartialDate |
     const y = Number(m[1]);
     const mo = Number(m[2]);
     if (mo < 1 || mo > 12 || y < 1) return null;
-    return { text: t, precision: 'month', earliest: `${t}-01`, latest: `${t}-${String(daysInMonth(y, mo)).padStart(2, '0')}` };
+    return {
+      text: t,
+      precision: 'month',
+      earliest: `${t}-01`,
+      latest: `${t}-${String(daysInMonth(y, mo)).padStart(2, '0')}`,
+    };
   }
   m = YEAR.exec(t);
-  if (m && Number(m[1]) >= 1) return { text: t, precision: 'year', earliest: `${t}-01-01`, latest: `${t}-12-31` };
+  if (m && Number(m[1]) >= 1)
+    return { text: t, precision: 'year', earliest: `${t}-01-01`, latest: `${t}-12-31` };
   return null;
 }
 
 /** Narrows a partial date by outside bounds (e.g. "not a party in the 2014 snapshot", "a party by 2020-01"). */
-export function boundPartialDate(date: PartialDate, notBefore: IsoDate | null, notAfter: IsoDate | null): PartialDate {
+export function boundPartialDate(
+  date: PartialDate,
+  notBefore: IsoDate | null,
+  notAfter: IsoDate | null,
+): PartialDate {
   let earliest = date.earliest;
   let latest = date.latest;
   if (notBefore && (earliest === null || notBefore > earliest)) earliest = notBefore;

@@ -19,8 +19,13 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const InstrumentIdSchema = z
   .string()
-  .regex(/^[A-Z][A-Z0-9_-]{1,31}$/, 'must be 2-32 capital letters, digits, "_" or "-", starting with a letter');
-export const ParticipantIdSchema = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter code such as ARM or EUU');
+  .regex(
+    /^[A-Z][A-Z0-9_-]{1,31}$/,
+    'must be 2-32 capital letters, digits, "_" or "-", starting with a letter',
+  );
+export const ParticipantIdSchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be a three-letter code such as ARM or EUU');
 
 export const ActionKindSchema = z.enum(ACTION_KINDS);
 

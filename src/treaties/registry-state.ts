@@ -87,7 +87,9 @@ export class RegistryState {
       listDevelopmentClasses(db),
       loadEffectiveActions(db),
     ]);
-    const refs = new Map<string, ParticipantRef>(participants.map((p) => [p.id, { id: p.id, name: p.name, kind: p.kind }]));
+    const refs = new Map<string, ParticipantRef>(
+      participants.map((p) => [p.id, { id: p.id, name: p.name, kind: p.kind }]),
+    );
     const developmentClasses = new Map<string, DevelopmentClass[]>();
     for (const c of classes) {
       const list = developmentClasses.get(c.participantId) ?? [];

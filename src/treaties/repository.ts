@@ -61,7 +61,12 @@ export interface ActionRecord {
   notes: string | null;
   recordedAt: string;
   recordedBy: string;
-  correction: { reason: string; replacementActionId: number | null; correctedAt: string; correctedBy: string } | null;
+  correction: {
+    reason: string;
+    replacementActionId: number | null;
+    correctedAt: string;
+    correctedBy: string;
+  } | null;
 }
 
 export type NewActionRow = Omit<ActionsTable, 'id'>;
@@ -166,7 +171,8 @@ export function participantRow(p: Participant): ParticipantsTable {
 export async function listInstruments(db: Db): Promise<Instrument[]> {
   const rows = await db.selectFrom('instruments').selectAll().execute();
   // Depositary order (MTDSG number: XVIII-12, XVIII-12-a, …), then the order of definition.
-  const key = (r: Selectable<InstrumentsTable>): string => `${r.mtdsg_no ? '0' : '1'}${r.mtdsg_no ?? ''}|${r.created_at}|${r.id}`;
+  const key = (r: Selectable<InstrumentsTable>): string =>
+    `${r.mtdsg_no ? '0' : '1'}${r.mtdsg_no ?? ''}|${r.created_at}|${r.id}`;
   return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map(toInstrument);
 }
 
@@ -231,13 +237,25 @@ export async function insertDevelopmentClasses(db: Db, classes: DevelopmentClass
   }
 }
 
-function actionDate(r: { date_text: string | null; not_before: string | null; not_after: string | null }): PartialDate {
-  const parsed = parsePartialDate(r.date_text) ?? { text: r.date_text, precision: 'unknown', earliest: null, latest: null };
+function actionDate(r: {
+  date_text: string | null;
+  not_before: string | null;
+  not_after: string | null;
+}): PartialDate {
+  const parsed = parsePartialDate(r.date_text) ?? {
+    text: r.date_text,
+    precision: 'unknown',
+    earliest: null,
+    latest: null,
+  };
   return boundPartialDate(parsed, r.not_before, r.not_after);
 }
 
 /** Actions in effect: every recorded action that no correction has replaced or voided. */
-export async function loadEffectiveActions(db: Db, filter: { participantId?: string; instrumentIds?: string[] } = {}): Promise<RegistryAction[]> {
+export async function loadEffectiveActions(
+  db: Db,
+  filter: { participantId?: string; instrumentIds?: string[] } = {},
+): Promise<RegistryAction[]> {
   let q = db
     .selectFrom('actions')
     .select(['id', 'instrument_id', 'participant_id', 'kind', 'date_text', 'not_before', 'not_after'])
@@ -309,7 +327,11 @@ export async function findActionIdsByImportKeys(db: Db, keys: string[]): Promise
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
     const chunk = keys.slice(i, i + 500);
-    const rows = await db.selectFrom('actions').select('import_key').where('import_key', 'in', chunk).execute();
+    const rows = await db
+      .selectFrom('actions')
+      .select('import_key')
+      .where('import_key', 'in', chunk)
+      .execute();
     for (const r of rows) if (r.import_key) found.add(r.import_key);
   }
   return found;
@@ -317,7 +339,13 @@ export async function findActionIdsByImportKeys(db: Db, keys: string[]): Promise
 
 export async function insertCorrection(
   db: Db,
-  c: { actionId: number; replacementActionId: number | null; reason: string; correctedAt: string; correctedBy: string },
+  c: {
+    actionId: number;
+    replacementActionId: number | null;
+    reason: string;
+    correctedAt: string;
+    correctedBy: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('corrections')
@@ -332,7 +360,11 @@ export async function insertCorrection(
 }
 
 export async function isCorrected(db: Db, actionId: number): Promise<boolean> {
-  const row = await db.selectFrom('corrections').select('id').where('action_id', '=', actionId).executeTakeFirst();
+  const row = await db
+    .selectFrom('corrections')
+    .select('id')
+    .where('action_id', '=', actionId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -346,6 +378,10 @@ export async function bumpVersion(db: Db): Promise<void> {
 }
 
 export async function readVersion(db: Db): Promise<string> {
-  const row = await db.selectFrom('registry_meta').select('value').where('key', '=', 'version').executeTakeFirst();
+  const row = await db
+    .selectFrom('registry_meta')
+    .select('value')
+    .where('key', '=', 'version')
+    .executeTakeFirst();
   return row?.value ?? '0';
 }

@@ -45,7 +45,13 @@ export interface RouteDeps {
   requireWriter: (request: FastifyRequest) => void;
 }
 
-const errors = { 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
+const errors = {
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+};
 const InstrumentParams = z.strictObject({ instrumentId: InstrumentIdSchema });
 const ParticipantParams = z.strictObject({ participantId: ParticipantIdSchema });
 const ActionParams = z.strictObject({ actionId: z.coerce.number().int().positive() });
@@ -111,7 +117,14 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
 
   r.get(
     '/api/instruments/:instrumentId',
-    { schema: { tags, summary: 'One instrument', params: InstrumentParams, response: { 200: InstrumentSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'One instrument',
+        params: InstrumentParams,
+        response: { 200: InstrumentSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       const ctx = deps.context(request);
       const snapshot = await ctx.registry.snapshot();
@@ -127,7 +140,8 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       schema: {
         tags,
         summary: 'Status as at a date: counts, entry into force, every participant',
-        description: 'asOf defaults to today. The answer is computed from recorded actions; every date carries its explanation.',
+        description:
+          'asOf defaults to today. The answer is computed from recorded actions; every date carries its explanation.',
         params: InstrumentParams,
         querystring: AsOfQuerySchema,
         response: { 200: InstrumentStatusSchema, ...errors },
@@ -164,7 +178,10 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       if (cacheable(request, reply, `"c-${version}-${request.params.instrumentId}-${asOf}"`)) return reply;
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${request.params.instrumentId}-status-${asOf}.csv"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${request.params.instrumentId}-status-${asOf}.csv"`,
+        )
         .send(statusCsv([status]));
     },
   );
@@ -183,7 +200,8 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       const ctx = deps.context(request);
       const snapshot = await ctx.registry.snapshot();
       const statuses = [];
-      for (const i of snapshot.instruments) statuses.push((await getStatus(ctx, i.id, request.query.asOf)).status);
+      for (const i of snapshot.instruments)
+        statuses.push((await getStatus(ctx, i.id, request.query.asOf)).status);
       const asOf = request.query.asOf ?? ctx.clock.today();
       if (cacheable(request, reply, `"c-${snapshot.version}-all-${asOf}"`)) return reply;
       return reply
@@ -208,7 +226,9 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
             to: z.string(),
             countsFrom: CountsSchema,
             countsTo: CountsSchema,
-            changes: z.array(z.object({ participantId: z.string(), name: z.string(), from: z.string(), to: z.string() })),
+            changes: z.array(
+              z.object({ participantId: z.string(), name: z.string(), from: z.string(), to: z.string() }),
+            ),
           }),
           ...errors,
         },
@@ -223,7 +243,8 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     {
       schema: {
         tags,
-        summary: "One participant's status on one instrument, every date with its explanation, and its history",
+        summary:
+          "One participant's status on one instrument, every date with its explanation, and its history",
         params: z.strictObject({ instrumentId: InstrumentIdSchema, participantId: ParticipantIdSchema }),
         querystring: AsOfQuerySchema,
         response: { 200: z.record(z.string(), z.unknown()), ...errors },
@@ -251,7 +272,9 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     async (request) => {
       const ctx = deps.context(request);
       await getInstrumentView(ctx, request.params.instrumentId);
-      return { actions: await listActionRecords(ctx.store.db, { instrumentId: request.params.instrumentId }) };
+      return {
+        actions: await listActionRecords(ctx.store.db, { instrumentId: request.params.instrumentId }),
+      };
     },
   );
 
@@ -285,7 +308,8 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         response: { 200: z.record(z.string(), z.unknown()), ...errors },
       },
     },
-    async (request) => getCountryView(deps.context(request), request.params.participantId, request.query.asOf),
+    async (request) =>
+      getCountryView(deps.context(request), request.params.participantId, request.query.asOf),
   );
 
   r.post(
@@ -315,10 +339,22 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
 
   r.get(
     '/api/actions/:actionId',
-    { schema: { tags, summary: 'One recorded action', params: ActionParams, response: { 200: ActionRecordSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'One recorded action',
+        params: ActionParams,
+        response: { 200: ActionRecordSchema, ...errors },
+      },
+    },
     async (request) => {
-      const [action] = await listActionRecords(deps.context(request).store.db, { ids: [request.params.actionId] });
-      if (!action) throw new DomainError('not_found', `action ${request.params.actionId} does not exist`, { field: 'actionId' });
+      const [action] = await listActionRecords(deps.context(request).store.db, {
+        ids: [request.params.actionId],
+      });
+      if (!action)
+        throw new DomainError('not_found', `action ${request.params.actionId} does not exist`, {
+          field: 'actionId',
+        });
       return action;
     },
   );
@@ -331,7 +367,10 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         summary: 'Correct a recorded action: replace it or void it; the history stays',
         params: ActionParams,
         body: CorrectActionSchema,
-        response: { 201: z.object({ corrected: ActionRecordSchema, replacement: ActionRecordSchema.nullable() }), ...errors },
+        response: {
+          201: z.object({ corrected: ActionRecordSchema, replacement: ActionRecordSchema.nullable() }),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
@@ -349,14 +388,19 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         tags,
         summary: 'Import a participant table (CSV, shared format); all-or-nothing, idempotent',
         consumes: ['text/csv'],
-        querystring: z.strictObject({ instrumentId: InstrumentIdSchema.optional(), asOf: IsoDateSchema.optional() }),
+        querystring: z.strictObject({
+          instrumentId: InstrumentIdSchema.optional(),
+          asOf: IsoDateSchema.optional(),
+        }),
         body: z.string(),
         response: { 200: ImportResultSchema, ...errors },
       },
     },
     async (request) => {
       deps.requireWriter(request);
-      return importParticipantTable(deps.context(request), request.body, { instrumentId: request.query.instrumentId });
+      return importParticipantTable(deps.context(request), request.body, {
+        instrumentId: request.query.instrumentId,
+      });
     },
   );
 

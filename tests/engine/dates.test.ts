@@ -167,7 +167,12 @@ describe('parsePartialDate', () => {
   });
 
   it.each([null, undefined])('%s → unknown', (text) => {
-    expect(parsePartialDate(text)).toEqual({ text: null, precision: 'unknown', earliest: null, latest: null });
+    expect(parsePartialDate(text)).toEqual({
+      text: null,
+      precision: 'unknown',
+      earliest: null,
+      latest: null,
+    });
   });
 
   it.each([
@@ -229,7 +234,11 @@ describe('boundPartialDate', () => {
 describe('calendar arithmetic agrees with Temporal.PlainDate (years 1600..2600)', () => {
   const EPOCH = Temporal.PlainDate.from('1970-01-01');
   const plainDate = fc
-    .record({ year: fc.integer({ min: 1600, max: 2600 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
+    .record({
+      year: fc.integer({ min: 1600, max: 2600 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 31 }),
+    })
     .map(({ year, month, day }) => Temporal.PlainDate.from({ year, month, day }, { overflow: 'constrain' }));
 
   it('toDayNumber / fromDayNumber / isIsoDate / isLeapYear / daysInMonth', () => {

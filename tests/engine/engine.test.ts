@@ -6,7 +6,12 @@ import {
   computeRegistry,
   parentFirst,
 } from '../../src/treaties/domain/engine.ts';
-import { differenceBetween, participantStatusAt, reached, statusAsAt } from '../../src/treaties/domain/status.ts';
+import {
+  differenceBetween,
+  participantStatusAt,
+  reached,
+  statusAsAt,
+} from '../../src/treaties/domain/status.ts';
 import type { InstrumentComputation, InstrumentRules } from '../../src/treaties/domain/types.ts';
 import { ordinal } from '../../src/treaties/domain/explain.ts';
 import { CONVENTION, OTHER_TREATY, PROTOCOL, RegistryBuilder, pd } from './fixtures.ts';
@@ -100,18 +105,24 @@ describe('computeInstrumentEntry', () => {
   });
 
   it('only actions on this instrument count', () => {
-    const b = new RegistryBuilder().consents('untoc', 'S', 39, '2003-01-01').consents('tip', 'T', 10, '2003-01-01');
+    const b = new RegistryBuilder()
+      .consents('untoc', 'S', 39, '2003-01-01')
+      .consents('tip', 'T', 10, '2003-01-01');
     expect(computeInstrumentEntry(CONVENTION, b.actions, b.participants, null).counted).toBe(39);
   });
 
-  it.each(['ratification', 'acceptance', 'approval', 'accession', 'succession', 'formal_confirmation'] as const)(
-    'a %s counts toward the threshold',
-    (kind) => {
-      const b = new RegistryBuilder().consents('untoc', 'S', 39, '2003-01-01');
-      b.act('untoc', 'X', kind, '2003-07-01');
-      expect(computeInstrumentEntry(CONVENTION, b.actions, b.participants, null).counted).toBe(40);
-    },
-  );
+  it.each([
+    'ratification',
+    'acceptance',
+    'approval',
+    'accession',
+    'succession',
+    'formal_confirmation',
+  ] as const)('a %s counts toward the threshold', (kind) => {
+    const b = new RegistryBuilder().consents('untoc', 'S', 39, '2003-01-01');
+    b.act('untoc', 'X', kind, '2003-07-01');
+    expect(computeInstrumentEntry(CONVENTION, b.actions, b.participants, null).counted).toBe(40);
+  });
 
   it('exact threshold: 90th day after the 40th instrument, with its explanation', () => {
     const b = untoc();
@@ -211,7 +222,12 @@ describe('computeInstrumentEntry', () => {
 
     it('counted when reioCounted is true', () => {
       const b = withReio();
-      const entry = computeInstrumentEntry({ ...CONVENTION, reioCounted: true }, b.actions, b.participants, null);
+      const entry = computeInstrumentEntry(
+        { ...CONVENTION, reioCounted: true },
+        b.actions,
+        b.participants,
+        null,
+      );
       expect(entry.counted).toBe(41);
       expect(entry.thresholdDeposit?.participantId).toBe('EU');
       expect(entry.thresholdDeposit?.on).toBe('2003-06-01');
@@ -244,7 +260,12 @@ describe('computeInstrumentEntry', () => {
       b.consents('tip', 'S', 5, '2003-03-01');
       const result = computeAll(b, [PROTOCOL5, CONVENTION]);
       const entry = comp(result, 'tip').entry;
-      expect(entry.thresholdDeposit).toEqual({ participantId: 'S05', participantName: 'S05', on: '2003-03-05', sameDay: 1 });
+      expect(entry.thresholdDeposit).toEqual({
+        participantId: 'S05',
+        participantName: 'S05',
+        on: '2003-03-05',
+        sameDay: 1,
+      });
       expect(range(entry.eif)).toEqual({ on: '2003-09-29', earliest: '2003-09-29', latest: '2003-09-29' });
       expect(entry.explanation).toBe(
         '5th instrument deposited 2003-03-05 (S05); art. 17(1): 90th day after → 2003-06-03; not before UNTOC entered into force (2003-09-29) → 2003-09-29',
@@ -256,11 +277,15 @@ describe('computeInstrumentEntry', () => {
       b.consents('tip', 'S', 5, '2003-07-28');
       const entry = comp(computeAll(b, [CONVENTION, PROTOCOL5]), 'tip').entry;
       expect(entry.eif?.on).toBe('2003-10-30');
-      expect(entry.explanation).toBe('5th instrument deposited 2003-08-01 (S05); art. 17(1): 90th day after → 2003-10-30');
+      expect(entry.explanation).toBe(
+        '5th instrument deposited 2003-08-01 (S05); art. 17(1): 90th day after → 2003-10-30',
+      );
     });
 
     it('parent not in force: the Protocol date is not fixed', () => {
-      const b = new RegistryBuilder().consents('untoc', 'S', 39, '2003-01-01').consents('tip', 'S', 5, '2003-03-01');
+      const b = new RegistryBuilder()
+        .consents('untoc', 'S', 39, '2003-01-01')
+        .consents('tip', 'S', 5, '2003-03-01');
       const entry = comp(computeAll(b, [CONVENTION, PROTOCOL5]), 'tip').entry;
       expect(entry.eif?.on).toBeNull();
       expect(entry.eif?.earliest).toBe('2003-06-03');
@@ -268,12 +293,14 @@ describe('computeInstrumentEntry', () => {
       expect(entry.thresholdDeposit?.on).toBe('2003-03-05');
     });
 
-    // BUG (src/treaties/domain/engine.ts, computeInstrumentEntry, "parent not fixed" branch, with
+    // Regression (src/treaties/domain/engine.ts, computeInstrumentEntry, "parent not fixed" branch, with
     // src/treaties/domain/status.ts reached): when the parent has not reached its threshold at all, the
     // Protocol gets eif { on: null, earliest: own date, latest: null }, so statusAsAt reports it 'uncertain'
     // (and its parties 'uncertain') on every later day, while the Convention itself is reported 'no'.
     it('parent not in force: the Protocol is not in force either, as at any date', () => {
-      const b = new RegistryBuilder().consents('untoc', 'S', 39, '2003-01-01').consents('tip', 'S', 5, '2003-03-01');
+      const b = new RegistryBuilder()
+        .consents('untoc', 'S', 39, '2003-01-01')
+        .consents('tip', 'S', 5, '2003-03-01');
       const result = computeAll(b, [CONVENTION, PROTOCOL5]);
       expect(statusAsAt(comp(result, 'untoc'), '2010-01-01').instrumentInForce).toBe('no');
       const tip = statusAsAt(comp(result, 'tip'), '2010-01-01');
@@ -283,7 +310,11 @@ describe('computeInstrumentEntry', () => {
     });
 
     it('computeRegistry orders parents first whatever the order of instruments', () => {
-      expect(parentFirst([PROTOCOL, OTHER_TREATY, CONVENTION]).map((i) => i.id)).toEqual(['untoc', 'tip', 'uncac']);
+      expect(parentFirst([PROTOCOL, OTHER_TREATY, CONVENTION]).map((i) => i.id)).toEqual([
+        'untoc',
+        'tip',
+        'uncac',
+      ]);
       const b = untoc();
       b.consents('tip', 'S', 5, '2003-03-01');
       const a = computeAll(b, [PROTOCOL5, CONVENTION]);
@@ -295,7 +326,7 @@ describe('computeInstrumentEntry', () => {
       expect(() => parentFirst([{ ...CONVENTION, parentId: 'tip' }, PROTOCOL])).toThrow(/own ancestor/);
     });
 
-    // BUG (src/treaties/domain/engine.ts, computeInstrumentEntry): in the branch where the threshold
+    // Regression (src/treaties/domain/engine.ts, computeInstrumentEntry): in the branch where the threshold
     // instrument's date is imprecise (earliestN !== latestN), the parent's date is ignored.
     it('an imprecise threshold deposit still gives a Protocol range no earlier than its parent', () => {
       const b = untoc();
@@ -307,7 +338,7 @@ describe('computeInstrumentEntry', () => {
       expect(eif?.latest).toBe('2003-09-29');
     });
 
-    // BUG (src/treaties/domain/engine.ts, computeInstrumentEntry): when the parent's date is a range, the
+    // Regression (src/treaties/domain/engine.ts, computeInstrumentEntry): when the parent's date is a range, the
     // Protocol range is [own date, parent's latest] instead of [max(own, parent earliest), max(own, parent latest)].
     it.each([
       // [label, Protocol 5th deposit, expected earliest, expected latest]
@@ -319,7 +350,11 @@ describe('computeInstrumentEntry', () => {
       b.consents('tip', 'S', 4, '2003-03-01');
       b.act('tip', 'S05', 'ratification', fifth);
       const result = computeAll(b, [CONVENTION, PROTOCOL5]);
-      expect(range(comp(result, 'untoc').entry.eif)).toEqual({ on: null, earliest: '2003-09-29', latest: '2003-10-29' });
+      expect(range(comp(result, 'untoc').entry.eif)).toEqual({
+        on: null,
+        earliest: '2003-09-29',
+        latest: '2003-10-29',
+      });
       const eif = comp(result, 'tip').entry.eif;
       expect(eif?.earliest).toBe(earliest);
       expect(eif?.latest).toBe(latest);
@@ -333,7 +368,7 @@ describe('computeInstrumentEntry', () => {
       const entry = computeInstrumentEntry(CONVENTION, b.actions, b.participants, null);
       expect(entry.thresholdDeposit).toBeNull();
       expect(range(entry.eif)).toEqual({ on: null, earliest: '2003-09-29', latest: '2003-10-29' });
-      expect(entry.explanation).toBe('40th instrument date uncertain');
+      expect(entry.explanation).toContain('the 40th instrument falls between 2003-07-01 and 2003-07-31');
       expect(entry.eif?.explanation).toContain('falls between 2003-07-01 and 2003-07-31');
     });
 
@@ -415,10 +450,31 @@ describe('computePartyEntry', () => {
     ['a much later party', pd('2010-12-15'), '2011-01-14', '2011-01-14', '2011-01-14', '→ 2011-01-14'],
     ['month precision', pd('2004-05'), null, '2004-05-31', '2004-06-30', 'too imprecise'],
     ['year precision', pd('2005'), null, '2005-01-31', '2006-01-30', 'between 2005-01-31 and 2006-01-30'],
-    ['unknown with bounds', pd('', '2014-06-01', '2016-06-30'), null, '2014-07-01', '2016-07-30', 'too imprecise'],
-    ['unknown, only an upper bound', pd('', null, '2016-06-30'), null, '2003-09-29', '2016-07-30', 'deposit date unknown'],
+    [
+      'unknown with bounds',
+      pd('', '2014-06-01', '2016-06-30'),
+      null,
+      '2014-07-01',
+      '2016-07-30',
+      'too imprecise',
+    ],
+    [
+      'unknown, only an upper bound',
+      pd('', null, '2016-06-30'),
+      null,
+      '2003-09-29',
+      '2016-07-30',
+      'deposit date unknown',
+    ],
     ['unknown, no bounds', pd(''), null, '2003-09-29', null, 'deposit date unknown'],
-    ['month precision ending before the instrument date', pd('2003-08'), null, '2003-09-29', '2003-09-30', 'too imprecise'],
+    [
+      'month precision ending before the instrument date',
+      pd('2003-08'),
+      null,
+      '2003-09-29',
+      '2003-09-30',
+      'too imprecise',
+    ],
   ] as [string, PartialDate, string | null, string, string | null, string][])(
     '%s',
     (_label, consent, on, earliest, latest, fragment) => {
@@ -433,7 +489,7 @@ describe('computePartyEntry', () => {
     expect(range(eif)).toEqual({ on: '2003-09-29', earliest: '2003-09-29', latest: '2003-09-29' });
   });
 
-  // BUG (src/treaties/domain/engine.ts, computePartyEntry): when a reduced-precision deposit collapses to one
+  // Regression (src/treaties/domain/engine.ts, computePartyEntry): when a reduced-precision deposit collapses to one
   // date (upper === lower), the explanation treats consent.earliest as the deposit day: "deposit 2003-07-01,
   // by the 40th instrument (2003-07-01)" for a deposit known only as "2003-07" (which may be after the 40th).
   it('the explanation keeps a month-precision deposit as given, never a filled-in day', () => {
@@ -490,7 +546,7 @@ describe('computePartyEntry', () => {
     expect(computePartyEntry(PROTOCOL5, tip.entry, pd(consent)).on).toBe(expected);
   });
 
-  // BUG (src/treaties/domain/engine.ts, computePartyEntry): when the instrument's own date is a range
+  // Regression (src/treaties/domain/engine.ts, computePartyEntry): when the instrument's own date is a range
   // (on === null, earliest and latest set), every party gets latest: null ("not yet fixed") although its
   // date is max(instrument date, deposit + 30) and so lies in [max(earliest, d+30), max(latest, d+30)].
   // A party that deposited years later stays 'uncertain' for ever.
@@ -586,6 +642,18 @@ describe('denunciation', () => {
     expect(stateOf(c, 'S01', '2011-03-31')).toBe('withdrawn');
   });
 
+  // Regression (src/treaties/domain/engine.ts, computePartyRecord with byDeposit): a denunciation whose date is
+  // unknown (earliest null) sorts before every consent (earliest '' < any date), finds no open participation
+  // and is silently dropped: the State stays a party for ever, with no trace of the denunciation.
+  it('a denunciation of unknown date is not lost', () => {
+    const b = untoc();
+    b.act('untoc', 'S01', 'denunciation', '');
+    b.act('untoc', 'S02', 'denunciation', pd('', null, '2015-12-31'));
+    const c = comp(computeAll(b, [CONVENTION]), 'untoc');
+    expect(onlyPeriod(c, 'S01').denunciation).not.toBeNull();
+    expect(onlyPeriod(c, 'S02').denunciation?.effective.latest).toBe('2016-12-31');
+  });
+
   it('rejoining after withdrawal opens a new period', () => {
     const b = untoc();
     b.act('untoc', 'S01', 'denunciation', '2010-03-15');
@@ -627,16 +695,126 @@ describe('status as at a date', () => {
 
   it.each([
     // [asOf, instrumentInForce, counts]
-    ['2000-12-11', 'no', { signatories: 0, contractingParties: 0, partiesInForce: 0, pendingEntryIntoForce: 0, uncertain: 0, withdrawn: 0 }],
-    ['2001-01-10', 'no', { signatories: 2, contractingParties: 0, partiesInForce: 0, pendingEntryIntoForce: 0, uncertain: 0, withdrawn: 0 }],
-    ['2003-09-20', 'no', { signatories: 2, contractingParties: 41, partiesInForce: 0, pendingEntryIntoForce: 41, uncertain: 1, withdrawn: 0 }],
-    ['2003-09-29', 'yes', { signatories: 2, contractingParties: 41, partiesInForce: 40, pendingEntryIntoForce: 1, uncertain: 1, withdrawn: 0 }],
-    ['2003-10-05', 'yes', { signatories: 2, contractingParties: 42, partiesInForce: 40, pendingEntryIntoForce: 1, uncertain: 1, withdrawn: 0 }],
-    ['2003-10-31', 'yes', { signatories: 2, contractingParties: 42, partiesInForce: 42, pendingEntryIntoForce: 0, uncertain: 0, withdrawn: 0 }],
-    ['2005-01-10', 'yes', { signatories: 2, contractingParties: 41, partiesInForce: 41, pendingEntryIntoForce: 0, uncertain: 1, withdrawn: 1 }],
-    ['2006-01-30', 'yes', { signatories: 2, contractingParties: 42, partiesInForce: 42, pendingEntryIntoForce: 0, uncertain: 0, withdrawn: 1 }],
-    ['2015-01-01', 'yes', { signatories: 2, contractingParties: 42, partiesInForce: 42, pendingEntryIntoForce: 0, uncertain: 1, withdrawn: 1 }],
-    ['2016-07-30', 'yes', { signatories: 2, contractingParties: 43, partiesInForce: 43, pendingEntryIntoForce: 0, uncertain: 0, withdrawn: 1 }],
+    [
+      '2000-12-11',
+      'no',
+      {
+        signatories: 0,
+        contractingParties: 0,
+        partiesInForce: 0,
+        pendingEntryIntoForce: 0,
+        uncertain: 0,
+        withdrawn: 0,
+      },
+    ],
+    [
+      '2001-01-10',
+      'no',
+      {
+        signatories: 2,
+        contractingParties: 0,
+        partiesInForce: 0,
+        pendingEntryIntoForce: 0,
+        uncertain: 0,
+        withdrawn: 0,
+      },
+    ],
+    [
+      '2003-09-20',
+      'no',
+      {
+        signatories: 2,
+        contractingParties: 41,
+        partiesInForce: 0,
+        pendingEntryIntoForce: 41,
+        uncertain: 1,
+        withdrawn: 0,
+      },
+    ],
+    [
+      '2003-09-29',
+      'yes',
+      {
+        signatories: 2,
+        contractingParties: 41,
+        partiesInForce: 40,
+        pendingEntryIntoForce: 1,
+        uncertain: 1,
+        withdrawn: 0,
+      },
+    ],
+    [
+      '2003-10-05',
+      'yes',
+      {
+        signatories: 2,
+        contractingParties: 42,
+        partiesInForce: 40,
+        pendingEntryIntoForce: 1,
+        uncertain: 1,
+        withdrawn: 0,
+      },
+    ],
+    [
+      '2003-10-31',
+      'yes',
+      {
+        signatories: 2,
+        contractingParties: 42,
+        partiesInForce: 42,
+        pendingEntryIntoForce: 0,
+        uncertain: 0,
+        withdrawn: 0,
+      },
+    ],
+    [
+      '2005-01-10',
+      'yes',
+      {
+        signatories: 2,
+        contractingParties: 41,
+        partiesInForce: 41,
+        pendingEntryIntoForce: 0,
+        uncertain: 1,
+        withdrawn: 1,
+      },
+    ],
+    [
+      '2006-01-30',
+      'yes',
+      {
+        signatories: 2,
+        contractingParties: 42,
+        partiesInForce: 42,
+        pendingEntryIntoForce: 0,
+        uncertain: 0,
+        withdrawn: 1,
+      },
+    ],
+    [
+      '2015-01-01',
+      'yes',
+      {
+        signatories: 2,
+        contractingParties: 42,
+        partiesInForce: 42,
+        pendingEntryIntoForce: 0,
+        uncertain: 1,
+        withdrawn: 1,
+      },
+    ],
+    [
+      '2016-07-30',
+      'yes',
+      {
+        signatories: 2,
+        contractingParties: 43,
+        partiesInForce: 43,
+        pendingEntryIntoForce: 0,
+        uncertain: 0,
+        withdrawn: 1,
+      },
+    ],
   ] as const)('as at %s: in force %s, counts %j', (asOf, inForce, counts) => {
     const s = statusAsAt(registry(), asOf);
     expect(s.asOf).toBe(asOf);
@@ -669,15 +847,18 @@ describe('status as at a date', () => {
     ['B1', '2016-07-30', 'party', 'no', 'yes', 'yes'],
     ['S02', '2005-01-09', 'party', 'no', 'yes', 'yes'],
     ['S02', '2005-01-10', 'withdrawn', 'no', 'yes', 'no'],
-  ] as const)('%s as at %s: %s (signed %s, consented %s, in force %s)', (id, asOf, state, signed, consented, inForce) => {
-    const s = participantStatusAt(record(registry(), id), asOf);
-    expect({ state: s.state, signed: s.signed, consented: s.consented, inForce: s.inForce }).toEqual({
-      state,
-      signed,
-      consented,
-      inForce,
-    });
-  });
+  ] as const)(
+    '%s as at %s: %s (signed %s, consented %s, in force %s)',
+    (id, asOf, state, signed, consented, inForce) => {
+      const s = participantStatusAt(record(registry(), id), asOf);
+      expect({ state: s.state, signed: s.signed, consented: s.consented, inForce: s.inForce }).toEqual({
+        state,
+        signed,
+        consented,
+        inForce,
+      });
+    },
+  );
 
   it('a participant with state none is not listed', () => {
     const s = statusAsAt(registry(), '2003-08-31');
@@ -696,14 +877,18 @@ describe('status as at a date', () => {
     expect(w.denunciationEffective?.on).toBe('2005-01-10');
   });
 
-  // BUG (src/treaties/domain/status.ts, reached): a date with no lower bound but an upper
-  // bound (unknown deposit date, "a party by 2016-06") is reported as not reached ('no') on every day before
-  // the bound; it may have happened on any of them, so it is 'uncertain'.
-  it('an unknown consent date bounded only above is uncertain before the bound', () => {
+  // Regression (src/treaties/domain/status.ts, reached): a date with no lower bound (unknown deposit date, possibly
+  // bounded above: "a party by 2016-06") is reported as not reached ('no') on every day before its upper
+  // bound, and on every day at all when unbounded; it may have happened on any of them, so it is
+  // 'uncertain'. Such a party is never listed (state 'none') before the bound, or never at all.
+  it.each([
+    ['bounded above by 2016-06-30', pd('', null, '2016-06-30')],
+    ['with no bounds', pd('')],
+  ])('an unknown consent date %s is uncertain on a day after the instrument date', (_label, date) => {
     const b = untoc();
-    b.act('untoc', 'UB', 'accession', pd('', null, '2016-06-30'));
+    b.act('untoc', 'UB', 'accession', date);
     const c = comp(computeAll(b, [CONVENTION]), 'untoc');
-    expect(participantStatusAt(record(c, 'UB'), '2016-06-30').consented).toBe('yes');
+    if (date.latest) expect(participantStatusAt(record(c, 'UB'), date.latest).consented).toBe('yes');
     expect(participantStatusAt(record(c, 'UB'), '2015-01-01').consented).toBe('uncertain');
     expect(stateOf(c, 'UB', '2015-01-01')).toBe('uncertain');
   });
@@ -715,7 +900,9 @@ describe('status as at a date', () => {
     [{ earliest: '2003-09-29', latest: '2003-10-29' }, '2003-10-01', 'uncertain'],
     [{ earliest: '2003-09-29', latest: '2003-10-29' }, '2003-10-29', 'yes'],
     [{ earliest: '2003-09-29', latest: null }, '2050-01-01', 'uncertain'],
-    [{ earliest: null, latest: null }, '2050-01-01', 'no'],
+    // Both bounds unknown: it may or may not have happened.
+    [{ earliest: null, latest: null }, '2050-01-01', 'uncertain'],
+    [{ earliest: null, latest: null, pending: true }, '2050-01-01', 'no'],
     [{ earliest: null, latest: '2003-10-29' }, '2003-10-29', 'yes'],
     [null, '2050-01-01', 'no'],
   ] as const)('reached(%j, %s) → %s', (d, asOf, expected) => {

@@ -1,5 +1,11 @@
 // Synthetic instruments and a small registry builder shared by the engine tests (not a test file itself).
-import { addDays, boundPartialDate, parsePartialDate, type IsoDate, type PartialDate } from '../../src/shared/dates.ts';
+import {
+  addDays,
+  boundPartialDate,
+  parsePartialDate,
+  type IsoDate,
+  type PartialDate,
+} from '../../src/shared/dates.ts';
 import type {
   ActionKind,
   InstrumentRules,
@@ -75,7 +81,11 @@ export const OTHER_TREATY: InstrumentRules = {
 };
 
 /** A date as a source gives it: `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or '' (throws on anything else). */
-export function pd(text: string, notBefore: IsoDate | null = null, notAfter: IsoDate | null = null): PartialDate {
+export function pd(
+  text: string,
+  notBefore: IsoDate | null = null,
+  notAfter: IsoDate | null = null,
+): PartialDate {
   const parsed = parsePartialDate(text);
   if (!parsed) throw new Error(`bad test date ${text}`);
   return notBefore || notAfter ? boundPartialDate(parsed, notBefore, notAfter) : parsed;
@@ -93,7 +103,12 @@ export class RegistryBuilder {
   }
 
   /** Records an action; the participant is added as a State when not yet known. */
-  act(instrumentId: string, participantId: string, kind: ActionKind, date: string | PartialDate): RegistryAction {
+  act(
+    instrumentId: string,
+    participantId: string,
+    kind: ActionKind,
+    date: string | PartialDate,
+  ): RegistryAction {
     if (!this.participants.has(participantId)) this.participant(participantId);
     const action: RegistryAction = {
       id: this.nextId++,
@@ -107,7 +122,13 @@ export class RegistryBuilder {
   }
 
   /** `count` States `prefix01`, `prefix02`, ... each depositing `kind`, one a day from `from`. */
-  consents(instrumentId: string, prefix: string, count: number, from: IsoDate, kind: ActionKind = 'ratification'): this {
+  consents(
+    instrumentId: string,
+    prefix: string,
+    count: number,
+    from: IsoDate,
+    kind: ActionKind = 'ratification',
+  ): this {
     for (let i = 0; i < count; i++) {
       this.act(instrumentId, `${prefix}${String(i + 1).padStart(2, '0')}`, kind, addDays(from, i));
     }

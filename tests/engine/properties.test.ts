@@ -39,9 +39,13 @@ const participantArb = fc.record({
   denounceConvention: fc.option(raw, { nil: null, freq: 8 }),
   denounceProtocol: fc.option(raw, { nil: null, freq: 8 }),
   precision: fc.constantFrom('day', 'day', 'day', 'month', 'year'),
-  consentKind: fc.constantFrom('ratification', 'acceptance', 'approval', 'accession', 'succession') as fc.Arbitrary<
-    RegistryAction['kind']
-  >,
+  consentKind: fc.constantFrom(
+    'ratification',
+    'acceptance',
+    'approval',
+    'accession',
+    'succession',
+  ) as fc.Arbitrary<RegistryAction['kind']>,
 });
 
 /** 40..120 participants; dates between 2000-12-12 and 2015-12-31, sometimes crowded into a few days. */
@@ -57,7 +61,12 @@ function registryArb(options: Options = {}): fc.Arbitrary<Registry> {
       const participants = new Map<string, ParticipantRef>();
       const actions: RegistryAction[] = [];
       let id = 1;
-      const push = (instrumentId: string, participantId: string, kind: RegistryAction['kind'], text: string) => {
+      const push = (
+        instrumentId: string,
+        participantId: string,
+        kind: RegistryAction['kind'],
+        text: string,
+      ) => {
         actions.push({ id: id++, instrumentId, participantId, kind, date: pd(text) });
       };
       const text = (n: number, precision: string) => {
@@ -68,8 +77,10 @@ function registryArb(options: Options = {}): fc.Arbitrary<Registry> {
       people.forEach((p, i) => {
         const pid = `P${String(i + 1).padStart(3, '0')}`;
         participants.set(pid, { id: pid, name: `State ${i + 1}`, kind: 'state' });
-        if (p.signConvention !== null) push('untoc', pid, 'signature', fromDayNumber(signatureDay(p.signConvention)));
-        if (p.signProtocol !== null) push('tip', pid, 'signature', fromDayNumber(signatureDay(p.signProtocol)));
+        if (p.signConvention !== null)
+          push('untoc', pid, 'signature', fromDayNumber(signatureDay(p.signConvention)));
+        if (p.signProtocol !== null)
+          push('tip', pid, 'signature', fromDayNumber(signatureDay(p.signProtocol)));
         if (p.consentConvention === null) return;
         const conventionDay = day(p.consentConvention);
         // An imprecise Convention consent is written to the month/year; the Protocol consent then comes
@@ -84,7 +95,12 @@ function registryArb(options: Options = {}): fc.Arbitrary<Registry> {
         }
         if (options.denunciations) {
           if (p.denounceConvention !== null) {
-            push('untoc', pid, 'denunciation', fromDayNumber(Math.max(conventionLatest, day(p.denounceConvention))));
+            push(
+              'untoc',
+              pid,
+              'denunciation',
+              fromDayNumber(Math.max(conventionLatest, day(p.denounceConvention))),
+            );
           }
           if (protocolDay !== null && p.denounceProtocol !== null) {
             push('tip', pid, 'denunciation', fromDayNumber(Math.max(protocolDay, day(p.denounceProtocol))));
@@ -186,7 +202,9 @@ describe('engine properties over random registries', () => {
               expect(c.entry.eif?.on).toBeTruthy();
               expect(p.eif.on >= (c.entry.eif?.on as string)).toBe(true);
               // ... and it is the later of the instrument date and the 30th day after the deposit.
-              expect(p.eif.on).toBe(maxDate(c.entry.eif?.on as string, addDays(p.consent.text as string, 30)));
+              expect(p.eif.on).toBe(
+                maxDate(c.entry.eif?.on as string, addDays(p.consent.text as string, 30)),
+              );
             }
           }
         }
@@ -241,28 +259,33 @@ describe('engine properties over random registries', () => {
   it.each([
     ['40', INSTRUMENTS],
     ['10', SMALL_PROTOCOL],
-  ])('(f) instrument dates match a direct computation: Nth deposit + 90 days, not before the parent (Protocol threshold %s)', (_label, instruments) => {
-    fc.assert(
-      fc.property(registryArb(), (r) => {
-        const result = compute(r, instruments);
-        const expected = new Map<string, string | null>();
-        for (const rules of instruments) {
-          const deposits = r.actions
-            .filter((a) => a.instrumentId === rules.id && a.kind !== 'signature' && a.kind !== 'denunciation')
-            .map((a) => a.date.text as string)
-            .sort();
-          const nth = deposits[rules.threshold - 1];
-          let eif = nth === undefined ? null : addDays(nth, rules.eifDays);
-          if (rules.parentId) {
-            const parentEif = expected.get(rules.parentId) ?? null;
-            eif = eif === null || parentEif === null ? null : maxDate(eif, parentEif);
+  ])(
+    '(f) instrument dates match a direct computation: Nth deposit + 90 days, not before the parent (Protocol threshold %s)',
+    (_label, instruments) => {
+      fc.assert(
+        fc.property(registryArb(), (r) => {
+          const result = compute(r, instruments);
+          const expected = new Map<string, string | null>();
+          for (const rules of instruments) {
+            const deposits = r.actions
+              .filter(
+                (a) => a.instrumentId === rules.id && a.kind !== 'signature' && a.kind !== 'denunciation',
+              )
+              .map((a) => a.date.text as string)
+              .sort();
+            const nth = deposits[rules.threshold - 1];
+            let eif = nth === undefined ? null : addDays(nth, rules.eifDays);
+            if (rules.parentId) {
+              const parentEif = expected.get(rules.parentId) ?? null;
+              eif = eif === null || parentEif === null ? null : maxDate(eif, parentEif);
+            }
+            expected.set(rules.id, eif);
+            expect(get(result, rules.id).entry.eif?.on ?? null).toBe(eif);
+            expect(get(result, rules.id).entry.counted).toBe(deposits.length);
           }
-          expected.set(rules.id, eif);
-          expect(get(result, rules.id).entry.eif?.on ?? null).toBe(eif);
-          expect(get(result, rules.id).entry.counted).toBe(deposits.length);
-        }
-      }),
-      RUNS,
-    );
-  });
+        }),
+        RUNS,
+      );
+    },
+  );
 });

@@ -9,9 +9,17 @@ export interface TestApp extends TestStore {
   auth: { authorization: string };
 }
 
-export async function createTestApp(options: { referenceData?: boolean; today?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { referenceData?: boolean; today?: string } = {},
+): Promise<TestApp> {
   const t = await createTestStore(options);
-  const app = await buildApp({ store: t.store, registry: t.registry, clock: t.clock, apiToken: TEST_TOKEN, webDir: '' });
+  const app = await buildApp({
+    store: t.store,
+    registry: t.registry,
+    clock: t.clock,
+    apiToken: TEST_TOKEN,
+    webDir: '',
+  });
   await app.ready();
   return {
     ...t,

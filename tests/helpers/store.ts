@@ -51,7 +51,9 @@ export function testStoreOptions(): { options: StoreOptions; cleanup: () => Prom
 }
 
 /** A migrated store; with `referenceData` (the default) also loaded with the real data, as at first start. */
-export async function createTestStore(options: { referenceData?: boolean; today?: string } = {}): Promise<TestStore> {
+export async function createTestStore(
+  options: { referenceData?: boolean; today?: string } = {},
+): Promise<TestStore> {
   const clock = fixedClock(options.today ?? TEST_TODAY);
   const { options: storeOptions, cleanup } = testStoreOptions();
   let store: Store;

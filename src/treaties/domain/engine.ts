@@ -43,11 +43,36 @@ function kthSmallest(values: string[], k: number): string {
 
 function describeDate(d: PartialDate): string {
   if (d.precision === 'day' && d.text) return d.text;
-  const given = d.text ? `"${d.text}" (${d.precision} only)` : 'no date in the source';
+  const given = d.text ? `"${d.text}" (${d.precision} only)` : 'date unknown';
   return `${given}, between ${d.earliest ?? 'an unknown date'} and ${d.latest ?? 'an unknown date'}`;
 }
 
 const FAR_FUTURE = '9999-12-31';
+
+/** A span of possible days; a null bound is unknown (open). */
+interface Span {
+  earliest: IsoDate | null;
+  latest: IsoDate | null;
+}
+
+/** The later of two dates known only as spans: each bound is the later of the two bounds. */
+function laterOf(a: Span, b: Span): Span {
+  const earliest =
+    a.earliest === null ? b.earliest : b.earliest === null ? a.earliest : maxDate(a.earliest, b.earliest);
+  const latest = a.latest !== null && b.latest !== null ? maxDate(a.latest, b.latest) : null;
+  return { earliest, latest };
+}
+
+function fix(span: Span, explanation: string): ComputedDate {
+  const on = span.earliest !== null && span.earliest === span.latest ? span.earliest : null;
+  return { on, earliest: span.earliest, latest: span.latest, explanation };
+}
+
+function describeSpan(span: Span): string {
+  return span.earliest === span.latest && span.earliest !== null
+    ? span.earliest
+    : `between ${span.earliest ?? 'an unknown date'} and ${span.latest ?? 'an unknown date'}`;
+}
 
 /** Entry into force of an instrument as a whole. `parent` is the computed parent Convention, if any. */
 export function computeInstrumentEntry(
@@ -70,6 +95,7 @@ export function computeInstrumentEntry(
       explanation: `${counted.length} of ${n} instruments deposited; ${art(rules.eifArticle)}: in force on the ${ordinal(rules.eifDays)} day after the ${ordinal(n)}`,
     };
   }
+  // The Nth deposit lies between the Nth earliest possible day and the Nth latest possible day.
   const earliestN = kthSmallest(
     counted.map((a) => a.date.earliest ?? rules.adoptedOn),
     n,
@@ -78,47 +104,41 @@ export function computeInstrumentEntry(
     counted.map((a) => a.date.latest ?? FAR_FUTURE),
     n,
   );
-  const parentEif = parent ? parent.entry.eif : null;
-  const parentName = parent?.rules.shortTitle ?? '';
-  if (earliestN !== latestN) {
-    const latest = latestN === FAR_FUTURE ? null : addDays(latestN, rules.eifDays);
+  const own: Span = {
+    earliest: addDays(earliestN, rules.eifDays),
+    latest: latestN === FAR_FUTURE ? null : addDays(latestN, rules.eifDays),
+  };
+  let explanation: string;
+  let thresholdDeposit: InstrumentEntryIntoForce['thresholdDeposit'] = null;
+  if (earliestN === latestN) {
+    const nth = counted[n - 1] as RegistryAction;
+    const name = participants.get(nth.participantId)?.name ?? nth.participantId;
+    const sameDay = counted.filter((a) => a.date.precision === 'day' && a.date.text === earliestN).length;
+    const sameDayNote = sameDay > 1 ? `; ${sameDay} instruments deposited that day` : '';
+    thresholdDeposit = { participantId: nth.participantId, participantName: name, on: earliestN, sameDay };
+    explanation = `${ordinal(n)} instrument deposited ${earliestN} (${name}${sameDayNote}); ${art(rules.eifArticle)}: ${ordinal(rules.eifDays)} day after → ${own.earliest}`;
+  } else {
+    explanation = `the ${ordinal(n)} instrument falls between ${earliestN} and ${latestN === FAR_FUTURE ? 'an unknown date' : latestN}: a deposit date is too imprecise to fix the day; ${art(rules.eifArticle)}: ${ordinal(rules.eifDays)} day after → ${describeSpan(own)}`;
+  }
+  if (!parent) return { ...base, thresholdDeposit, eif: fix(own, explanation), explanation };
+
+  // A Protocol never enters into force before its Convention (TIP 17(1), SoM 22(1), Firearms 18(1)).
+  const parentEif = parent.entry.eif;
+  const parentName = parent.rules.shortTitle;
+  if (!parentEif || parentEif.pending) {
+    explanation += `; not before ${parentName} enters into force, which is not yet fixed`;
     return {
       ...base,
-      thresholdDeposit: null,
-      eif: {
-        on: null,
-        earliest: addDays(earliestN, rules.eifDays),
-        latest,
-        explanation: `the ${ordinal(n)} instrument falls between ${earliestN} and ${latestN === FAR_FUTURE ? 'an unknown date' : latestN}: a deposit date is too imprecise to fix entry into force`,
-      },
-      explanation: `${ordinal(n)} instrument date uncertain`,
+      thresholdDeposit,
+      eif: { on: null, earliest: own.earliest, latest: null, pending: true, explanation },
+      explanation,
     };
   }
-  const thresholdOn = earliestN;
-  const nth = counted[n - 1] as RegistryAction;
-  const name = participants.get(nth.participantId)?.name ?? nth.participantId;
-  const sameDay = counted.filter((a) => a.date.precision === 'day' && a.date.text === thresholdOn).length;
-  const afterDays = addDays(thresholdOn, rules.eifDays);
-  const sameDayNote = sameDay > 1 ? `; ${sameDay} instruments deposited that day` : '';
-  let explanation = `${ordinal(n)} instrument deposited ${thresholdOn} (${name}${sameDayNote}); ${art(rules.eifArticle)}: ${ordinal(rules.eifDays)} day after → ${afterDays}`;
-  let eif: ComputedDate = { on: afterDays, earliest: afterDays, latest: afterDays, explanation };
-  if (parent) {
-    if (!parentEif || parentEif.on === null) {
-      explanation += `; not before ${parentName} enters into force, which is not yet fixed`;
-      eif = { on: null, earliest: afterDays, latest: parentEif?.latest ?? null, explanation };
-    } else if (parentEif.on > afterDays) {
-      explanation += `; not before ${parentName} entered into force (${parentEif.on}) → ${parentEif.on}`;
-      eif = { on: parentEif.on, earliest: parentEif.on, latest: parentEif.on, explanation };
-    } else {
-      eif = { ...eif, explanation };
-    }
+  const combined = laterOf(own, parentEif);
+  if (combined.earliest !== own.earliest || combined.latest !== own.latest) {
+    explanation += `; not before ${parentName} entered into force (${describeSpan(parentEif)}) → ${describeSpan(combined)}`;
   }
-  return {
-    ...base,
-    thresholdDeposit: { participantId: nth.participantId, participantName: name, on: thresholdOn, sameDay },
-    eif,
-    explanation,
-  };
+  return { ...base, thresholdDeposit, eif: fix(combined, explanation), explanation };
 }
 
 /** Entry into force for one party, from its own deposit and the instrument's date. */
@@ -128,61 +148,53 @@ export function computePartyEntry(
   consent: PartialDate,
 ): ComputedDate {
   const deposit = describeDate(consent);
-  const instrumentEif = entry.eif;
-  if (!instrumentEif || (instrumentEif.on === null && instrumentEif.earliest === null)) {
+  const x = entry.eif;
+  if (!x || x.pending) {
     return {
       on: null,
-      earliest: null,
+      earliest: x?.earliest ?? null,
       latest: null,
-      explanation: `deposit ${deposit}; ${rules.shortTitle} is not yet in force: ${art(rules.eifArticle)} fixes the date once the ${ordinal(rules.threshold)} instrument is deposited`,
+      pending: true,
+      explanation: `deposit ${deposit}; ${rules.shortTitle} is not yet in force (${entry.explanation}); it enters into force for this party on that date or the ${ordinal(rules.laterDays)} day after the deposit, whichever is later`,
     };
   }
-  if (instrumentEif.on === null) {
-    return {
-      on: null,
-      earliest: instrumentEif.earliest,
-      latest: null,
-      explanation: `deposit ${deposit}; ${rules.shortTitle}'s own date is not yet fixed (${instrumentEif.explanation})`,
-    };
+  // max(instrument date, deposit + later days), bound by bound (UNTOC 38(2) as applied; TIP 17(2) etc.).
+  const afterDeposit: Span = {
+    earliest: consent.earliest === null ? null : addDays(consent.earliest, rules.laterDays),
+    latest: consent.latest === null ? null : addDays(consent.latest, rules.laterDays),
+  };
+  const span = laterOf(afterDeposit, x);
+  if (span.earliest === null || span.earliest !== span.latest) {
+    return fix(
+      span,
+      `deposit ${deposit}: too imprecise to fix the day; ${art(rules.laterArticle)}: ${ordinal(rules.laterDays)} day after the deposit, not before ${rules.shortTitle}'s own date → ${describeSpan(span)}`,
+    );
   }
-  const x = instrumentEif.on;
-  if (consent.earliest === null) {
-    return {
-      on: null,
-      earliest: x,
-      latest: consent.latest ? maxDate(x, addDays(consent.latest, rules.laterDays)) : null,
-      explanation: `deposit date unknown (${deposit}): the day is needed to compute entry into force`,
-    };
-  }
-  const lower = maxDate(x, addDays(consent.earliest, rules.laterDays));
-  const upper = consent.latest ? maxDate(x, addDays(consent.latest, rules.laterDays)) : null;
-  if (upper !== lower) {
-    return {
-      on: null,
-      earliest: lower,
-      latest: upper,
-      explanation: `deposit ${deposit}: too imprecise to fix the date; ${art(rules.laterArticle)}: between ${lower} and ${upper ?? 'an unknown date'}`,
-    };
-  }
-  const c = consent.earliest;
+  const on = span.earliest;
   const threshold = entry.thresholdDeposit?.on;
-  if (threshold !== undefined && c <= threshold) {
-    return {
-      on: x,
-      earliest: x,
-      latest: x,
-      explanation: `deposit ${c}, by the ${ordinal(rules.threshold)} instrument (${threshold}); ${art(rules.eifArticle)}: in force with ${rules.shortTitle} → ${x}`,
-    };
+  if (threshold !== undefined && consent.latest !== null && consent.latest <= threshold) {
+    return fix(
+      span,
+      `deposit ${deposit}, by the ${ordinal(rules.threshold)} instrument (${threshold}); ${art(rules.eifArticle)}: in force with ${rules.shortTitle} → ${on}`,
+    );
   }
-  const plus = addDays(c, rules.laterDays);
+  if (consent.precision !== 'day') {
+    return fix(
+      span,
+      `deposit ${deposit}; ${art(rules.laterArticle)}: on every possible day the ${ordinal(rules.laterDays)} day after, or ${rules.shortTitle}'s own date if later, is ${on}`,
+    );
+  }
+  const plus = afterDeposit.earliest as string;
+  const instrumentDate = describeSpan(x);
   let explanation: string;
   if (rules.laterRule === 'later_of') {
-    explanation = `deposit ${c}; ${art(rules.laterArticle)}: ${ordinal(rules.laterDays)} day after (${plus}) or ${rules.shortTitle}'s entry into force (${x}), whichever is later → ${lower}`;
+    explanation = `deposit ${deposit}; ${art(rules.laterArticle)}: ${ordinal(rules.laterDays)} day after (${plus}) or ${rules.shortTitle}'s entry into force (${instrumentDate}), whichever is later → ${on}`;
   } else {
-    explanation = `deposit ${c}; ${art(rules.laterArticle)}: ${ordinal(rules.laterDays)} day after → ${plus}`;
-    if (x > plus) explanation += `; not before ${rules.shortTitle}'s own entry into force (${x}) → ${x}`;
+    explanation = `deposit ${deposit}; ${art(rules.laterArticle)}: ${ordinal(rules.laterDays)} day after → ${plus}`;
+    if (on !== plus)
+      explanation += `; not before ${rules.shortTitle}'s own entry into force (${instrumentDate}) → ${on}`;
   }
-  return { on: lower, earliest: lower, latest: lower, explanation };
+  return fix(span, explanation);
 }
 
 function denunciationEffect(rules: InstrumentRules, notified: PartialDate): ComputedDate {
@@ -210,24 +222,29 @@ export function computePartyRecord(
   const signatureAction = own.find((a) => a.kind === 'signature');
   const participations: Participation[] = [];
   for (const a of own) {
-    if (isConsent(a.kind)) {
-      participations.push({
-        consentActionId: a.id,
-        consentKind: a.kind as ConsentKind,
-        consent: a.date,
-        eif: computePartyEntry(rules, entry, a.date),
-        denunciation: null,
-      });
-    } else if (a.kind === 'denunciation') {
-      const open = participations.findLast((p) => p.denunciation === null);
-      if (open) {
-        open.denunciation = {
-          actionId: a.id,
-          notified: a.date,
-          effective: denunciationEffect(rules, a.date),
-          viaParent: false,
-        };
-      }
+    if (!isConsent(a.kind)) continue;
+    participations.push({
+      consentActionId: a.id,
+      consentKind: a.kind as ConsentKind,
+      consent: a.date,
+      eif: computePartyEntry(rules, entry, a.date),
+      denunciation: null,
+    });
+  }
+  // Each denunciation ends the latest participation that began on or before its last possible day; one
+  // with no known date still ends the participation it was made in.
+  for (const a of own) {
+    if (a.kind !== 'denunciation') continue;
+    const open = participations.findLast(
+      (p) => p.denunciation === null && (p.consent.earliest ?? '') <= (a.date.latest ?? FAR_FUTURE),
+    );
+    if (open) {
+      open.denunciation = {
+        actionId: a.id,
+        notified: a.date,
+        effective: denunciationEffect(rules, a.date),
+        viaParent: false,
+      };
     }
   }
   return {

@@ -1,10 +1,16 @@
 // Rules checked when an action is recorded. Each refusal names the field and cites the article.
 // Dates of reduced precision are judged by the interval they stand for: an action is refused only when
 // every day of that interval breaks the rule, never on a guess.
-import type { IsoDate, PartialDate } from '../../shared/dates.ts';
+import { addMonths, type IsoDate, type PartialDate } from '../../shared/dates.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { art } from './explain.ts';
-import { isConsent, type ActionKind, type InstrumentRules, type ParticipantRef, type RegistryAction } from './types.ts';
+import {
+  isConsent,
+  type ActionKind,
+  type InstrumentRules,
+  type ParticipantRef,
+  type RegistryAction,
+} from './types.ts';
 
 export interface NewAction {
   instrumentId: string;
@@ -30,24 +36,31 @@ const FAR = '9999-12-31';
 const lo = (d: PartialDate): string => d.earliest ?? '0000-01-01';
 const hi = (d: PartialDate): string => d.latest ?? FAR;
 
-/** Whether the participant is (or may be) a contracting party on the given day. */
-function isPartyOn(history: readonly RegistryAction[], on: PartialDate): boolean {
-  const sorted = [...history].sort((a, b) => (lo(a.date) < lo(b.date) ? -1 : lo(a.date) > lo(b.date) ? 1 : a.id - b.id));
-  let party = false;
-  for (const a of sorted) {
-    if (lo(a.date) > hi(on)) break;
-    if (isConsent(a.kind)) party = true;
-    // A denunciation only ends participation once it takes effect; that is after any day we check here
-    // when notified on or after it, so only a denunciation notified strictly before counts.
-    if (a.kind === 'denunciation' && hi(a.date) < lo(on)) party = false;
-  }
-  return party;
+/** The day a denunciation takes effect at the latest (UNTOC 40(1): one year after notification). */
+function leavesBy(denunciation: RegistryAction, months: number): string {
+  return denunciation.date.latest === null ? FAR : addMonths(denunciation.date.latest, months);
+}
+
+/**
+ * Whether the participant is (or may be) a contracting party on some day of `on`: a consent on or before
+ * that day, not ended by a denunciation that has taken effect by then.
+ */
+function isPartyOn(history: readonly RegistryAction[], on: PartialDate, months: number): boolean {
+  const denunciations = history.filter((a) => a.kind === 'denunciation');
+  return history.some(
+    (c) =>
+      isConsent(c.kind) &&
+      lo(c.date) <= hi(on) &&
+      !denunciations.some((d) => lo(d.date) >= lo(c.date) && leavesBy(d, months) <= lo(on)),
+  );
 }
 
 function checkDate(ctx: RuleContext, action: NewAction): void {
   const d = action.date;
   if (d.earliest !== null && d.earliest > ctx.today) {
-    throw new DomainError('validation', `date ${d.text} is in the future (today is ${ctx.today})`, { field: 'date' });
+    throw new DomainError('validation', `date ${d.text} is in the future (today is ${ctx.today})`, {
+      field: 'date',
+    });
   }
   if (d.latest !== null && d.latest < ctx.rules.adoptedOn) {
     throw new DomainError(
@@ -62,7 +75,9 @@ function checkSignature(ctx: RuleContext, action: NewAction): void {
   const { rules } = ctx;
   const d = action.date;
   if (!rules.signatureOpensOn || !rules.signatureClosesOn) {
-    throw new DomainError('rule_violation', `${rules.shortTitle} is not open for signature`, { field: 'kind' });
+    throw new DomainError('rule_violation', `${rules.shortTitle} is not open for signature`, {
+      field: 'kind',
+    });
   }
   if (hi(d) < rules.signatureOpensOn || lo(d) > rules.signatureClosesOn) {
     throw new DomainError(
@@ -76,7 +91,8 @@ function checkSignature(ctx: RuleContext, action: NewAction): void {
       field: 'kind',
     });
   }
-  if (ctx.history.some((a) => isConsent(a.kind) && hi(a.date) <= lo(d))) {
+  // Signing and consenting on the same day happens; signing after being bound does not.
+  if (ctx.history.some((a) => isConsent(a.kind) && hi(a.date) < lo(d))) {
     throw new DomainError(
       'rule_violation',
       `${ctx.participant.name} is already bound by ${rules.shortTitle}; signature comes before consent`,
@@ -85,24 +101,26 @@ function checkSignature(ctx: RuleContext, action: NewAction): void {
   }
 }
 
-/** True when a consent of the participant is still open: not ended by a denunciation notified before `on`. */
-function hasOpenConsent(history: readonly RegistryAction[], on: PartialDate): boolean {
+/** True when a consent of the participant is still open on every day of `on`: no denunciation has taken effect. */
+function hasOpenConsent(history: readonly RegistryAction[], on: PartialDate, months: number): boolean {
   const denunciations = history.filter((a) => a.kind === 'denunciation');
   return history.some(
-    (c) => isConsent(c.kind) && !denunciations.some((d) => lo(d.date) >= lo(c.date) && hi(d.date) < lo(on)),
+    (c) =>
+      isConsent(c.kind) &&
+      !denunciations.some((d) => lo(d.date) >= lo(c.date) && leavesBy(d, months) <= hi(on)),
   );
 }
 
 function checkConsent(ctx: RuleContext, action: NewAction): void {
   const { rules, parentRules, participant } = ctx;
-  if (hasOpenConsent(ctx.history, action.date)) {
+  if (hasOpenConsent(ctx.history, action.date, rules.denunciationMonths)) {
     throw new DomainError(
       'conflict',
       `${participant.name} has already deposited an instrument of consent to ${rules.shortTitle}; a second consent is refused (correct the first one instead)`,
       { field: 'kind' },
     );
   }
-  if (parentRules && !isPartyOn(ctx.parentHistory, action.date)) {
+  if (parentRules && !isPartyOn(ctx.parentHistory, action.date, parentRules.denunciationMonths)) {
     throw new DomainError(
       'rule_violation',
       `${parentRules.shortTitle} ${art(rules.parentRequirementArticle ?? '37(2)')}: ${participant.name} must be (or become the same day) a party to ${parentRules.shortTitle} to become a party to ${rules.shortTitle}; no consent to ${parentRules.shortTitle} is recorded on or before ${action.date.text ?? 'that date'}`,
@@ -112,18 +130,28 @@ function checkConsent(ctx: RuleContext, action: NewAction): void {
 }
 
 function checkDenunciation(ctx: RuleContext, action: NewAction): void {
-  if (!isPartyOn(ctx.history, action.date)) {
+  if (!isPartyOn(ctx.history, action.date, ctx.rules.denunciationMonths)) {
     throw new DomainError(
       'rule_violation',
       `${art(ctx.rules.denunciationArticle)}: only a party may denounce; ${ctx.participant.name} is not a party to ${ctx.rules.shortTitle} on ${action.date.text ?? 'that date'}`,
       { field: 'kind' },
     );
   }
-  const lastConsent = ctx.history.filter((a) => isConsent(a.kind)).sort((a, b) => (lo(a.date) < lo(b.date) ? -1 : 1)).at(-1);
-  if (lastConsent && ctx.history.some((a) => a.kind === 'denunciation' && lo(a.date) >= lo(lastConsent.date))) {
-    throw new DomainError('conflict', `${ctx.participant.name} has already denounced ${ctx.rules.shortTitle}`, {
-      field: 'kind',
-    });
+  const lastConsent = ctx.history
+    .filter((a) => isConsent(a.kind))
+    .sort((a, b) => (lo(a.date) < lo(b.date) ? -1 : 1))
+    .at(-1);
+  if (
+    lastConsent &&
+    ctx.history.some((a) => a.kind === 'denunciation' && lo(a.date) >= lo(lastConsent.date))
+  ) {
+    throw new DomainError(
+      'conflict',
+      `${ctx.participant.name} has already denounced ${ctx.rules.shortTitle}`,
+      {
+        field: 'kind',
+      },
+    );
   }
 }
 

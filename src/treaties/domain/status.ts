@@ -43,10 +43,16 @@ export interface InstrumentStatus {
   participants: ParticipantStatus[];
 }
 
-/** Whether a date (exact or a range) has been reached on `asOf`. */
-export function reached(d: { earliest: string | null; latest: string | null } | null, asOf: IsoDate): Tri {
-  if (!d || d.earliest === null) return d && d.latest !== null && d.latest <= asOf ? 'yes' : 'no';
-  if (d.earliest > asOf) return 'no';
+/**
+ * Whether a date (exact, or a range of which a null bound is unknown) has been reached on `asOf`; a
+ * pending date (waiting on an event yet to happen) has not.
+ */
+export function reached(
+  d: { earliest: string | null; latest: string | null; pending?: boolean } | null,
+  asOf: IsoDate,
+): Tri {
+  if (!d || d.pending) return 'no';
+  if (d.earliest !== null && d.earliest > asOf) return 'no';
   if (d.latest !== null && d.latest <= asOf) return 'yes';
   return 'uncertain';
 }
@@ -139,7 +145,11 @@ export interface StatusDifference {
 }
 
 /** What changed for each participant between two dates (in either order). */
-export function differenceBetween(computation: InstrumentComputation, from: IsoDate, to: IsoDate): StatusDifference {
+export function differenceBetween(
+  computation: InstrumentComputation,
+  from: IsoDate,
+  to: IsoDate,
+): StatusDifference {
   const a = statusAsAt(computation, from);
   const b = statusAsAt(computation, to);
   const before = new Map(a.participants.map((p) => [p.participantId, p.state]));

@@ -75,8 +75,11 @@ export interface RegistryAction {
 /** A computed date: exact (`on`), or a range when a source date is too imprecise, with its reason. */
 export interface ComputedDate {
   on: IsoDate | null;
+  /** Bounds when `on` is not fixed; a null bound is unknown. */
   earliest: IsoDate | null;
   latest: IsoDate | null;
+  /** True while the date waits on an event that has not happened (the instrument is not yet in force). */
+  pending?: boolean;
   explanation: string;
 }
 

@@ -22,11 +22,16 @@ export async function correctAction(
 ): Promise<{ corrected: ActionRecord; replacement: ActionRecord | null }> {
   const replacementId = await ctx.store.db.transaction().execute(async (trx) => {
     const [original] = await listActionRecords(trx, { ids: [actionId] });
-    if (!original) throw new DomainError('not_found', `action ${actionId} does not exist`, { field: 'actionId' });
+    if (!original)
+      throw new DomainError('not_found', `action ${actionId} does not exist`, { field: 'actionId' });
     if (await isCorrected(trx, actionId)) {
-      throw new DomainError('conflict', `action ${actionId} has already been corrected; correct its replacement instead`, {
-        field: 'actionId',
-      });
+      throw new DomainError(
+        'conflict',
+        `action ${actionId} has already been corrected; correct its replacement instead`,
+        {
+          field: 'actionId',
+        },
+      );
     }
     if (!input.replacement) {
       // Voiding a consent or signature that later actions of the same participant rest on would leave them
@@ -40,7 +45,9 @@ export async function correctAction(
         !dependants.some((a) => isConsent(a.kind) && a.instrumentId === original.instrumentId);
       if (leavesProtocolWithoutConvention) {
         const instruments = await trx.selectFrom('instruments').select(['id', 'parent_id']).execute();
-        const children = new Set(instruments.filter((i) => i.parent_id === original.instrumentId).map((i) => i.id));
+        const children = new Set(
+          instruments.filter((i) => i.parent_id === original.instrumentId).map((i) => i.id),
+        );
         if (dependants.some((a) => isConsent(a.kind) && children.has(a.instrumentId))) {
           throw new DomainError(
             'conflict',

@@ -4,7 +4,10 @@ import { DomainError } from '../../shared/errors.ts';
 import type { DefineInstrumentInput } from '../contract.ts';
 import { bumpVersion, findInstrument, insertInstrument, type Instrument } from '../repository.ts';
 
-export async function defineInstrument(ctx: ServiceContext, input: DefineInstrumentInput): Promise<Instrument> {
+export async function defineInstrument(
+  ctx: ServiceContext,
+  input: DefineInstrumentInput,
+): Promise<Instrument> {
   const instrument: Instrument = {
     id: input.id,
     mtdsgNo: input.mtdsgNo ?? null,
@@ -31,10 +34,14 @@ export async function defineInstrument(ctx: ServiceContext, input: DefineInstrum
     source: input.source,
   };
   if (instrument.adoptedOn > ctx.clock.today()) {
-    throw new DomainError('validation', `adoptedOn ${instrument.adoptedOn} is in the future`, { field: 'adoptedOn' });
+    throw new DomainError('validation', `adoptedOn ${instrument.adoptedOn} is in the future`, {
+      field: 'adoptedOn',
+    });
   }
   if (instrument.signatureOpensOn && instrument.signatureOpensOn < instrument.adoptedOn) {
-    throw new DomainError('validation', 'signature cannot open before adoption', { field: 'signatureOpensOn' });
+    throw new DomainError('validation', 'signature cannot open before adoption', {
+      field: 'signatureOpensOn',
+    });
   }
   await ctx.store.db.transaction().execute(async (trx) => {
     if (await findInstrument(trx, instrument.id)) {
@@ -42,11 +49,18 @@ export async function defineInstrument(ctx: ServiceContext, input: DefineInstrum
     }
     if (instrument.parentId) {
       const parent = await findInstrument(trx, instrument.parentId);
-      if (!parent) throw new DomainError('not_found', `parent instrument "${instrument.parentId}" does not exist`, { field: 'parentId' });
-      if (parent.parentId) {
-        throw new DomainError('validation', `"${parent.id}" is itself a protocol; a protocol's parent must be a convention`, {
+      if (!parent)
+        throw new DomainError('not_found', `parent instrument "${instrument.parentId}" does not exist`, {
           field: 'parentId',
         });
+      if (parent.parentId) {
+        throw new DomainError(
+          'validation',
+          `"${parent.id}" is itself a protocol; a protocol's parent must be a convention`,
+          {
+            field: 'parentId',
+          },
+        );
       }
     }
     await insertInstrument(trx, instrument, ctx.clock.now());

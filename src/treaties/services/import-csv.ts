@@ -47,16 +47,23 @@ function parseCsv(text: string, required: string[]): { rows: CsvRow[]; lines: nu
       field: `line ${line}`,
     });
   }
-  if (records.length === 0) throw new DomainError('validation', 'the CSV file has no data rows', { field: 'line 2' });
+  if (records.length === 0)
+    throw new DomainError('validation', 'the CSV file has no data rows', { field: 'line 2' });
   if (records.length > MAX_ROWS) {
-    throw new DomainError('validation', `the CSV file has ${records.length} rows; at most ${MAX_ROWS} per file`, {
-      field: 'file',
-    });
+    throw new DomainError(
+      'validation',
+      `the CSV file has ${records.length} rows; at most ${MAX_ROWS} per file`,
+      {
+        field: 'file',
+      },
+    );
   }
   const header = Object.keys(records[0]?.record ?? {});
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new DomainError('validation', `the CSV header lacks the column(s) ${missing.join(', ')}`, { field: 'line 1' });
+    throw new DomainError('validation', `the CSV header lacks the column(s) ${missing.join(', ')}`, {
+      field: 'line 1',
+    });
   }
   return { rows: records.map((r) => r.record), lines: records.map((r) => r.info.lines) };
 }
@@ -83,12 +90,22 @@ export interface ParticipantTableOptions {
 
 /** Rows of a participant table (participant, iso3, signature_date, consent_date, consent_kind, as_of, source, notes). */
 export function participantTableCandidates(text: string, options: ParticipantTableOptions): Candidate[] {
-  const { rows, lines } = parseCsv(text, ['iso3', 'signature_date', 'consent_date', 'consent_kind', 'source']);
+  const { rows, lines } = parseCsv(text, [
+    'iso3',
+    'signature_date',
+    'consent_date',
+    'consent_kind',
+    'source',
+  ]);
   const hasInstrumentColumn = rows[0] !== undefined && 'instrument' in rows[0];
   if (!hasInstrumentColumn && !options.instrumentId) {
-    throw new DomainError('validation', 'the file has no instrument column: name the instrument of its rows', {
-      field: 'instrumentId',
-    });
+    throw new DomainError(
+      'validation',
+      'the file has no instrument column: name the instrument of its rows',
+      {
+        field: 'instrumentId',
+      },
+    );
   }
   const out: Candidate[] = [];
   const issues: FieldIssue[] = [];
@@ -100,7 +117,10 @@ export function participantTableCandidates(text: string, options: ParticipantTab
     const notes = blank(row.notes);
     const asOf = blank(row.as_of);
     if (asOf !== null && parsePartialDate(asOf) === null) {
-      issues.push({ field: `line ${line}, as_of`, message: `"${asOf}" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)` });
+      issues.push({
+        field: `line ${line}, as_of`,
+        message: `"${asOf}" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)`,
+      });
       return;
     }
     const signatureDate = blank(row.signature_date);
@@ -109,13 +129,21 @@ export function participantTableCandidates(text: string, options: ParticipantTab
         line,
         importKey: key(instrumentId, participantId, 'signature', signatureDate),
         input: { instrumentId, participantId, kind: 'signature', date: signatureDate, source, notes },
-        columns: { date: 'signature_date', participantId: 'iso3', instrumentId: 'instrument', source: 'source' },
+        columns: {
+          date: 'signature_date',
+          participantId: 'iso3',
+          instrumentId: 'instrument',
+          source: 'source',
+        },
       });
     }
     const consentDate = blank(row.consent_date);
     const consentKind = blank(row.consent_kind);
     if (consentDate !== null && consentKind === null) {
-      issues.push({ field: `line ${line}, consent_kind`, message: 'a consent date needs its kind (ratification, accession, …)' });
+      issues.push({
+        field: `line ${line}, consent_kind`,
+        message: 'a consent date needs its kind (ratification, accession, …)',
+      });
       return;
     }
     if (consentKind !== null) {
@@ -127,7 +155,9 @@ export function participantTableCandidates(text: string, options: ParticipantTab
         return;
       }
       const precise = consentDate !== null && isIsoDate(consentDate);
-      const notAfter = precise ? null : (latestDayOf(asOf) ?? options.notAfterUndated?.[instrumentId] ?? null);
+      const notAfter = precise
+        ? null
+        : (latestDayOf(asOf) ?? options.notAfterUndated?.[instrumentId] ?? null);
       const notBefore = precise ? null : (options.notBeforeUndated ?? null);
       out.push({
         line,
@@ -142,7 +172,13 @@ export function participantTableCandidates(text: string, options: ParticipantTab
           source,
           notes,
         },
-        columns: { date: 'consent_date', kind: 'consent_kind', participantId: 'iso3', instrumentId: 'instrument', source: 'source' },
+        columns: {
+          date: 'consent_date',
+          kind: 'consent_kind',
+          participantId: 'iso3',
+          instrumentId: 'instrument',
+          source: 'source',
+        },
       });
     }
   });
@@ -176,12 +212,18 @@ export function actionCsvCandidates(text: string): Candidate[] {
     const line = lines[i] as number;
     const kind = blank(row.kind) ?? '';
     if (!(ACTION_KINDS as readonly string[]).includes(kind)) {
-      issues.push({ field: `line ${line}, kind`, message: `"${kind}" is not one of ${ACTION_KINDS.join(', ')}` });
+      issues.push({
+        field: `line ${line}, kind`,
+        message: `"${kind}" is not one of ${ACTION_KINDS.join(', ')}`,
+      });
       return;
     }
     const target = blank(row.target_action);
     if (target !== null && !/^\d+$/.test(target)) {
-      issues.push({ field: `line ${line}, target_action`, message: 'must be the number of a recorded action' });
+      issues.push({
+        field: `line ${line}, target_action`,
+        message: 'must be the number of a recorded action',
+      });
       return;
     }
     const input = {
@@ -240,7 +282,11 @@ function importRefused(issues: FieldIssue[]): DomainError {
 }
 
 /** Validates and writes candidates inside the given transaction; throws with every row's error, writing nothing. */
-export async function importCandidates(ctx: ServiceContext, trx: Db, candidates: Candidate[]): Promise<ImportResult> {
+export async function importCandidates(
+  ctx: ServiceContext,
+  trx: Db,
+  candidates: Candidate[],
+): Promise<ImportResult> {
   const issues: FieldIssue[] = [];
   const seen = new Map<string, number>();
   for (const c of candidates) {

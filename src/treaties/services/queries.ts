@@ -3,7 +3,12 @@
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../shared/errors.ts';
 import type { IsoDate } from '../../shared/dates.ts';
-import { differenceBetween, participantStatusAt, statusAsAt, type StatusDifference } from '../domain/status.ts';
+import {
+  differenceBetween,
+  participantStatusAt,
+  statusAsAt,
+  type StatusDifference,
+} from '../domain/status.ts';
 import type { InstrumentComputation } from '../domain/types.ts';
 import { listActionRecords, type ActionRecord, type Instrument, type Participant } from '../repository.ts';
 import { memo, type RegistrySnapshot } from '../registry-state.ts';
@@ -17,9 +22,15 @@ export function presentInstrument(instrument: Instrument, computation: Instrumen
 }
 export type InstrumentView = ReturnType<typeof presentInstrument>;
 
-export function developmentClassOn(snapshot: RegistrySnapshot, participantId: string, on: IsoDate): string | null {
+export function developmentClassOn(
+  snapshot: RegistrySnapshot,
+  participantId: string,
+  on: IsoDate,
+): string | null {
   const list = snapshot.developmentClasses.get(participantId) ?? [];
-  const hit = list.find((c) => (c.validFrom === null || c.validFrom <= on) && (c.validTo === null || c.validTo >= on));
+  const hit = list.find(
+    (c) => (c.validFrom === null || c.validFrom <= on) && (c.validTo === null || c.validTo >= on),
+  );
   return hit?.class ?? null;
 }
 
@@ -58,9 +69,13 @@ export function requireParticipant(snapshot: RegistrySnapshot, id: string): Part
 
 function checkAsOf(ctx: ServiceContext, asOf: IsoDate, field = 'asOf'): void {
   if (asOf > ctx.clock.today()) {
-    throw new DomainError('validation', `${asOf} is in the future; status is known up to today (${ctx.clock.today()})`, {
-      field,
-    });
+    throw new DomainError(
+      'validation',
+      `${asOf} is in the future; status is known up to today (${ctx.clock.today()})`,
+      {
+        field,
+      },
+    );
   }
 }
 
@@ -117,7 +132,9 @@ export async function getStatus(
   const date = asOf ?? ctx.clock.today();
   checkAsOf(ctx, date);
   const computation = requireInstrument(snapshot, instrumentId);
-  const status = memo(snapshot, `status:${instrumentId}:${date}`, () => renderStatus(snapshot, computation, date));
+  const status = memo(snapshot, `status:${instrumentId}:${date}`, () =>
+    renderStatus(snapshot, computation, date),
+  );
   return { version: snapshot.version, asOf: date, status };
 }
 
@@ -126,25 +143,39 @@ export async function getDifference(
   instrumentId: string,
   from: IsoDate,
   to: IsoDate,
-): Promise<StatusDifference & { changes: Array<{ participantId: string; name: string; from: string; to: string }> }> {
+): Promise<
+  StatusDifference & { changes: Array<{ participantId: string; name: string; from: string; to: string }> }
+> {
   checkAsOf(ctx, from, 'from');
   checkAsOf(ctx, to, 'to');
   const snapshot = await ctx.registry.snapshot();
   const diff = differenceBetween(requireInstrument(snapshot, instrumentId), from, to);
   return {
     ...diff,
-    changes: diff.changes.map((c) => ({ ...c, name: snapshot.participantsById.get(c.participantId)?.name ?? c.participantId })),
+    changes: diff.changes.map((c) => ({
+      ...c,
+      name: snapshot.participantsById.get(c.participantId)?.name ?? c.participantId,
+    })),
   };
 }
 
 /** One participant on one instrument: its state today, every computed date with its explanation, history. */
-export async function getParticipation(ctx: ServiceContext, instrumentId: string, participantId: string, asOf?: IsoDate) {
+export async function getParticipation(
+  ctx: ServiceContext,
+  instrumentId: string,
+  participantId: string,
+  asOf?: IsoDate,
+) {
   const snapshot = await ctx.registry.snapshot();
   const computation = requireInstrument(snapshot, instrumentId);
   const participant = requireParticipant(snapshot, participantId);
   const date = asOf ?? ctx.clock.today();
   checkAsOf(ctx, date);
-  const record = computation.parties.get(participantId) ?? { participantId, signature: null, participations: [] };
+  const record = computation.parties.get(participantId) ?? {
+    participantId,
+    signature: null,
+    participations: [],
+  };
   const actions = await listActionRecords(ctx.store.db, { instrumentId, participantId });
   return {
     instrumentId,
@@ -180,7 +211,11 @@ export async function getCountryView(ctx: ServiceContext, participantId: string,
   const actions: ActionRecord[] = await listActionRecords(ctx.store.db, { participantId });
   const instruments = snapshot.instruments.map((i) => {
     const computation = snapshot.computations.get(i.id) as InstrumentComputation;
-    const record = computation.parties.get(participantId) ?? { participantId, signature: null, participations: [] };
+    const record = computation.parties.get(participantId) ?? {
+      participantId,
+      signature: null,
+      participations: [],
+    };
     const status = participantStatusAt(record, date);
     return {
       instrumentId: i.id,
@@ -200,6 +235,8 @@ export async function getCountryView(ctx: ServiceContext, participantId: string,
     participant: presentParticipant(snapshot, participant, date),
     asOf: date,
     instruments,
-    notJoined: instruments.filter((i) => i.state === 'none' || i.state === 'signatory' || i.state === 'withdrawn').map((i) => i.instrumentId),
+    notJoined: instruments
+      .filter((i) => i.state === 'none' || i.state === 'signatory' || i.state === 'withdrawn')
+      .map((i) => i.instrumentId),
   };
 }

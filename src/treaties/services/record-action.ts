@@ -120,7 +120,13 @@ export async function previewEffect(
 ): Promise<ActionEffect> {
   const snapshot = await ctx.registry.snapshot();
   const actions = snapshot.actions.filter((a) => a.id !== newId && a.id !== without);
-  actions.push({ id: newId, instrumentId: input.instrumentId, participantId: input.participantId, kind: input.kind, date });
+  actions.push({
+    id: newId,
+    instrumentId: input.instrumentId,
+    participantId: input.participantId,
+    kind: input.kind,
+    date,
+  });
   const refs = new Map<string, ParticipantRef>(snapshot.participants.map((p) => [p.id, p]));
   const computations = computeRegistry(snapshot.instruments, actions, refs);
   const computation = computations.get(input.instrumentId);

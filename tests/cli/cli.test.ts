@@ -1,0 +1,149 @@
+// The `palermo` command as users run it: a real process, real files, exit codes and stderr.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testStoreOptions } from '../helpers/store.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'palermo-cli-'));
+const { options, cleanup } = testStoreOptions();
+
+function palermo(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (options.databaseUrl) {
+    env.DATABASE_URL = options.databaseUrl;
+    env.PALERMO_PG_SCHEMA = options.pgSchema;
+  } else {
+    delete env.DATABASE_URL;
+    env.PALERMO_DB = options.sqlitePath;
+  }
+  const r = spawnSync(process.execPath, ['bin/palermo.mjs', ...args], {
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  const r = palermo('migrate');
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+});
+
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await cleanup();
+});
+
+describe('palermo CLI', () => {
+  it('has --help on every command', () => {
+    for (const args of [
+      [],
+      ['status'],
+      ['import', 'participants'],
+      ['eif'],
+      ['export'],
+      ['instrument', 'define'],
+    ]) {
+      const r = palermo(...args, '--help');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Usage: palermo/);
+    }
+  });
+
+  it('prints the status of UNTOC as at its entry into force', () => {
+    const r = palermo('status', '--instrument', 'UNTOC', '--as-of', '2003-09-29', '--format', 'json');
+    expect(r.code).toBe(0);
+    const status = JSON.parse(r.stdout) as {
+      eif: { on: string };
+      counts: { signatories: number; contractingParties: number };
+    };
+    expect(status.eif.on).toBe('2003-09-29');
+    expect(status.counts.signatories).toBe(147);
+    expect(status.counts.contractingParties).toBe(52);
+  });
+
+  it('explains entry into force for the instrument and for a party', () => {
+    const all = palermo('eif', '-i', 'untoc');
+    expect(all.stdout).toContain(
+      '40th instrument deposited 2003-07-01 (Armenia); art. 38(1): 90th day after → 2003-09-29',
+    );
+    const cri = palermo('eif', '-i', 'UNTOC', '-p', 'CRI');
+    expect(cri.stdout).toContain("not before UNTOC's own entry into force (2003-09-29) → 2003-09-29");
+  });
+
+  it('refuses bad input with a line on stderr and a non-zero exit', () => {
+    const badDate = palermo('status', '-i', 'UNTOC', '--as-of', '2003-02-30');
+    expect(badDate.code).not.toBe(0);
+    expect(badDate.stderr).toMatch(/^validation: --as-of: "2003-02-30"/);
+    const unknown = palermo('status', '-i', 'NOPE');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^not_found: instrument "NOPE" does not exist/);
+    const usage = palermo('bogus');
+    expect(usage.code).toBe(2);
+  });
+
+  it('imports a CSV all-or-nothing, with line numbers, and idempotently', () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      'instrument,participant,kind,date,source\nUNTOC,IRN,ratification,2020-05-01,test\nUNTOC,XXX,accession,2020-05-01,test\n',
+    );
+    const refused = palermo('import', 'actions', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 3, participant: participant "XXX" does not exist');
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, 'instrument,participant,kind,date,source\nUNTOC,IRN,ratification,2020-05-01,test\n');
+    expect(palermo('import', 'actions', good).stdout).toContain('1 recorded, 0 already present');
+    expect(palermo('import', 'actions', good).stdout).toContain('0 recorded, 1 already present');
+    const missing = palermo('import', 'actions', join(dir, 'nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read/);
+  });
+
+  it('exports the status as CSV and JSON files', () => {
+    const csv = join(dir, 'status.csv');
+    expect(palermo('export', '--as-of', '2005-07-03', '--out', csv).code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^instrument,as_of,participant_id/);
+    expect(lines.some((l) => l.startsWith('FIREARMS,2005-07-03,POL,Poland'))).toBe(true);
+    const json = palermo('export', '-i', 'SOM', '-a', '2004-01-28', '-f', 'json');
+    const parsed = JSON.parse(json.stdout) as { statuses: Array<{ eif: { on: string } }> };
+    expect(parsed.statuses[0]?.eif.on).toBe('2004-01-28');
+  });
+
+  it('defines a new instrument from JSON and refuses a bad definition', () => {
+    const def = join(dir, 'def.json');
+    writeFileSync(
+      def,
+      JSON.stringify({
+        id: 'CLI30',
+        title: 'A convention with 30 instruments and 90 days',
+        shortTitle: 'the CLI Convention',
+        adoptedOn: '2003-10-31',
+        signatureOpensOn: '2003-12-09',
+        signatureClosesOn: '2005-12-09',
+        threshold: 30,
+        eifDays: 90,
+        laterDays: 30,
+        laterRule: 'later_of',
+        reioCounted: false,
+        eifArticle: '68(1)',
+        laterArticle: '68(2)',
+        signatureArticle: '67(1)',
+        denunciationArticle: '70(1)',
+        source: 'test',
+      }),
+    );
+    const r = palermo('instrument', 'define', def);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('defined CLI30: 30 instruments + 90 days');
+    expect(palermo('instrument', 'list').stdout).toContain('CLI30');
+    writeFileSync(def, JSON.stringify({ id: 'CLI31', threshold: -1 }));
+    const bad = palermo('instrument', 'define', def);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^validation: threshold/m);
+  });
+});
