@@ -17,7 +17,9 @@ const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 if (!hasChromium) {
-  console.warn(`Browser tests skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium).`);
+  console.warn(
+    `Browser tests skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium).`,
+  );
 }
 
 /** Wait until the element's trimmed text equals `text` (the page keeps old figures while the next load). */

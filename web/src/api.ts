@@ -5,12 +5,7 @@ export type Tri = 'yes' | 'no' | 'uncertain';
 export type ParticipantKind = 'state' | 'reio';
 export type ParticipantState = 'none' | 'signatory' | 'party_pending' | 'party' | 'uncertain' | 'withdrawn';
 export type ConsentKind =
-  | 'ratification'
-  | 'acceptance'
-  | 'approval'
-  | 'accession'
-  | 'succession'
-  | 'formal_confirmation';
+  'ratification' | 'acceptance' | 'approval' | 'accession' | 'succession' | 'formal_confirmation';
 export type DatePrecision = 'day' | 'month' | 'year' | 'unknown';
 
 export interface Instrument {

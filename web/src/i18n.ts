@@ -77,6 +77,7 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
   returnNull: false,
   interpolation: { escapeValue: false }, // React escapes
+  showSupportNotice: false,
 });
 applyToDocument(i18next.language);
 

@@ -29,7 +29,10 @@ export function viewToSearch(view: ViewState, current: string = ''): string {
  * The view state and a setter that writes it to the URL: `push` adds a history entry (the back button
  * returns to the previous view), otherwise the current entry is replaced (e.g. while typing a date).
  */
-export function useViewState(): [ViewState, (next: Partial<ViewState>, options?: { push?: boolean }) => void] {
+export function useViewState(): [
+  ViewState,
+  (next: Partial<ViewState>, options?: { push?: boolean }) => void,
+] {
   const [view, setView] = useState<ViewState>(() => readView(window.location.search));
 
   useEffect(() => {

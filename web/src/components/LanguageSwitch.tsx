@@ -13,11 +13,12 @@ export function LanguageSwitch() {
           key={code}
           type="button"
           lang={code}
-          aria-label={t(`language.${code}`)}
+          title={t(`language.${code}`)}
           aria-pressed={i18n.resolvedLanguage === code}
           onClick={() => void setLanguage(code)}
         >
           {code.toUpperCase()}
+          <span className="visually-hidden"> {t(`language.${code}`)}</span>
         </button>
       ))}
     </div>

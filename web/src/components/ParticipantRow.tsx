@@ -37,7 +37,13 @@ export function ParticipantRow({ p }: { p: ParticipantStatus }) {
         <span lang="en">{p.name}</span> <span className="code">{p.participantId}</span>
       </th>
       <td>
-        {p.region ? regionLabel(t, p.region) : p.kind === 'reio' ? t('table.regionalOrganization') : <Empty />}
+        {p.region ? (
+          regionLabel(t, p.region)
+        ) : p.kind === 'reio' ? (
+          t('table.regionalOrganization')
+        ) : (
+          <Empty />
+        )}
       </td>
       <td>{p.unGroup ? unGroupLabel(t, p.unGroup) : <Empty />}</td>
       <td>
@@ -45,9 +51,9 @@ export function ParticipantRow({ p }: { p: ParticipantStatus }) {
       </td>
       <td className="date">{p.signatureDate ? date(p.signatureDate) : <Empty />}</td>
       <td className="date">
-        {p.consentDate ? (
+        {p.consented !== 'no' && p.consentKind ? (
           <>
-            {date(p.consentDate)}
+            {p.consentDate ? date(p.consentDate) : t('common.unknownDate')}
             {marker && (
               <>
                 {' '}

@@ -49,7 +49,10 @@ export function ParticipantsSection({ instrumentId, instrumentName, asOf, partic
         <h2 id={`${id}-heading`}>{t('table.heading')}</h2>
         <a className="download" href={statusCsvUrl(instrumentId, asOf)} download>
           {t('table.download')}
-          <span className="visually-hidden"> ({t('table.downloadDescription', { date: formattedDate })})</span>
+          <span className="visually-hidden">
+            {' '}
+            ({t('table.downloadDescription', { date: formattedDate })})
+          </span>
         </a>
       </div>
       <div className="field filter">
@@ -73,7 +76,7 @@ export function ParticipantsSection({ instrumentId, instrumentName, asOf, partic
           ? t('table.empty')
           : shown.length === 0
             ? t('table.noMatch', { query: deferredQuery.trim() })
-            : t('table.shown', { count: participants.length, shown: shown.length })}
+            : t('table.shown', { count: shown.length, total: participants.length })}
       </p>
       <div id={`${id}-table`}>
         {shown.length > 0 && (

@@ -14,7 +14,7 @@ export function ProblemAlert({ error, onRetry }: Props) {
   else if (error instanceof ApiError) {
     const { title, detail, errors } = error.problem;
     const fields = errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
-    message = [title, detail, fields].filter(Boolean).join(' — ');
+    message = [title, detail ?? fields].filter(Boolean).join(' — ');
   } else message = String(error);
   return (
     <div className="problem" role="alert">

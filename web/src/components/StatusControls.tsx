@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Instrument } from '../api.ts';
-import { looksLikeIsoDate, todayIso } from '../format.ts';
+import { looksLikeIsoDate } from '../format.ts';
 import { instrumentShortTitle } from './instrumentNames.ts';
 
 interface Props {
@@ -9,7 +9,9 @@ interface Props {
   instrumentId: string;
   /** The date asked for; null means today. */
   asOf: string | null;
-  /** A message from the server about the date (422), shown next to the input. */
+  /** The date "today" stands for (the server's, once known). */
+  today: string;
+  /** A message from the server about the date (422, in English), shown next to the input. */
   asOfError: string | undefined;
   onInstrumentChange: (id: string) => void;
   onAsOfChange: (asOf: string | null) => void;
@@ -20,25 +22,25 @@ export function StatusControls({
   instruments,
   instrumentId,
   asOf,
+  today,
   asOfError,
   onInstrumentChange,
   onAsOfChange,
 }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const today = todayIso();
   // The input's own value: while a date is being typed it is incomplete ("") and is not sent.
   const [draft, setDraft] = useState(asOf ?? today);
   const [incomplete, setIncomplete] = useState(false);
   useEffect(() => {
-    setDraft(asOf ?? todayIso());
+    setDraft(asOf ?? today);
     setIncomplete(false);
-  }, [asOf]);
+  }, [asOf, today]);
 
-  const options =
-    instruments && instruments.length > 0
-      ? instruments
-      : [{ id: instrumentId, shortTitle: instrumentId } as Pick<Instrument, 'id' | 'shortTitle'>];
+  const options: Pick<Instrument, 'id' | 'shortTitle'>[] = [...(instruments ?? [])];
+  // An id from the URL that the server does not know still shows as selected (its error is shown below).
+  if (!options.some((i) => i.id === instrumentId))
+    options.push({ id: instrumentId, shortTitle: instrumentId });
   const message = incomplete ? t('controls.invalidDate') : asOfError;
   const describedBy = [`${id}-as-of-hint`, message ? `${id}-as-of-error` : null].filter(Boolean).join(' ');
 
@@ -57,7 +59,7 @@ export function StatusControls({
         >
           {options.map((i) => (
             <option key={i.id} value={i.id}>
-              {`${i.id} — ${instrumentShortTitle(t, i)}`}
+              {instrumentShortTitle(t, i) === i.id ? i.id : `${i.id} — ${instrumentShortTitle(t, i)}`}
             </option>
           ))}
         </select>
@@ -94,7 +96,12 @@ export function StatusControls({
           {t('controls.asOfHint')}
         </p>
         {message && (
-          <p id={`${id}-as-of-error`} className="field-error" role="alert">
+          <p
+            id={`${id}-as-of-error`}
+            className="field-error"
+            role="alert"
+            lang={incomplete ? undefined : 'en'}
+          >
             {message}
           </p>
         )}

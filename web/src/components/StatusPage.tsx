@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, getStatus, listInstruments } from '../api.ts';
 import { todayIso } from '../format.ts';
 import { useResource } from '../useResource.ts';
@@ -15,7 +15,14 @@ import { StatusCounts } from './StatusCounts.tsx';
 export function StatusPage() {
   const { t, date } = useFormat();
   const [view, setView] = useViewState();
-  const instruments = useResource((signal) => listInstruments(signal), []);
+  const instruments = useResource(
+    async (signal) =>
+      // In the order of the UN Treaty Collection: XVIII-12, XVIII-12-a, -b, -c.
+      (await listInstruments(signal)).sort((a, b) =>
+        a.mtdsgNo.localeCompare(b.mtdsgNo, 'en', { numeric: true }),
+      ),
+    [],
+  );
   const status = useResource(
     (signal) => getStatus(view.instrument, view.asOf, signal),
     [view.instrument, view.asOf],
@@ -31,7 +38,12 @@ export function StatusPage() {
   const shownName = shownInstrument
     ? instrumentShortTitle(t, shownInstrument)
     : (status.data?.instrumentId ?? view.instrument);
-  const titleAsOf = status.data?.asOf ?? view.asOf ?? todayIso();
+  // "Today" is the server's today (its answer to a request without asOf), until then the browser's.
+  const [today, setToday] = useState(todayIso);
+  useEffect(() => {
+    if (view.asOf === null && !status.loading && status.data) setToday(status.data.asOf);
+  }, [view.asOf, status.loading, status.data]);
+  const titleAsOf = status.data?.asOf ?? view.asOf ?? today;
 
   useEffect(() => {
     document.title = t('app.documentTitle', { instrument: view.instrument, date: date(titleAsOf) });
@@ -54,6 +66,7 @@ export function StatusPage() {
         instruments={instruments.data}
         instrumentId={view.instrument}
         asOf={view.asOf}
+        today={today}
         asOfError={asOfError}
         onInstrumentChange={(instrument) => setView({ instrument }, { push: true })}
         onAsOfChange={(asOf) => setView({ asOf })}

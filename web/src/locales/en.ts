@@ -3,10 +3,12 @@
 const en = {
   app: {
     name: 'Palermo',
-    tagline: 'Treaty registry — United Nations Convention against Transnational Organized Crime and its Protocols',
+    tagline:
+      'Treaty registry — United Nations Convention against Transnational Organized Crime and its Protocols',
     skipToContent: 'Skip to main content',
     documentTitle: '{{instrument}} — status as at {{date}} — Palermo',
-    footer: 'Sources: United Nations Treaty Collection, Multilateral Treaties Deposited with the Secretary-General, chapter XVIII.',
+    footer:
+      'Sources: United Nations Treaty Collection, Multilateral Treaties Deposited with the Secretary-General, chapter XVIII.',
   },
   nav: {
     label: 'Main',
@@ -86,8 +88,8 @@ const en = {
     caption: '{{instrument}}: participants as at {{date}}',
     filter: 'Filter participants',
     filterHint: 'By name, code, region, group or state.',
-    shown_one: 'Showing {{shown, number}} of {{count, number}} participant',
-    shown_other: 'Showing {{shown, number}} of {{count, number}} participants',
+    shown_one: 'Showing {{count, number}} of {{total, number}} participants',
+    shown_other: 'Showing {{count, number}} of {{total, number}} participants',
     noMatch: 'No participant matches “{{query}}”.',
     empty: 'No participant had signed or consented to be bound on this date.',
     download: 'Download CSV',

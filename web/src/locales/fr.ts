@@ -8,7 +8,8 @@ const fr: Messages = {
       'Registre des traités — Convention des Nations Unies contre la criminalité transnationale organisée et ses Protocoles',
     skipToContent: 'Aller au contenu principal',
     documentTitle: '{{instrument}} — situation au {{date}} — Palermo',
-    footer: 'Sources : Collection des traités des Nations Unies, Traités multilatéraux déposés auprès du Secrétaire général, chapitre XVIII.',
+    footer:
+      'Sources : Collection des traités des Nations Unies, Traités multilatéraux déposés auprès du Secrétaire général, chapitre XVIII.',
   },
   nav: {
     label: 'Navigation principale',
@@ -88,8 +89,8 @@ const fr: Messages = {
     caption: '{{instrument}} : participants au {{date}}',
     filter: 'Filtrer les participants',
     filterHint: 'Par nom, code, région, groupe ou état.',
-    shown_one: '{{shown, number}} participant affiché sur {{count, number}}',
-    shown_other: '{{shown, number}} participants affichés sur {{count, number}}',
+    shown_one: '{{count, number}} participant affiché sur {{total, number}}',
+    shown_other: '{{count, number}} participants affichés sur {{total, number}}',
     noMatch: 'Aucun participant ne correspond à « {{query}} ».',
     empty: 'Aucun participant n’avait signé ni consenti à être lié à cette date.',
     download: 'Télécharger le CSV',
