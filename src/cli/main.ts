@@ -196,8 +196,15 @@ export function buildCli(): Command {
             output(`${detail.participant.name} has not consented to ${instrumentId}`, undefined);
           }
           for (const p of detail.participations) {
+            const eif = p.entryIntoForce;
+            if (eif.on === null && !eif.pending) {
+              // The user asked for a day the sources cannot give: say so rather than print a guess.
+              throw new DomainError('date_too_imprecise', `${detail.participant.name}: ${eif.explanation}`, {
+                field: 'participant',
+              });
+            }
             output(
-              `${detail.participant.name}: ${p.entryIntoForce.on ?? 'not fixed'} — ${p.entryIntoForce.explanation}`,
+              `${detail.participant.name}: ${eif.on ?? 'not yet in force'} — ${eif.explanation}`,
               undefined,
             );
             if (p.denunciation) output(`  denunciation: ${p.denunciation.effective.explanation}`, undefined);
@@ -284,8 +291,12 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (err instanceof DomainError) {
       process.stderr.write(`${err.code}: ${err.message}\n`);
-      for (const issue of err.issues.slice(0, 200))
-        process.stderr.write(`  ${issue.field}: ${issue.message}\n`);
+      // One line per refused row or field; a lone issue that repeats the detail is not printed twice.
+      const repeatsDetail = err.issues.length === 1 && err.issues[0]?.message === err.message;
+      if (!repeatsDetail) {
+        for (const issue of err.issues.slice(0, 200))
+          process.stderr.write(`  ${issue.field}: ${issue.message}\n`);
+      }
       return 1;
     }
     if (err instanceof ZodError) {

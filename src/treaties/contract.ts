@@ -103,6 +103,7 @@ export const ComputedDateSchema = z
     on: z.string().nullable(),
     earliest: z.string().nullable(),
     latest: z.string().nullable(),
+    pending: z.boolean().optional(),
     explanation: z.string(),
   })
   .meta({ id: 'ComputedDate' });

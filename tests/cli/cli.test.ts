@@ -72,6 +72,10 @@ describe('palermo CLI', () => {
     );
     const cri = palermo('eif', '-i', 'UNTOC', '-p', 'CRI');
     expect(cri.stdout).toContain("not before UNTOC's own entry into force (2003-09-29) → 2003-09-29");
+    // Fiji's deposit is known only as "2017": the day cannot be computed, and the CLI says so.
+    const fji = palermo('eif', '-i', 'UNTOC', '-p', 'FJI');
+    expect(fji.code).toBe(1);
+    expect(fji.stderr).toMatch(/^date_too_imprecise: Fiji: deposit "2017" \(year only\)/);
   });
 
   it('refuses bad input with a line on stderr and a non-zero exit', () => {
