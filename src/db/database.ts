@@ -14,6 +14,8 @@ export interface Store {
   dialect: Dialect;
   /** The raw SQLite handle, for hot-path prepared statements (Kysely re-prepares every statement). */
   sqlite: SQLite.Database | null;
+  /** PostgreSQL: the schema the tables live in (the connection's search_path). */
+  schema: string | null;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ function openSqlite(path: string): Store {
     db,
     dialect: 'sqlite',
     sqlite: handle,
+    schema: null,
     close: async () => {
       await db.destroy();
     },
@@ -70,10 +73,14 @@ async function openPostgres(url: string, schema: string | undefined, poolSize: n
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
     },
   });
+  let current: string;
   try {
     const client = await pool.connect();
     try {
       if (schema) await client.query(`create schema if not exists "${schema}"`);
+      const { rows } = await client.query<{ s: string }>('select current_schema() as s');
+      if (!rows[0]?.s) throw new Error('PostgreSQL: no current schema; create one or set search_path');
+      current = rows[0].s;
       const problems: string[] = [];
       for (const setting of ['fsync', 'synchronous_commit', 'full_page_writes']) {
         const { rows } = await client.query<{ v: string }>(`select current_setting($1) as v`, [setting]);
@@ -93,6 +100,7 @@ async function openPostgres(url: string, schema: string | undefined, poolSize: n
     db,
     dialect: 'postgres',
     sqlite: null,
+    schema: current,
     close: async () => {
       await db.destroy();
     },

@@ -10,9 +10,21 @@ export const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/**
+ * Kysely looks for its own bookkeeping tables in every schema unless told which one; with several Palermo
+ * databases in one PostgreSQL database (tests, tenants) it must be this store's schema.
+ */
+function migrator(store: Store): Migrator {
+  return new Migrator({
+    db: store.db,
+    provider,
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+  });
+}
+
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+  const migrator_ = migrator(store);
+  const result: MigrationResultSet = await migrator_.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed: ${String((result.error as Error).message ?? result.error)}`);
@@ -22,7 +34,6 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
 
 /** Names of migrations not yet applied. */
 export async function pendingMigrations(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider });
-  const all = await migrator.getMigrations();
+  const all = await migrator(store).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }

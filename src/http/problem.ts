@@ -78,7 +78,8 @@ export function toProblem(error: unknown): Problem | null {
       if (v.keyword === 'unrecognized_keys') {
         // Mass assignment: every field the contract does not name is refused, and named.
         const keys = (v.params as { keys?: string[] }).keys ?? [];
-        const prefix = v.instancePath ? `${field}.` : '';
+        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const prefix = path ? `${path}.` : '';
         return keys.map((k) => ({ field: `${prefix}${k}`, message: 'unknown field: not accepted here' }));
       }
       return [{ field, message: v.message ?? 'invalid' }];

@@ -170,10 +170,18 @@ export function participantRow(p: Participant): ParticipantsTable {
 
 export async function listInstruments(db: Db): Promise<Instrument[]> {
   const rows = await db.selectFrom('instruments').selectAll().execute();
-  // Depositary order (MTDSG number: XVIII-12, XVIII-12-a, …), then the order of definition.
-  const key = (r: Selectable<InstrumentsTable>): string =>
-    `${r.mtdsg_no ? '0' : '1'}${r.mtdsg_no ?? ''}|${r.created_at}|${r.id}`;
-  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map(toInstrument);
+  // Depositary order (MTDSG number: XVIII-12, XVIII-12-a, …; instruments without one last), then the order
+  // of definition.
+  const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  return rows
+    .sort(
+      (a, b) =>
+        cmp(a.mtdsg_no === null ? '1' : '0', b.mtdsg_no === null ? '1' : '0') ||
+        cmp(a.mtdsg_no ?? '', b.mtdsg_no ?? '') ||
+        cmp(a.created_at, b.created_at) ||
+        cmp(a.id, b.id),
+    )
+    .map(toInstrument);
 }
 
 export async function findInstrument(db: Db, id: string): Promise<Instrument | null> {

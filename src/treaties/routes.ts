@@ -34,6 +34,7 @@ import {
   getInstrumentView,
   getParticipation,
   getStatus,
+  checkAsOf,
   listInstrumentViews,
   presentParticipant,
 } from './services/queries.ts';
@@ -78,6 +79,8 @@ function cacheable(request: FastifyRequest, reply: FastifyReply, etag: string): 
 
 export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // Writes are authorized before the body is even parsed: an anonymous caller learns nothing about the contract.
+  const writer = async (request: FastifyRequest): Promise<void> => deps.requireWriter(request);
   const tags = ['Treaty registry'];
 
   r.get(
@@ -100,6 +103,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/instruments',
     {
+      onRequest: writer,
       schema: {
         tags,
         summary: 'Define a new instrument (e.g. a treaty with N instruments + D days)',
@@ -108,7 +112,6 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       },
     },
     async (request, reply) => {
-      deps.requireWriter(request);
       const ctx = deps.context(request);
       await defineInstrument(ctx, request.body);
       return reply.code(201).send(await getInstrumentView(ctx, request.body.id));
@@ -292,6 +295,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       const ctx = deps.context(request);
       const snapshot = await ctx.registry.snapshot();
       const on = request.query.asOf ?? ctx.clock.today();
+      checkAsOf(ctx, on);
       if (cacheable(request, reply, `"p-${snapshot.version}-${on}"`)) return reply;
       return { participants: snapshot.participants.map((p) => presentParticipant(snapshot, p, on)) };
     },
@@ -315,6 +319,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/actions',
     {
+      onRequest: writer,
       schema: {
         tags,
         summary: 'Record an action (signature, consent, declaration, notification, denunciation, …)',
@@ -329,7 +334,6 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       },
     },
     async (request, reply) => {
-      deps.requireWriter(request);
       const dryRun = request.query.dryRun === 'true';
       const { action, effect } = await recordAction(deps.context(request), request.body, { dryRun });
       if (action === null) return reply.code(200).send({ action: null, effect });
@@ -362,6 +366,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/actions/:actionId/corrections',
     {
+      onRequest: writer,
       schema: {
         tags,
         summary: 'Correct a recorded action: replace it or void it; the history stays',
@@ -374,7 +379,6 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       },
     },
     async (request, reply) => {
-      deps.requireWriter(request);
       const result = await correctAction(deps.context(request), request.params.actionId, request.body);
       return reply.code(201).send(result);
     },
@@ -383,6 +387,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/imports/participant-table',
     {
+      onRequest: writer,
       bodyLimit: 10 * 1024 * 1024,
       schema: {
         tags,
@@ -397,7 +402,6 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       },
     },
     async (request) => {
-      deps.requireWriter(request);
       return importParticipantTable(deps.context(request), request.body, {
         instrumentId: request.query.instrumentId,
       });
@@ -407,6 +411,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/imports/actions',
     {
+      onRequest: writer,
       bodyLimit: 10 * 1024 * 1024,
       schema: {
         tags,
@@ -417,7 +422,6 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       },
     },
     async (request) => {
-      deps.requireWriter(request);
       return importActionCsv(deps.context(request), request.body);
     },
   );

@@ -191,7 +191,9 @@ describe('computeInstrumentEntry', () => {
     expect(entry.thresholdDeposit?.sameDay).toBe(4);
     expect(['BLZ', 'LAO', 'POL', 'RWA']).toContain(entry.thresholdDeposit?.participantId);
     expect(entry.eif?.on).toBe('2003-12-25');
-    expect(entry.explanation).toContain('4 instruments deposited that day');
+    expect(entry.explanation).toContain(
+      "(4 instruments that day: Belize, Lao People's Democratic Republic, Poland, Rwanda)",
+    );
     expect(entry.explanation).toContain('→ 2003-12-25');
     // The same result for any input order.
     const reversed = computeInstrumentEntry(CONVENTION, [...b.actions].reverse(), b.participants, null);

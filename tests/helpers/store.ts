@@ -58,12 +58,17 @@ export async function createTestStore(
   const { options: storeOptions, cleanup } = testStoreOptions();
   let store: Store;
   let registry: RegistryState;
-  if (options.referenceData === false) {
-    store = await openStore(storeOptions);
-    await migrateToLatest(store);
-    registry = new RegistryState(store);
-  } else {
-    ({ store, registry } = await prepareStore(storeOptions, clock));
+  try {
+    if (options.referenceData === false) {
+      store = await openStore(storeOptions);
+      await migrateToLatest(store);
+      registry = new RegistryState(store);
+    } else {
+      ({ store, registry } = await prepareStore(storeOptions, clock));
+    }
+  } catch (err) {
+    await cleanup();
+    throw err;
   }
   return {
     store,

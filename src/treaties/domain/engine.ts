@@ -113,10 +113,15 @@ export function computeInstrumentEntry(
   if (earliestN === latestN) {
     const nth = counted[n - 1] as RegistryAction;
     const name = participants.get(nth.participantId)?.name ?? nth.participantId;
-    const sameDay = counted.filter((a) => a.date.precision === 'day' && a.date.text === earliestN).length;
-    const sameDayNote = sameDay > 1 ? `; ${sameDay} instruments deposited that day` : '';
+    // Deposits of the same day have no order among them: name them all rather than pick one.
+    const sameDayActions = counted.filter((a) => a.date.precision === 'day' && a.date.text === earliestN);
+    const sameDay = sameDayActions.length;
+    const sameDayNames = sameDayActions
+      .map((a) => participants.get(a.participantId)?.name ?? a.participantId)
+      .sort((x, y) => x.localeCompare(y, 'en'));
     thresholdDeposit = { participantId: nth.participantId, participantName: name, on: earliestN, sameDay };
-    explanation = `${ordinal(n)} instrument deposited ${earliestN} (${name}${sameDayNote}); ${art(rules.eifArticle)}: ${ordinal(rules.eifDays)} day after → ${own.earliest}`;
+    const who = sameDay > 1 ? `${sameDay} instruments that day: ${sameDayNames.join(', ')}` : name;
+    explanation = `${ordinal(n)} instrument deposited ${earliestN} (${who}); ${art(rules.eifArticle)}: ${ordinal(rules.eifDays)} day after → ${own.earliest}`;
   } else {
     explanation = `the ${ordinal(n)} instrument falls between ${earliestN} and ${latestN === FAR_FUTURE ? 'an unknown date' : latestN}: a deposit date is too imprecise to fix the day; ${art(rules.eifArticle)}: ${ordinal(rules.eifDays)} day after → ${describeSpan(own)}`;
   }

@@ -67,7 +67,7 @@ export function requireParticipant(snapshot: RegistrySnapshot, id: string): Part
   return p;
 }
 
-function checkAsOf(ctx: ServiceContext, asOf: IsoDate, field = 'asOf'): void {
+export function checkAsOf(ctx: ServiceContext, asOf: IsoDate, field = 'asOf'): void {
   if (asOf > ctx.clock.today()) {
     throw new DomainError(
       'validation',
