@@ -8,8 +8,19 @@ export interface Clock {
   now(): string;
 }
 
+// "Today" changes once a day: remember it until the next UTC midnight rather than format a Date per call.
+let cachedDay = '';
+let nextMidnight = 0;
+
 export const systemClock: Clock = {
-  today: () => new Date().toISOString().slice(0, 10),
+  today: () => {
+    const now = Date.now();
+    if (now >= nextMidnight) {
+      cachedDay = new Date(now).toISOString().slice(0, 10);
+      nextMidnight = (Math.floor(now / 86_400_000) + 1) * 86_400_000;
+    }
+    return cachedDay;
+  },
   now: () => new Date().toISOString(),
 };
 

@@ -38,8 +38,11 @@ export class RegistryState {
 
   constructor(
     private readonly store: Store,
-    /** How long another process's write may stay unseen on PostgreSQL, in ms. SQLite checks every read. */
-    private readonly crossProcessStalenessMs = 1_000,
+    /**
+     * How long a write by another process may stay unseen, in ms. Writes of this process are seen at once
+     * (they call invalidate()); the stored version is read at most this often, not on every request.
+     */
+    private readonly crossProcessStalenessMs = 100,
   ) {
     this.versionStatement = store.sqlite
       ? store.sqlite.prepare("select value from registry_meta where key = 'version'").pluck()
@@ -60,14 +63,11 @@ export class RegistryState {
     const current = this.snapshotPromise;
     if (current) {
       const now = Date.now();
-      if (this.versionStatement || now - this.checkedAt >= this.crossProcessStalenessMs) {
-        this.checkedAt = now;
-        const snap = await current;
-        if ((await this.storedVersion()) === snap.version) return snap;
-        if (this.snapshotPromise !== current) return this.snapshot();
-      } else {
-        return current;
-      }
+      if (now - this.checkedAt < this.crossProcessStalenessMs) return current;
+      this.checkedAt = now;
+      const snap = await current;
+      if ((await this.storedVersion()) === snap.version) return snap;
+      if (this.snapshotPromise !== current) return this.snapshot();
     }
     const fresh = this.build();
     this.snapshotPromise = fresh;

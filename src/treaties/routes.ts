@@ -1,4 +1,5 @@
 // HTTP routes of the treaty registry. Thin: validate (zod) → authorize → call a use case → present.
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -66,6 +67,11 @@ const EffectSchema = z.object({
 });
 const ImportResultSchema = z.object({ rows: z.number(), recorded: z.number(), alreadyPresent: z.number() });
 
+function acceptsGzip(request: FastifyRequest): boolean {
+  const accept = request.headers['accept-encoding'];
+  return typeof accept === 'string' && /\bgzip\b(?!;q=0(\.0*)?\b)/.test(accept);
+}
+
 /** Reads are cacheable by anyone but must be revalidated: the registry changes when actions are recorded. */
 function cacheable(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
   reply.header('etag', etag).header('cache-control', 'public, no-cache');
@@ -105,6 +111,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     {
       onRequest: writer,
       schema: {
+        security: [{ bearer: [] }],
         tags,
         summary: 'Define a new instrument (e.g. a treaty with N instruments + D days)',
         body: DefineInstrumentSchema,
@@ -152,13 +159,19 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     },
     async (request, reply) => {
       const ctx = deps.context(request);
-      const { version, asOf, status } = await getStatus(ctx, request.params.instrumentId, request.query.asOf);
-      if (cacheable(request, reply, `"s-${version}-${request.params.instrumentId}-${asOf}"`)) return reply;
-      const snapshot = await ctx.registry.snapshot();
-      // Serialised once per version and date: the public status is the most read answer.
-      const body = memo(snapshot, `status-json:${request.params.instrumentId}:${asOf}`, () =>
-        Buffer.from(JSON.stringify(status)),
-      );
+      const id = request.params.instrumentId;
+      const { snapshot, version, asOf, status } = await getStatus(ctx, id, request.query.asOf);
+      // Browsers all accept gzip; the body shrinks about eightfold. Each encoding has its own ETag.
+      const gzip = acceptsGzip(request);
+      reply.header('vary', 'accept-encoding');
+      if (cacheable(request, reply, `"s-${version}-${id}-${asOf}${gzip ? '-gz' : ''}"`)) return reply;
+      // Serialised (and compressed) once per version and date: the public status is the most read answer.
+      const json = memo(snapshot, `status-json:${id}:${asOf}`, () => Buffer.from(JSON.stringify(status)));
+      let body = json;
+      if (gzip) {
+        body = memo(snapshot, `status-gzip:${id}:${asOf}`, () => gzipSync(json, { level: 6 }));
+        reply.header('content-encoding', 'gzip');
+      }
       // Fastify sends a Buffer as is; the schema above still documents its shape.
       return reply.type('application/json; charset=utf-8').send(body as unknown as typeof status);
     },
@@ -321,6 +334,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     {
       onRequest: writer,
       schema: {
+        security: [{ bearer: [] }],
         tags,
         summary: 'Record an action (signature, consent, declaration, notification, denunciation, …)',
         description: 'With dryRun=true nothing is written and the answer previews the effect.',
@@ -368,6 +382,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     {
       onRequest: writer,
       schema: {
+        security: [{ bearer: [] }],
         tags,
         summary: 'Correct a recorded action: replace it or void it; the history stays',
         params: ActionParams,
@@ -390,6 +405,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       onRequest: writer,
       bodyLimit: 10 * 1024 * 1024,
       schema: {
+        security: [{ bearer: [] }],
         tags,
         summary: 'Import a participant table (CSV, shared format); all-or-nothing, idempotent',
         consumes: ['text/csv'],
@@ -414,6 +430,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       onRequest: writer,
       bodyLimit: 10 * 1024 * 1024,
       schema: {
+        security: [{ bearer: [] }],
         tags,
         summary: 'Import actions (CSV, generic action format); all-or-nothing, idempotent',
         consumes: ['text/csv'],

@@ -1,5 +1,6 @@
 // The read side of the API over the real data: instruments, status as at a date (with caching headers),
 // differences, one participant, the country view, participants, OpenAPI, docs, errors and CSV export.
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_CSV_HEADER } from '../../src/treaties/services/export-status.ts';
@@ -152,6 +153,20 @@ describe('status as at a date', () => {
     const other = await get('/api/instruments/UNTOC/status?asOf=2005-01-02', { 'if-none-match': etag });
     expect(other.statusCode).toBe(200);
     expect(other.headers.etag).not.toBe(etag);
+  });
+
+  it('answers gzip to clients that accept it, with its own ETag, and the same JSON', async () => {
+    const url = '/api/instruments/UNTOC/status?asOf=2005-01-01';
+    const plain = await get(url);
+    const zipped = await get(url, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('accept-encoding');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    expect((await get(url, { 'accept-encoding': 'gzip;q=0' })).headers['content-encoding']).toBeUndefined();
   });
 
   it('asOf defaults to today (the fixed test clock)', async () => {

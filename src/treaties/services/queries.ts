@@ -127,15 +127,15 @@ export async function getStatus(
   ctx: ServiceContext,
   instrumentId: string,
   asOf: IsoDate | undefined,
-): Promise<{ version: string; asOf: IsoDate; status: StatusView }> {
+): Promise<{ snapshot: RegistrySnapshot; version: string; asOf: IsoDate; status: StatusView }> {
   const snapshot = await ctx.registry.snapshot();
   const date = asOf ?? ctx.clock.today();
-  checkAsOf(ctx, date);
+  if (asOf !== undefined) checkAsOf(ctx, date);
   const computation = requireInstrument(snapshot, instrumentId);
   const status = memo(snapshot, `status:${instrumentId}:${date}`, () =>
     renderStatus(snapshot, computation, date),
   );
-  return { version: snapshot.version, asOf: date, status };
+  return { snapshot, version: snapshot.version, asOf: date, status };
 }
 
 export async function getDifference(
