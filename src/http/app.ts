@@ -1,6 +1,6 @@
 // Builds the HTTP application: the API (zod-validated, documented at /openapi.json and /docs), uniform
 // problem+json errors, and the web application served from web/dist.
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
+    // Every successful API read gets a validator: routes that know the registry version set their own ETag;
+    // the others get a weak one from the body, so a client can revalidate any read with If-None-Match.
+    if (
+      request.method === 'GET' &&
+      reply.statusCode === 200 &&
+      request.url.startsWith('/api/') &&
+      !reply.hasHeader('etag') &&
+      (typeof payload === 'string' || Buffer.isBuffer(payload))
+    ) {
+      const etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
+      reply.header('etag', etag).header('cache-control', 'public, no-cache');
+      const match = request.headers['if-none-match'];
+      if (match && match.split(',').some((t) => t.trim() === etag)) {
+        reply.code(304);
+        done(null, '');
+        return;
+      }
+    }
     done(null, payload);
   });
 

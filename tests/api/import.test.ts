@@ -2,21 +2,13 @@
 // action format. Each file is all-or-nothing and idempotent; every refused row is named by line and column.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/shared/dates.ts';
 import { ACTION_CSV_COLUMNS } from '../../src/treaties/services/import-csv.ts';
+import { thirtyPlusNinety, writtenCounts, type Problem, type Res } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
-
-type Res = Awaited<ReturnType<TestApp['app']['inject']>>;
-
-interface Problem {
-  status: number;
-  detail: string;
-  errors?: Array<{ field: string; message: string }>;
-}
 
 interface ImportResult {
   rows: number;
@@ -49,16 +41,8 @@ function actionLine(values: Partial<Record<(typeof ACTION_CSV_COLUMNS)[number], 
   }).join(',');
 }
 
-async function written(): Promise<{ actions: number; version: string }> {
-  const a = await t.store.db
-    .selectFrom('actions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const v = await sql<{ value: string }>`select value from registry_meta where key = 'version'`.execute(
-    t.store.db,
-  );
-  return { actions: Number(a.n), version: String(v.rows[0]?.value) };
-}
+/** What the store holds: rows of actions and corrections, and the registry version. */
+const written = () => writtenCounts(t.store);
 
 async function accepted(request: () => Promise<Res>): Promise<ImportResult> {
   const res = await request();
@@ -296,24 +280,7 @@ describe('generic action format', () => {
   });
 
   describe('a new instrument: 30 instruments + 90 days, REIO not counted', () => {
-    const definition = {
-      id: 'TEST30',
-      title: 'Test treaty entering into force after 30 instruments + 90 days',
-      shortTitle: 'TEST30',
-      adoptedOn: '2003-10-31',
-      signatureOpensOn: '2003-12-09',
-      signatureClosesOn: '2005-12-09',
-      threshold: 30,
-      eifDays: 90,
-      laterDays: 30,
-      laterRule: 'later_of',
-      reioCounted: false,
-      eifArticle: '68(1)',
-      laterArticle: '68(2)',
-      signatureArticle: '67(1)',
-      denunciationArticle: '70(1)',
-      source: 'test',
-    };
+    const definition = thirtyPlusNinety('TEST30');
 
     it('is defined with POST /api/instruments', async () => {
       const res = await t.app.inject({

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_CSV_HEADER } from '../../src/treaties/services/export-status.ts';
+import type { Problem } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/store.ts';
 
@@ -11,15 +12,6 @@ let t: TestApp;
 
 const get = (url: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'GET', url, headers });
-
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  errors?: Array<{ field: string; message: string }>;
-}
 
 function expectProblem(res: Awaited<ReturnType<typeof get>>, status: number): Problem {
   expect(res.statusCode).toBe(status);
@@ -167,6 +159,18 @@ describe('status as at a date', () => {
     expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
     expect(zipped.headers.etag).not.toBe(plain.headers.etag);
     expect((await get(url, { 'accept-encoding': 'gzip;q=0' })).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('every other read carries a validator too: If-None-Match on the country view answers 304', async () => {
+    const first = await get('/api/participants/ARM');
+    expect(first.statusCode).toBe(200);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers['cache-control']).toBe('public, no-cache');
+    const again = await get('/api/participants/ARM', { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect((await get('/api/participants/ALB', { 'if-none-match': etag })).statusCode).toBe(200);
   });
 
   it('asOf defaults to today (the fixed test clock)', async () => {

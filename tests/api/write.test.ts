@@ -1,20 +1,12 @@
 // The write side of the API: who may write, the treaty rules on recorded actions (signature window,
 // Protocol requires the Convention, one consent, denunciation and its cascade), dry runs, corrections,
 // and refusals of malformed requests. Every refusal is checked to have written nothing.
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writtenCounts, type Problem, type Res } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { TEST_TODAY } from '../helpers/store.ts';
 
 let t: TestApp;
-
-type Res = Awaited<ReturnType<TestApp['app']['inject']>>;
-
-interface Problem {
-  status: number;
-  detail: string;
-  errors?: Array<{ field: string; message: string }>;
-}
 
 interface Effect {
   instrumentId: string;
@@ -60,19 +52,7 @@ function action(overrides: Record<string, unknown> = {}): Record<string, unknown
 }
 
 /** What the store holds: rows of actions and corrections, and the registry version. */
-async function written(): Promise<{ actions: number; corrections: number; version: string }> {
-  const db = t.store.db;
-  const a = await db
-    .selectFrom('actions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const c = await db
-    .selectFrom('corrections')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const v = await sql<{ value: string }>`select value from registry_meta where key = 'version'`.execute(db);
-  return { actions: Number(a.n), corrections: Number(c.n), version: String(v.rows[0]?.value) };
-}
+const written = () => writtenCounts(t.store);
 
 /** Runs a request that must be refused with `status`, and checks that nothing was written. */
 async function refused(request: () => Promise<Res>, status: number): Promise<Problem> {

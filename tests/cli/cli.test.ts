@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { thirtyPlusNinety } from '../helpers/api.ts';
 import { testStoreOptions } from '../helpers/store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'palermo-cli-'));
@@ -122,24 +123,12 @@ describe('palermo CLI', () => {
     const def = join(dir, 'def.json');
     writeFileSync(
       def,
-      JSON.stringify({
-        id: 'CLI30',
-        title: 'A convention with 30 instruments and 90 days',
-        shortTitle: 'the CLI Convention',
-        adoptedOn: '2003-10-31',
-        signatureOpensOn: '2003-12-09',
-        signatureClosesOn: '2005-12-09',
-        threshold: 30,
-        eifDays: 90,
-        laterDays: 30,
-        laterRule: 'later_of',
-        reioCounted: false,
-        eifArticle: '68(1)',
-        laterArticle: '68(2)',
-        signatureArticle: '67(1)',
-        denunciationArticle: '70(1)',
-        source: 'test',
-      }),
+      JSON.stringify(
+        thirtyPlusNinety('CLI30', {
+          title: 'A convention with 30 instruments and 90 days',
+          shortTitle: 'the CLI Convention',
+        }),
+      ),
     );
     const r = palermo('instrument', 'define', def);
     expect(r.stderr).toBe('');
