@@ -1,3 +1,4 @@
+import type { Principal } from './auth/domain/policy.ts';
 import type { Store } from './db/database.ts';
 import type { Clock } from './shared/clock.ts';
 import type { RegistryState } from './treaties/registry-state.ts';
@@ -9,4 +10,8 @@ export interface ServiceContext {
   registry: RegistryState;
   /** Who records a change (user id, token name or `cli:<user>`); kept with every row written. */
   actor: string;
+  /** The signed-in user or token, when there is one. */
+  principal?: Principal | null;
+  /** The HTTP request id, kept in the audit trail. */
+  requestId?: string | null;
 }

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { ZodError, type z } from 'zod';
+import { verifyAudit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
 import { DEFAULT_SQLITE_PATH, type StoreOptions } from '../db/database.ts';
 import { prepareStore, startServer } from '../http/server.ts';
@@ -272,6 +273,24 @@ export function buildCli(): Command {
       const input: z.infer<typeof DefineInstrumentSchema> = DefineInstrumentSchema.parse(json);
       const defined = await withContext(cmd, (ctx) => defineInstrument(ctx, input));
       output(`defined ${defined.id}: ${defined.threshold} instruments + ${defined.eifDays} days`, undefined);
+    });
+
+  const auditCmd = program.command('audit').description('the append-only, hash-chained audit trail');
+  auditCmd
+    .command('verify')
+    .description('walk the whole chain; report the first edited, deleted or reordered row (exit 1 if any)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const result = await withContext(cmd, (ctx) => verifyAudit(ctx.store.db));
+      if (!result.ok && result.broken) {
+        throw new DomainError(
+          'conflict',
+          `audit trail broken at row ${result.broken.seq}: ${result.broken.reason}`,
+          {
+            field: `audit_log.seq=${result.broken.seq}`,
+          },
+        );
+      }
+      output(`audit trail intact: ${result.rows} rows`, undefined);
     });
 
   return program;

@@ -2,10 +2,12 @@
 // one transaction on both stores (both have transactional DDL): a failure leaves the old schema.
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import * as m001 from './migrations/2026-11-27-001-treaty-registry.ts';
+import * as m002 from './migrations/2026-11-27-002-identity-audit.ts';
 import type { Store } from './database.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27-001-treaty-registry': m001,
+  '2026-11-27-002-identity-audit': m002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -94,7 +94,84 @@ export interface RegistryMetaTable {
   value: string;
 }
 
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  status: string;
+  password_hash: string | null;
+  mfa_secret: string | null;
+  mfa_enabled: number;
+  mfa_last_step: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  role: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface ScopesTable {
+  principal_kind: string;
+  principal_id: string;
+  kind: string;
+  ref: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  mfa_verified: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface OneTimeLinksTable {
+  id_hash: string;
+  user_id: string;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  role: string | null;
+  state: string | null;
+  request_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  scopes: ScopesTable;
+  sessions: SessionsTable;
+  one_time_links: OneTimeLinksTable;
+  audit_log: AuditLogTable;
   participants: ParticipantsTable;
   development_classes: DevelopmentClassesTable;
   instruments: InstrumentsTable;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { audit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
 import {
   countParticipants,
@@ -183,6 +184,12 @@ export async function loadReferenceDataIfEmpty(ctx: ServiceContext): Promise<{ l
     await insertParticipants(trx, participants);
     await insertDevelopmentClasses(trx, classes);
     for (const i of instruments) await insertInstrument(trx, i, `${i.adoptedOn}T00:00:00.000Z`);
+    await audit(ctx, trx, {
+      action: 'reference.load',
+      entity: 'reference-data',
+      entityId: null,
+      after: { participants: participants.length, developmentClasses: classes.length, instruments: instruments.map((i) => i.id) },
+    });
     for (const [instrumentId, file] of TABLES) {
       const result = await importCandidates(ctx, trx, participantTableCandidates(readReference(file), { instrumentId }));
       actions += result.recorded;

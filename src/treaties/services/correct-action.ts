@@ -1,5 +1,6 @@
 // Correct a recorded action: nothing is deleted. The wrong entry stays in the history, linked to the
 // correction that replaced or voided it, with who, when and why.
+import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { CorrectActionInput } from '../contract.ts';
@@ -62,12 +63,21 @@ export async function correctAction(
       const { row } = await validateAction(ctx, trx, input.replacement, { excludeActionId: actionId });
       newId = await insertAction(trx, row);
     }
-    await insertCorrection(trx, {
+    const correction = {
       actionId,
       replacementActionId: newId,
       reason: input.reason,
       correctedAt: ctx.clock.now(),
       correctedBy: ctx.actor,
+    };
+    await insertCorrection(trx, correction);
+    await audit(ctx, trx, {
+      action: newId === null ? 'action.void' : 'action.correct',
+      entity: 'action',
+      entityId: actionId,
+      before: original,
+      after: { ...correction, replacement: input.replacement ?? null },
+      state: original.participantId,
     });
     await bumpVersion(trx);
     return newId;

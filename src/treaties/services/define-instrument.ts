@@ -1,4 +1,5 @@
 // Define a new instrument (any "N instruments + D days" treaty) without a code change.
+import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { DefineInstrumentInput } from '../contract.ts';
@@ -64,6 +65,12 @@ export async function defineInstrument(
       }
     }
     await insertInstrument(trx, instrument, ctx.clock.now());
+    await audit(ctx, trx, {
+      action: 'instrument.define',
+      entity: 'instrument',
+      entityId: instrument.id,
+      after: instrument,
+    });
     await bumpVersion(trx);
   });
   ctx.registry.invalidate();

@@ -4,6 +4,7 @@
 // Importing the same file twice records nothing the second time (rows carry an import key).
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
+import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { isIsoDate, latestDayOf, parsePartialDate } from '../../shared/dates.ts';
 import { DomainError, type FieldIssue } from '../../shared/errors.ts';
@@ -316,7 +317,14 @@ export async function importCandidates(
     }
     try {
       const { row } = await validateAction(ctx, trx, shape.data, { importKey: c.importKey });
-      await insertAction(trx, row);
+      const id = await insertAction(trx, row);
+      await audit(ctx, trx, {
+        action: 'action.import',
+        entity: 'action',
+        entityId: id,
+        after: row,
+        state: row.participant_id,
+      });
       recorded++;
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;

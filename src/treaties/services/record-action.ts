@@ -1,6 +1,7 @@
 // Record one treaty action, after the rules of src/treaties/domain/rules.ts. With `dryRun` nothing is
 // written and the answer previews what the action would change ("UNTOC enters into force for X on …").
 import { sql } from 'kysely';
+import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { boundPartialDate, parsePartialDate, type PartialDate } from '../../shared/dates.ts';
 import { DomainError, notFound } from '../../shared/errors.ts';
@@ -172,6 +173,13 @@ export async function recordAction(
   const { id, date } = await ctx.store.db.transaction().execute(async (trx) => {
     const { row, date: d } = await validateAction(ctx, trx, input);
     const newId = await insertAction(trx, row);
+    await audit(ctx, trx, {
+      action: 'action.record',
+      entity: 'action',
+      entityId: newId,
+      after: row,
+      state: row.participant_id,
+    });
     await bumpVersion(trx);
     return { id: newId, date: d };
   });

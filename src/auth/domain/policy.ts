@@ -1,0 +1,129 @@
+// The one policy table: role × action × ownership. Every route names its action; a hook checks it before
+// the handler runs, and a test walks every operation of the OpenAPI document against this table.
+//
+// Ownership: a State focal point acts for the States the Secretariat assigned to it; a donor for itself.
+// "own" grants the action only on records owned by one of those; "any" on every record.
+
+export const ROLES = ['admin', 'fund_officer', 'programme_officer', 'focal_point', 'donor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Secretariat roles must use multi-factor authentication (OWASP ASVS 5.0 level 2). */
+export const SECRETARIAT_ROLES: readonly Role[] = ['admin', 'fund_officer', 'programme_officer'];
+
+export type Grant = 'any' | 'own';
+
+export interface ActionPolicy {
+  /** Whether anyone, signed in or not, may do it. */
+  public: boolean;
+  roles: Partial<Record<Role, Grant>>;
+  /** What a denied caller is told: 403, or 404 where the existence of the record is itself confidential. */
+  denial: 403 | 404;
+  description: string;
+}
+
+const SECRETARIAT_ANY = { admin: 'any', fund_officer: 'any', programme_officer: 'any' } as const;
+
+export const POLICY = {
+  'registry.read': {
+    public: true,
+    roles: {},
+    denial: 403,
+    description: 'read treaty status, instruments, participants and published actions',
+  },
+  'registry.record': {
+    public: false,
+    // A focal point records its own State's declarations and notifications; deposits are the Secretariat's.
+    roles: { admin: 'any', focal_point: 'own' },
+    denial: 403,
+    description: 'record or correct a treaty action',
+  },
+  'registry.import': {
+    public: false,
+    roles: { admin: 'any' },
+    denial: 403,
+    description: 'import participant tables and action files',
+  },
+  'instrument.define': {
+    public: false,
+    roles: { admin: 'any' },
+    denial: 403,
+    description: 'define a new instrument',
+  },
+  'account.read': {
+    public: false,
+    roles: { ...SECRETARIAT_ANY, focal_point: 'own', donor: 'own' },
+    denial: 403,
+    description: 'read and manage one’s own account (sessions, MFA, password)',
+  },
+  'users.manage': {
+    public: false,
+    roles: { admin: 'any' },
+    denial: 403,
+    description: 'create, change and disable users; assign roles and States',
+  },
+  'tokens.manage': {
+    public: false,
+    roles: { admin: 'any' },
+    denial: 403,
+    description: 'issue and revoke API tokens',
+  },
+  'audit.read': {
+    public: false,
+    roles: { admin: 'any' },
+    denial: 403,
+    description: 'read and verify the audit trail',
+  },
+  'session.open': {
+    public: true,
+    roles: {},
+    denial: 403,
+    description: 'sign in, accept an invitation, reset a password',
+  },
+} as const satisfies Record<string, ActionPolicy>;
+
+export type PolicyAction = keyof typeof POLICY;
+
+export interface Principal {
+  userId: string | null;
+  role: Role;
+  /** States (participant codes) a focal point acts for. */
+  states: readonly string[];
+  /** Donors a donor account acts for. */
+  donors: readonly string[];
+  /** How the caller proved who it is. */
+  via: 'session' | 'token';
+}
+
+/** The owner of a record: the State (participant) or donor it belongs to; null when it belongs to nobody. */
+export interface Owner {
+  state?: string | null;
+  donor?: string | null;
+}
+
+export type Decision = { allowed: true } | { allowed: false; status: 401 | 403 | 404; reason: string };
+
+/**
+ * Decides whether `principal` (null: not signed in) may take `action` on a record owned by `owner`.
+ * With no owner given, "own" grants are allowed here and the use case narrows what it returns or touches.
+ */
+export function decide(principal: Principal | null, action: PolicyAction, owner?: Owner): Decision {
+  const policy: ActionPolicy = POLICY[action];
+  if (policy.public) return { allowed: true };
+  if (!principal) return { allowed: false, status: 401, reason: 'sign in first' };
+  const grant = policy.roles[principal.role];
+  if (!grant)
+    return {
+      allowed: false,
+      status: policy.denial,
+      reason: `a ${principal.role} may not ${policy.description}`,
+    };
+  if (grant === 'any' || owner === undefined) return { allowed: true };
+  const ownsState = owner.state != null && principal.states.includes(owner.state);
+  const ownsDonor = owner.donor != null && principal.donors.includes(owner.donor);
+  if (ownsState || ownsDonor) return { allowed: true };
+  return {
+    allowed: false,
+    status: policy.denial,
+    reason: `only for records of the States or donors this account acts for`,
+  };
+}
