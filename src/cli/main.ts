@@ -3,8 +3,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { ZodError, type z } from 'zod';
+import { z, ZodError } from 'zod';
 import { verifyAudit } from '../audit/audit-log.ts';
+import { ROLES, type Role } from '../auth/domain/policy.ts';
+import { createUser, smtpMailer } from '../auth/services/accounts.ts';
+import { issueToken } from '../auth/services/sessions.ts';
 import type { ServiceContext } from '../context.ts';
 import { DEFAULT_SQLITE_PATH, type StoreOptions } from '../db/database.ts';
 import { prepareStore, startServer } from '../http/server.ts';
@@ -112,7 +115,10 @@ export function buildCli(): Command {
         ...storeOptions(cmd),
         port,
         host: opts.host,
-        apiToken: process.env.PALERMO_API_TOKEN || undefined,
+        publicUrl: process.env.PALERMO_PUBLIC_URL || undefined,
+        ...(process.env.SMTP_URL
+          ? { mailer: smtpMailer(process.env.SMTP_URL, process.env.MAIL_FROM ?? 'palermo@localhost') }
+          : {}),
         logger: { level: process.env.LOG_LEVEL ?? 'info' },
       });
       process.stdout.write(`Palermo is serving at ${server.url}\n`);
@@ -273,6 +279,79 @@ export function buildCli(): Command {
       const input: z.infer<typeof DefineInstrumentSchema> = DefineInstrumentSchema.parse(json);
       const defined = await withContext(cmd, (ctx) => defineInstrument(ctx, input));
       output(`defined ${defined.id}: ${defined.threshold} instruments + ${defined.eifDays} days`, undefined);
+    });
+
+  const collect = (value: string, previous: string[] = []): string[] => [...previous, value.toUpperCase()];
+  const roleOption = (): Option =>
+    new Option('-r, --role <role>', 'role').choices([...ROLES]).makeOptionMandatory();
+
+  const user = program.command('user').description('user accounts');
+  user
+    .command('create')
+    .description('create a user; without --password-stdin an invitation link to choose a password is printed')
+    .addOption(roleOption())
+    .requiredOption('-e, --email <email>', 'email address (the sign-in name)')
+    .option('-n, --name <name>', 'display name (default: the email)')
+    .option('-s, --state <code>', 'a State a focal point acts for (repeatable)', collect)
+    .option('-d, --donor <ref>', 'a donor a donor account acts for (repeatable)', collect)
+    .option('--password-stdin', 'read the password from standard input instead of sending an invitation')
+    .action(
+      async (
+        opts: {
+          role: Role;
+          email: string;
+          name?: string;
+          state?: string[];
+          donor?: string[];
+          passwordStdin?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        const email = z.email().safeParse(opts.email);
+        if (!email.success)
+          throw new DomainError('validation', `--email: "${opts.email}" is not an email address`, {
+            field: 'email',
+          });
+        const password = opts.passwordStdin ? readInput('-').replace(/\r?\n$/, '') : undefined;
+        const publicUrl = process.env.PALERMO_PUBLIC_URL ?? 'http://localhost:3000';
+        const result = await withContext(cmd, (ctx) =>
+          createUser(
+            ctx,
+            {
+              email: email.data,
+              displayName: opts.name ?? email.data,
+              role: opts.role,
+              states: opts.state ?? [],
+              donors: opts.donor ?? [],
+              ...(password !== undefined ? { password } : {}),
+            },
+            { mailer: { send: async () => undefined }, publicUrl },
+          ),
+        );
+        output(`created ${result.user.role} ${result.user.email} (${result.user.status})`, undefined);
+        if (result.invitationUrl)
+          output(`open this link within 72 hours to choose a password:\n${result.invitationUrl}`, undefined);
+      },
+    );
+
+  const token = program.command('token').description('API tokens for machine clients');
+  token
+    .command('create')
+    .description('issue an API token; its secret is printed once')
+    .addOption(roleOption())
+    .requiredOption('-n, --name <name>', 'what the token is for')
+    .option('-s, --state <code>', 'a State a focal-point token acts for (repeatable)', collect)
+    .option('-d, --donor <ref>', 'a donor a donor token acts for (repeatable)', collect)
+    .action(async (opts: { role: Role; name: string; state?: string[]; donor?: string[] }, cmd: Command) => {
+      const issued = await withContext(cmd, (ctx) =>
+        issueToken(ctx, {
+          name: opts.name,
+          role: opts.role,
+          states: opts.state ?? [],
+          donors: opts.donor ?? [],
+        }),
+      );
+      output(issued.token, undefined);
     });
 
   const auditCmd = program.command('audit').description('the append-only, hash-chained audit trail');

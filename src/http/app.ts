@@ -1,18 +1,22 @@
 // Builds the HTTP application: the API (zod-validated, documented at /openapi.json and /docs), uniform
 // problem+json errors, and the web application served from web/dist.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { actorOf, registerAuth } from '../auth/http.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { logMailer, type Mailer } from '../auth/services/accounts.ts';
+import type { SessionPolicy } from '../auth/services/sessions.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Store } from '../db/database.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { DomainError } from '../shared/errors.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
@@ -23,19 +27,31 @@ export interface AppOptions {
   store: Store;
   clock?: Clock;
   registry?: RegistryState;
-  /** Bearer token that may change the registry (until accounts and roles exist). Unset: writes refused. */
-  apiToken?: string | undefined;
+  /** Where invitation and password-reset links point. */
+  publicUrl?: string;
+  mailer?: Mailer;
+  /** Sign-in and password-reset attempts per minute and client; false switches the limit off (tests). */
+  signInPerMinute?: number | false;
+  sessionPolicy?: SessionPolicy;
   logger?: boolean | { level: string };
   webDir?: string;
 }
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
-function tokenMatches(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // React and the API documentation set style attributes; no script runs inline.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
@@ -57,8 +73,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    // Security headers on every response (OWASP ASVS V3): no framing, no plug-ins, no base or form tricks.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
+    reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
     // Every successful API read gets a validator: routes that know the registry version set their own ETag;
     // the others get a weak one from the body, so a client can revalidate any read with If-None-Match.
     if (
@@ -125,27 +146,41 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const context = (_request: FastifyRequest): ServiceContext => ({
+  const baseContext = (): ServiceContext => ({ store: options.store, clock, registry, actor: 'anonymous' });
+  const context = (request: FastifyRequest): ServiceContext => ({
     store: options.store,
     clock,
     registry,
-    actor: 'api-token',
+    actor: actorOf(request),
+    principal: request.principal,
+    requestId: request.id,
   });
-  const requireWriter = (request: FastifyRequest): void => {
-    if (!options.apiToken) {
-      throw new DomainError(
-        'forbidden',
-        'changes are disabled on this server: no PALERMO_API_TOKEN is configured',
-      );
-    }
-    const header = request.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    if (!token)
-      throw new DomainError('unauthorized', 'send "Authorization: Bearer <token>" to change the registry');
-    if (!tokenMatches(token, options.apiToken))
-      throw new DomainError('forbidden', 'this token may not change the registry');
-  };
-  await app.register(async (scope) => treatyRoutes(scope, { context, requireWriter }));
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, limit) => {
+      const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
+      const err = new Error(`too many requests: try again in ${seconds} seconds`) as Error & {
+        statusCode: number;
+        code: string;
+      };
+      err.statusCode = 429;
+      err.code = 'RATE_LIMITED';
+      return err;
+    },
+  });
+  await registerAuth(app, {
+    baseContext,
+    ...(options.sessionPolicy ? { sessionPolicy: options.sessionPolicy } : {}),
+  });
+  await app.register(async (scope) => {
+    await authRoutes(scope, {
+      context,
+      mailer: options.mailer ?? logMailer((line) => app.log.warn(line)),
+      publicUrl: options.publicUrl ?? 'http://localhost:3000',
+      signInPerMinute: options.signInPerMinute ?? 10,
+    });
+    await treatyRoutes(scope, { context });
+  });
 
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDir, prefix: '/', index: ['index.html'] });

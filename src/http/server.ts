@@ -6,13 +6,16 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { loadReferenceDataIfEmpty } from '../reference/load-reference-data.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
+import type { Mailer } from '../auth/services/accounts.ts';
 import { buildApp } from './app.ts';
 
 export interface ServerOptions extends StoreOptions {
   port?: number;
   host?: string;
   clock?: Clock;
-  apiToken?: string | undefined;
+  publicUrl?: string | undefined;
+  mailer?: Mailer;
+  signInPerMinute?: number | false;
   logger?: boolean | { level: string };
   webDir?: string;
 }
@@ -48,7 +51,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     store,
     clock,
     registry,
-    apiToken: options.apiToken,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.signInPerMinute !== undefined ? { signInPerMinute: options.signInPerMinute } : {}),
     logger: options.logger ?? false,
     ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
   });

@@ -3,7 +3,9 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
+import { STATEMENT_KINDS } from './domain/types.ts';
 import { DomainError } from '../shared/errors.ts';
 import {
   ActionRecordSchema,
@@ -43,8 +45,6 @@ import { recordAction } from './services/record-action.ts';
 
 export interface RouteDeps {
   context: (request: FastifyRequest) => ServiceContext;
-  /** Refuses the request unless its caller may change the registry. */
-  requireWriter: (request: FastifyRequest) => void;
 }
 
 const errors = {
@@ -83,15 +83,32 @@ function cacheable(request: FastifyRequest, reply: FastifyReply, etag: string): 
   return false;
 }
 
+/**
+ * Who may record what: the Secretariat records every action; a focal point records the declarations,
+ * reservations, objections, withdrawals, notifications and territorial applications of its own States.
+ * Signatures, consents and denunciations are deposited with the Secretary-General: the Secretariat records them.
+ */
+function mayRecord(request: FastifyRequest, participantId: string, kind: string): void {
+  authorize(request, 'registry.record', { state: participantId });
+  if (request.principal?.role === 'focal_point' && !(STATEMENT_KINDS as readonly string[]).includes(kind)) {
+    throw new DomainError(
+      'forbidden',
+      `a ${kind.replace('_', ' ')} is deposited with the Secretary-General and recorded by the Secretariat`,
+      {
+        field: 'kind',
+      },
+    );
+  }
+}
+
 export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  // Writes are authorized before the body is even parsed: an anonymous caller learns nothing about the contract.
-  const writer = async (request: FastifyRequest): Promise<void> => deps.requireWriter(request);
   const tags = ['Treaty registry'];
 
   r.get(
     '/api/instruments',
     {
+      config: { policy: 'registry.read' },
       schema: {
         tags,
         summary: 'Instruments with their final-clause parameters and entry into force',
@@ -109,7 +126,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/instruments',
     {
-      onRequest: writer,
+      config: { policy: 'instrument.define' },
       schema: {
         security: [{ bearer: [] }],
         tags,
@@ -128,6 +145,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.get(
     '/api/instruments/:instrumentId',
     {
+      config: { policy: 'registry.read' },
       schema: {
         tags,
         summary: 'One instrument',
@@ -147,6 +165,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.get(
     '/api/instruments/:instrumentId/status',
     {
+      config: { policy: 'registry.read' },
       schema: {
         tags,
         summary: 'Status as at a date: counts, entry into force, every participant',
@@ -180,6 +199,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.get(
     '/api/instruments/:instrumentId/status.csv',
     {
+      config: { policy: 'registry.read' },
       schema: {
         tags,
         summary: 'Status as at a date, as CSV',
@@ -205,6 +225,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.get(
     '/api/status.csv',
     {
+      config: { policy: 'registry.read' },
       schema: {
         tags,
         summary: 'Status of every instrument as at a date, as one CSV',
@@ -230,6 +251,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.get(
     '/api/instruments/:instrumentId/changes',
     {
+      config: { policy: 'registry.read' },
       schema: {
         tags,
         summary: 'What changed between two dates',
@@ -257,6 +279,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.get(
     '/api/instruments/:instrumentId/participants/:participantId',
     {
+      config: { policy: 'registry.read' },
       schema: {
         tags,
         summary:
@@ -278,6 +301,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.get(
     '/api/instruments/:instrumentId/actions',
     {
+      config: { policy: 'registry.read' },
       schema: {
         tags,
         summary: 'Every recorded action on an instrument, corrected ones included',
@@ -297,6 +321,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.get(
     '/api/participants',
     {
+      config: { policy: 'registry.read' },
       schema: {
         tags,
         summary: 'Participants: States and regional economic integration organizations',
@@ -317,6 +342,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.get(
     '/api/participants/:participantId',
     {
+      config: { policy: 'registry.read' },
       schema: {
         tags,
         summary: 'One participant across every instrument (the country view)',
@@ -332,7 +358,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/actions',
     {
-      onRequest: writer,
+      config: { policy: 'registry.record' },
       schema: {
         security: [{ bearer: [] }],
         tags,
@@ -348,6 +374,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       },
     },
     async (request, reply) => {
+      mayRecord(request, request.body.participantId, request.body.kind);
       const dryRun = request.query.dryRun === 'true';
       const { action, effect } = await recordAction(deps.context(request), request.body, { dryRun });
       if (action === null) return reply.code(200).send({ action: null, effect });
@@ -358,6 +385,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.get(
     '/api/actions/:actionId',
     {
+      config: { policy: 'registry.read' },
       schema: {
         tags,
         summary: 'One recorded action',
@@ -380,7 +408,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/actions/:actionId/corrections',
     {
-      onRequest: writer,
+      config: { policy: 'registry.record' },
       schema: {
         security: [{ bearer: [] }],
         tags,
@@ -394,7 +422,17 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       },
     },
     async (request, reply) => {
-      const result = await correctAction(deps.context(request), request.params.actionId, request.body);
+      const ctx = deps.context(request);
+      const [original] = await listActionRecords(ctx.store.db, { ids: [request.params.actionId] });
+      if (!original) {
+        throw new DomainError('not_found', `action ${request.params.actionId} does not exist`, {
+          field: 'actionId',
+        });
+      }
+      mayRecord(request, original.participantId, original.kind);
+      if (request.body.replacement)
+        mayRecord(request, request.body.replacement.participantId, request.body.replacement.kind);
+      const result = await correctAction(ctx, request.params.actionId, request.body);
       return reply.code(201).send(result);
     },
   );
@@ -402,7 +440,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/imports/participant-table',
     {
-      onRequest: writer,
+      config: { policy: 'registry.import' },
       bodyLimit: 10 * 1024 * 1024,
       schema: {
         security: [{ bearer: [] }],
@@ -427,7 +465,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/imports/actions',
     {
-      onRequest: writer,
+      config: { policy: 'registry.import' },
       bodyLimit: 10 * 1024 * 1024,
       schema: {
         security: [{ bearer: [] }],

@@ -66,7 +66,12 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
         '--disable-sync',
       ],
     });
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    // bypassCSP lets the test inject axe-core; the page itself runs under the server's CSP.
+    const context = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+    });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
@@ -87,6 +92,20 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     expect(await page.getByLabel('Instrument').inputValue()).toBe('UNTOC');
     expect(await page.getByLabel('As at', { exact: true }).inputValue()).toBe('2003-09-29');
     expect(await page.locator('table.participants caption').textContent()).toContain('29 September 2003');
+  });
+
+  it("runs under the server's Content-Security-Policy with no violation", async () => {
+    const strict = await browser!.newContext({ locale: 'en-US' });
+    const strictPage = await strict.newPage();
+    const violations: string[] = [];
+    strictPage.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
+    });
+    const response = await strictPage.goto(`${server!.url}/?instrument=UNTOC&asOf=2003-09-29`);
+    expect(response?.headers()['content-security-policy']).toContain("object-src 'none'");
+    await waitForText(strictPage, '[data-testid="eif-date"]', '29 September 2003');
+    expect(violations).toEqual([]);
+    await strict.close();
   });
 
   it('recomputes when the date changes and keeps the view in the URL', async () => {

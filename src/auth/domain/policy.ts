@@ -82,6 +82,7 @@ export const POLICY = {
 } as const satisfies Record<string, ActionPolicy>;
 
 export type PolicyAction = keyof typeof POLICY;
+export const POLICY_ACTIONS_LIST = Object.keys(POLICY) as PolicyAction[];
 
 export interface Principal {
   userId: string | null;

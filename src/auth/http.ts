@@ -1,0 +1,159 @@
+// Who is calling, and may they: resolves the session cookie or bearer token of every request, enforces
+// the route's policy action before the handler runs, and refuses cross-site state changes (CSRF).
+//
+// Every /api route must name its policy action in `config.policy`; a route that does not is refused when
+// the application starts, so no route can skip the policy table.
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServiceContext } from '../context.ts';
+import { DomainError } from '../shared/errors.ts';
+import { decide, type Owner, type PolicyAction, type Principal } from './domain/policy.ts';
+import {
+  DEFAULT_SESSION_POLICY,
+  resolveSession,
+  resolveToken,
+  type OpenSession,
+  type ResolvedSession,
+  type SessionPolicy,
+} from './services/sessions.ts';
+
+export const SESSION_COOKIE = '__Host-palermo_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The policy action this route performs (src/auth/domain/policy.ts). */
+    policy?: PolicyAction;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    session: ResolvedSession | null;
+    tokenId: string | null;
+  }
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes outside the API (web application, documentation) are public pages and need no policy. */
+function needsPolicy(url: string): boolean {
+  return url.startsWith('/api/') || url === '/api';
+}
+
+export interface AuthOptions {
+  baseContext: () => ServiceContext;
+  sessionPolicy?: SessionPolicy;
+}
+
+export async function registerAuth(app: FastifyInstance, options: AuthOptions): Promise<void> {
+  const sessionPolicy = options.sessionPolicy ?? DEFAULT_SESSION_POLICY;
+  await app.register(fastifyCookie);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('tokenId', null);
+
+  app.addHook('onRoute', (route) => {
+    if (needsPolicy(route.url) && !route.config?.policy && route.method !== 'HEAD') {
+      throw new Error(`route ${String(route.method)} ${route.url} names no policy action (config.policy)`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (!needsPolicy(request.url)) return;
+    const ctx = options.baseContext();
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+      const resolved = token ? await resolveToken(ctx, token) : null;
+      // A credential that does not work is refused outright, never treated as anonymous.
+      if (!resolved)
+        throw new DomainError('unauthorized', 'the bearer token is not valid (unknown, revoked or expired)');
+      request.principal = resolved.principal;
+      request.tokenId = resolved.tokenId;
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) {
+        const session = await resolveSession(ctx, cookie, sessionPolicy);
+        request.session = session;
+        request.principal = session?.principal ?? null;
+      }
+    }
+    if (!SAFE.has(request.method)) checkCsrf(request);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const action = request.routeOptions.config.policy;
+    if (!action) return;
+    const decision = decide(request.principal, action);
+    if (!decision.allowed) throw denial(request, decision.status, decision.reason);
+  });
+}
+
+/**
+ * A state-changing request must come from this origin: a foreign Origin is refused, and a request that
+ * rides on the session cookie must echo the session's CSRF token in a header (synchronizer token). Bearer
+ * tokens are not sent by browsers on their own, so they need neither.
+ */
+function checkCsrf(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin !== 'null') {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host !== request.headers.host) {
+      throw new DomainError('forbidden', 'cross-site request refused: its Origin is not this site');
+    }
+  } else if (origin === 'null') {
+    throw new DomainError('forbidden', 'cross-site request refused: its Origin is not this site');
+  }
+  if (request.session) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || sent !== request.session.csrfToken) {
+      throw new DomainError(
+        'forbidden',
+        `missing or wrong ${CSRF_HEADER} header: send the token given at sign-in`,
+      );
+    }
+  }
+}
+
+export function denial(request: FastifyRequest, status: 401 | 403 | 404, reason: string): DomainError {
+  if (status === 401)
+    return new DomainError('unauthorized', `sign in to ${reason.replace(/^sign in first$/, 'do this')}`);
+  if (status === 404) return new DomainError('not_found', `no such record at ${request.url.split('?')[0]}`);
+  return new DomainError('forbidden', reason);
+}
+
+/** Checks the policy against the owner of a record, inside a handler that knows the record. */
+export function authorize(request: FastifyRequest, action: PolicyAction, owner: Owner): void {
+  const decision = decide(request.principal, action, owner);
+  if (!decision.allowed) throw denial(request, decision.status, decision.reason);
+}
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  session: OpenSession,
+  policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+): void {
+  reply.setCookie(SESSION_COOKIE, session.sessionId, {
+    path: '/',
+    httpOnly: true,
+    secure: true,
+    sameSite: 'lax',
+    maxAge: Math.floor(policy.absoluteMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
+}
+
+/** Who is acting, for the rows a use case writes and the audit trail. */
+export function actorOf(request: FastifyRequest): string {
+  if (request.principal?.userId) return `user:${request.principal.userId}`;
+  if (request.tokenId) return `token:${request.tokenId}`;
+  if (request.session) return `user:${request.session.user.id}`;
+  return 'anonymous';
+}

@@ -1,0 +1,290 @@
+// Accounts: create (the first administrator from the CLI, the others by invitation), change, disable;
+// invitation and password reset by one-time link. Every change is audited.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import { audit } from '../../audit/audit-log.ts';
+import type { ServiceContext } from '../../context.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { findParticipant } from '../../treaties/repository.ts';
+import type { Role } from '../domain/policy.ts';
+import { hashPassword, passwordProblem } from '../passwords.ts';
+import {
+  findLink,
+  findUserByEmail,
+  findUserById,
+  insertLink,
+  insertUser,
+  replaceScopes,
+  revokeUserSessions,
+  updateUser,
+  useLink,
+  type Scopes,
+  type User,
+} from '../repository.ts';
+
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
+
+/** Development mailer: the message, link included, goes to the log. */
+export function logMailer(log: (line: string) => void): Mailer {
+  return {
+    send: async (m) => log(`mail to ${m.to}: ${m.subject}\n${m.text}`),
+  };
+}
+
+/** Mail through the SMTP server of an `smtp://user:pass@host:port` (or smtps://) URL. */
+export function smtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    send: async (m) => {
+      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+    },
+  };
+}
+
+export const INVITATION_HOURS = 72;
+export const RESET_MINUTES = 60;
+
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+export const newSecret = (): string => randomBytes(32).toString('base64url');
+
+/** What leaves the server about a user: never the password hash or the MFA secret. */
+export function presentUser(u: User) {
+  return {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    role: u.role,
+    status: u.status,
+    mfaEnabled: u.mfaEnabled,
+    states: u.states,
+    donors: u.donors,
+    createdAt: u.createdAt,
+    updatedAt: u.updatedAt,
+  };
+}
+export type UserView = ReturnType<typeof presentUser>;
+
+async function checkScopes(ctx: ServiceContext, role: Role, scopes: Scopes): Promise<void> {
+  if (role === 'focal_point' && scopes.states.length === 0) {
+    throw new DomainError('validation', 'a focal point acts for at least one State', { field: 'states' });
+  }
+  if (role === 'donor' && scopes.donors.length === 0) {
+    throw new DomainError('validation', 'a donor account acts for at least one donor', { field: 'donors' });
+  }
+  if (role !== 'focal_point' && scopes.states.length > 0) {
+    throw new DomainError('validation', 'only focal points act for States', { field: 'states' });
+  }
+  if (role !== 'donor' && scopes.donors.length > 0) {
+    throw new DomainError('validation', 'only donor accounts act for donors', { field: 'donors' });
+  }
+  for (const [i, state] of scopes.states.entries()) {
+    if (!(await findParticipant(ctx.store.db, state))) {
+      throw new DomainError('not_found', `participant "${state}" does not exist`, { field: `states.${i}` });
+    }
+  }
+}
+
+export interface NewUserInput {
+  email: string;
+  displayName: string;
+  role: Role;
+  states?: string[];
+  donors?: string[];
+  /** Set directly (CLI bootstrap); otherwise the user receives an invitation link to choose one. */
+  password?: string;
+}
+
+export async function createUser(
+  ctx: ServiceContext,
+  input: NewUserInput,
+  links: { mailer: Mailer; publicUrl: string },
+): Promise<{ user: UserView; invitationUrl: string | null }> {
+  const email = input.email.trim().toLowerCase();
+  const scopes = {
+    states: [...new Set(input.states ?? [])].sort(),
+    donors: [...new Set(input.donors ?? [])].sort(),
+  };
+  await checkScopes(ctx, input.role, scopes);
+  if (input.password !== undefined) {
+    const problem = passwordProblem(input.password, email);
+    if (problem) throw new DomainError('validation', `password ${problem}`, { field: 'password' });
+  }
+  const now = ctx.clock.now();
+  const user: User = {
+    id: randomUUID(),
+    email,
+    displayName: input.displayName,
+    role: input.role,
+    status: input.password !== undefined ? 'active' : 'invited',
+    passwordHash: input.password !== undefined ? await hashPassword(input.password) : null,
+    mfaSecret: null,
+    mfaEnabled: false,
+    mfaLastStep: null,
+    ...scopes,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const secret = input.password === undefined ? newSecret() : null;
+  await ctx.store.db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, email)) {
+      throw new DomainError('conflict', `a user with email ${email} already exists`, { field: 'email' });
+    }
+    await insertUser(trx, user);
+    if (secret) {
+      const expires = new Date(Date.parse(now) + INVITATION_HOURS * 3_600_000).toISOString();
+      await insertLink(trx, {
+        idHash: hashSecret(secret),
+        userId: user.id,
+        purpose: 'invitation',
+        createdAt: now,
+        expiresAt: expires,
+      });
+    }
+    await audit(ctx, trx, {
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.id,
+      after: presentUser(user),
+    });
+  });
+  let invitationUrl: string | null = null;
+  if (secret) {
+    invitationUrl = `${links.publicUrl}/account/invitation#${secret}`;
+    await links.mailer.send({
+      to: email,
+      subject: 'Your Palermo account',
+      text: `An account was created for you on Palermo. Choose your password within ${INVITATION_HOURS} hours:\n${invitationUrl}\n`,
+    });
+  }
+  return { user: presentUser(user), invitationUrl };
+}
+
+export interface UserChanges {
+  displayName?: string | undefined;
+  role?: Role | undefined;
+  status?: 'active' | 'disabled' | undefined;
+  states?: string[] | undefined;
+  donors?: string[] | undefined;
+}
+
+export async function changeUser(ctx: ServiceContext, id: string, changes: UserChanges): Promise<UserView> {
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const before = await findUserById(trx, id);
+    if (!before) throw new DomainError('not_found', `user ${id} does not exist`, { field: 'id' });
+    if (
+      before.id === ctx.principal?.userId &&
+      (changes.role !== undefined || changes.status === 'disabled')
+    ) {
+      throw new DomainError('conflict', 'administrators cannot change their own role or disable themselves', {
+        field: 'role',
+      });
+    }
+    const role = changes.role ?? before.role;
+    const scopes = { states: changes.states ?? before.states, donors: changes.donors ?? before.donors };
+    await checkScopes(ctx, role, scopes);
+    if (changes.status === 'active' && before.status === 'invited') {
+      throw new DomainError('conflict', 'an invited user becomes active by accepting the invitation', {
+        field: 'status',
+      });
+    }
+    const now = ctx.clock.now();
+    await updateUser(
+      trx,
+      id,
+      { displayName: changes.displayName, role: changes.role, status: changes.status },
+      now,
+    );
+    await replaceScopes(trx, 'user', id, scopes);
+    // A change of role, scope or status takes effect at once: the user signs in again.
+    if (changes.role !== undefined || changes.status === 'disabled' || changes.states || changes.donors) {
+      await revokeUserSessions(trx, id, now);
+    }
+    const after = (await findUserById(trx, id)) as User;
+    await audit(ctx, trx, {
+      action: 'user.change',
+      entity: 'user',
+      entityId: id,
+      before: presentUser(before),
+      after: presentUser(after),
+    });
+    return presentUser(after);
+  });
+}
+
+/** Spends a one-time link and sets the password (invitation: also activates the account). */
+export async function setPasswordWithLink(
+  ctx: ServiceContext,
+  purpose: 'invitation' | 'password_reset',
+  secret: string,
+  password: string,
+): Promise<void> {
+  const idHash = hashSecret(secret);
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const link = await findLink(trx, idHash);
+    const now = ctx.clock.now();
+    if (!link || link.purpose !== purpose || link.used_at !== null || link.expires_at <= now) {
+      throw new DomainError(
+        'validation',
+        'this link is not valid: it may have expired or been used already',
+        { field: 'token' },
+      );
+    }
+    const user = await findUserById(trx, link.user_id);
+    if (!user || user.status === 'disabled') {
+      throw new DomainError(
+        'validation',
+        'this link is not valid: it may have expired or been used already',
+        { field: 'token' },
+      );
+    }
+    const problem = passwordProblem(password, user.email);
+    if (problem) throw new DomainError('validation', `password ${problem}`, { field: 'password' });
+    if (!(await useLink(trx, idHash, now))) {
+      throw new DomainError(
+        'validation',
+        'this link is not valid: it may have expired or been used already',
+        { field: 'token' },
+      );
+    }
+    await updateUser(trx, user.id, { passwordHash: await hashPassword(password), status: 'active' }, now);
+    await revokeUserSessions(trx, user.id, now);
+    await audit({ ...ctx, actor: `user:${user.id}` }, trx, {
+      action: purpose === 'invitation' ? 'user.accept_invitation' : 'user.reset_password',
+      entity: 'user',
+      entityId: user.id,
+    });
+  });
+}
+
+/** Always answers the same, whether the email is known or not; a known active user gets a link by mail. */
+export async function requestPasswordReset(
+  ctx: ServiceContext,
+  email: string,
+  links: { mailer: Mailer; publicUrl: string },
+): Promise<void> {
+  const user = await findUserByEmail(ctx.store.db, email.trim().toLowerCase());
+  if (!user || user.status !== 'active') return;
+  const secret = newSecret();
+  const now = ctx.clock.now();
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await insertLink(trx, {
+      idHash: hashSecret(secret),
+      userId: user.id,
+      purpose: 'password_reset',
+      createdAt: now,
+      expiresAt: new Date(Date.parse(now) + RESET_MINUTES * 60_000).toISOString(),
+    });
+    await audit({ ...ctx, actor: `user:${user.id}` }, trx, {
+      action: 'user.request_reset',
+      entity: 'user',
+      entityId: user.id,
+    });
+  });
+  await links.mailer.send({
+    to: user.email,
+    subject: 'Reset your Palermo password',
+    text: `Someone asked to reset the password of this account. If it was you, choose a new one within ${RESET_MINUTES} minutes:\n${links.publicUrl}/account/reset#${secret}\nOtherwise ignore this message.\n`,
+  });
+}

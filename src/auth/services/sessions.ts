@@ -1,0 +1,321 @@
+// Sign-in, multi-factor authentication, server-side sessions and API tokens.
+//
+// A session id is 32 random bytes; only its SHA-256 is stored, so a copy of the database opens no session.
+// Sessions end after 30 minutes idle or 12 hours in all, at logout, or when an administrator changes the
+// user. The id changes at sign-in and again when the second factor is verified (no fixation).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { audit } from '../../audit/audit-log.ts';
+import type { ServiceContext } from '../../context.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { SECRETARIAT_ROLES, type Principal, type Role } from '../domain/policy.ts';
+import { verifyDecoy, verifyPassword } from '../passwords.ts';
+import {
+  findSession,
+  findTokenByHash,
+  findUserByEmail,
+  findUserById,
+  insertSession,
+  insertToken,
+  listTokens,
+  markTokenUsed,
+  revokeSession,
+  revokeToken,
+  findToken,
+  touchSession,
+  updateUser,
+  type ApiToken,
+  type User,
+} from '../repository.ts';
+import { newTotpSecret, otpauthUri, verifyTotp } from '../totp.ts';
+import { hashSecret, newSecret, presentUser, type UserView } from './accounts.ts';
+
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
+
+/** Where a signed-in session stands: fully signed in, or waiting for the second factor or its enrolment. */
+export type SessionStage = 'signed_in' | 'mfa_required' | 'mfa_enrolment_required';
+
+export interface OpenSession {
+  /** The cookie value; shown once, never stored. */
+  sessionId: string;
+  csrfToken: string;
+  stage: SessionStage;
+  user: UserView;
+}
+
+export interface ResolvedSession {
+  idHash: string;
+  csrfToken: string;
+  stage: SessionStage;
+  user: User;
+  principal: Principal | null;
+}
+
+const WRONG = 'the email or the password is wrong';
+
+function stageOf(user: User, mfaVerified: boolean): SessionStage {
+  if (mfaVerified) return 'signed_in';
+  if (user.mfaEnabled) return 'mfa_required';
+  return SECRETARIAT_ROLES.includes(user.role) ? 'mfa_enrolment_required' : 'signed_in';
+}
+
+export function principalOf(user: User, via: 'session' | 'token'): Principal {
+  return { userId: user.id, role: user.role, states: user.states, donors: user.donors, via };
+}
+
+async function openSession(
+  ctx: ServiceContext,
+  user: User,
+  mfaVerified: boolean,
+  meta: { userAgent: string | null; ip: string | null },
+  policy: SessionPolicy,
+): Promise<OpenSession> {
+  const sessionId = newSecret();
+  const csrfToken = randomBytes(24).toString('base64url');
+  const now = ctx.clock.now();
+  const stage = stageOf(user, mfaVerified);
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await insertSession(trx, {
+      idHash: hashSecret(sessionId),
+      userId: user.id,
+      csrfToken,
+      mfaVerified: stage === 'signed_in',
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(Date.parse(now) + policy.absoluteMs).toISOString(),
+      revokedAt: null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip,
+    });
+    await audit({ ...ctx, actor: `user:${user.id}` }, trx, {
+      action: 'session.open',
+      entity: 'user',
+      entityId: user.id,
+      after: { stage, ip: meta.ip },
+    });
+  });
+  return { sessionId, csrfToken, stage, user: presentUser(user) };
+}
+
+/**
+ * Checks email and password. Unknown emails, disabled accounts and wrong passwords get the same answer after
+ * the same work (an argon2 verification), so the answer tells nothing about which emails exist.
+ */
+export async function signIn(
+  ctx: ServiceContext,
+  input: { email: string; password: string },
+  meta: { userAgent: string | null; ip: string | null },
+  policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+): Promise<OpenSession> {
+  const user = await findUserByEmail(ctx.store.db, input.email.trim().toLowerCase());
+  const ok =
+    user && user.status === 'active' && user.passwordHash
+      ? await verifyPassword(user.passwordHash, input.password)
+      : await verifyDecoy(input.password);
+  if (!ok || !user) {
+    await ctx.store.db.transaction().execute((trx) =>
+      audit({ ...ctx, actor: 'anonymous' }, trx, {
+        action: 'session.refused',
+        entity: 'user',
+        entityId: null,
+        after: { ip: meta.ip },
+      }),
+    );
+    throw new DomainError('unauthorized', WRONG);
+  }
+  return openSession(ctx, user, false, meta, policy);
+}
+
+/** Resolves a session cookie; null when unknown, revoked or expired (idle or absolute). */
+export async function resolveSession(
+  ctx: ServiceContext,
+  sessionId: string,
+  policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+): Promise<ResolvedSession | null> {
+  const idHash = hashSecret(sessionId);
+  const s = await findSession(ctx.store.db, idHash);
+  if (!s || s.revokedAt) return null;
+  const now = ctx.clock.now();
+  const nowMs = Date.parse(now);
+  if (s.expiresAt <= now || nowMs - Date.parse(s.lastSeenAt) > policy.idleMs) return null;
+  const user = await findUserById(ctx.store.db, s.userId);
+  if (!user || user.status !== 'active') return null;
+  // Refresh the idle clock at most once a minute: a write per request would be wasted.
+  if (nowMs - Date.parse(s.lastSeenAt) > 60_000) await touchSession(ctx.store.db, idHash, now);
+  const stage = stageOf(user, s.mfaVerified);
+  return {
+    idHash,
+    csrfToken: s.csrfToken,
+    stage,
+    user,
+    principal: stage === 'signed_in' ? principalOf(user, 'session') : null,
+  };
+}
+
+export async function signOut(ctx: ServiceContext, session: ResolvedSession): Promise<void> {
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await revokeSession(trx, session.idHash, ctx.clock.now());
+    await audit({ ...ctx, actor: `user:${session.user.id}` }, trx, {
+      action: 'session.close',
+      entity: 'user',
+      entityId: session.user.id,
+    });
+  });
+}
+
+/** Starts enrolment: a new secret, shown once, enabled only when a code from it is confirmed. */
+export async function beginMfaEnrolment(
+  ctx: ServiceContext,
+  session: ResolvedSession,
+): Promise<{ secret: string; otpauthUri: string }> {
+  if (session.user.mfaEnabled) {
+    throw new DomainError('conflict', 'multi-factor authentication is already set up for this account', {
+      field: 'mfa',
+    });
+  }
+  const secret = newTotpSecret();
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await updateUser(trx, session.user.id, { mfaSecret: secret, mfaLastStep: null }, ctx.clock.now());
+    await audit({ ...ctx, actor: `user:${session.user.id}` }, trx, {
+      action: 'mfa.enrol_begin',
+      entity: 'user',
+      entityId: session.user.id,
+    });
+  });
+  return { secret, otpauthUri: otpauthUri(secret, session.user.email) };
+}
+
+/**
+ * Verifies a code (at sign-in, or to confirm enrolment), then replaces the session with a fully signed-in
+ * one under a new id. A code is accepted once only.
+ */
+export async function verifySecondFactor(
+  ctx: ServiceContext,
+  session: ResolvedSession,
+  code: string,
+  meta: { userAgent: string | null; ip: string | null },
+  policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+): Promise<OpenSession> {
+  const user = (await findUserById(ctx.store.db, session.user.id)) as User;
+  if (!user.mfaSecret) {
+    throw new DomainError('conflict', 'set up multi-factor authentication first', { field: 'code' });
+  }
+  const step = verifyTotp(user.mfaSecret, code.trim(), Date.parse(ctx.clock.now()), user.mfaLastStep);
+  if (step === null) {
+    await ctx.store.db
+      .transaction()
+      .execute((trx) =>
+        audit({ ...ctx, actor: `user:${user.id}` }, trx, {
+          action: 'mfa.refused',
+          entity: 'user',
+          entityId: user.id,
+        }),
+      );
+    throw new DomainError(
+      'validation',
+      'the code is wrong or has expired; use the current code of your authenticator',
+      {
+        field: 'code',
+      },
+    );
+  }
+  const enrolling = !user.mfaEnabled;
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, { mfaEnabled: true, mfaLastStep: step }, ctx.clock.now());
+    await revokeSession(trx, session.idHash, ctx.clock.now());
+    if (enrolling)
+      await audit({ ...ctx, actor: `user:${user.id}` }, trx, {
+        action: 'mfa.enrolled',
+        entity: 'user',
+        entityId: user.id,
+      });
+  });
+  return openSession(ctx, { ...user, mfaEnabled: true, mfaLastStep: step }, true, meta, policy);
+}
+
+// API tokens
+
+export const TOKEN_PREFIX = 'plm_';
+
+export function presentToken(t: ApiToken) {
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    states: t.states,
+    donors: t.donors,
+    createdBy: t.createdBy,
+    createdAt: t.createdAt,
+    expiresAt: t.expiresAt,
+    revokedAt: t.revokedAt,
+    lastUsedAt: t.lastUsedAt,
+  };
+}
+export type TokenView = ReturnType<typeof presentToken>;
+
+export async function issueToken(
+  ctx: ServiceContext,
+  input: { name: string; role: Role; states?: string[]; donors?: string[]; expiresAt?: string | null },
+): Promise<{ token: string; view: TokenView }> {
+  const token = `${TOKEN_PREFIX}${newSecret()}`;
+  const t: ApiToken = {
+    id: randomUUID(),
+    name: input.name,
+    role: input.role,
+    states: [...new Set(input.states ?? [])].sort(),
+    donors: [...new Set(input.donors ?? [])].sort(),
+    createdBy: ctx.actor,
+    createdAt: ctx.clock.now(),
+    expiresAt: input.expiresAt ?? null,
+    revokedAt: null,
+    lastUsedAt: null,
+  };
+  if (t.role === 'focal_point' && t.states.length === 0) {
+    throw new DomainError('validation', 'a focal point token acts for at least one State', {
+      field: 'states',
+    });
+  }
+  if (t.role === 'donor' && t.donors.length === 0) {
+    throw new DomainError('validation', 'a donor token acts for at least one donor', { field: 'donors' });
+  }
+  await ctx.store.db.transaction().execute(async (trx) => {
+    await insertToken(trx, t, hashSecret(token));
+    await audit(ctx, trx, { action: 'token.issue', entity: 'token', entityId: t.id, after: presentToken(t) });
+  });
+  return { token, view: presentToken(t) };
+}
+
+export async function revokeTokenById(ctx: ServiceContext, id: string): Promise<TokenView> {
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const t = await findToken(trx, id);
+    if (!t) throw new DomainError('not_found', `token ${id} does not exist`, { field: 'id' });
+    await revokeToken(trx, id, ctx.clock.now());
+    await audit(ctx, trx, { action: 'token.revoke', entity: 'token', entityId: id, before: presentToken(t) });
+    return presentToken({ ...t, revokedAt: t.revokedAt ?? ctx.clock.now() });
+  });
+}
+
+export async function listTokenViews(ctx: ServiceContext): Promise<TokenView[]> {
+  return (await listTokens(ctx.store.db)).map(presentToken);
+}
+
+/** Resolves a bearer token to the principal it stands for; null when unknown, revoked or expired. */
+export async function resolveToken(
+  ctx: ServiceContext,
+  token: string,
+): Promise<{ principal: Principal; tokenId: string } | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const t = await findTokenByHash(ctx.store.db, hashSecret(token));
+  const now = ctx.clock.now();
+  if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now)) return null;
+  if (!t.lastUsedAt || Date.parse(now) - Date.parse(t.lastUsedAt) > 60_000)
+    await markTokenUsed(ctx.store.db, t.id, now);
+  return {
+    tokenId: t.id,
+    principal: { userId: null, role: t.role, states: t.states, donors: t.donors, via: 'token' },
+  };
+}
