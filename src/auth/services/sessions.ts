@@ -206,15 +206,13 @@ export async function verifySecondFactor(
   }
   const step = verifyTotp(user.mfaSecret, code.trim(), Date.parse(ctx.clock.now()), user.mfaLastStep);
   if (step === null) {
-    await ctx.store.db
-      .transaction()
-      .execute((trx) =>
-        audit({ ...ctx, actor: `user:${user.id}` }, trx, {
-          action: 'mfa.refused',
-          entity: 'user',
-          entityId: user.id,
-        }),
-      );
+    await ctx.store.db.transaction().execute((trx) =>
+      audit({ ...ctx, actor: `user:${user.id}` }, trx, {
+        action: 'mfa.refused',
+        entity: 'user',
+        entityId: user.id,
+      }),
+    );
     throw new DomainError(
       'validation',
       'the code is wrong or has expired; use the current code of your authenticator',
