@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { verifyAudit } from '../audit/audit-log.ts';
+import { audit, verifyAudit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
 import { DomainError } from '../shared/errors.ts';
 import { ProblemSchema } from '../treaties/contract.ts';
@@ -87,6 +87,18 @@ const TokenSchema = z
 function meta(request: FastifyRequest) {
   const ua = request.headers['user-agent'];
   return { userAgent: typeof ua === 'string' ? ua : null, ip: request.ip };
+}
+
+/** Sensitive reads (personal data, the audit trail itself) leave a row in the audit trail too. */
+async function auditRead(
+  ctx: ServiceContext,
+  action: string,
+  entity: string,
+  details?: unknown,
+): Promise<void> {
+  await ctx.store.db
+    .transaction()
+    .execute((trx) => audit(ctx, trx, { action, entity, entityId: null, after: details ?? null }));
 }
 
 function requireSession(request: FastifyRequest) {
@@ -262,7 +274,11 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         response: { 200: z.object({ users: z.array(UserSchema) }), ...errors },
       },
     },
-    async (request) => ({ users: (await listUsers(deps.context(request).store.db)).map(presentUser) }),
+    async (request) => {
+      const ctx = deps.context(request);
+      await auditRead(ctx, 'read.users', 'user');
+      return { users: (await listUsers(ctx.store.db)).map(presentUser) };
+    },
   );
 
   r.post(
@@ -319,7 +335,11 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         response: { 200: z.object({ tokens: z.array(TokenSchema) }), ...errors },
       },
     },
-    async (request) => ({ tokens: await listTokenViews(deps.context(request)) }),
+    async (request) => {
+      const ctx = deps.context(request);
+      await auditRead(ctx, 'read.tokens', 'token');
+      return { tokens: await listTokenViews(ctx) };
+    },
   );
 
   r.post(
@@ -375,6 +395,10 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
     },
     async (request) => {
       const ctx = deps.context(request);
+      await auditRead(ctx, 'read.audit', 'audit_log', {
+        after: request.query.after,
+        limit: request.query.limit,
+      });
       const rows = await ctx.store.db
         .selectFrom('audit_log')
         .selectAll()

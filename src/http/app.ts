@@ -32,6 +32,8 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Sign-in and password-reset attempts per minute and client; false switches the limit off (tests). */
   signInPerMinute?: number | false;
+  /** Imports and whole-registry exports per minute and client; false switches the limit off (tests). */
+  expensivePerMinute?: number | false;
   sessionPolicy?: SessionPolicy;
   logger?: boolean | { level: string };
   webDir?: string;
@@ -179,7 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       publicUrl: options.publicUrl ?? 'http://localhost:3000',
       signInPerMinute: options.signInPerMinute ?? 10,
     });
-    await treatyRoutes(scope, { context });
+    await treatyRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
   });
 
   if (hasWeb) {

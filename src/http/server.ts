@@ -16,6 +16,7 @@ export interface ServerOptions extends StoreOptions {
   publicUrl?: string | undefined;
   mailer?: Mailer;
   signInPerMinute?: number | false;
+  expensivePerMinute?: number | false;
   logger?: boolean | { level: string };
   webDir?: string;
 }
@@ -54,6 +55,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.signInPerMinute !== undefined ? { signInPerMinute: options.signInPerMinute } : {}),
+    ...(options.expensivePerMinute !== undefined ? { expensivePerMinute: options.expensivePerMinute } : {}),
     logger: options.logger ?? false,
     ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
   });

@@ -45,6 +45,8 @@ import { recordAction } from './services/record-action.ts';
 
 export interface RouteDeps {
   context: (request: FastifyRequest) => ServiceContext;
+  /** Requests per minute and client on expensive endpoints (imports, whole-registry exports); false: no limit. */
+  expensivePerMinute: number | false;
 }
 
 const errors = {
@@ -104,6 +106,10 @@ function mayRecord(request: FastifyRequest, participantId: string, kind: string)
 export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Treaty registry'];
+  const expensive =
+    deps.expensivePerMinute === false
+      ? {}
+      : { rateLimit: { max: deps.expensivePerMinute, timeWindow: 60_000 } };
 
   r.get(
     '/api/instruments',
@@ -225,7 +231,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.get(
     '/api/status.csv',
     {
-      config: { policy: 'registry.read' },
+      config: { policy: 'registry.read', ...expensive },
       schema: {
         tags,
         summary: 'Status of every instrument as at a date, as one CSV',
@@ -440,7 +446,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/imports/participant-table',
     {
-      config: { policy: 'registry.import' },
+      config: { policy: 'registry.import', ...expensive },
       bodyLimit: 10 * 1024 * 1024,
       schema: {
         security: [{ bearer: [] }],
@@ -465,7 +471,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
   r.post(
     '/api/imports/actions',
     {
-      config: { policy: 'registry.import' },
+      config: { policy: 'registry.import', ...expensive },
       bodyLimit: 10 * 1024 * 1024,
       schema: {
         security: [{ bearer: [] }],

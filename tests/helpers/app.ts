@@ -24,6 +24,7 @@ export async function createTestApp(
     clock: t.clock,
     webDir: '',
     signInPerMinute: false,
+    expensivePerMinute: false,
     mailer: { send: async (m) => void mail.push(m) },
     ...options.app,
   });

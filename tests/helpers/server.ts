@@ -18,7 +18,14 @@ export interface TestServer {
 export async function startTestServer(options: { today?: string } = {}): Promise<TestServer> {
   const { options: storeOptions, cleanup } = testStoreOptions();
   const clock = fixedClock(options.today ?? TEST_TODAY);
-  const server = await startServer({ ...storeOptions, port: 0, host: '127.0.0.1', clock, signInPerMinute: false });
+  const server = await startServer({
+    ...storeOptions,
+    port: 0,
+    host: '127.0.0.1',
+    clock,
+    signInPerMinute: false,
+    expensivePerMinute: false,
+  });
   const ctx = { store: server.store, clock, registry: new RegistryState(server.store), actor: 'test-setup' };
   const { token } = await issueToken(ctx, { name: 'test administrator', role: 'admin' });
   return {

@@ -70,6 +70,7 @@ beforeAll(async () => {
     clock: t.clock,
     webDir: '',
     signInPerMinute: false,
+    expensivePerMinute: false,
   });
   // The fixture: string-built SQL, exactly what the project never does. It exists only in this test.
   app.get('/api/test-fixture/injectable', { config: { policy: 'registry.read' } }, async (request) => {

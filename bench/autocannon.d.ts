@@ -1,0 +1,35 @@
+// Minimal types for the parts of autocannon 8 the benchmark uses (the package ships none).
+declare module 'autocannon' {
+  interface Histogram {
+    min: number;
+    max: number;
+    average: number;
+    stddev: number;
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+    p99_9: number;
+  }
+  interface Options {
+    url: string;
+    connections?: number;
+    duration?: number;
+    pipelining?: number;
+    workers?: number;
+    headers?: Record<string, string>;
+  }
+  interface Result {
+    requests: Histogram & { total: number };
+    latency: Histogram;
+    throughput: Histogram & { total: number };
+    duration: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    statusCodeStats: Record<string, { count: number }>;
+  }
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+  export type { Histogram, Options, Result };
+}

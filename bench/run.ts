@@ -1,0 +1,1176 @@
+// Palermo benchmark (`npm run bench`). Not a test: prints figures, each beside a baseline measured in the
+// same run, and writes bench/results.md and bench/results.json.
+//
+// 1. The public status endpoint (GET /api/instruments/UNTOC/status, as at today) against bare Fastify 5,
+//    asked for in two ways:
+//    - plain: no Accept-Encoding (autocannon's default), so the answer is the JSON itself (identity);
+//    - gzip, as browsers ask for it (`accept-encoding: gzip, deflate, br`): the server answers gzip.
+//    Baselines: (a) a route returning {"ok":true} (one run, compared with both), (b) for each way, a
+//    route sending a precomputed Buffer of the same bytes as the real answer (plain JSON, or the gzipped
+//    bytes with content-encoding: gzip) — the fair comparison. Each server runs in its own child process,
+//    pinned to one core when `taskset` is available; autocannon loads it from this process, pinned to
+//    another core.
+// 2. The engine on one instrument with 200 participants: computeRegistry + statusAsAt, against sorting the
+//    same 400 action dates.
+// 3. The engine on 600 instruments × 200 participants: computeRegistry, cold and median of 5, against
+//    sorting each instrument's action dates.
+//
+// Environment: BENCH_DURATION / BENCH_WARMUP (seconds, default 10 / 2), BENCH_CONNECTIONS (50),
+// BENCH_PROFILE=1 (extra, CPU-profiled runs of Palermo and the same-bytes baseline, plain and gzip:
+// profiles in bench/out/, summaries and per-request comparisons printed), BENCH_QUIET_WAIT (seconds,
+// default 30: at most this long in all is spent waiting for other processes on the machine to quieten;
+// 0 never waits), BENCH_NO_PIN=1.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { gunzipSync } from 'node:zlib';
+import autocannon, { type Result } from 'autocannon';
+import { computeRegistry } from '../src/treaties/domain/engine.ts';
+import { statusAsAt } from '../src/treaties/domain/status.ts';
+import type { InstrumentComputation } from '../src/treaties/domain/types.ts';
+import { manyInstruments, oneInstrument } from './engine-data.ts';
+import {
+  compareProfiles,
+  formatProfileSummary,
+  summariseProfile,
+  type ProfileSummary,
+} from './profile-summary.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BENCH_DIR = join(ROOT, 'bench');
+const RUN_TS = join(ROOT, 'bin', 'run-ts.mjs');
+const STATUS_PATH = '/api/instruments/UNTOC/status';
+/** What browsers send (Chrome, Firefox, Safari): the second way the endpoint is measured. */
+const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br';
+const GZIP_HEADERS: Record<string, string> = { 'accept-encoding': BROWSER_ACCEPT_ENCODING };
+
+const envNumber = (name: string, fallback: number, min = 1): number => {
+  const raw = process.env[name];
+  const v = Number(raw);
+  return raw !== undefined && raw !== '' && Number.isFinite(v) && v >= min ? v : fallback;
+};
+const DURATION = envNumber('BENCH_DURATION', 10);
+const WARMUP = envNumber('BENCH_WARMUP', 2);
+const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 50);
+const PROFILE = process.env.BENCH_PROFILE === '1';
+/** Other processes using more than this many cores make the figures noisy (the machine may be shared). */
+const QUIET_THRESHOLD = 0.25;
+/** A load generator using this much of its core is probably what limits the request rate. */
+const CLIENT_BOUND = 0.9;
+/** At most this long, over the whole run, is spent waiting for other processes to quieten. */
+let quietWaitLeftMs = envNumber('BENCH_QUIET_WAIT', 30, 0) * 1000;
+
+// Goals
+const HTTP_RATIO_GOAL = 0.6;
+const HTTP_P99_GOAL_MS = 10;
+const ONE_INSTRUMENT_GOAL_MS = 2;
+const MANY_INSTRUMENTS_GOAL_MS = 1000;
+
+// ---------------------------------------------------------------------------------------------------
+// Child processes: always killed, whatever happens here.
+
+const children = new Set<ChildProcess>();
+
+/** Temporary directories (the servers' SQLite files) to remove on the way out. */
+const temporary = new Set<string>();
+
+function killAll(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+function cleanUp(): void {
+  killAll();
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+  temporary.clear();
+}
+process.on('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    cleanUp();
+    process.exit(130);
+  });
+}
+
+/** CPUs this process may run on, from `taskset`; null when it cannot tell or pin. */
+function allowedCpus(): number[] | null {
+  if (process.env.BENCH_NO_PIN === '1' || process.platform !== 'linux') return null;
+  try {
+    const out = execFileSync('taskset', ['-c', '-p', String(process.pid)], { encoding: 'utf8' });
+    const list = out.slice(out.lastIndexOf(':') + 1).trim();
+    const cpus: number[] = [];
+    for (const part of list.split(',')) {
+      const [a, b] = part.split('-').map(Number);
+      if (a === undefined || !Number.isInteger(a)) return null;
+      for (let c = a; c <= (b ?? a); c++) cpus.push(c);
+    }
+    return cpus;
+  } catch {
+    return null;
+  }
+}
+
+interface Pinning {
+  client: number;
+  server: number;
+}
+
+function pinSelf(): Pinning | null {
+  const cpus = allowedCpus();
+  if (!cpus || cpus.length < 2) return null;
+  const client = cpus[0] as number;
+  const server = cpus[cpus.length - 1] as number;
+  try {
+    execFileSync('taskset', ['-a', '-c', '-p', String(client), String(process.pid)], { stdio: 'ignore' });
+    return { client, server };
+  } catch {
+    return null;
+  }
+}
+
+interface ServerChild {
+  name: string;
+  child: ChildProcess;
+  url: string;
+}
+
+function isListening(m: unknown): m is { type: 'listening'; port: number } {
+  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'listening';
+}
+
+async function startChild(
+  name: string,
+  script: string,
+  args: string[],
+  pinning: Pinning | null,
+): Promise<ServerChild> {
+  const nodeArgs = [RUN_TS, join(BENCH_DIR, script), ...args];
+  const [command, argv] = pinning
+    ? ['taskset', ['-c', String(pinning.server), process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
+  const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name}: not listening after 60 s`)), 60_000);
+    child.on('message', (m) => {
+      if (isListening(m)) {
+        clearTimeout(timer);
+        resolve(m.port);
+      }
+    });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code ?? signal}) before listening`));
+    });
+  });
+  const url = `http://127.0.0.1:${port}${STATUS_PATH}`;
+  await waitUntilAnswers(name, url);
+  return { name, child, url };
+}
+
+async function waitUntilAnswers(name: string, url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} does not answer at ${url}: ${last}`);
+}
+
+/** Sends a message to a child and waits for its answer of type `replyType`. */
+function ask(child: ChildProcess, message: object, replyType: string, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`no ${replyType} from the child`)), timeoutMs);
+    const onMessage = (m: unknown) => {
+      const type = typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : undefined;
+      if (type === replyType) done();
+      else if (type === 'profile-error') done(new Error(String((m as { error?: unknown }).error)));
+    };
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      if (err) reject(err);
+      else resolve();
+    };
+    child.on('message', onMessage);
+    child.send(message);
+  });
+}
+
+async function stopChild(server: ServerChild): Promise<void> {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The bytes as sent (not decompressed, unlike fetch). */
+  body: Buffer;
+}
+
+/** GET with exactly the given headers (node:http adds no Accept-Encoding and decompresses nothing). */
+function getRaw(url: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error(`GET ${url}: no answer after 30 s`)));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// HTTP load
+
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system) used so far by a process, from /proc; null elsewhere. */
+function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds busy on the whole machine (all cores) so far, from /proc/stat; null elsewhere. */
+function machineBusySeconds(): number | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+
+/** Cores' worth of CPU used by processes other than this one (and `pid`) over `ms`; null when unknown. */
+async function otherLoad(ms: number): Promise<number | null> {
+  const m0 = machineBusySeconds();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, ms));
+  const m1 = machineBusySeconds();
+  const own = process.cpuUsage(c0);
+  if (m0 === null || m1 === null) return null;
+  return Math.max(0, m1 - m0 - (own.user + own.system) / 1e6) / ((performance.now() - t0) / 1000);
+}
+
+/** Other sessions may share this machine: wait (a while) until it is quiet, so that the figures mean something. */
+async function waitForQuiet(label: string): Promise<number | null> {
+  const started = Date.now();
+  const deadline = started + quietWaitLeftMs;
+  let load = await otherLoad(1000);
+  if (load !== null && load > QUIET_THRESHOLD) {
+    process.stdout.write(`  ${label}: other processes use ${load.toFixed(2)} cores; waiting for quiet`);
+    while (load !== null && load > QUIET_THRESHOLD && Date.now() < deadline) {
+      process.stdout.write('.');
+      load = await otherLoad(1000);
+    }
+    process.stdout.write(load !== null && load > QUIET_THRESHOLD ? ' still busy, going on\n' : ' ok\n');
+  }
+  quietWaitLeftMs = Math.max(0, quietWaitLeftMs - (Date.now() - started));
+  return load;
+}
+
+interface LoadResult {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  bytesPerResponse: number;
+  /** Share of one core used during the measured run. */
+  serverCpu: number | null;
+  /** Server CPU time per request, µs: its cost independent of who set the pace. */
+  serverUsPerRequest: number | null;
+  clientCpu: number;
+  /** Cores' worth of CPU used meanwhile by other processes on the machine (noise); null when unknown. */
+  otherCpu: number | null;
+}
+
+async function load(
+  server: ServerChild,
+  label = server.name,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
+  await waitForQuiet(label);
+  process.stdout.write(`  ${label}: warm-up ${WARMUP} s, measure ${DURATION} s … `);
+  await autocannon({ url: server.url, connections: CONNECTIONS, duration: WARMUP, headers });
+  const pid = server.child.pid;
+  const machine0 = machineBusySeconds();
+  const server0 = processCpuSeconds(pid);
+  const client0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r: Result = await autocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers,
+  });
+  const wall = (performance.now() - t0) / 1000;
+  const client = process.cpuUsage(client0);
+  const server1 = processCpuSeconds(pid);
+  const machine1 = machineBusySeconds();
+  const serverCpu = server0 !== null && server1 !== null ? (server1 - server0) / wall : null;
+  const clientCpu = (client.user + client.system) / 1e6 / wall;
+  const result: LoadResult = {
+    reqPerSec: r.requests.average,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    bytesPerResponse: r.requests.total ? r.throughput.total / r.requests.total : 0,
+    serverCpu,
+    serverUsPerRequest:
+      serverCpu !== null && r.requests.total ? (serverCpu * wall * 1e6) / r.requests.total : null,
+    clientCpu,
+    otherCpu:
+      machine0 !== null && machine1 !== null && serverCpu !== null
+        ? Math.max(0, (machine1 - machine0) / wall - serverCpu - clientCpu)
+        : null,
+  };
+  process.stdout.write(
+    `${fmtInt(result.reqPerSec)} req/s, p99 ${fmtMs(result.p99Ms)}, ${fmtInt(result.bytesPerResponse)} B/response on the wire\n`,
+  );
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${label}: ${result.non2xx} non-2xx responses and ${result.errors} errors under load`);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Timing helpers
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
+}
+
+let sink = 0;
+
+function sample(
+  fn: () => number,
+  warmup: number,
+  runs: number,
+): { median: number; p95: number; runs: number } {
+  for (let i = 0; i < warmup; i++) sink += fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    sink += fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { median: percentile(times, 0.5), p95: percentile(times, 0.95), runs };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Formatting
+
+const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const fmtMs = (ms: number): string =>
+  `${ms >= 100 ? Math.round(ms).toLocaleString('en-US') : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3)} ms`;
+const fmtPct = (x: number): string => `${Math.round(x * 100)}%`;
+const fmtTimes = (x: number): string => `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}×`;
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
+const fmtUs = (us: number | null): string => (us === null ? 'n/a' : `${Math.round(us)} µs`);
+const cpuShare = (x: number | null): string => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
+
+interface Figure {
+  id: string;
+  measure: string;
+  value: Record<string, number>;
+  unit: string;
+  baseline: { name: string; value: Record<string, number> };
+  /** For throughput: figure ÷ baseline (share of the baseline); for times: figure ÷ baseline (× slower). */
+  ratio: number;
+  ratioMeaning: string;
+  goal: string;
+  pass: boolean;
+  /** HTTP only: baseline server CPU per request ÷ Palermo's (1 = as cheap as the baseline). */
+  serverCpuCostRatio?: number | null;
+  /** HTTP only: the load generator used ≥90 % of its core in Palermo's run or the baseline's, so it may have set the pace. */
+  clientBound?: boolean;
+  /** HTTP only: the two halves of the goal (the share of the baseline, the p99). */
+  ratioMet?: boolean;
+  p99Met?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** A separate, CPU-profiled run (profiling slows the server: the figures are measured without it). */
+async function profileRun(
+  server: ServerChild,
+  label: string,
+  name: string,
+  headers: Record<string, string> = {},
+): Promise<{ summary: ProfileSummary; requests: number }> {
+  const dir = join(BENCH_DIR, 'out');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+  process.stdout.write(`  ${label}: profiled run, ${DURATION} s … `);
+  await ask(server.child, { type: 'profile-start' }, 'profile-started');
+  const r = await autocannon({ url: server.url, connections: CONNECTIONS, duration: DURATION, headers });
+  await ask(server.child, { type: 'profile-stop', file }, 'profile-stopped');
+  process.stdout.write(`${fmtInt(r.requests.average)} req/s; profile ${file}\n`);
+  return { summary: summariseProfile(file), requests: r.requests.total };
+}
+
+const headerText = (headers: IncomingHttpHeaders, name: string): string => {
+  const v = headers[name];
+  return Array.isArray(v) ? v.join(', ') : (v ?? '');
+};
+
+async function httpBenchmarks(pinning: Pinning | null, tmp: string) {
+  console.log(
+    `\n[1/3] status endpoint, plain and as browsers ask (accept-encoding: ${BROWSER_ACCEPT_ENCODING}): ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each`,
+  );
+  const palermo = await startChild('Palermo', 'server-palermo.ts', [join(tmp, 'palermo.db')], pinning);
+
+  // Plain: no Accept-Encoding, as autocannon asks by default: the JSON itself.
+  const plain = await getRaw(palermo.url);
+  const body = plain.body;
+  const contentType = headerText(plain.headers, 'content-type');
+  const plainEncoding = headerText(plain.headers, 'content-encoding');
+  if (plain.status !== 200 || !contentType.startsWith('application/json') || plainEncoding) {
+    throw new Error(
+      `Palermo status endpoint: HTTP ${plain.status} ${contentType}${plainEncoding ? `, content-encoding ${plainEncoding}` : ''}`,
+    );
+  }
+  const parsed = JSON.parse(body.toString('utf8')) as { asOf?: string; participants?: unknown[] };
+
+  // As browsers ask: the gzipped bytes, exactly as sent.
+  const gz = await getRaw(palermo.url, GZIP_HEADERS);
+  const gzEncoding = headerText(gz.headers, 'content-encoding');
+  const gzType = headerText(gz.headers, 'content-type');
+  if (gz.status !== 200 || gzEncoding !== 'gzip' || !gzType.startsWith('application/json')) {
+    throw new Error(
+      `Palermo status endpoint with accept-encoding: ${BROWSER_ACCEPT_ENCODING}: HTTP ${gz.status} ${gzType}, content-encoding ${gzEncoding || 'none'} (expected gzip)`,
+    );
+  }
+  const gzipBody = gz.body;
+  if (!gunzipSync(gzipBody).equals(body)) {
+    throw new Error('Palermo: the gzip answer does not decompress to the plain answer');
+  }
+  const vary = headerText(gz.headers, 'vary');
+  console.log(
+    `  response: ${fmtInt(body.length)} bytes of JSON, asOf ${parsed.asOf}, ${parsed.participants?.length ?? 0} participants; gzip ${fmtInt(gzipBody.length)} bytes (${fmtTimes(body.length / gzipBody.length)} smaller; vary: ${vary || 'none'})`,
+  );
+
+  const real = await load(palermo, 'Palermo, plain');
+  const realGzip = await load(palermo, 'Palermo, gzip', GZIP_HEADERS);
+  if (realGzip.bytesPerResponse >= body.length) {
+    throw new Error(
+      `Palermo, gzip: ${fmtInt(realGzip.bytesPerResponse)} B/response under load, not gzipped (the JSON is ${fmtInt(body.length)} B)`,
+    );
+  }
+  const palermoProfile = PROFILE ? await profileRun(palermo, 'Palermo, plain', 'palermo-status') : null;
+  const palermoGzipProfile = PROFILE
+    ? await profileRun(palermo, 'Palermo, gzip', 'palermo-status-gzip', GZIP_HEADERS)
+    : null;
+  await stopChild(palermo);
+
+  const bytesFile = join(tmp, 'status.json');
+  writeFileSync(bytesFile, body);
+  const bareBytes = await startChild(
+    'bare Fastify, same bytes',
+    'server-bare.ts',
+    ['bytes', bytesFile],
+    pinning,
+  );
+  const check = await getRaw(bareBytes.url);
+  if (!check.body.equals(body)) throw new Error('the bare Fastify baseline does not send the same bytes');
+  const same = await load(bareBytes);
+  const bareProfile = PROFILE ? await profileRun(bareBytes, bareBytes.name, 'bare-same-bytes') : null;
+  await stopChild(bareBytes);
+
+  const gzipFile = join(tmp, 'status.json.gz');
+  writeFileSync(gzipFile, gzipBody);
+  const bareGzip = await startChild(
+    'bare Fastify, same gzip bytes',
+    'server-bare.ts',
+    ['gzip-bytes', gzipFile],
+    pinning,
+  );
+  const checkGzip = await getRaw(bareGzip.url, GZIP_HEADERS);
+  if (headerText(checkGzip.headers, 'content-encoding') !== 'gzip' || !checkGzip.body.equals(gzipBody)) {
+    throw new Error('the bare Fastify gzip baseline does not send the same gzipped bytes');
+  }
+  const sameGzip = await load(bareGzip, bareGzip.name, GZIP_HEADERS);
+  const bareGzipProfile = PROFILE
+    ? await profileRun(bareGzip, bareGzip.name, 'bare-same-gzip-bytes', GZIP_HEADERS)
+    : null;
+  await stopChild(bareGzip);
+
+  const bareTiny = await startChild('bare Fastify, {"ok":true}', 'server-bare.ts', ['tiny'], pinning);
+  const tiny = await load(bareTiny);
+  await stopChild(bareTiny);
+
+  const compare = (
+    a: { summary: ProfileSummary; requests: number } | null,
+    b: { summary: ProfileSummary; requests: number } | null,
+    labels: [string, string],
+  ) =>
+    a && b
+      ? compareProfiles(
+          { label: labels[0], summary: a.summary, requests: a.requests },
+          { label: labels[1], summary: b.summary, requests: b.requests },
+        )
+      : null;
+  return {
+    bytes: body.length,
+    gzipBytes: gzipBody.length,
+    vary,
+    asOf: parsed.asOf ?? '',
+    real,
+    same,
+    realGzip,
+    sameGzip,
+    tiny,
+    profile: palermoProfile?.summary ?? null,
+    profileGzip: palermoGzipProfile?.summary ?? null,
+    profileComparison: compare(palermoProfile, bareProfile, ['Palermo', 'bare, same bytes']),
+    profileComparisonGzip: compare(palermoGzipProfile, bareGzipProfile, [
+      'Palermo, gzip',
+      'bare, same gzip bytes',
+    ]),
+  };
+}
+
+/** A full garbage collection between timed sections (V8's gc, reached without a command-line flag). */
+const collectGarbage: () => void = (() => {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as unknown;
+    if (typeof gc === 'function') return gc as () => void;
+  } catch {
+    // not available: timings then include whatever collection falls in them
+  }
+  return () => undefined;
+})();
+
+function countPartyDates(result: Map<string, InstrumentComputation>) {
+  let participations = 0;
+  let fixed = 0;
+  let inForce = 0;
+  for (const c of result.values()) {
+    if (c.entry.eif?.on) inForce++;
+    for (const party of c.parties.values()) {
+      for (const p of party.participations) {
+        participations++;
+        if (p.eif.on !== null) fixed++;
+      }
+    }
+  }
+  return { participations, fixed, inForce };
+}
+
+/** Runs `fn`, returning its result with the CPU other processes used meanwhile (cores' worth). */
+function withNoise<T>(fn: () => T): { value: T; otherCpu: number | null } {
+  const m0 = machineBusySeconds();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const wall = (performance.now() - t0) / 1000;
+  const own = process.cpuUsage(c0);
+  const m1 = machineBusySeconds();
+  const otherCpu =
+    m0 !== null && m1 !== null && wall > 0
+      ? Math.max(0, (m1 - m0 - (own.user + own.system) / 1e6) / wall)
+      : null;
+  return { value, otherCpu };
+}
+
+/** 600 × 200: computeRegistry cold (the engine's first run in this process), then the median of 5. */
+function manyInstrumentsBenchmark() {
+  const g0 = performance.now();
+  const many = manyInstruments(600, 200);
+  const generateMs = performance.now() - g0;
+  collectGarbage();
+  let t0 = performance.now();
+  const counts = countPartyDates(computeRegistry(many.instruments, many.actions, many.participants));
+  const coldMs = performance.now() - t0;
+  const runsMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    collectGarbage();
+    t0 = performance.now();
+    sink += computeRegistry(many.instruments, many.actions, many.participants).size;
+    runsMs.push(performance.now() - t0);
+  }
+  runsMs.sort((a, b) => a - b);
+  const datesByInstrument = new Map<string, string[]>();
+  for (const a of many.actions) {
+    let list = datesByInstrument.get(a.instrumentId);
+    if (!list) datesByInstrument.set(a.instrumentId, (list = []));
+    list.push(a.date.earliest ?? '');
+  }
+  const sortAll = () => {
+    let n = 0;
+    for (const dates of datesByInstrument.values()) n += dates.slice().sort().length;
+    return n;
+  };
+  collectGarbage();
+  const baseline = sample(sortAll, 2, 5);
+  return {
+    instruments: many.instruments.length,
+    participants: many.participants.size,
+    actions: many.actions.length,
+    generateMs,
+    coldMs,
+    medianMs: percentile(runsMs, 0.5),
+    runsMs,
+    baselineMedianMs: baseline.median,
+    ...counts,
+  };
+}
+
+/** One instrument × 200: computeRegistry + statusAsAt, ~500 runs after warm-up, against sorting its dates. */
+function oneInstrumentBenchmark(asOf: string) {
+  const one = oneInstrument(200);
+  const oneEngine = () => {
+    const result = computeRegistry(one.instruments, one.actions, one.participants);
+    return statusAsAt(result.get('BENCH') as InstrumentComputation, asOf).counts.partiesInForce;
+  };
+  const dates = one.actions.map((a) => a.date.earliest ?? '');
+  const oneSort = () => dates.slice().sort().length;
+  const partiesInForce = oneEngine();
+  collectGarbage();
+  const engine = sample(oneEngine, 200, 500);
+  collectGarbage();
+  const baseline = sample(oneSort, 200, 500);
+  return { actions: one.actions.length, engine, baseline, partiesInForce };
+}
+
+async function engineBenchmarks(asOf: string) {
+  // 3 before 2, so that the cold run of 3 is the engine's first run in this process.
+  console.log('\n[3/3] engine, 600 instruments × 200 participants');
+  await waitForQuiet('engine');
+  const many = withNoise(manyInstrumentsBenchmark);
+  console.log(
+    `  ${fmtInt(many.value.actions)} actions generated in ${fmtMs(many.value.generateMs)}; computeRegistry cold ${fmtMs(many.value.coldMs)}, median of 5 ${fmtMs(many.value.medianMs)}`,
+  );
+  console.log('\n[2/3] engine, one instrument × 200 participants');
+  await waitForQuiet('engine');
+  const one = withNoise(() => oneInstrumentBenchmark(asOf));
+  console.log(
+    `  ${one.value.actions} actions; computeRegistry + statusAsAt median ${fmtMs(one.value.engine.median)}, p95 ${fmtMs(one.value.engine.p95)}; sort median ${fmtMs(one.value.baseline.median)}`,
+  );
+  return {
+    one: { ...one.value, otherCpu: one.otherCpu },
+    many: { ...many.value, otherCpu: many.otherCpu },
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const pinning = pinSelf();
+  const cpus = os.cpus();
+  const machine = {
+    cpu: cpus[0]?.model ?? 'unknown CPU',
+    cores: cpus.length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    pinning: pinning
+      ? `server child pinned to CPU ${pinning.server}, load generator and engine runs to CPU ${pinning.client} (taskset)`
+      : 'not pinned (taskset unavailable, fewer than 2 CPUs, or BENCH_NO_PIN=1)',
+  };
+  const date = new Date().toISOString().slice(0, 10);
+  const header = `Palermo benchmark — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${date}`;
+  console.log(header);
+  console.log(`  ${machine.pinning}`);
+
+  const tmp = mkdtempSync(join(os.tmpdir(), 'palermo-bench-'));
+  temporary.add(tmp);
+  let http: Awaited<ReturnType<typeof httpBenchmarks>>;
+  try {
+    http = await httpBenchmarks(pinning, tmp);
+  } finally {
+    cleanUp();
+  }
+  const engine = await engineBenchmarks(http.asOf || date);
+
+  // ---- figures
+  const { real, same, realGzip, sameGzip, tiny } = http;
+  const httpGoal = `≥${fmtPct(HTTP_RATIO_GOAL)} of bare Fastify and p99 ≤${HTTP_P99_GOAL_MS} ms`;
+  const httpValue = (r: LoadResult) => ({
+    reqPerSec: Math.round(r.reqPerSec),
+    p50Ms: r.p50Ms,
+    p99Ms: r.p99Ms,
+    wireBytesPerResponse: Math.round(r.bytesPerResponse),
+  });
+  /** Server CPU per request, bare ÷ Palermo (1 = Palermo as cheap as the baseline); null when unknown. */
+  const costRatio = (palermo: LoadResult, bare: LoadResult): number | null =>
+    bare.serverUsPerRequest !== null && palermo.serverUsPerRequest
+      ? bare.serverUsPerRequest / palermo.serverUsPerRequest
+      : null;
+  const isClientBound = (r: LoadResult) => r.clientCpu >= CLIENT_BOUND;
+  const httpVariant = (
+    key: 'plain' | 'gzip',
+    request: string,
+    body: string,
+    r: LoadResult,
+    sameBytes: LoadResult,
+    sameName: string,
+    sameBaseline: string,
+  ) => {
+    const ratioSame = r.reqPerSec / sameBytes.reqPerSec;
+    const ratioTiny = r.reqPerSec / tiny.reqPerSec;
+    const p99Met = r.p99Ms <= HTTP_P99_GOAL_MS;
+    return {
+      key,
+      request,
+      body,
+      real: r,
+      same: sameBytes,
+      sameName,
+      sameBaseline,
+      ratioSame,
+      ratioTiny,
+      p99Met,
+      passSame: ratioSame >= HTTP_RATIO_GOAL && p99Met,
+      passTiny: ratioTiny >= HTTP_RATIO_GOAL && p99Met,
+      costSame: costRatio(r, sameBytes),
+      costTiny: costRatio(r, tiny),
+    };
+  };
+  const variants = [
+    httpVariant(
+      'plain',
+      'no accept-encoding (identity)',
+      `${fmtInt(http.bytes)} B of JSON`,
+      real,
+      same,
+      'bare Fastify, same bytes',
+      'bare Fastify 5, precomputed Buffer of the same bytes',
+    ),
+    httpVariant(
+      'gzip',
+      `accept-encoding: ${BROWSER_ACCEPT_ENCODING}`,
+      `${fmtInt(http.gzipBytes)} B gzip (content-encoding: gzip)`,
+      realGzip,
+      sameGzip,
+      'bare Fastify, same gzip bytes',
+      'bare Fastify 5, precomputed Buffer of the same gzipped bytes, content-encoding: gzip',
+    ),
+  ] as const;
+  const [plainV, gzipV] = variants;
+  const httpFigures: Figure[] = variants.flatMap((v) => {
+    const measure = `GET ${STATUS_PATH}, ${v.request} (${v.body})`;
+    const idPrefix = v.key === 'plain' ? 'status' : 'status-gzip';
+    return [
+      {
+        id: `${idPrefix}-vs-bare-same-${v.key === 'plain' ? 'bytes' : 'gzip-bytes'}`,
+        measure,
+        value: httpValue(v.real),
+        unit: 'req/s',
+        baseline: { name: v.sameBaseline, value: httpValue(v.same) },
+        ratio: v.ratioSame,
+        ratioMeaning: 'Palermo req/s ÷ baseline req/s',
+        goal: httpGoal,
+        ratioMet: v.ratioSame >= HTTP_RATIO_GOAL,
+        p99Met: v.p99Met,
+        pass: v.passSame,
+        serverCpuCostRatio: v.costSame,
+        clientBound: isClientBound(v.real) || isClientBound(v.same),
+      },
+      {
+        id: `${idPrefix}-vs-bare-tiny`,
+        measure,
+        value: httpValue(v.real),
+        unit: 'req/s',
+        baseline: { name: 'bare Fastify 5, {"ok":true}', value: httpValue(tiny) },
+        ratio: v.ratioTiny,
+        ratioMeaning: 'Palermo req/s ÷ baseline req/s',
+        goal: httpGoal,
+        ratioMet: v.ratioTiny >= HTTP_RATIO_GOAL,
+        p99Met: v.p99Met,
+        pass: v.passTiny,
+        serverCpuCostRatio: v.costTiny,
+        clientBound: isClientBound(v.real) || isClientBound(tiny),
+      },
+    ];
+  });
+  const oneRatio = engine.one.engine.median / engine.one.baseline.median;
+  const manyRatio = engine.many.medianMs / engine.many.baselineMedianMs;
+  const onePass =
+    engine.one.engine.median <= ONE_INSTRUMENT_GOAL_MS && engine.one.engine.p95 <= ONE_INSTRUMENT_GOAL_MS;
+  const manyPass = engine.many.medianMs <= MANY_INSTRUMENTS_GOAL_MS;
+  const figures: Figure[] = [
+    ...httpFigures,
+    {
+      id: 'engine-one-instrument',
+      measure: `computeRegistry + statusAsAt, 1 instrument × 200 participants (${engine.one.actions} actions)`,
+      value: {
+        medianMs: engine.one.engine.median,
+        p95Ms: engine.one.engine.p95,
+        runs: engine.one.engine.runs,
+      },
+      unit: 'ms',
+      baseline: {
+        name: `sort the same ${engine.one.actions} action dates`,
+        value: { medianMs: engine.one.baseline.median, p95Ms: engine.one.baseline.p95 },
+      },
+      ratio: oneRatio,
+      ratioMeaning: 'engine median ÷ baseline median (times slower)',
+      goal: `median and p95 ≤${ONE_INSTRUMENT_GOAL_MS} ms`,
+      pass: onePass,
+    },
+    {
+      id: 'engine-many-instruments',
+      measure: `computeRegistry, ${engine.many.instruments} instruments × ${engine.many.participants} participants (${engine.many.actions} actions)`,
+      value: {
+        coldMs: engine.many.coldMs,
+        medianMs: engine.many.medianMs,
+        partyDates: engine.many.participations,
+        partyDatesFixed: engine.many.fixed,
+        instrumentsInForce: engine.many.inForce,
+      },
+      unit: 'ms',
+      baseline: {
+        name: `sort each instrument's action dates (${engine.many.instruments} sorts)`,
+        value: { medianMs: engine.many.baselineMedianMs },
+      },
+      ratio: manyRatio,
+      ratioMeaning: 'engine median ÷ baseline median (times slower)',
+      goal: `median of 5 ≤${MANY_INSTRUMENTS_GOAL_MS / 1000} s`,
+      pass: manyPass,
+    },
+  ];
+
+  // ---- stdout table
+  const runs = [
+    ['Palermo plain', real],
+    ['same bytes', same],
+    ['Palermo gzip', realGzip],
+    ['same gzip bytes', sameGzip],
+    ['tiny', tiny],
+  ] as const;
+  const noise = [...runs.map(([, r]) => r.otherCpu), engine.one.otherCpu, engine.many.otherCpu];
+  const maxNoise = Math.max(0, ...noise.map((x) => x ?? 0));
+  const clientBound = runs.filter(([, r]) => isClientBound(r)).map(([name]) => name);
+  const noisy = maxNoise > QUIET_THRESHOLD;
+  const cols = (rows: string[][]): string[] => {
+    const widths: number[] = [];
+    for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+    return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  '));
+  };
+  const wire = (r: LoadResult) => `${fmtInt(r.bytesPerResponse)} B`;
+  const httpCells = (r: LoadResult) => [
+    `${fmtInt(r.reqPerSec).padStart(7)} req/s`,
+    `p99 ${fmtMs(r.p99Ms).padStart(7)}`,
+    `${wire(r).padStart(8)} on the wire`,
+  ];
+  const noiseMark = (x: number | null) =>
+    x !== null && x > QUIET_THRESHOLD ? `  [noisy: others ${x.toFixed(1)} cores]` : '';
+  const met = (ok: boolean) => (ok ? 'met' : 'not met');
+  const httpVerdict = (against: string, ratio: number, p99Met: boolean, pass: boolean) =>
+    `vs ${against}: ${fmtPct(ratio)} (≥${fmtPct(HTTP_RATIO_GOAL)}: ${met(ratio >= HTTP_RATIO_GOAL)}; p99 ≤${HTTP_P99_GOAL_MS} ms: ${met(p99Met)}) ${verdict(pass)}`;
+  const variantRows = (v: (typeof variants)[number], tinyNote: string): string[][] => [
+    [
+      `status endpoint, ${v.key}`,
+      ...httpCells(v.real),
+      '|',
+      `Palermo; ${v.request} → ${v.body}${noiseMark(v.real.otherCpu)}`,
+    ],
+    [
+      `  ${v.sameName}`,
+      ...httpCells(v.same),
+      '|',
+      `${httpVerdict(v.key === 'plain' ? 'same bytes' : 'same gzip bytes', v.ratioSame, v.p99Met, v.passSame)}${noiseMark(v.same.otherCpu)}`,
+    ],
+    [
+      `  bare Fastify, {"ok":true}`,
+      ...httpCells(tiny),
+      '|',
+      `${httpVerdict('{"ok":true}', v.ratioTiny, v.p99Met, v.passTiny)}${tinyNote}${noiseMark(tiny.otherCpu)}`,
+    ],
+  ];
+  const fmtCost = (x: number | null) => (x === null ? 'n/a' : fmtPct(x));
+  const wireTimes = (r: LoadResult) => fmtTimes(r.bytesPerResponse / tiny.bytesPerResponse);
+  // Why the ratio against {"ok":true} is low: the bytes on the wire, which bare Fastify pays as well.
+  const tinyExplanation = (code: (text: string) => string) =>
+    `${code('{"ok":true}')} is ${wire(tiny)} a response, Palermo's answer ${wire(real)} plain (${wireTimes(real)}) ` +
+    `and ${wire(realGzip)} gzipped (${wireTimes(realGzip)}). Bare Fastify itself, sending those same bytes, does ` +
+    `${fmtInt(same.reqPerSec)} req/s plain (${fmtPct(same.reqPerSec / tiny.reqPerSec)} of ${code('{"ok":true}')}) and ` +
+    `${fmtInt(sameGzip.reqPerSec)} req/s gzipped (${fmtPct(sameGzip.reqPerSec / tiny.reqPerSec)}): most of the gap comes ` +
+    `with the payload (sending it, and the load generator reading it), which the same-bytes baseline pays too; ` +
+    `that is why the same-bytes ratio is the fair comparison.`;
+  const cpuPerRequest = (v: (typeof variants)[number]) =>
+    `server CPU per request, ${v.key}: Palermo ${fmtUs(v.real.serverUsPerRequest)}, ${v.key === 'plain' ? 'same bytes' : 'same gzip bytes'} ${fmtUs(v.same.serverUsPerRequest)}, tiny ${fmtUs(tiny.serverUsPerRequest)}; cost ratio (bare ÷ Palermo) vs ${v.key === 'plain' ? 'same bytes' : 'same gzip bytes'} ${fmtCost(v.costSame)}, vs tiny ${fmtCost(v.costTiny)}`;
+  const table = [
+    header,
+    ...cols([
+      ...variantRows(plainV, ''),
+      ...variantRows(gzipV, ' (same run as above)'),
+      [
+        'engine 1×200, compute+status',
+        `median ${fmtMs(engine.one.engine.median)}`,
+        `p95 ${fmtMs(engine.one.engine.p95)}`,
+        '',
+        '|',
+        `sort ${engine.one.actions} dates ${fmtMs(engine.one.baseline.median)}; ratio ${fmtTimes(oneRatio)} (goal ≤${ONE_INSTRUMENT_GOAL_MS} ms) ${verdict(onePass)}${noiseMark(engine.one.otherCpu)}`,
+      ],
+      [
+        'engine 600×200, computeRegistry',
+        `median ${fmtMs(engine.many.medianMs)}`,
+        `cold ${fmtMs(engine.many.coldMs)}`,
+        '',
+        '|',
+        `sort 600×${engine.one.actions} dates ${fmtMs(engine.many.baselineMedianMs)}; ratio ${fmtTimes(manyRatio)} (goal ≤1 s) ${verdict(manyPass)}${noiseMark(engine.many.otherCpu)}`,
+      ],
+    ]),
+    `  per-party dates computed: ${fmtInt(engine.many.participations)} consents (${fmtInt(engine.many.fixed)} fixed to a day); ${engine.many.inForce} of ${engine.many.instruments} instruments in force`,
+    `  why the {"ok":true} ratio is low: bytes on the wire. ${tinyExplanation((t) => t)}`,
+    `  CPU under load (server/client): ${runs.map(([name, r]) => `${name} ${cpuShare(r.serverCpu)}/${cpuShare(r.clientCpu)}`).join(', ')}${clientBound.length ? ` — client-bound (load generator ≥${fmtPct(CLIENT_BOUND)} of its core): ${clientBound.join('; ')}` : ''}`,
+    `  ${cpuPerRequest(plainV)}`,
+    `  ${cpuPerRequest(gzipV)}`,
+    `  p99 of the same-bytes baselines themselves: plain ${fmtMs(same.p99Ms)}, gzip ${fmtMs(sameGzip.p99Ms)} (goal ${HTTP_P99_GOAL_MS} ms); with ${CONNECTIONS} connections the mean latency is at least ${CONNECTIONS} ÷ req/s = ${fmtMs((CONNECTIONS / same.reqPerSec) * 1000)} plain, ${fmtMs((CONNECTIONS / sameGzip.reqPerSec) * 1000)} gzip`,
+    `  ${machine.pinning}`,
+    `  other processes used up to ${maxNoise.toFixed(2)} cores during the runs: ${noisy ? 'NOISY, the machine was shared; figures unreliable' : 'quiet'}`,
+  ];
+  console.log(`\n${'─'.repeat(110)}\n${table.join('\n')}\n${'─'.repeat(110)}`);
+  if (http.profile) console.log(formatProfileSummary(http.profile));
+  if (http.profileComparison) console.log(http.profileComparison);
+  if (http.profileGzip) console.log(`Gzip:\n${formatProfileSummary(http.profileGzip)}`);
+  if (http.profileComparisonGzip) console.log(http.profileComparisonGzip);
+
+  // ---- results files
+  const totalSeconds = (performance.now() - started) / 1000;
+  const json = {
+    date,
+    machine,
+    settings: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, asOf: http.asOf },
+    http: {
+      path: STATUS_PATH,
+      responseBytes: http.bytes,
+      gzipResponseBytes: http.gzipBytes,
+      browserAcceptEncoding: BROWSER_ACCEPT_ENCODING,
+      gzipVary: http.vary,
+      palermo: real,
+      bareSameBytes: same,
+      palermoGzip: realGzip,
+      bareSameGzipBytes: sameGzip,
+      bareTiny: tiny,
+      variants: variants.map((v) => ({
+        id: v.key,
+        request: v.request,
+        body: v.body,
+        wireBytesPerResponse: {
+          palermo: Math.round(v.real.bytesPerResponse),
+          bareSameBytes: Math.round(v.same.bytesPerResponse),
+          bareTiny: Math.round(tiny.bytesPerResponse),
+        },
+        reqPerSec: { palermo: v.real.reqPerSec, bareSameBytes: v.same.reqPerSec, bareTiny: tiny.reqPerSec },
+        p99Ms: { palermo: v.real.p99Ms, bareSameBytes: v.same.p99Ms, bareTiny: tiny.p99Ms },
+        ratioSameBytes: v.ratioSame,
+        ratioTiny: v.ratioTiny,
+        goal: {
+          text: httpGoal,
+          ratioSameBytesMet: v.ratioSame >= HTTP_RATIO_GOAL,
+          ratioTinyMet: v.ratioTiny >= HTTP_RATIO_GOAL,
+          p99Met: v.p99Met,
+          passSameBytes: v.passSame,
+          passTiny: v.passTiny,
+        },
+        serverUsPerRequest: {
+          palermo: v.real.serverUsPerRequest,
+          bareSameBytes: v.same.serverUsPerRequest,
+          bareTiny: tiny.serverUsPerRequest,
+        },
+        serverCpuCostRatio: { sameBytes: v.costSame, tiny: v.costTiny },
+      })),
+      tinyRatioExplanation: `Bytes on the wire. ${tinyExplanation((t) => t)}`,
+    },
+    figures,
+    engine,
+    noise: {
+      maxOtherCpuCores: maxNoise,
+      noisy,
+      note: 'cores used by other processes on the machine during each measurement (it may be shared)',
+    },
+    profile: http.profile,
+    profileGzip: http.profileGzip,
+    totalSeconds: Math.round(totalSeconds * 10) / 10,
+  };
+  writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
+
+  const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  const mdRun = (r: LoadResult) =>
+    `${fmtInt(r.reqPerSec)} req/s, p99 ${fmtMs(r.p99Ms)}, ${wire(r)}/response on the wire`;
+  const mdResult = (ratio: number, p99Met: boolean, pass: boolean) =>
+    `${verdict(pass)} (ratio ${met(ratio >= HTTP_RATIO_GOAL)}, p99 ${met(p99Met)})`;
+  const md = [
+    '# Palermo benchmark results',
+    '',
+    `Run on ${date} (\`npm run bench\`, ${totalSeconds.toFixed(0)} s).`,
+    '',
+    `- CPU: ${machine.cpu}, ${machine.cores} cores`,
+    `- Memory: ${machine.memoryGiB} GiB`,
+    `- Node: ${machine.node} (${machine.platform})`,
+    `- Placement: ${machine.pinning}`,
+    `- Load: autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per server and variant; each server in its own child process, on a temporary SQLite file, listening on 127.0.0.1`,
+    `- Variants: **plain** (no \`accept-encoding\`: ${plainV.body}) and **gzip**, as browsers ask for it (\`accept-encoding: ${BROWSER_ACCEPT_ENCODING}\`: ${gzipV.body}, \`vary: ${http.vary}\`); each against bare Fastify sending the same bytes, and against \`{"ok":true}\``,
+    `- Noise: other processes used up to ${maxNoise.toFixed(2)} cores during the measurements: ${noisy ? '**noisy — the machine was shared; treat these figures as unreliable**' : 'quiet'}`,
+    '',
+    row(['Measure', 'Figure', 'Baseline (same run)', 'Ratio', 'Goal', 'Result']),
+    row(['---', '---', '---', '---', '---', '---']),
+    ...variants.flatMap((v) => [
+      row([
+        `Status endpoint \`GET ${STATUS_PATH}\`, ${v.key}: ${v.request.replace(/^accept-encoding: (.*)$/, '`accept-encoding: $1`')}, ${v.body}`,
+        mdRun(v.real),
+        `${v.sameName}: ${mdRun(v.same)}`,
+        fmtPct(v.ratioSame),
+        httpGoal,
+        mdResult(v.ratioSame, v.p99Met, v.passSame),
+      ]),
+      row([
+        `Status endpoint, ${v.key} (as above)`,
+        mdRun(v.real),
+        `bare Fastify, \`{"ok":true}\`: ${mdRun(tiny)}`,
+        fmtPct(v.ratioTiny),
+        httpGoal,
+        mdResult(v.ratioTiny, v.p99Met, v.passTiny),
+      ]),
+    ]),
+    row([
+      `Engine: computeRegistry + statusAsAt, 1 instrument × 200 participants (${engine.one.actions} actions), ${engine.one.engine.runs} runs`,
+      `median ${fmtMs(engine.one.engine.median)}, p95 ${fmtMs(engine.one.engine.p95)}`,
+      `sort the same ${engine.one.actions} dates: median ${fmtMs(engine.one.baseline.median)}`,
+      fmtTimes(oneRatio),
+      `≤${ONE_INSTRUMENT_GOAL_MS} ms`,
+      verdict(onePass),
+    ]),
+    row([
+      `Engine: computeRegistry, ${engine.many.instruments} instruments × ${engine.many.participants} participants (${fmtInt(engine.many.actions)} actions)`,
+      `cold ${fmtMs(engine.many.coldMs)}, median of 5 ${fmtMs(engine.many.medianMs)}; ${fmtInt(engine.many.participations)} party dates`,
+      `sort each instrument's dates (${engine.many.instruments} sorts): median ${fmtMs(engine.many.baselineMedianMs)}`,
+      fmtTimes(manyRatio),
+      '≤1 s',
+      verdict(manyPass),
+    ]),
+    '',
+    'Ratios: for the endpoint, Palermo req/s as a share of the baseline’s; for the engine, how many times the baseline’s median time.',
+    '',
+    `Why the ratio against \`{"ok":true}\` is low: bytes on the wire. ${tinyExplanation((t) => `\`${t}\``)}`,
+    '',
+    '## Details',
+    '',
+    row([
+      'Server',
+      'req/s',
+      'p50',
+      'p99',
+      'requests',
+      'bytes/response (wire)',
+      'server CPU',
+      'server CPU/request',
+      'client CPU',
+      'others',
+    ]),
+    row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---']),
+    ...(
+      [
+        ['Palermo, plain', real],
+        ['bare Fastify, same bytes', same],
+        [`Palermo, gzip (\`accept-encoding: ${BROWSER_ACCEPT_ENCODING}\`)`, realGzip],
+        ['bare Fastify, same gzip bytes', sameGzip],
+        ['bare Fastify, {"ok":true}', tiny],
+      ] as const
+    ).map(([name, r]) =>
+      row([
+        name,
+        fmtInt(r.reqPerSec),
+        fmtMs(r.p50Ms),
+        fmtMs(r.p99Ms),
+        fmtInt(r.requests),
+        fmtInt(r.bytesPerResponse),
+        cpuShare(r.serverCpu),
+        fmtUs(r.serverUsPerRequest),
+        cpuShare(r.clientCpu),
+        r.otherCpu === null ? 'n/a' : `${r.otherCpu.toFixed(2)} cores`,
+      ]),
+    ),
+    '',
+    ...variants.map(
+      (v) =>
+        `Server CPU cost per request, ${v.key}, bare ÷ Palermo: ${fmtCost(v.costSame)} against the same ${v.key === 'plain' ? 'bytes' : 'gzip bytes'} (${fmtUs(v.same.serverUsPerRequest)} ÷ ${fmtUs(v.real.serverUsPerRequest)}), ${fmtCost(v.costTiny)} against \`{"ok":true}\` (${fmtUs(tiny.serverUsPerRequest)} ÷ ${fmtUs(v.real.serverUsPerRequest)}).\n`,
+    ),
+    `This compares the servers even when the load generator, not the server, sets the pace${clientBound.length ? ` (here: ${clientBound.join('; ')} ran client-bound)` : ''}.`,
+    '',
+    `The p99 goal: with ${CONNECTIONS} connections in a closed loop the mean latency is at least ${CONNECTIONS} ÷ req/s; the same-bytes baselines themselves had p99 ${fmtMs(same.p99Ms)} (plain) and ${fmtMs(sameGzip.p99Ms)} (gzip).`,
+    '',
+    'CPU: share of one core used during the measured run (server from /proc, client = this process, autocannon; others = the rest of the machine). A client near 100 % means the load generator, not the server, set the pace; a server well under 100 % with the client also under 100 % means the time went elsewhere (network, other processes).',
+    '',
+    `Engine, 600 × 200: runs ${engine.many.runsMs.map((ms) => fmtMs(ms)).join(', ')}; ${fmtInt(engine.many.participations)} per-party dates (consents), ${fmtInt(engine.many.fixed)} fixed to a day; ${engine.many.inForce} of ${engine.many.instruments} instruments in force. Data generated in ${fmtMs(engine.many.generateMs)} (deterministic LCG).`,
+    '',
+  ];
+  if (http.profile) {
+    md.push('## CPU profile of the Palermo server', '', '```', formatProfileSummary(http.profile), '```', '');
+    if (http.profileComparison) md.push('```', http.profileComparison, '```', '');
+  }
+  if (http.profileGzip) {
+    md.push(
+      '## CPU profile of the Palermo server, gzip',
+      '',
+      '```',
+      formatProfileSummary(http.profileGzip),
+      '```',
+      '',
+    );
+    if (http.profileComparisonGzip) md.push('```', http.profileComparisonGzip, '```', '');
+  }
+  writeFileSync(join(BENCH_DIR, 'results.md'), md.join('\n'));
+  console.log(`\nwrote bench/results.md and bench/results.json (${totalSeconds.toFixed(0)} s in all)`);
+  if (sink === -1) console.log(sink); // keeps the timed work observable
+}
+
+try {
+  await main();
+} catch (err) {
+  cleanUp();
+  console.error(err);
+  process.exitCode = 1;
+}

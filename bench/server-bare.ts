@@ -1,0 +1,47 @@
+// The baseline: bare Fastify 5, no plugins, one route at the same path as the status endpoint.
+//   tiny             → returns {"ok":true}
+//   bytes <file>     → sends a precomputed Buffer (the real status response's bytes, read from the file)
+//   gzip-bytes <file> → sends a precomputed Buffer of gzipped bytes (the real status response as a browser
+//                      gets it, read from the file) with content-encoding: gzip and vary: accept-encoding,
+//                      whatever the request asks: it compresses nothing
+import { readFileSync } from 'node:fs';
+import Fastify from 'fastify';
+import { answerProfileRequests } from './profiling.ts';
+
+const mode = process.argv[3];
+const bytesFile = process.argv[4];
+const app = Fastify({ logger: false });
+
+if (mode === 'tiny') {
+  app.get('/api/instruments/:instrumentId/status', async () => ({ ok: true }));
+} else if (mode === 'bytes' && bytesFile) {
+  const body = readFileSync(bytesFile);
+  app.get('/api/instruments/:instrumentId/status', async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(body),
+  );
+} else if (mode === 'gzip-bytes' && bytesFile) {
+  const body = readFileSync(bytesFile);
+  app.get('/api/instruments/:instrumentId/status', async (_request, reply) =>
+    reply
+      .type('application/json; charset=utf-8')
+      .header('content-encoding', 'gzip')
+      .header('vary', 'accept-encoding')
+      .send(body),
+  );
+} else {
+  throw new Error('usage: server-bare.ts tiny | bytes <file> | gzip-bytes <file>');
+}
+
+await app.listen({ port: 0, host: '127.0.0.1' });
+let stopping = false;
+const stop = async (): Promise<void> => {
+  if (stopping) return;
+  stopping = true;
+  await app.close().catch(() => undefined);
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('disconnect', () => void stop());
+answerProfileRequests();
+const address = app.server.address();
+process.send?.({ type: 'listening', port: typeof address === 'object' && address ? address.port : 0 });
