@@ -15,6 +15,7 @@ import { authRoutes } from '../auth/routes.ts';
 import { logMailer, type Mailer } from '../auth/services/accounts.ts';
 import type { SessionPolicy } from '../auth/services/sessions.ts';
 import type { ServiceContext } from '../context.ts';
+import { pendingMigrations } from '../db/migrate.ts';
 import type { Store } from '../db/database.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
@@ -144,6 +145,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+  });
+  // Liveness: the process answers. Readiness: the store answers and every migration is applied.
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok' };
+  });
+  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      const pending = await pendingMigrations(options.store);
+      if (pending.length > 0)
+        return reply.code(503).send({ status: 'not ready', pendingMigrations: pending });
+      return { status: 'ready', store: options.store.dialect };
+    } catch (err) {
+      request.log.error({ err }, 'readiness check failed');
+      return reply.code(503).send({ status: 'not ready', detail: 'the database does not answer' });
+    }
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

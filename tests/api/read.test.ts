@@ -435,3 +435,12 @@ describe('CSV export', () => {
     });
   });
 });
+
+describe('health', () => {
+  it('answers liveness and readiness', async () => {
+    expect((await get('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await get('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready' });
+  });
+});
