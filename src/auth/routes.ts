@@ -274,9 +274,10 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         response: { 200: z.object({ users: z.array(UserSchema) }), ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = deps.context(request);
       await auditRead(ctx, 'read.users', 'user');
+      reply.header('cache-control', 'no-store');
       return { users: (await listUsers(ctx.store.db)).map(presentUser) };
     },
   );
@@ -335,9 +336,10 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         response: { 200: z.object({ tokens: z.array(TokenSchema) }), ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = deps.context(request);
       await auditRead(ctx, 'read.tokens', 'token');
+      reply.header('cache-control', 'no-store');
       return { tokens: await listTokenViews(ctx) };
     },
   );
@@ -393,7 +395,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         response: { 200: z.object({ rows: z.array(z.record(z.string(), z.unknown())) }), ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = deps.context(request);
       await auditRead(ctx, 'read.audit', 'audit_log', {
         after: request.query.after,

@@ -85,15 +85,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
     // Every successful API read gets a validator: routes that know the registry version set their own ETag;
     // the others get a weak one from the body, so a client can revalidate any read with If-None-Match.
+    const cacheControl = String(reply.getHeader('cache-control') ?? '');
     if (
       request.method === 'GET' &&
       reply.statusCode === 200 &&
       request.url.startsWith('/api/') &&
       !reply.hasHeader('etag') &&
+      !cacheControl.includes('no-store') &&
       (typeof payload === 'string' || Buffer.isBuffer(payload))
     ) {
       const etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
-      reply.header('etag', etag).header('cache-control', 'public, no-cache');
+      reply.header('etag', etag);
+      // What a signed-in caller reads may be theirs alone: never kept by a shared cache.
+      if (!cacheControl) {
+        const personal = request.principal !== null || request.session !== null;
+        reply.header('cache-control', personal ? 'private, no-cache' : 'public, no-cache');
+      }
       const match = request.headers['if-none-match'];
       if (match && match.split(',').some((t) => t.trim() === etag)) {
         reply.code(304);

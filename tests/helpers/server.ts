@@ -10,6 +10,8 @@ export interface TestServer {
   url: string;
   /** An administrator's API token. */
   token: string;
+  /** Mail the server sent (invitations, password resets), newest last. */
+  mail: Array<{ to: string; subject: string; text: string }>;
   /** Creates a user directly in the server's store (with `password`: active at once; without: invited). */
   createUser(input: NewUserInput): Promise<{ id: string; invitationUrl: string | null }>;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ export async function startTestServer(options: { today?: string } = {}): Promise
   return {
     url: server.url,
     token,
+    mail,
     createUser: async (input) => {
       const { user, invitationUrl } = await createUser(ctx, input, {
         mailer: { send: async () => undefined },

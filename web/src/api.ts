@@ -108,15 +108,15 @@ function isProblem(value: unknown): value is Problem {
   );
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+async function request<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal: signal ?? null });
+    response = await fetch(path, init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: String(error) });
   }
-  const body: unknown = await response.json().catch(() => null);
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
     throw new ApiError(
       isProblem(body)
@@ -125,6 +125,31 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     );
   }
   return body as T;
+}
+
+function getJson<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
+  return request(path, { ...init, headers: { accept: 'application/json' }, signal: signal ?? null });
+}
+
+// The session's CSRF token: kept in memory only (never in storage), from sign-in, verification or
+// GET /api/auth/me, and sent with every state-changing request that rides on the session cookie.
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** A state-changing request: JSON body (if any) and the CSRF header. */
+function send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  return request(path, {
+    method,
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+    cache: 'no-store',
+  });
 }
 
 function withQuery(path: string, query: Record<string, string | null | undefined>): string {
@@ -154,4 +179,107 @@ export function statusCsvUrl(instrumentId: string, asOf: string | null): string 
 
 export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
+}
+
+// Accounts and sessions
+
+export const ROLES = ['admin', 'fund_officer', 'programme_officer', 'focal_point', 'donor'] as const;
+export type Role = (typeof ROLES)[number];
+export type SessionStage = 'signed_in' | 'mfa_required' | 'mfa_enrolment_required';
+export type UserStatus = 'invited' | 'active' | 'disabled';
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  status: UserStatus;
+  mfaEnabled: boolean;
+  states: string[];
+  donors: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The answer to sign-in and to the second factor: where the session stands. */
+export interface SessionAnswer {
+  stage: SessionStage;
+  csrfToken: string;
+  user: User;
+}
+
+export interface Me {
+  signedIn: boolean;
+  stage: SessionStage | null;
+  csrfToken: string | null;
+  user: User | null;
+  /** The policy actions the caller may take (e.g. `users.manage`). */
+  permissions: string[];
+}
+
+export function getMe(signal?: AbortSignal): Promise<Me> {
+  return getJson('/api/auth/me', signal, { cache: 'no-store' });
+}
+
+export async function login(email: string, password: string): Promise<SessionAnswer> {
+  const answer = await send<SessionAnswer>('POST', '/api/auth/login', { email, password });
+  setCsrfToken(answer.csrfToken);
+  return answer;
+}
+
+export function beginMfaEnrolment(): Promise<{ secret: string; otpauthUri: string }> {
+  return send('POST', '/api/auth/mfa/enrol');
+}
+
+export async function verifyMfa(code: string): Promise<SessionAnswer> {
+  const answer = await send<SessionAnswer>('POST', '/api/auth/mfa/verify', { code });
+  setCsrfToken(answer.csrfToken);
+  return answer;
+}
+
+export async function logout(): Promise<void> {
+  await send<null>('POST', '/api/auth/logout');
+  setCsrfToken(null);
+}
+
+export async function requestPasswordReset(email: string): Promise<void> {
+  await send<unknown>('POST', '/api/auth/password-reset', { email });
+}
+
+/** Sets a password with the token of an invitation or a password-reset link. */
+export async function setPasswordWithLink(
+  purpose: 'invitation' | 'reset',
+  token: string,
+  password: string,
+): Promise<void> {
+  const path = purpose === 'invitation' ? '/api/auth/invitation/accept' : '/api/auth/password-reset/confirm';
+  await send<null>('POST', path, { token, password });
+}
+
+export async function listUsers(signal?: AbortSignal): Promise<User[]> {
+  return (await getJson<{ users: User[] }>('/api/users', signal, { cache: 'no-store' })).users;
+}
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  role: Role;
+  states?: string[];
+  donors?: string[];
+}
+
+export function inviteUser(input: NewUser): Promise<User> {
+  return send('POST', '/api/users', input);
+}
+
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  status?: 'active' | 'disabled';
+  states?: string[];
+  donors?: string[];
+}
+
+export function changeUser(id: string, changes: UserChanges): Promise<User> {
+  return send('PATCH', `/api/users/${encodeURIComponent(id)}`, changes);
 }

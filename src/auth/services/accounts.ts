@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../shared/errors.ts';
-import { findParticipant } from '../../treaties/repository.ts';
+import { findParticipant, type Db } from '../../treaties/repository.ts';
 import type { Role } from '../domain/policy.ts';
 import { hashPassword, passwordProblem } from '../passwords.ts';
 import {
@@ -66,7 +66,7 @@ export function presentUser(u: User) {
 }
 export type UserView = ReturnType<typeof presentUser>;
 
-async function checkScopes(ctx: ServiceContext, role: Role, scopes: Scopes): Promise<void> {
+async function checkScopes(db: Db, role: Role, scopes: Scopes): Promise<void> {
   if (role === 'focal_point' && scopes.states.length === 0) {
     throw new DomainError('validation', 'a focal point acts for at least one State', { field: 'states' });
   }
@@ -80,7 +80,7 @@ async function checkScopes(ctx: ServiceContext, role: Role, scopes: Scopes): Pro
     throw new DomainError('validation', 'only donor accounts act for donors', { field: 'donors' });
   }
   for (const [i, state] of scopes.states.entries()) {
-    if (!(await findParticipant(ctx.store.db, state))) {
+    if (!(await findParticipant(db, state))) {
       throw new DomainError('not_found', `participant "${state}" does not exist`, { field: `states.${i}` });
     }
   }
@@ -106,7 +106,7 @@ export async function createUser(
     states: [...new Set(input.states ?? [])].sort(),
     donors: [...new Set(input.donors ?? [])].sort(),
   };
-  await checkScopes(ctx, input.role, scopes);
+  await checkScopes(ctx.store.db, input.role, scopes);
   if (input.password !== undefined) {
     const problem = passwordProblem(input.password, email);
     if (problem) throw new DomainError('validation', `password ${problem}`, { field: 'password' });
@@ -183,7 +183,8 @@ export async function changeUser(ctx: ServiceContext, id: string, changes: UserC
     }
     const role = changes.role ?? before.role;
     const scopes = { states: changes.states ?? before.states, donors: changes.donors ?? before.donors };
-    await checkScopes(ctx, role, scopes);
+    // Inside the transaction: on SQLite it holds the only connection, so reading outside it would wait for ever.
+    await checkScopes(trx, role, scopes);
     if (changes.status === 'active' && before.status === 'invited') {
       throw new DomainError('conflict', 'an invited user becomes active by accepting the invitation', {
         field: 'status',

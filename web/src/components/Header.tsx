@@ -1,9 +1,17 @@
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../auth.tsx';
+import { Link, usePath } from '../router.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-/** Site banner: name, purpose, language choice and the main navigation (one entry for now). */
+/**
+ * Site banner: name, purpose, who is signed in (or a sign-in link), language choice, and the main
+ * navigation, which offers only what the signed-in account may do (its `permissions` from the server).
+ */
 export function Header() {
   const { t } = useTranslation();
+  const auth = useAuth();
+  const path = usePath();
+  const current = (match: boolean) => (match ? ('page' as const) : undefined);
   return (
     <header className="site-header">
       <div className="container header-inner">
@@ -11,19 +19,66 @@ export function Header() {
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </p>
-        <LanguageSwitch />
+        <div className="header-tools">
+          <SessionArea />
+          <LanguageSwitch />
+        </div>
       </div>
       <nav className="site-nav" aria-label={t('nav.label')}>
         <div className="container">
           <ul>
             <li>
-              <a href="/" aria-current="page">
+              <Link to="/" aria-current={current(path === '/')}>
                 {t('nav.status')}
-              </a>
+              </Link>
             </li>
+            {auth.signedIn && (
+              <li>
+                <Link to="/account" aria-current={current(path === '/account')}>
+                  {t('nav.account')}
+                </Link>
+              </li>
+            )}
+            {auth.can('users.manage') && (
+              <li>
+                <Link to="/admin/users" aria-current={current(path.startsWith('/admin'))}>
+                  {t('nav.admin')}
+                </Link>
+              </li>
+            )}
           </ul>
         </div>
       </nav>
     </header>
+  );
+}
+
+function SessionArea() {
+  const { t } = useTranslation();
+  const auth = useAuth();
+  const path = usePath();
+  // Nothing until the server has said who is signed in: no "Sign in" flashing for a signed-in user.
+  if (auth.loading) return <div className="session" />;
+  if (!auth.user) {
+    if (path === '/account/sign-in') return <div className="session" />;
+    return (
+      <div className="session">
+        <Link className="header-link" to="/account/sign-in" data-testid="header-sign-in">
+          {t('session.signIn')}
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="session" data-testid="header-session">
+      <p className="session-who">
+        <span className="visually-hidden">{t('session.signedInAs')} </span>
+        <span className="session-name">{auth.user.displayName}</span>
+        <span className="session-role">{t(`roles.${auth.user.role}`)}</span>
+      </p>
+      <button type="button" className="header-button" onClick={() => void auth.signOut()}>
+        {t('session.signOut')}
+      </button>
+    </div>
   );
 }

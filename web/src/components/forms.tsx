@@ -1,0 +1,234 @@
+// Form building blocks shared by the account and administration pages. Every input has a visible label;
+// its hint and its error are linked with aria-describedby and the input is marked aria-invalid. After a
+// failed submit, an error summary at the top of the form takes the focus and links to each field.
+import {
+  useEffect,
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
+} from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api.ts';
+
+/** A message to show; `lang` is set when it comes from the server in English. */
+export interface Message {
+  text: string;
+  lang?: 'en' | undefined;
+}
+
+export interface FormErrors {
+  /** By field name (the form's own names). */
+  fields: Record<string, Message>;
+  /** About the form as a whole (wrong credentials, a link that no longer works, the network…). */
+  form: Message[];
+}
+
+export const NO_ERRORS: FormErrors = { fields: {}, form: [] };
+
+export function hasErrors(errors: FormErrors): boolean {
+  return errors.form.length > 0 || Object.keys(errors.fields).length > 0;
+}
+
+/**
+ * Turns a failed request into messages: each problem+json `errors[]` item goes to its field (a path such
+ * as `states.0` goes to `states`) when the form has that field, else to the form. `known` may replace a
+ * server message (in English) by a translated one for a case the interface knows.
+ */
+export function errorsFromProblem(
+  error: unknown,
+  t: TFunction,
+  fields: readonly string[],
+  known?: (issue: { field: string | null; status: number }) => string | undefined,
+): FormErrors {
+  const out: FormErrors = { fields: {}, form: [] };
+  if (!(error instanceof ApiError)) {
+    out.form.push({ text: String(error) });
+    return out;
+  }
+  if (error.status === 0) {
+    out.form.push({ text: t('problem.network') });
+    return out;
+  }
+  const issues = error.problem.errors ?? [];
+  for (const issue of issues) {
+    const base = issue.field.split('.')[0] ?? issue.field;
+    const translated = known?.({ field: base, status: error.status });
+    const message: Message = translated ? { text: translated } : { text: issue.message, lang: 'en' };
+    if (fields.includes(base)) out.fields[base] ??= message;
+    else out.form.push(message);
+  }
+  if (issues.length === 0) {
+    const translated = known?.({ field: null, status: error.status });
+    out.form.push(
+      translated ? { text: translated } : { text: error.problem.detail ?? error.problem.title, lang: 'en' },
+    );
+  }
+  return out;
+}
+
+export const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function emailError(value: string, t: TFunction): Message | undefined {
+  if (!value.trim()) return { text: t('form.emailRequired') };
+  if (!EMAIL_SHAPE.test(value.trim())) return { text: t('form.emailInvalid') };
+  return undefined;
+}
+
+/** Drops the undefined entries of a field → message record. */
+export function definedFields(fields: Record<string, Message | undefined>): Record<string, Message> {
+  const out: Record<string, Message> = {};
+  for (const [k, v] of Object.entries(fields)) if (v) out[k] = v;
+  return out;
+}
+
+interface SummaryProps {
+  errors: FormErrors;
+  /** The id of each field's input, by field name. */
+  fieldId: (field: string) => string;
+  /** Field names in the order of the form (the summary lists them in that order). */
+  order: readonly string[];
+  /** Changes at every failed submit: the summary then takes the focus. */
+  attempt: number;
+}
+
+/** "There is a problem": the form's errors, each field's linked to its input. */
+export function ErrorSummary({ errors, fieldId, order, attempt }: SummaryProps) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const show = hasErrors(errors);
+  useEffect(() => {
+    if (show && attempt > 0) ref.current?.focus();
+    // Only a new failed submit moves the focus, not every change of the messages.
+  }, [attempt]);
+  if (!show) return null;
+  const fieldEntries = order.flatMap((f) => {
+    const message = errors.fields[f];
+    return message ? [[f, message] as const] : [];
+  });
+  return (
+    <div className="error-summary" ref={ref} tabIndex={-1} aria-labelledby={`${fieldId('summary')}-heading`}>
+      <h2 id={`${fieldId('summary')}-heading`}>{t('form.problemHeading')}</h2>
+      <ul>
+        {errors.form.map((m, i) => (
+          <li key={`form-${i}`} lang={m.lang} data-testid="form-error">
+            {m.text}
+          </li>
+        ))}
+        {fieldEntries.map(([field, m]) => (
+          <li key={field} lang={m.lang}>
+            <a
+              href={`#${fieldId(field)}`}
+              onClick={(event) => {
+                // Focus the input without touching location.hash (some pages keep a token there).
+                event.preventDefault();
+                const input = document.getElementById(fieldId(field));
+                input?.focus();
+                input?.scrollIntoView({ block: 'center' });
+              }}
+            >
+              {m.text}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldShellProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: Message | undefined;
+  className?: string;
+  children: (described: { 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
+}
+
+function FieldShell({ id, label, hint, error, className, children }: FieldShellProps) {
+  const { t } = useTranslation();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div className={['field', error ? 'field-invalid' : null, className].filter(Boolean).join(' ')}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error" lang={error.lang}>
+          <span className="visually-hidden">{t('form.errorPrefix')} </span>
+          {error.text}
+        </p>
+      )}
+      {children({
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(error ? { 'aria-invalid': true as const } : {}),
+      })}
+    </div>
+  );
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: Message | undefined;
+  inputRef?: Ref<HTMLInputElement>;
+  fieldClassName?: string;
+};
+
+export function TextField({ id, label, hint, error, inputRef, fieldClassName, ...input }: TextFieldProps) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={fieldClassName}>
+      {(described) => <input id={id} type="text" ref={inputRef} {...input} {...described} />}
+    </FieldShell>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: Message | undefined;
+  children: ReactNode;
+};
+
+export function SelectField({ id, label, hint, error, children, ...select }: SelectFieldProps) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      {(described) => (
+        <select id={id} {...select} {...described}>
+          {children}
+        </select>
+      )}
+    </FieldShell>
+  );
+}
+
+/** A status line that screen readers announce (role=status), and that can take the focus. */
+export function Notice({
+  children,
+  tone = 'success',
+  focusKey,
+  testId,
+}: {
+  children: ReactNode;
+  tone?: 'success' | 'info';
+  /** When set and changed, the notice takes the focus. */
+  focusKey?: number | string;
+  testId?: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusKey !== undefined) ref.current?.focus();
+  }, [focusKey]);
+  return (
+    <div className={`notice notice-${tone}`} role="status" tabIndex={-1} ref={ref} data-testid={testId}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+// A tiny client-side router on the History API: the path picks the page; links and redirects push or
+// replace history entries without reloading. The server answers every non-API path with index.html.
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+/** The current path without a trailing slash ("/account/" → "/account"; "/" stays "/"). */
+export function currentPath(): string {
+  const path = window.location.pathname;
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, currentPath);
+}
+
+/** What a page may be told when it is navigated to (kept in history.state, so back/forward keep it). */
+export interface NavigationState {
+  notice?: 'signedOut' | 'passwordSet';
+}
+
+export function navigationState(): NavigationState {
+  const state: unknown = window.history.state;
+  return typeof state === 'object' && state !== null ? (state as NavigationState) : {};
+}
+
+export function navigate(to: string, options: { replace?: boolean; state?: NavigationState } = {}): void {
+  const state = options.state ?? null;
+  if (options.replace) window.history.replaceState(state, '', to);
+  else window.history.pushState(state, '', to);
+  for (const listener of listeners) listener();
+}
+
+/**
+ * Where to go after signing in: a path of this site only ("/admin/users"), never another origin
+ * ("//evil.example", "https://…"), so the `next` parameter cannot be used as an open redirect.
+ */
+export function safeNext(value: string | null, fallback: string): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  return value;
+}
+
+/** The sign-in page, returning afterwards to `next` (by default the current page). */
+export function signInPath(next: string = `${window.location.pathname}${window.location.search}`): string {
+  return `/account/sign-in?next=${encodeURIComponent(next)}`;
+}
+
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
+
+/** An ordinary link (opens in a new tab, copies, etc.) that navigates in place on a plain click. */
+export function Link({ to, onClick, ...props }: LinkProps) {
+  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey ||
+      (props.target && props.target !== '_self')
+    )
+      return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a {...props} href={to} onClick={follow} />;
+}
