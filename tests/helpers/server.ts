@@ -20,6 +20,7 @@ export interface TestServer {
 export async function startTestServer(options: { today?: string } = {}): Promise<TestServer> {
   const { options: storeOptions, cleanup } = testStoreOptions();
   const clock = fixedClock(options.today ?? TEST_TODAY);
+  const mail: TestServer['mail'] = [];
   const server = await startServer({
     ...storeOptions,
     port: 0,
@@ -27,6 +28,7 @@ export async function startTestServer(options: { today?: string } = {}): Promise
     clock,
     signInPerMinute: false,
     expensivePerMinute: false,
+    mailer: { send: async (m) => void mail.push(m) },
   });
   const ctx = { store: server.store, clock, registry: new RegistryState(server.store), actor: 'test-setup' };
   const { token } = await issueToken(ctx, { name: 'test administrator', role: 'admin' });
