@@ -389,7 +389,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         tags: admin,
         summary: 'The audit trail, in order, from a sequence number',
         querystring: z.strictObject({
-          after: z.coerce.number().int().min(0).default(0),
+          after: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
         response: { 200: z.object({ rows: z.array(z.record(z.string(), z.unknown())) }), ...errors },

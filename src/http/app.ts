@@ -8,8 +8,13 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { actorOf, registerAuth } from '../auth/http.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { logMailer, type Mailer } from '../auth/services/accounts.ts';
@@ -20,6 +25,7 @@ import type { Store } from '../db/database.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
+import { parseJsonBody } from './json-body.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -56,6 +62,17 @@ export const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/** Security headers on every response (OWASP ASVS V3): no framing, no plug-ins, no base or form tricks. */
+function securityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', request.id);
+  if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
+  reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('cross-origin-opener-policy', 'same-origin');
+  reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const webDir = options.webDir ?? WEB_DIST;
@@ -66,6 +83,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: JSON_BODY_LIMIT,
     requestIdHeader: 'x-request-id',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors the router raises before any route (bad percent-encoding, over-long path parameters) are
+    // problem+json with the same headers as every other answer.
+    frameworkErrors: (error, request, reply) => {
+      securityHeaders(request, reply);
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
+      const detail =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'a path segment is longer than any identifier Palermo uses'
+          : error.code === 'FST_ERR_BAD_URL'
+            ? 'the address is not valid (bad percent-encoding)'
+            : error.message;
+      void sendProblem(
+        reply,
+        request,
+        problem(status, detail, error.code ? error.code.toLowerCase() : 'about:blank'),
+      );
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -73,16 +107,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
   );
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
 
   app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id);
-    // Security headers on every response (OWASP ASVS V3): no framing, no plug-ins, no base or form tricks.
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
-    reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+    securityHeaders(request, reply);
     // Every successful API read gets a validator: routes that know the registry version set their own ETag;
     // the others get a weak one from the body, so a client can revalidate any read with If-None-Match.
     const cacheControl = String(reply.getHeader('cache-control') ?? '');
@@ -152,6 +187,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+    // Puts the schemas the operations refer to ($ref) into components.schemas.
+    transformObject: jsonSchemaTransformObject,
   });
   // Liveness: the process answers. Readiness: the store answers and every migration is applied.
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {

@@ -15,6 +15,9 @@ export const PartialDateSchema = z
   })
   .meta({ example: '2003-07-01' });
 
+/** Ids are 32-bit integers on both stores. */
+export const MAX_ID = 2_147_483_647;
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const InstrumentIdSchema = z
@@ -38,7 +41,7 @@ export const RecordActionSchema = z
     notBefore: IsoDateSchema.nullish(),
     notAfter: IsoDateSchema.nullish(),
     article: text(40).nullish(),
-    targetActionId: z.int().positive().nullish(),
+    targetActionId: z.int().positive().max(MAX_ID).nullish(),
     targetParticipantId: ParticipantIdSchema.nullish(),
     territory: text(200).nullish(),
     depositaryRef: text(100).nullish().meta({ example: 'C.N.456.2003.TREATIES-12' }),

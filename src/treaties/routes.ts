@@ -17,6 +17,7 @@ import {
   DifferenceQuerySchema,
   InstrumentIdSchema,
   InstrumentSchema,
+  MAX_ID,
   InstrumentStatusSchema,
   IsoDateSchema,
   ParticipantIdSchema,
@@ -58,7 +59,7 @@ const errors = {
 };
 const InstrumentParams = z.strictObject({ instrumentId: InstrumentIdSchema });
 const ParticipantParams = z.strictObject({ participantId: ParticipantIdSchema });
-const ActionParams = z.strictObject({ actionId: z.coerce.number().int().positive() });
+const ActionParams = z.strictObject({ actionId: z.coerce.number().int().positive().max(MAX_ID) });
 
 const EffectSchema = z.object({
   instrumentId: z.string(),
@@ -212,6 +213,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         params: InstrumentParams,
         querystring: AsOfQuerySchema,
         produces: ['text/csv'],
+        response: { 200: z.string().meta({ description: 'CSV, one row per participant' }), ...errors },
       },
     },
     async (request, reply) => {
@@ -237,6 +239,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         summary: 'Status of every instrument as at a date, as one CSV',
         querystring: AsOfQuerySchema,
         produces: ['text/csv'],
+        response: { 200: z.string().meta({ description: 'CSV, one row per participant' }), ...errors },
       },
     },
     async (request, reply) => {

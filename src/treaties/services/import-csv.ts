@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
+import { textProblem } from '../../shared/text.ts';
 import { isIsoDate, latestDayOf, parsePartialDate } from '../../shared/dates.ts';
 import { DomainError, type FieldIssue } from '../../shared/errors.ts';
 import { RecordActionSchema, type RecordActionInput } from '../contract.ts';
@@ -58,6 +59,15 @@ function parseCsv(text: string, required: string[]): { rows: CsvRow[]; lines: nu
         field: 'file',
       },
     );
+  }
+  for (const { record, info } of records) {
+    for (const [column, value] of Object.entries(record)) {
+      const problem = textProblem(value);
+      if (problem)
+        throw new DomainError('validation', `line ${info.lines}, ${column}: ${problem}`, {
+          field: `line ${info.lines}, ${column}`,
+        });
+    }
   }
   const header = Object.keys(records[0]?.record ?? {});
   const missing = required.filter((c) => !header.includes(c));

@@ -48,6 +48,52 @@ async function lockParticipant(ctx: ServiceContext, db: Db, participantId: strin
   // SQLite: one writer at a time already (a single connection serialises transactions).
 }
 
+/**
+ * The action a withdrawal or objection points at must exist, be in effect and be on the same instrument; an
+ * objection answers another participant's reservation or declaration (and names that participant if it
+ * names one).
+ */
+async function checkTarget(db: Db, input: RecordActionInput): Promise<void> {
+  const [target] = await listActionRecords(db, { ids: [input.targetActionId as number] });
+  if (!target || target.correction) {
+    throw new DomainError('not_found', `action ${input.targetActionId} does not exist or was corrected`, {
+      field: 'targetActionId',
+    });
+  }
+  if (target.instrumentId !== input.instrumentId) {
+    throw new DomainError(
+      'validation',
+      `action ${target.id} is on ${target.instrumentId}, not ${input.instrumentId}`,
+      {
+        field: 'targetActionId',
+      },
+    );
+  }
+  if (input.kind === 'objection') {
+    if (
+      !['reservation', 'declaration'].includes(target.kind) ||
+      target.participantId === input.participantId
+    ) {
+      throw new DomainError(
+        'validation',
+        "an objection answers another participant's reservation or declaration",
+        {
+          field: 'targetActionId',
+        },
+      );
+    }
+    if (input.targetParticipantId && input.targetParticipantId !== target.participantId) {
+      throw new DomainError('validation', `action ${target.id} was made by ${target.participantId}`, {
+        field: 'targetParticipantId',
+      });
+    }
+  } else if (input.kind !== 'withdrawal') {
+    throw new DomainError('validation', 'only a withdrawal or an objection points at another action', {
+      field: 'targetActionId',
+    });
+  }
+}
+
 /** Checks an action against the stored history; returns the row to insert. Runs inside a transaction. */
 export async function validateAction(
   ctx: ServiceContext,
@@ -64,6 +110,7 @@ export async function validateAction(
     throw notFound('participant', input.targetParticipantId, 'targetParticipantId');
   }
   await lockParticipant(ctx, db, participant.id);
+  if (input.targetActionId != null) await checkTarget(db, input);
   const date = actionDate(input);
   const ids = parent ? [instrument.id, parent.id] : [instrument.id];
   const stored = await loadEffectiveActions(db, { participantId: participant.id, instrumentIds: ids });
