@@ -58,7 +58,9 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   });
 
   app.addHook('onRequest', async (request) => {
-    if (!needsPolicy(request.url)) return;
+    // The matched route, not the raw URL: the router decodes the path (/%61pi/… is /api/…).
+    const route = request.routeOptions.url;
+    if (route === undefined || !needsPolicy(route)) return;
     const ctx = options.baseContext();
     const header = request.headers.authorization;
     if (header !== undefined) {

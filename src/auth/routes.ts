@@ -26,6 +26,7 @@ import {
   signIn,
   signOut,
   verifySecondFactor,
+  type SessionPolicy,
 } from './services/sessions.ts';
 
 export interface AuthRouteDeps {
@@ -34,6 +35,9 @@ export interface AuthRouteDeps {
   publicUrl: string;
   /** Requests per minute and client allowed on sign-in and password reset; false to switch off (tests). */
   signInPerMinute: number | false;
+  sessionPolicy: SessionPolicy;
+  /** Where mail that could not be sent is reported (mail goes out after the answer, see accounts.ts). */
+  log: (message: string, err: unknown) => void;
 }
 
 const errors = {
@@ -111,7 +115,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
   const tags = ['Accounts and sessions'];
   const limited =
     deps.signInPerMinute === false ? {} : { rateLimit: { max: deps.signInPerMinute, timeWindow: 60_000 } };
-  const links = { mailer: deps.mailer, publicUrl: deps.publicUrl };
+  const links = { mailer: deps.mailer, publicUrl: deps.publicUrl, log: deps.log };
 
   r.post(
     '/api/auth/login',
@@ -127,8 +131,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       },
     },
     async (request, reply) => {
-      const session = await signIn(deps.context(request), request.body, meta(request));
-      setSessionCookie(reply, session);
+      const session = await signIn(deps.context(request), request.body, meta(request), deps.sessionPolicy);
+      setSessionCookie(reply, session, deps.sessionPolicy);
       return { stage: session.stage, csrfToken: session.csrfToken, user: session.user };
     },
   );
@@ -166,8 +170,9 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         requireSession(request),
         request.body.code,
         meta(request),
+        deps.sessionPolicy,
       );
-      setSessionCookie(reply, session);
+      setSessionCookie(reply, session, deps.sessionPolicy);
       return { stage: session.stage, csrfToken: session.csrfToken, user: session.user };
     },
   );

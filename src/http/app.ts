@@ -1,6 +1,6 @@
 // Builds the HTTP application: the API (zod-validated, documented at /openapi.json and /docs), uniform
 // problem+json errors, and the web application served from web/dist.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ import {
 import { actorOf, registerAuth } from '../auth/http.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { logMailer, type Mailer } from '../auth/services/accounts.ts';
-import type { SessionPolicy } from '../auth/services/sessions.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../auth/services/sessions.ts';
 import type { ServiceContext } from '../context.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 import type { Store } from '../db/database.ts';
@@ -81,7 +81,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT,
-    requestIdHeader: 'x-request-id',
+    // Request ids are made here, never taken from the client: the audit trail relies on them.
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors the router raises before any route (bad percent-encoding, over-long path parameters) are
     // problem+json with the same headers as every other answer.
@@ -242,6 +244,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       mailer: options.mailer ?? logMailer((line) => app.log.warn(line)),
       publicUrl: options.publicUrl ?? 'http://localhost:3000',
       signInPerMinute: options.signInPerMinute ?? 10,
+      sessionPolicy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
+      log: (message, err) => app.log.error({ err }, message),
     });
     await treatyRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
   });

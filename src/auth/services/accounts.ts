@@ -43,6 +43,22 @@ export function smtpMailer(url: string, from: string): Mailer {
   };
 }
 
+/**
+ * Mail goes out after the answer: a slow or failing mail server must not make the answer to a known email
+ * slower or different from the answer to an unknown one. Failures go to the log.
+ */
+export function sendLater(links: Links, message: { to: string; subject: string; text: string }): void {
+  void links.mailer
+    .send(message)
+    .catch((err: unknown) => links.log?.(`mail to ${message.to} could not be sent`, err));
+}
+
+export interface Links {
+  mailer: Mailer;
+  publicUrl: string;
+  log?: (message: string, err: unknown) => void;
+}
+
 export const INVITATION_HOURS = 72;
 export const RESET_MINUTES = 60;
 
@@ -66,7 +82,8 @@ export function presentUser(u: User) {
 }
 export type UserView = ReturnType<typeof presentUser>;
 
-async function checkScopes(db: Db, role: Role, scopes: Scopes): Promise<void> {
+/** A role's scope must fit it: focal points act for existing States, donor accounts for donors, others for none. */
+export async function checkScopes(db: Db, role: Role, scopes: Scopes): Promise<void> {
   if (role === 'focal_point' && scopes.states.length === 0) {
     throw new DomainError('validation', 'a focal point acts for at least one State', { field: 'states' });
   }
@@ -99,7 +116,7 @@ export interface NewUserInput {
 export async function createUser(
   ctx: ServiceContext,
   input: NewUserInput,
-  links: { mailer: Mailer; publicUrl: string },
+  links: Links,
 ): Promise<{ user: UserView; invitationUrl: string | null }> {
   const email = input.email.trim().toLowerCase();
   const scopes = {
@@ -152,7 +169,7 @@ export async function createUser(
   let invitationUrl: string | null = null;
   if (secret) {
     invitationUrl = `${links.publicUrl}/account/invitation#${secret}`;
-    await links.mailer.send({
+    sendLater(links, {
       to: email,
       subject: 'Your Palermo account',
       text: `An account was created for you on Palermo. Choose your password within ${INVITATION_HOURS} hours:\n${invitationUrl}\n`,
@@ -260,11 +277,7 @@ export async function setPasswordWithLink(
 }
 
 /** Always answers the same, whether the email is known or not; a known active user gets a link by mail. */
-export async function requestPasswordReset(
-  ctx: ServiceContext,
-  email: string,
-  links: { mailer: Mailer; publicUrl: string },
-): Promise<void> {
+export async function requestPasswordReset(ctx: ServiceContext, email: string, links: Links): Promise<void> {
   const user = await findUserByEmail(ctx.store.db, email.trim().toLowerCase());
   if (!user || user.status !== 'active') return;
   const secret = newSecret();
@@ -283,7 +296,7 @@ export async function requestPasswordReset(
       entityId: user.id,
     });
   });
-  await links.mailer.send({
+  sendLater(links, {
     to: user.email,
     subject: 'Reset your Palermo password',
     text: `Someone asked to reset the password of this account. If it was you, choose a new one within ${RESET_MINUTES} minutes:\n${links.publicUrl}/account/reset#${secret}\nOtherwise ignore this message.\n`,

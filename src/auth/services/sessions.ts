@@ -27,7 +27,7 @@ import {
   type User,
 } from '../repository.ts';
 import { newTotpSecret, otpauthUri, verifyTotp } from '../totp.ts';
-import { hashSecret, newSecret, presentUser, type UserView } from './accounts.ts';
+import { checkScopes, hashSecret, newSecret, presentUser, type UserView } from './accounts.ts';
 
 export interface SessionPolicy {
   idleMs: number;
@@ -141,7 +141,13 @@ export async function resolveSession(
   if (!s || s.revokedAt) return null;
   const now = ctx.clock.now();
   const nowMs = Date.parse(now);
-  if (s.expiresAt <= now || nowMs - Date.parse(s.lastSeenAt) > policy.idleMs) return null;
+  if (
+    s.expiresAt <= now ||
+    nowMs - Date.parse(s.createdAt) >= policy.absoluteMs ||
+    nowMs - Date.parse(s.lastSeenAt) > policy.idleMs
+  ) {
+    return null;
+  }
   const user = await findUserById(ctx.store.db, s.userId);
   if (!user || user.status !== 'active') return null;
   // Refresh the idle clock at most once a minute: a write per request would be wasted.
@@ -223,7 +229,18 @@ export async function verifySecondFactor(
   }
   const enrolling = !user.mfaEnabled;
   await ctx.store.db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, { mfaEnabled: true, mfaLastStep: step }, ctx.clock.now());
+    // Spend the time step atomically: of two requests with the same code, only one moves it forward.
+    const spent = await trx
+      .updateTable('users')
+      .set({ mfa_enabled: 1, mfa_last_step: step, updated_at: ctx.clock.now() })
+      .where('id', '=', user.id)
+      .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+      .executeTakeFirst();
+    if (Number(spent.numUpdatedRows) !== 1) {
+      throw new DomainError('validation', 'this code was used already; wait for the next one', {
+        field: 'code',
+      });
+    }
     await revokeSession(trx, session.idHash, ctx.clock.now());
     if (enrolling)
       await audit({ ...ctx, actor: `user:${user.id}` }, trx, {
@@ -272,13 +289,10 @@ export async function issueToken(
     revokedAt: null,
     lastUsedAt: null,
   };
-  if (t.role === 'focal_point' && t.states.length === 0) {
-    throw new DomainError('validation', 'a focal point token acts for at least one State', {
-      field: 'states',
-    });
-  }
-  if (t.role === 'donor' && t.donors.length === 0) {
-    throw new DomainError('validation', 'a donor token acts for at least one donor', { field: 'donors' });
+  // The same rules as for accounts: focal points act for existing States, donor tokens for donors.
+  await checkScopes(ctx.store.db, t.role, t);
+  if (t.expiresAt !== null && t.expiresAt <= t.createdAt) {
+    throw new DomainError('validation', 'the expiry must be in the future', { field: 'expiresAt' });
   }
   await ctx.store.db.transaction().execute(async (trx) => {
     await insertToken(trx, t, hashSecret(token));
