@@ -1,5 +1,5 @@
-// Who is calling, and may they: resolves the session cookie or bearer token of every request, enforces
-// the route's policy action before the handler runs, and refuses cross-site state changes (CSRF).
+// Who is calling, and may they: resolves the session cookie or bearer token of every request, refuses
+// cross-site state changes (CSRF) and enforces the route's policy action, all before the body is parsed.
 //
 // Every /api route must name its policy action in `config.policy`; a route that does not is refused when
 // the application starts, so no route can skip the policy table.
@@ -80,13 +80,13 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       }
     }
     if (!SAFE.has(request.method)) checkCsrf(request);
-  });
-
-  app.addHook('preHandler', async (request) => {
+    // The policy is checked before the body is even read: a caller who may not act learns nothing of the
+    // contract from validation messages.
     const action = request.routeOptions.config.policy;
-    if (!action) return;
-    const decision = decide(request.principal, action);
-    if (!decision.allowed) throw denial(request, decision.status, decision.reason);
+    if (action) {
+      const decision = decide(request.principal, action);
+      if (!decision.allowed) throw denial(request, decision.status, decision.reason);
+    }
   });
 }
 

@@ -21,8 +21,6 @@ export interface ActionPolicy {
   description: string;
 }
 
-const SECRETARIAT_ANY = { admin: 'any', fund_officer: 'any', programme_officer: 'any' } as const;
-
 export const POLICY = {
   'registry.read': {
     public: true,
@@ -48,12 +46,6 @@ export const POLICY = {
     roles: { admin: 'any' },
     denial: 403,
     description: 'define a new instrument',
-  },
-  'account.read': {
-    public: false,
-    roles: { ...SECRETARIAT_ANY, focal_point: 'own', donor: 'own' },
-    denial: 403,
-    description: 'read and manage one’s own account (sessions, MFA, password)',
   },
   'users.manage': {
     public: false,
