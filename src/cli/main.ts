@@ -9,6 +9,7 @@ import { ROLES, type Role } from '../auth/domain/policy.ts';
 import { createUser, smtpMailer } from '../auth/services/accounts.ts';
 import { issueToken } from '../auth/services/sessions.ts';
 import type { ServiceContext } from '../context.ts';
+import { backup, restore } from '../db/backup.ts';
 import { DEFAULT_SQLITE_PATH, type StoreOptions } from '../db/database.ts';
 import { prepareStore, startServer } from '../http/server.ts';
 import { systemClock } from '../shared/clock.ts';
@@ -352,6 +353,26 @@ export function buildCli(): Command {
         }),
       );
       output(issued.token, undefined);
+    });
+
+  program
+    .command('backup <file>')
+    .description('write a consistent backup while the server runs (SQLite: VACUUM INTO; PostgreSQL: pg_dump)')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const options = storeOptions(cmd);
+      await withContext(cmd, (ctx) => backup(ctx.store, options, file));
+      output(`backup written to ${file}`, undefined);
+    });
+
+  program
+    .command('restore <file>')
+    .description('restore a backup (SQLite: stop the server first; the old file is replaced in one step)')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const options = storeOptions(cmd);
+      await restore(options, file, options.sqlitePath ?? DEFAULT_SQLITE_PATH);
+      // Open it the normal way: durability checks, pending migrations.
+      await withContext(cmd, async () => undefined);
+      output(`restored from ${file}`, undefined);
     });
 
   const auditCmd = program.command('audit').description('the append-only, hash-chained audit trail');
