@@ -16,6 +16,8 @@ export interface Store {
   sqlite: SQLite.Database | null;
   /** PostgreSQL: the schema the tables live in (the connection's search_path). */
   schema: string | null;
+  /** PostgreSQL: the connection pool, for metrics. */
+  pgPool: pg.Pool | null;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ function openSqlite(path: string): Store {
     dialect: 'sqlite',
     sqlite: handle,
     schema: null,
+    pgPool: null,
     close: async () => {
       await db.destroy();
     },
@@ -101,6 +104,7 @@ async function openPostgres(url: string, schema: string | undefined, poolSize: n
     dialect: 'postgres',
     sqlite: null,
     schema: current,
+    pgPool: pool,
     close: async () => {
       await db.destroy();
     },

@@ -26,6 +26,7 @@ import { systemClock, type Clock } from '../shared/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
 import { parseJsonBody } from './json-body.ts';
+import { registerMetrics } from './metrics.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -42,6 +43,8 @@ export interface AppOptions {
   /** Imports and whole-registry exports per minute and client; false switches the limit off (tests). */
   expensivePerMinute?: number | false;
   sessionPolicy?: SessionPolicy;
+  /** Serve /metrics to every address, not only to this machine. */
+  metricsOpen?: boolean;
   logger?: boolean | { level: string };
   webDir?: string;
 }
@@ -192,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Puts the schemas the operations refer to ($ref) into components.schemas.
     transformObject: jsonSchemaTransformObject,
   });
+  registerMetrics(app, options.store, options.metricsOpen ?? false);
   // Liveness: the process answers. Readiness: the store answers and every migration is applied.
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');

@@ -444,3 +444,23 @@ describe('health', () => {
     expect(ready.json()).toMatchObject({ status: 'ready' });
   });
 });
+
+describe('metrics', () => {
+  it('exposes Prometheus metrics to this machine: requests, latency, errors, event loop, pool', async () => {
+    await get('/api/instruments');
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    for (const name of [
+      'palermo_http_requests_total{method="GET",route="/api/instruments",status="2xx"}',
+      'palermo_http_request_duration_seconds_bucket',
+      'palermo_http_errors_total',
+      'palermo_nodejs_eventloop_lag_seconds',
+      'palermo_db_pool_connections{state="total"}',
+    ]) {
+      expect(res.body).toContain(name);
+    }
+    const remote = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
+    expect(remote.statusCode).toBe(404);
+  });
+});
