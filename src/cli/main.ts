@@ -1,7 +1,8 @@
 // The `palermo` command line. Every command has --help; errors print `code: detail` on stderr (and one
 // line per refused row) and exit non-zero.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import cluster from 'node:cluster';
+import { availableParallelism, userInfo } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
 import { z, ZodError } from 'zod';
 import { verifyAudit } from '../audit/audit-log.ts';
@@ -91,6 +92,38 @@ function table(status: StatusView): string {
   return lines.join('\n');
 }
 
+/**
+ * Several processes behind one port (Node's cluster module): the store holds sessions, the registry version
+ * and everything else they share. A worker that dies is replaced; SIGTERM stops them all.
+ */
+function servePrimary(workers: number, port: number, host: string): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    let listening = 0;
+    const fork = (): void => {
+      cluster.fork();
+    };
+    for (let i = 0; i < workers; i++) fork();
+    cluster.on('listening', () => {
+      listening++;
+      if (listening === workers)
+        process.stdout.write(`Palermo is serving at http://${host}:${port} with ${workers} processes\n`);
+    });
+    cluster.on('exit', (worker, code, signal) => {
+      if (stopping) return;
+      process.stderr.write(`worker ${worker.process.pid} ended (${signal ?? code}); starting another\n`);
+      fork();
+    });
+    const stop = (): void => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
 export function buildCli(): Command {
   const program = new Command('palermo')
     .description(
@@ -108,10 +141,28 @@ export function buildCli(): Command {
     .description('serve the web application and the API')
     .addOption(new Option('-p, --port <port>', 'port').env('PORT').default('3000'))
     .addOption(new Option('--host <host>', 'interface to listen on').env('HOST').default('localhost'))
-    .action(async (opts: { port: string; host: string }, cmd: Command) => {
+    .addOption(
+      new Option('-w, --workers <n>', 'server processes sharing the port ("auto": one per core)')
+        .env('PALERMO_WORKERS')
+        .default('1'),
+    )
+    .action(async (opts: { port: string; host: string; workers: string }, cmd: Command) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new DomainError('validation', `--port: "${opts.port}" is not a port`);
+      const workers = opts.workers === 'auto' ? availableParallelism() : Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+        throw new DomainError(
+          'validation',
+          `--workers: "${opts.workers}" is not a number of processes (1-64 or auto)`,
+        );
+      if (workers > 1 && cluster.isPrimary) {
+        // Migrate and load the reference data once, before any worker opens the store.
+        const { store } = await prepareStore(storeOptions(cmd));
+        await store.close();
+        await servePrimary(workers, port, opts.host);
+        return;
+      }
       const server = await startServer({
         ...storeOptions(cmd),
         port,
@@ -122,7 +173,7 @@ export function buildCli(): Command {
           : {}),
         logger: { level: process.env.LOG_LEVEL ?? 'info' },
       });
-      process.stdout.write(`Palermo is serving at ${server.url}\n`);
+      if (cluster.isPrimary) process.stdout.write(`Palermo is serving at ${server.url}\n`);
       const stop = async (): Promise<void> => {
         await server.close();
         process.exit(0);
