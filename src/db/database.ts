@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -32,6 +32,26 @@ export interface StoreOptions {
 
 export const DEFAULT_SQLITE_PATH = './data/palermo.db';
 
+/**
+ * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, some I/O errors). Kysely then tries
+ * to roll back again, fails with "no transaction is active", and that error hides the real one (disk full).
+ * This dialect rolls back only when a transaction is still open.
+ */
+class SqliteRollbackSafeDialect extends SqliteDialect {
+  constructor(private readonly handle: SQLite.Database) {
+    super({ database: handle });
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.handle.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
+}
+
 function openSqlite(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const handle = new SQLite(path);
@@ -52,7 +72,7 @@ function openSqlite(path: string): Store {
     handle.close();
     throw new Error(`SQLite at ${path} cannot be used safely: ${problems.join('; ')}`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<Database>({ dialect: new SqliteRollbackSafeDialect(handle) });
   return {
     db,
     dialect: 'sqlite',

@@ -28,6 +28,7 @@ const TITLES: Record<number, string> = {
   429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
+  507: 'Insufficient storage',
 };
 
 export interface Problem {
@@ -86,6 +87,15 @@ export function toProblem(error: unknown): Problem | null {
     });
     const first = errors[0];
     return problem(422, first ? `${first.field}: ${first.message}` : 'invalid request', 'validation', errors);
+  }
+  // A full disk (SQLite SQLITE_FULL, PostgreSQL 53100 disk_full) refuses the change; nothing was written.
+  const storeCode = (error as { code?: unknown }).code;
+  if (storeCode === 'SQLITE_FULL' || storeCode === '53100') {
+    return problem(
+      507,
+      'the server has no storage left: the change was not saved; reading still works',
+      'storage-full',
+    );
   }
   const fe = error as FastifyError;
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
