@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Driver } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -32,14 +32,27 @@ export interface StoreOptions {
 
 export const DEFAULT_SQLITE_PATH = './data/palermo.db';
 
+/** SQLite runs schema changes inside transactions; Kysely's adapter does not say so, and so would migrate
+ * outside one (a failed or killed migration would leave half a schema). */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 /**
- * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, some I/O errors). Kysely then tries
- * to roll back again, fails with "no transaction is active", and that error hides the real one (disk full).
- * This dialect rolls back only when a transaction is still open.
+ * The SQLite dialect with two corrections. Migrations run in one transaction (see above). And SQLite rolls a
+ * transaction back by itself on some errors (SQLITE_FULL, some I/O errors): Kysely then tries to roll back
+ * again, fails with "no transaction is active", and that error hides the real one (disk full), so this
+ * dialect rolls back only when a transaction is still open.
  */
 class SqliteRollbackSafeDialect extends SqliteDialect {
   constructor(private readonly handle: SQLite.Database) {
     super({ database: handle });
+  }
+
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 
   override createDriver(): Driver {
