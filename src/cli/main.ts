@@ -172,6 +172,9 @@ export function buildCli(): Command {
           ? { mailer: smtpMailer(process.env.SMTP_URL, process.env.MAIL_FROM ?? 'palermo@localhost') }
           : {}),
         logger: { level: process.env.LOG_LEVEL ?? 'info' },
+        ...(process.env.PALERMO_MAX_EVENT_LOOP_DELAY_MS
+          ? { maxEventLoopDelayMs: Number(process.env.PALERMO_MAX_EVENT_LOOP_DELAY_MS) || false }
+          : {}),
       });
       if (cluster.isPrimary) process.stdout.write(`Palermo is serving at ${server.url}\n`);
       const stop = async (): Promise<void> => {

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyRateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -43,6 +44,8 @@ export interface AppOptions {
   /** Imports and whole-registry exports per minute and client; false switches the limit off (tests). */
   expensivePerMinute?: number | false;
   sessionPolicy?: SessionPolicy;
+  /** Event-loop delay above which requests are shed with 503; false switches shedding off. */
+  maxEventLoopDelayMs?: number | false;
   /** Serve /metrics to every address, not only to this machine. */
   metricsOpen?: boolean;
   logger?: boolean | { level: string };
@@ -195,6 +198,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Puts the schemas the operations refer to ($ref) into components.schemas.
     transformObject: jsonSchemaTransformObject,
   });
+  // Load shedding: when the event loop falls behind, answer 503 with Retry-After at once rather than queue
+  // work that would time out anyway; health and metrics stay reachable.
+  if (options.maxEventLoopDelayMs !== false) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: options.maxEventLoopDelayMs ?? 200,
+      retryAfter: 5,
+      pressureHandler: (request, reply) => {
+        if (request.url === '/healthz' || request.url === '/metrics') return;
+        reply.header('retry-after', '5');
+        void sendProblem(
+          reply,
+          request,
+          problem(503, 'the server is overloaded; try again in a few seconds', 'overloaded'),
+        );
+      },
+    });
+  }
   registerMetrics(app, options.store, options.metricsOpen ?? false);
   // Liveness: the process answers. Readiness: the store answers and every migration is applied.
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {

@@ -17,6 +17,7 @@ export interface ServerOptions extends StoreOptions {
   mailer?: Mailer;
   signInPerMinute?: number | false;
   expensivePerMinute?: number | false;
+  maxEventLoopDelayMs?: number | false;
   logger?: boolean | { level: string };
   webDir?: string;
 }
@@ -56,6 +57,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.signInPerMinute !== undefined ? { signInPerMinute: options.signInPerMinute } : {}),
     ...(options.expensivePerMinute !== undefined ? { expensivePerMinute: options.expensivePerMinute } : {}),
+    ...(options.maxEventLoopDelayMs !== undefined
+      ? { maxEventLoopDelayMs: options.maxEventLoopDelayMs }
+      : {}),
     logger: options.logger ?? false,
     ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
   });

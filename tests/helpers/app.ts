@@ -25,6 +25,7 @@ export async function createTestApp(
     webDir: '',
     signInPerMinute: false,
     expensivePerMinute: false,
+    maxEventLoopDelayMs: false,
     mailer: { send: async (m) => void mail.push(m) },
     ...options.app,
   });

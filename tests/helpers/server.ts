@@ -28,6 +28,7 @@ export async function startTestServer(options: { today?: string } = {}): Promise
     clock,
     signInPerMinute: false,
     expensivePerMinute: false,
+    maxEventLoopDelayMs: false,
     mailer: { send: async (m) => void mail.push(m) },
   });
   const ctx = { store: server.store, clock, registry: new RegistryState(server.store), actor: 'test-setup' };
