@@ -21,7 +21,8 @@
 // default 30: at most this long in all is spent waiting for other processes on the machine to quieten;
 // 0 never waits), BENCH_NO_PIN=1.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -138,9 +139,11 @@ interface ServerChild {
   name: string;
   child: ChildProcess;
   url: string;
+  /** The administrator API token the Palermo child issued itself (empty for the bare baselines). */
+  token: string;
 }
 
-function isListening(m: unknown): m is { type: 'listening'; port: number } {
+function isListening(m: unknown): m is { type: 'listening'; port: number; token?: string } {
   return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'listening';
 }
 
@@ -157,12 +160,12 @@ async function startChild(
   const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, token } = await new Promise<{ port: number; token: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name}: not listening after 60 s`)), 60_000);
     child.on('message', (m) => {
       if (isListening(m)) {
         clearTimeout(timer);
-        resolve(m.port);
+        resolve({ port: m.port, token: m.token ?? '' });
       }
     });
     child.once('error', (err) => {
@@ -176,7 +179,7 @@ async function startChild(
   });
   const url = `http://127.0.0.1:${port}${STATUS_PATH}`;
   await waitUntilAnswers(name, url);
-  return { name, child, url };
+  return { name, child, url, token };
 }
 
 async function waitUntilAnswers(name: string, url: string, timeoutMs = 30_000): Promise<void> {
@@ -416,6 +419,7 @@ const fmtPct = (x: number): string => `${Math.round(x * 100)}%`;
 const fmtTimes = (x: number): string => `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}×`;
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 const fmtUs = (us: number | null): string => (us === null ? 'n/a' : `${Math.round(us)} µs`);
+const fmtMiB = (x: number | null): string => (x === null ? 'n/a' : `${x.toFixed(1)} MiB`);
 const cpuShare = (x: number | null): string => (x === null ? 'n/a' : `${Math.round(x * 100)}%`);
 
 interface Figure {
@@ -465,7 +469,7 @@ const headerText = (headers: IncomingHttpHeaders, name: string): string => {
 
 async function httpBenchmarks(pinning: Pinning | null, tmp: string) {
   console.log(
-    `\n[1/3] status endpoint, plain and as browsers ask (accept-encoding: ${BROWSER_ACCEPT_ENCODING}): ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each`,
+    `\n[1/6] status endpoint, plain and as browsers ask (accept-encoding: ${BROWSER_ACCEPT_ENCODING}): ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each`,
   );
   const palermo = await startChild('Palermo', 'server-palermo.ts', [join(tmp, 'palermo.db')], pinning);
 
@@ -685,13 +689,13 @@ function oneInstrumentBenchmark(asOf: string) {
 
 async function engineBenchmarks(asOf: string) {
   // 3 before 2, so that the cold run of 3 is the engine's first run in this process.
-  console.log('\n[3/3] engine, 600 instruments × 200 participants');
+  console.log('\n[3/6] engine, 600 instruments × 200 participants');
   await waitForQuiet('engine');
   const many = withNoise(manyInstrumentsBenchmark);
   console.log(
     `  ${fmtInt(many.value.actions)} actions generated in ${fmtMs(many.value.generateMs)}; computeRegistry cold ${fmtMs(many.value.coldMs)}, median of 5 ${fmtMs(many.value.medianMs)}`,
   );
-  console.log('\n[2/3] engine, one instrument × 200 participants');
+  console.log('\n[2/6] engine, one instrument × 200 participants');
   await waitForQuiet('engine');
   const one = withNoise(() => oneInstrumentBenchmark(asOf));
   console.log(
@@ -701,6 +705,563 @@ async function engineBenchmarks(asOf: string) {
     one: { ...one.value, otherCpu: one.otherCpu },
     many: { ...many.value, otherCpu: many.otherCpu },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cold start, memory at rest, fixed-rate load, overload and recovery, soak
+
+const COLD_START_RUNS = 3;
+const IDLE_BEFORE_RSS_MS = 5_000;
+/** Provisional goals (none was set for these): first 200 from /healthz, and RSS after 5 s idle. */
+const COLD_START_GOAL_MS = 5_000;
+const RSS_GOAL_MIB = 256;
+/** Fixed-rate load: public reads (gzip) and authenticated writes, and the floor the reads must meet. */
+const READ_RATE = envNumber('BENCH_READ_RATE', 600);
+const WRITE_RATE = envNumber('BENCH_WRITE_RATE', 20);
+const FIXED_SECONDS = envNumber('BENCH_FIXED_SECONDS', 10);
+const FIXED_P99_GOAL_MS = 300;
+/** autocannon paces each connection per one-second tick: the last, partial second costs up to 1 %. */
+const RATE_TOLERANCE = 0.99;
+const OVERLOAD_FACTOR = 3;
+const OVERLOAD_SECONDS = 10;
+const RECOVERY_WINDOW_S = 5;
+const RECOVERY_MAX_S = 60;
+const RECOVERY_GOAL_S = 60;
+/** Share of writes sent twice with the same body (a client retrying): every 20th. */
+const DUPLICATE_EVERY = 20;
+/** Enough connections that the load generator stays near open-loop even when answers slow down. */
+const READ_CONNECTIONS = 100;
+const READ_HEADERS: Record<string, string> = { 'accept-encoding': 'gzip' };
+const ALLOWED_UNDER_OVERLOAD = (status: number) =>
+  (status >= 200 && status < 300) || status === 429 || status === 503;
+const SOAK_SAMPLE_S = 30;
+/** Soak mode (`npm run bench -- --soak`, or BENCH_SOAK_MINUTES=N): only the soak, N minutes (default 25). */
+const SOAK_MINUTES: number | null =
+  process.env.BENCH_SOAK_MINUTES || process.argv.includes('--soak')
+    ? envNumber('BENCH_SOAK_MINUTES', 25, 0.5)
+    : null;
+const SOAK_FLAT_TOLERANCE = 0.2;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** A field of /proc/<pid>/status in KiB (VmRSS), or null. */
+function procStatusKiB(pid: number | undefined, field: string): number | null {
+  if (pid === undefined) return null;
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function openFds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return null;
+  }
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface ColdStart {
+  /** Spawn → first 200 from /healthz, each run. */
+  runsMs: number[];
+  medianMs: number;
+  /** RSS of the child after its last start and 5 s idle. */
+  rssMiB: number | null;
+}
+
+/** Spawns a server `runs` times, timing spawn → first 200 from /healthz; after the last, 5 s idle, then RSS. */
+async function coldStart(
+  label: string,
+  nodeArgs: (port: number) => string[],
+  env: (port: number) => NodeJS.ProcessEnv,
+  pinning: Pinning | null,
+): Promise<ColdStart> {
+  const runsMs: number[] = [];
+  let rssMiB: number | null = null;
+  for (let i = 0; i < COLD_START_RUNS; i++) {
+    const port = await freePort();
+    const args = nodeArgs(port);
+    const [command, argv] = pinning
+      ? ['taskset', ['-c', String(pinning.server), process.execPath, ...args]]
+      : [process.execPath, args];
+    const t0 = performance.now();
+    const child = spawn(command, argv, { cwd: ROOT, env: env(port), stdio: ['ignore', 'ignore', 'inherit'] });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    const deadline = t0 + 60_000;
+    for (;;) {
+      if (!alive(child))
+        throw new Error(`${label} exited (${child.exitCode ?? child.signalCode}) before answering`);
+      if (performance.now() > deadline) throw new Error(`${label}: no 200 from /healthz after 60 s`);
+      const status = await getRaw(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      );
+      if (status === 200) break;
+      await sleep(5);
+    }
+    runsMs.push(performance.now() - t0);
+    if (i === COLD_START_RUNS - 1) {
+      await sleep(IDLE_BEFORE_RSS_MS);
+      const kib = procStatusKiB(child.pid, 'VmRSS');
+      rssMiB = kib === null ? null : kib / 1024;
+    }
+    await stopChild({ name: label, child, url: '', token: '' });
+  }
+  const sorted = [...runsMs].sort((a, b) => a - b);
+  const medianMs = percentile(sorted, 0.5);
+  console.log(
+    `  ${label}: spawn → first 200 from /healthz ${runsMs.map((ms) => fmtMs(ms)).join(', ')} (median ${fmtMs(medianMs)}); RSS after ${IDLE_BEFORE_RSS_MS / 1000} s idle ${rssMiB === null ? 'n/a' : `${rssMiB.toFixed(1)} MiB`}`,
+  );
+  return { runsMs, medianMs, rssMiB };
+}
+
+async function coldStartBenchmarks(pinning: Pinning | null, tmp: string) {
+  console.log(
+    `\n[4/6] cold start (spawn → first 200 from /healthz, ${COLD_START_RUNS} runs) and memory at rest (RSS after ${IDLE_BEFORE_RSS_MS / 1000} s idle)`,
+  );
+  const db = join(tmp, 'cold.db');
+  const env: NodeJS.ProcessEnv = { ...process.env, PALERMO_DB: db, LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  const m0 = performance.now();
+  execFileSync(process.execPath, [join(ROOT, 'bin', 'palermo.mjs'), 'migrate'], {
+    cwd: ROOT,
+    env,
+    stdio: 'ignore',
+  });
+  console.log(
+    `  node bin/palermo.mjs migrate (migrations + reference data) into ${db}: ${fmtMs(performance.now() - m0)}`,
+  );
+  await waitForQuiet('cold start');
+  const palermo = await coldStart(
+    'Palermo (node bin/palermo.mjs serve)',
+    (port) => [join(ROOT, 'bin', 'palermo.mjs'), 'serve', '--port', String(port), '--host', '127.0.0.1'],
+    () => env,
+    pinning,
+  );
+  const bare = await coldStart(
+    'bare Fastify (server-bare.ts tiny)',
+    () => [RUN_TS, join(BENCH_DIR, 'server-bare.ts'), 'tiny'],
+    (port) => ({ ...process.env, BENCH_PORT: String(port) }),
+    pinning,
+  );
+  return { palermo, bare };
+}
+
+interface WriteStats {
+  /** Transactions scheduled (each duplicate counts once here, and once more in `duplicatesSent`). */
+  transactions: number;
+  requests: number;
+  statuses: Record<string, number>;
+  /** Network errors and timeouts (no HTTP answer). */
+  errors: number;
+  latenciesMs: number[];
+  duplicatesSent: number;
+  /** Duplicates both answered 201 with two different action ids: recorded twice. */
+  duplicatesRecordedTwice: number;
+  seconds: number;
+}
+
+let writeSerial = 0;
+
+/** Authenticated writes (POST /api/actions) at `rate` per second for `seconds`; every 20th sent twice. */
+async function writeLoad(base: string, token: string, rate: number, seconds: number): Promise<WriteStats> {
+  const stats: WriteStats = {
+    transactions: 0,
+    requests: 0,
+    statuses: {},
+    errors: 0,
+    latenciesMs: [],
+    duplicatesSent: 0,
+    duplicatesRecordedTwice: 0,
+    seconds,
+  };
+  const post = async (body: string): Promise<number | null> => {
+    const t0 = performance.now();
+    stats.requests++;
+    try {
+      const res = await fetch(`${base}/api/actions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      const text = await res.text();
+      stats.latenciesMs.push(performance.now() - t0);
+      stats.statuses[res.status] = (stats.statuses[res.status] ?? 0) + 1;
+      if (res.status !== 201) return null;
+      return (JSON.parse(text) as { action: { id: number } }).action.id;
+    } catch {
+      stats.latenciesMs.push(performance.now() - t0);
+      stats.errors++;
+      return null;
+    }
+  };
+  const transaction = async (i: number) => {
+    const body = JSON.stringify({
+      instrumentId: 'UNTOC',
+      participantId: 'ARM',
+      kind: 'notification',
+      article: '18(13)',
+      date: '2010-01-10',
+      source: `bench ${++writeSerial}`,
+    });
+    const first = await post(body);
+    if (i % DUPLICATE_EVERY === DUPLICATE_EVERY - 1) {
+      // A client retrying (say, after a lost answer): the same body again.
+      stats.duplicatesSent++;
+      const second = await post(body);
+      if (first !== null && second !== null && first !== second) stats.duplicatesRecordedTwice++;
+    }
+  };
+  const pending: Promise<void>[] = [];
+  const t0 = performance.now();
+  const total = Math.round(rate * seconds);
+  for (let i = 0; i < total; i++) {
+    const wait = t0 + (i * 1000) / rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    stats.transactions++;
+    pending.push(transaction(i));
+  }
+  await Promise.all(pending);
+  return stats;
+}
+
+interface ReadStats {
+  targetRate: number;
+  achievedRate: number;
+  requests: number;
+  p50Ms: number;
+  p99Ms: number;
+  statuses: Record<string, number>;
+  non2xx: number;
+  /** Network errors and timeouts. */
+  errors: number;
+}
+
+async function readLoad(url: string, rate: number, seconds: number): Promise<ReadStats> {
+  const r = await autocannon({
+    url,
+    connections: READ_CONNECTIONS,
+    overallRate: rate,
+    duration: seconds,
+    headers: READ_HEADERS,
+    timeout: 10,
+  });
+  const statuses: Record<string, number> = {};
+  for (const [code, { count }] of Object.entries(r.statusCodeStats ?? {})) statuses[code] = count;
+  return {
+    targetRate: rate,
+    achievedRate: r.requests.total / (r.duration || seconds),
+    requests: r.requests.total,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    statuses,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+interface MixedResult {
+  reads: ReadStats;
+  writes: WriteStats & { achievedRate: number; p99Ms: number; non2xx: number };
+}
+
+async function mixedLoad(server: ServerChild, factor: number, seconds: number): Promise<MixedResult> {
+  const base = new URL(server.url).origin;
+  const [reads, writes] = await Promise.all([
+    readLoad(server.url, READ_RATE * factor, seconds),
+    writeLoad(base, server.token, WRITE_RATE * factor, seconds),
+  ]);
+  const sorted = [...writes.latenciesMs].sort((a, b) => a - b);
+  const non2xx = Object.entries(writes.statuses)
+    .filter(([code]) => Number(code) < 200 || Number(code) >= 300)
+    .reduce((n, [, c]) => n + c, 0);
+  return {
+    reads,
+    writes: {
+      ...writes,
+      achievedRate: writes.transactions / seconds,
+      p99Ms: percentile(sorted, 0.99),
+      non2xx,
+    },
+  };
+}
+
+const fmtStatuses = (s: Record<string, number>) =>
+  Object.entries(s)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([code, n]) => `${code}×${fmtInt(n)}`)
+    .join(' ') || 'none';
+
+const mergeStatuses = (...all: Record<string, number>[]) => {
+  const out: Record<string, number> = {};
+  for (const s of all) for (const [code, n] of Object.entries(s)) out[code] = (out[code] ?? 0) + n;
+  return out;
+};
+
+const describeMixed = (m: MixedResult) =>
+  `reads ${fmtInt(m.reads.achievedRate)}/${fmtInt(m.reads.targetRate)} req/s, p99 ${fmtMs(m.reads.p99Ms)}, non-2xx ${m.reads.non2xx}, errors ${m.reads.errors}; writes ${m.writes.achievedRate.toFixed(1)} tx/s (${m.writes.requests} requests), p99 ${fmtMs(m.writes.p99Ms)}, non-2xx ${m.writes.non2xx}, errors ${m.writes.errors}`;
+
+async function healthy(server: ServerChild): Promise<boolean> {
+  if (!alive(server.child)) return false;
+  const r = await getRaw(`${new URL(server.url).origin}/healthz`).catch(() => null);
+  return r?.status === 200;
+}
+
+async function loadBenchmarks(pinning: Pinning | null, tmp: string) {
+  console.log(
+    `\n[5/6] fixed rate: reads ${READ_RATE} req/s (accept-encoding: gzip) + writes ${WRITE_RATE} tx/s (POST /api/actions, 1 in ${DUPLICATE_EVERY} sent twice), ${FIXED_SECONDS} s`,
+  );
+  const palermo = await startChild('Palermo', 'server-palermo.ts', [join(tmp, 'load.db')], pinning);
+  if (!palermo.token) throw new Error('the Palermo child sent no API token');
+  await waitForQuiet('fixed rate');
+  // Warm-up at the fixed rate (JIT, caches), not measured.
+  await mixedLoad(palermo, 1, WARMUP);
+  const fixed = await mixedLoad(palermo, 1, FIXED_SECONDS);
+  console.log(`  ${describeMixed(fixed)}`);
+  console.log(
+    `  duplicates: ${fixed.writes.duplicatesSent} writes sent twice with the same body; ${fixed.writes.duplicatesRecordedTwice} recorded as two separate notifications (no idempotency keys yet)`,
+  );
+
+  console.log(
+    `\n[6/6] overload ${OVERLOAD_FACTOR}×: reads ${READ_RATE * OVERLOAD_FACTOR} req/s + writes ${WRITE_RATE * OVERLOAD_FACTOR} tx/s for ${OVERLOAD_SECONDS} s, then recovery at the normal rate (${RECOVERY_WINDOW_S} s windows, at most ${RECOVERY_MAX_S} s)`,
+  );
+  const overload = await mixedLoad(palermo, OVERLOAD_FACTOR, OVERLOAD_SECONDS);
+  const overloadStatuses = mergeStatuses(overload.reads.statuses, overload.writes.statuses);
+  const disallowed = Object.entries(overloadStatuses)
+    .filter(([code]) => !ALLOWED_UNDER_OVERLOAD(Number(code)))
+    .reduce((n, [, c]) => n + c, 0);
+  const survived = await healthy(palermo);
+  console.log(`  ${describeMixed(overload)}`);
+  console.log(
+    `  status codes seen: reads ${fmtStatuses(overload.reads.statuses)}; writes ${fmtStatuses(overload.writes.statuses)}; network errors ${overload.reads.errors + overload.writes.errors}; child ${survived ? 'alive and healthy' : 'CRASHED or unhealthy'}`,
+  );
+  const windows: { second: number; readP99Ms: number; writeP99Ms: number; readRate: number }[] = [];
+  let recoveredAfterS: number | null = null;
+  if (survived) {
+    for (let t = RECOVERY_WINDOW_S; t <= RECOVERY_MAX_S; t += RECOVERY_WINDOW_S) {
+      const w = await mixedLoad(palermo, 1, RECOVERY_WINDOW_S);
+      windows.push({
+        second: t,
+        readP99Ms: w.reads.p99Ms,
+        writeP99Ms: w.writes.p99Ms,
+        readRate: w.reads.achievedRate,
+      });
+      console.log(
+        `  recovery window ending at ${t} s: reads ${fmtInt(w.reads.achievedRate)} req/s p99 ${fmtMs(w.reads.p99Ms)}; writes p99 ${fmtMs(w.writes.p99Ms)}; statuses ${fmtStatuses(mergeStatuses(w.reads.statuses, w.writes.statuses))}`,
+      );
+      if (w.reads.p99Ms <= FIXED_P99_GOAL_MS) {
+        recoveredAfterS = t;
+        break;
+      }
+    }
+  }
+  const stillAlive = await healthy(palermo);
+  await stopChild(palermo);
+  const overloadPass =
+    survived && stillAlive && disallowed === 0 && overload.reads.errors + overload.writes.errors === 0;
+  return {
+    fixed,
+    overload: {
+      ...overload,
+      statuses: overloadStatuses,
+      disallowed,
+      survived: survived && stillAlive,
+      pass: overloadPass,
+    },
+    recovery: {
+      windows,
+      recoveredAfterS,
+      pass: recoveredAfterS !== null && recoveredAfterS <= RECOVERY_GOAL_S,
+    },
+  };
+}
+
+/** Last third's mean within 20 % of the first third's (or within an absolute noise floor). */
+function flat(values: (number | null)[], floor: number) {
+  const xs = values.filter((v): v is number => v !== null);
+  const third = Math.max(1, Math.floor(xs.length / 3));
+  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / (a.length || 1);
+  const first = mean(xs.slice(0, third));
+  const last = mean(xs.slice(-third));
+  const change = first > 0 ? (last - first) / first : 0;
+  return {
+    first,
+    last,
+    change,
+    flat:
+      xs.length >= 2 &&
+      (Math.abs(last - first) <= SOAK_FLAT_TOLERANCE * first || Math.abs(last - first) <= floor),
+  };
+}
+
+async function eventLoopLagP99Ms(origin: string): Promise<number | null> {
+  const r = await getRaw(`${origin}/metrics`).catch(() => null);
+  if (!r || r.status !== 200) return null;
+  const m = /^palermo_nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})? ([0-9.eE+-]+)$/m.exec(
+    r.body.toString('utf8'),
+  );
+  return m ? Number(m[1]) * 1000 : null;
+}
+
+async function soak(minutes: number, pinning: Pinning | null, tmp: string): Promise<void> {
+  const started = performance.now();
+  console.log(
+    `\nsoak: reads ${READ_RATE} req/s + writes ${WRITE_RATE} tx/s for ${minutes} min, sampling every ${SOAK_SAMPLE_S} s: RSS, open file handles, event-loop delay p99 (/metrics), SQLite WAL size`,
+  );
+  const db = join(tmp, 'soak.db');
+  const palermo = await startChild('Palermo', 'server-palermo.ts', [db], pinning);
+  const origin = new URL(palermo.url).origin;
+  const pid = palermo.child.pid;
+  interface Sample {
+    second: number;
+    rssMiB: number | null;
+    fds: number | null;
+    lagP99Ms: number | null;
+    walKiB: number;
+    readRate: number;
+    readP99Ms: number;
+    writeP99Ms: number;
+    non2xx: number;
+    errors: number;
+  }
+  const samples: Sample[] = [];
+  const take = async (second: number, m: MixedResult | null) => {
+    const kib = procStatusKiB(pid, 'VmRSS');
+    const s: Sample = {
+      second,
+      rssMiB: kib === null ? null : kib / 1024,
+      fds: openFds(pid),
+      lagP99Ms: await eventLoopLagP99Ms(origin),
+      walKiB: fileSize(`${db}-wal`) / 1024,
+      readRate: m?.reads.achievedRate ?? 0,
+      readP99Ms: m?.reads.p99Ms ?? 0,
+      writeP99Ms: m?.writes.p99Ms ?? 0,
+      non2xx: m ? m.reads.non2xx + m.writes.non2xx : 0,
+      errors: m ? m.reads.errors + m.writes.errors : 0,
+    };
+    samples.push(s);
+    console.log(
+      `  ${String(second).padStart(5)} s  RSS ${s.rssMiB === null ? 'n/a' : `${s.rssMiB.toFixed(1)} MiB`}  fds ${s.fds ?? 'n/a'}  event-loop p99 ${s.lagP99Ms === null ? 'n/a' : fmtMs(s.lagP99Ms)}  WAL ${fmtInt(s.walKiB)} KiB` +
+        (m
+          ? `  | reads ${fmtInt(s.readRate)} req/s p99 ${fmtMs(s.readP99Ms)}, writes p99 ${fmtMs(s.writeP99Ms)}, non-2xx ${s.non2xx}, errors ${s.errors}`
+          : '  (before load)'),
+    );
+  };
+  await take(0, null);
+  const windows = Math.max(1, Math.round((minutes * 60) / SOAK_SAMPLE_S));
+  for (let i = 1; i <= windows; i++) {
+    const m = await mixedLoad(palermo, 1, SOAK_SAMPLE_S);
+    if (!alive(palermo.child)) throw new Error('soak: the Palermo child died');
+    await take(i * SOAK_SAMPLE_S, m);
+  }
+  await stopChild(palermo);
+  const measures = [
+    { name: 'RSS', unit: 'MiB', floor: 0, values: samples.map((s) => s.rssMiB) },
+    { name: 'open file handles', unit: '', floor: 2, values: samples.map((s) => s.fds) },
+    { name: 'event-loop delay p99', unit: 'ms', floor: 2, values: samples.map((s) => s.lagP99Ms) },
+    { name: 'SQLite WAL size', unit: 'KiB', floor: 64, values: samples.map((s) => s.walKiB) },
+  ].map((m) => ({ ...m, ...flat(m.values.slice(1), m.floor) })); // under load only: not the sample before it
+  console.log(
+    `\n${'─'.repeat(110)}\nsoak, ${minutes} min, ${samples.length} samples (flat: over the samples under load, last third's mean within ${fmtPct(SOAK_FLAT_TOLERANCE)} of the first third's, or within the noise floor)`,
+  );
+  for (const m of measures) {
+    console.log(
+      `  ${m.name.padEnd(22)} first third ${m.first.toFixed(1)} ${m.unit}, last third ${m.last.toFixed(1)} ${m.unit} (${m.change >= 0 ? '+' : ''}${fmtPct(m.change)}; floor ${m.floor} ${m.unit})  ${m.flat ? 'flat PASS' : 'not flat MISS'}`,
+    );
+  }
+  const totalErrors = samples.reduce((n, s) => n + s.non2xx + s.errors, 0);
+  console.log(
+    `  non-2xx and errors over the soak: ${totalErrors}  ${verdict(totalErrors === 0)}\n${'─'.repeat(110)}`,
+  );
+  const json = {
+    date: new Date().toISOString(),
+    minutes,
+    readRate: READ_RATE,
+    writeRate: WRITE_RATE,
+    sampleSeconds: SOAK_SAMPLE_S,
+    samples,
+    measures,
+    totalErrors,
+    totalSeconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+  writeFileSync(join(BENCH_DIR, 'results-soak.json'), `${JSON.stringify(json, null, 2)}\n`);
+  const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  writeFileSync(
+    join(BENCH_DIR, 'results-soak.md'),
+    [
+      '# Palermo soak results',
+      '',
+      `Run on ${json.date.slice(0, 10)} (\`npm run bench -- --soak\`, ${minutes} min): reads ${READ_RATE} req/s (\`GET ${STATUS_PATH}\`, accept-encoding: gzip) + writes ${WRITE_RATE} tx/s (POST /api/actions), sampled every ${SOAK_SAMPLE_S} s.`,
+      '',
+      row(['Measure', 'First third (mean)', 'Last third (mean)', 'Change', 'Flat (±20 % or noise floor)']),
+      row(['---', '---', '---', '---', '---']),
+      ...measures.map((m) =>
+        row([
+          m.name,
+          `${m.first.toFixed(1)} ${m.unit}`,
+          `${m.last.toFixed(1)} ${m.unit}`,
+          fmtPct(m.change),
+          verdict(m.flat),
+        ]),
+      ),
+      '',
+      row([
+        'Second',
+        'RSS MiB',
+        'fds',
+        'event-loop p99',
+        'WAL KiB',
+        'reads req/s',
+        'read p99',
+        'write p99',
+        'non-2xx',
+        'errors',
+      ]),
+      row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---']),
+      ...samples.map((s) =>
+        row([
+          s.second,
+          s.rssMiB?.toFixed(1) ?? 'n/a',
+          s.fds ?? 'n/a',
+          s.lagP99Ms === null ? 'n/a' : fmtMs(s.lagP99Ms),
+          fmtInt(s.walKiB),
+          fmtInt(s.readRate),
+          fmtMs(s.readP99Ms),
+          fmtMs(s.writeP99Ms),
+          s.non2xx,
+          s.errors,
+        ]),
+      ),
+      '',
+    ].join('\n'),
+  );
+  console.log('wrote bench/results-soak.md and bench/results-soak.json');
 }
 
 async function main(): Promise<void> {
@@ -724,6 +1285,14 @@ async function main(): Promise<void> {
 
   const tmp = mkdtempSync(join(os.tmpdir(), 'palermo-bench-'));
   temporary.add(tmp);
+  if (SOAK_MINUTES !== null) {
+    try {
+      await soak(SOAK_MINUTES, pinning, tmp);
+    } finally {
+      cleanUp();
+    }
+    return;
+  }
   let http: Awaited<ReturnType<typeof httpBenchmarks>>;
   try {
     http = await httpBenchmarks(pinning, tmp);
@@ -731,6 +1300,16 @@ async function main(): Promise<void> {
     cleanUp();
   }
   const engine = await engineBenchmarks(http.asOf || date);
+  const tmp2 = mkdtempSync(join(os.tmpdir(), 'palermo-bench-'));
+  temporary.add(tmp2);
+  let cold: Awaited<ReturnType<typeof coldStartBenchmarks>>;
+  let loads: Awaited<ReturnType<typeof loadBenchmarks>>;
+  try {
+    cold = await coldStartBenchmarks(pinning, tmp2);
+    loads = await loadBenchmarks(pinning, tmp2);
+  } finally {
+    cleanUp();
+  }
 
   // ---- figures
   const { real, same, realGzip, sameGzip, tiny } = http;
@@ -838,6 +1417,113 @@ async function main(): Promise<void> {
   const onePass =
     engine.one.engine.median <= ONE_INSTRUMENT_GOAL_MS && engine.one.engine.p95 <= ONE_INSTRUMENT_GOAL_MS;
   const manyPass = engine.many.medianMs <= MANY_INSTRUMENTS_GOAL_MS;
+  const { fixed, overload, recovery } = loads;
+  const coldPass = cold.palermo.medianMs <= COLD_START_GOAL_MS;
+  const rssPass = cold.palermo.rssMiB !== null && cold.palermo.rssMiB <= RSS_GOAL_MIB;
+  const fixedReadsPass =
+    fixed.reads.achievedRate >= READ_RATE * RATE_TOLERANCE &&
+    fixed.reads.p99Ms <= FIXED_P99_GOAL_MS &&
+    fixed.reads.non2xx + fixed.reads.errors === 0;
+  const fixedWritesPass =
+    fixed.writes.achievedRate >= WRITE_RATE * RATE_TOLERANCE &&
+    fixed.writes.non2xx + fixed.writes.errors === 0;
+  const fixedGoal = `reads ≥${READ_RATE} req/s (≥${fmtPct(RATE_TOLERANCE)} of it achieved), p99 ≤${FIXED_P99_GOAL_MS} ms, 0 non-2xx/errors`;
+  const writesGoal = `${WRITE_RATE} tx/s achieved, 0 non-2xx/errors`;
+  const overloadGoal = 'only 2xx/429/503, no network errors, child alive and healthy';
+  const recoveryGoal = `read p99 ≤${FIXED_P99_GOAL_MS} ms again within ${RECOVERY_GOAL_S} s (${RECOVERY_WINDOW_S} s windows)`;
+  const coldGoal = `≤${COLD_START_GOAL_MS / 1000} s (provisional)`;
+  const rssGoal = `≤${RSS_GOAL_MIB} MiB (provisional)`;
+  const duplicatesNote = `${fixed.writes.duplicatesSent} writes sent twice with the same body; ${fixed.writes.duplicatesRecordedTwice} recorded as two separate notifications (the registry has no idempotency keys yet)`;
+  const resilienceFigures: Figure[] = [
+    {
+      id: 'cold-start',
+      measure: `spawn \`node bin/palermo.mjs serve\` on a migrated, loaded SQLite file → first 200 from /healthz (median of ${COLD_START_RUNS})`,
+      value: { medianMs: cold.palermo.medianMs },
+      unit: 'ms',
+      baseline: {
+        name: 'bare Fastify 5 child (server-bare.ts tiny), same measure',
+        value: { medianMs: cold.bare.medianMs },
+      },
+      ratio: cold.palermo.medianMs / cold.bare.medianMs,
+      ratioMeaning: 'Palermo ÷ baseline (times slower)',
+      goal: coldGoal,
+      pass: coldPass,
+    },
+    {
+      id: 'rss-at-rest',
+      measure: `RSS of the server child after start and ${IDLE_BEFORE_RSS_MS / 1000} s idle (VmRSS)`,
+      value: { rssMiB: cold.palermo.rssMiB ?? NaN },
+      unit: 'MiB',
+      baseline: { name: 'bare Fastify 5 child', value: { rssMiB: cold.bare.rssMiB ?? NaN } },
+      ratio: (cold.palermo.rssMiB ?? NaN) / (cold.bare.rssMiB ?? NaN),
+      ratioMeaning: 'Palermo ÷ baseline (times larger)',
+      goal: rssGoal,
+      pass: rssPass,
+    },
+    {
+      id: 'fixed-rate-reads',
+      measure: `GET ${STATUS_PATH} (accept-encoding: gzip) at ${READ_RATE} req/s for ${FIXED_SECONDS} s, with writes at ${WRITE_RATE} tx/s`,
+      value: {
+        achievedRate: fixed.reads.achievedRate,
+        p99Ms: fixed.reads.p99Ms,
+        non2xx: fixed.reads.non2xx,
+        errors: fixed.reads.errors,
+      },
+      unit: 'req/s',
+      baseline: { name: 'target rate', value: { rate: READ_RATE } },
+      ratio: fixed.reads.achievedRate / READ_RATE,
+      ratioMeaning: 'achieved ÷ target rate',
+      goal: fixedGoal,
+      pass: fixedReadsPass,
+    },
+    {
+      id: 'fixed-rate-writes',
+      measure: `POST /api/actions (admin Bearer token) at ${WRITE_RATE} tx/s for ${FIXED_SECONDS} s, 1 in ${DUPLICATE_EVERY} sent twice, with the reads`,
+      value: {
+        achievedRate: fixed.writes.achievedRate,
+        p99Ms: fixed.writes.p99Ms,
+        non2xx: fixed.writes.non2xx,
+        errors: fixed.writes.errors,
+        duplicatesSent: fixed.writes.duplicatesSent,
+        duplicatesRecordedTwice: fixed.writes.duplicatesRecordedTwice,
+      },
+      unit: 'tx/s',
+      baseline: { name: 'target rate', value: { rate: WRITE_RATE } },
+      ratio: fixed.writes.achievedRate / WRITE_RATE,
+      ratioMeaning: 'achieved ÷ target rate',
+      goal: writesGoal,
+      pass: fixedWritesPass,
+    },
+    {
+      id: 'overload',
+      measure: `${OVERLOAD_FACTOR}× for ${OVERLOAD_SECONDS} s: reads ${READ_RATE * OVERLOAD_FACTOR} req/s + writes ${WRITE_RATE * OVERLOAD_FACTOR} tx/s`,
+      value: {
+        readRate: overload.reads.achievedRate,
+        readP99Ms: overload.reads.p99Ms,
+        writeP99Ms: overload.writes.p99Ms,
+        disallowedStatuses: overload.disallowed,
+        networkErrors: overload.reads.errors + overload.writes.errors,
+        ...Object.fromEntries(Object.entries(overload.statuses).map(([c, n]) => [`status${c}`, n])),
+      },
+      unit: 'status codes',
+      baseline: { name: 'target rate', value: { readRate: READ_RATE * OVERLOAD_FACTOR } },
+      ratio: overload.reads.achievedRate / (READ_RATE * OVERLOAD_FACTOR),
+      ratioMeaning: 'achieved ÷ target read rate',
+      goal: overloadGoal,
+      pass: overload.pass,
+    },
+    {
+      id: 'recovery',
+      measure: `after the overload, back at ${READ_RATE} req/s + ${WRITE_RATE} tx/s: time until read p99 ≤${FIXED_P99_GOAL_MS} ms`,
+      value: { seconds: recovery.recoveredAfterS ?? NaN },
+      unit: 's',
+      baseline: { name: 'goal', value: { seconds: RECOVERY_GOAL_S } },
+      ratio: (recovery.recoveredAfterS ?? NaN) / RECOVERY_GOAL_S,
+      ratioMeaning: 'time ÷ goal',
+      goal: recoveryGoal,
+      pass: recovery.pass,
+    },
+  ];
   const figures: Figure[] = [
     ...httpFigures,
     {
@@ -878,6 +1564,7 @@ async function main(): Promise<void> {
       goal: `median of 5 ≤${MANY_INSTRUMENTS_GOAL_MS / 1000} s`,
       pass: manyPass,
     },
+    ...resilienceFigures,
   ];
 
   // ---- stdout table
@@ -961,7 +1648,56 @@ async function main(): Promise<void> {
         '|',
         `sort 600×${engine.one.actions} dates ${fmtMs(engine.many.baselineMedianMs)}; ratio ${fmtTimes(manyRatio)} (goal ≤1 s) ${verdict(manyPass)}${noiseMark(engine.many.otherCpu)}`,
       ],
+      [
+        'cold start, spawn → /healthz 200',
+        `median ${fmtMs(cold.palermo.medianMs)}`,
+        '',
+        '',
+        '|',
+        `bare Fastify ${fmtMs(cold.bare.medianMs)}; ${fmtTimes(cold.palermo.medianMs / cold.bare.medianMs)} (goal ${coldGoal}) ${verdict(coldPass)}`,
+      ],
+      [
+        `RSS after ${IDLE_BEFORE_RSS_MS / 1000} s idle`,
+        fmtMiB(cold.palermo.rssMiB),
+        '',
+        '',
+        '|',
+        `bare Fastify ${fmtMiB(cold.bare.rssMiB)} (goal ${rssGoal}) ${verdict(rssPass)}`,
+      ],
+      [
+        `fixed rate, reads (gzip)`,
+        `${fmtInt(fixed.reads.achievedRate).padStart(7)} req/s`,
+        `p99 ${fmtMs(fixed.reads.p99Ms).padStart(7)}`,
+        `${fixed.reads.non2xx + fixed.reads.errors} errors`,
+        '|',
+        `target ${READ_RATE} req/s (goal ${fixedGoal}) ${verdict(fixedReadsPass)}`,
+      ],
+      [
+        `fixed rate, writes`,
+        `${fixed.writes.achievedRate.toFixed(1).padStart(7)} tx/s`,
+        `p99 ${fmtMs(fixed.writes.p99Ms).padStart(7)}`,
+        `${fixed.writes.non2xx + fixed.writes.errors} errors`,
+        '|',
+        `target ${WRITE_RATE} tx/s (goal ${writesGoal}) ${verdict(fixedWritesPass)}`,
+      ],
+      [
+        `overload ${OVERLOAD_FACTOR}×, ${OVERLOAD_SECONDS} s`,
+        `${fmtInt(overload.reads.achievedRate).padStart(7)} req/s`,
+        `p99 ${fmtMs(overload.reads.p99Ms).padStart(7)}`,
+        `${overload.disallowed} disallowed`,
+        '|',
+        `statuses ${fmtStatuses(overload.statuses)}; child ${overload.survived ? 'alive' : 'CRASHED'} (goal ${overloadGoal}) ${verdict(overload.pass)}`,
+      ],
+      [
+        'recovery to p99 ≤300 ms',
+        recovery.recoveredAfterS === null ? `> ${RECOVERY_MAX_S} s` : `≤ ${recovery.recoveredAfterS} s`,
+        '',
+        '',
+        '|',
+        `windows: ${recovery.windows.map((w) => fmtMs(w.readP99Ms)).join(', ') || 'none'} (goal ≤${RECOVERY_GOAL_S} s) ${verdict(recovery.pass)}`,
+      ],
     ]),
+    `  duplicates: ${duplicatesNote}`,
     `  per-party dates computed: ${fmtInt(engine.many.participations)} consents (${fmtInt(engine.many.fixed)} fixed to a day); ${engine.many.inForce} of ${engine.many.instruments} instruments in force`,
     `  why the {"ok":true} ratio is low: bytes on the wire. ${tinyExplanation((t) => t)}`,
     `  CPU under load (server/client): ${runs.map(([name, r]) => `${name} ${cpuShare(r.serverCpu)}/${cpuShare(r.clientCpu)}`).join(', ')}${clientBound.length ? ` — client-bound (load generator ≥${fmtPct(CLIENT_BOUND)} of its core): ${clientBound.join('; ')}` : ''}`,
@@ -1026,6 +1762,21 @@ async function main(): Promise<void> {
     },
     figures,
     engine,
+    coldStart: {
+      ...cold,
+      goalMs: COLD_START_GOAL_MS,
+      rssGoalMiB: RSS_GOAL_MIB,
+      note: 'goals provisional (none was set)',
+    },
+    load: {
+      readRate: READ_RATE,
+      writeRate: WRITE_RATE,
+      readConnections: READ_CONNECTIONS,
+      fixed: { reads: fixed.reads, writes: { ...fixed.writes, latenciesMs: undefined } },
+      duplicates: duplicatesNote,
+      overload: { ...overload, writes: { ...overload.writes, latenciesMs: undefined } },
+      recovery,
+    },
     noise: {
       maxOtherCpuCores: maxNoise,
       noisy,
@@ -1091,6 +1842,62 @@ async function main(): Promise<void> {
       '≤1 s',
       verdict(manyPass),
     ]),
+    row([
+      `Cold start: spawn \`node bin/palermo.mjs serve\` (migrated, loaded SQLite file) → first 200 from \`/healthz\`, median of ${COLD_START_RUNS}`,
+      `${fmtMs(cold.palermo.medianMs)} (${cold.palermo.runsMs.map((ms) => fmtMs(ms)).join(', ')})`,
+      `bare Fastify child: ${fmtMs(cold.bare.medianMs)} (${cold.bare.runsMs.map((ms) => fmtMs(ms)).join(', ')})`,
+      fmtTimes(cold.palermo.medianMs / cold.bare.medianMs),
+      coldGoal,
+      verdict(coldPass),
+    ]),
+    row([
+      `Memory at rest: RSS after start and ${IDLE_BEFORE_RSS_MS / 1000} s idle`,
+      fmtMiB(cold.palermo.rssMiB),
+      `bare Fastify child: ${fmtMiB(cold.bare.rssMiB)}`,
+      cold.palermo.rssMiB !== null && cold.bare.rssMiB !== null
+        ? fmtTimes(cold.palermo.rssMiB / cold.bare.rssMiB)
+        : 'n/a',
+      rssGoal,
+      verdict(rssPass),
+    ]),
+    row([
+      `Fixed rate, reads: \`GET ${STATUS_PATH}\` (\`accept-encoding: gzip\`) at ${READ_RATE} req/s, ${FIXED_SECONDS} s, with the writes`,
+      `${fmtInt(fixed.reads.achievedRate)} req/s, p99 ${fmtMs(fixed.reads.p99Ms)}, non-2xx ${fixed.reads.non2xx}, errors ${fixed.reads.errors}`,
+      `target ${READ_RATE} req/s`,
+      fmtPct(fixed.reads.achievedRate / READ_RATE),
+      fixedGoal,
+      verdict(fixedReadsPass),
+    ]),
+    row([
+      `Fixed rate, writes: \`POST /api/actions\` (admin token) at ${WRITE_RATE} tx/s, 1 in ${DUPLICATE_EVERY} sent twice`,
+      `${fixed.writes.achievedRate.toFixed(1)} tx/s (${fixed.writes.requests} requests), p99 ${fmtMs(fixed.writes.p99Ms)}, non-2xx ${fixed.writes.non2xx}, errors ${fixed.writes.errors}`,
+      `target ${WRITE_RATE} tx/s`,
+      fmtPct(fixed.writes.achievedRate / WRITE_RATE),
+      writesGoal,
+      verdict(fixedWritesPass),
+    ]),
+    row([
+      `Overload ${OVERLOAD_FACTOR}×, ${OVERLOAD_SECONDS} s: reads ${READ_RATE * OVERLOAD_FACTOR} req/s + writes ${WRITE_RATE * OVERLOAD_FACTOR} tx/s`,
+      `statuses ${fmtStatuses(overload.statuses)}; reads ${fmtInt(overload.reads.achievedRate)} req/s, p99 ${fmtMs(overload.reads.p99Ms)}; child ${overload.survived ? 'alive' : 'crashed'}`,
+      `target ${READ_RATE * OVERLOAD_FACTOR} req/s`,
+      fmtPct(overload.reads.achievedRate / (READ_RATE * OVERLOAD_FACTOR)),
+      overloadGoal,
+      verdict(overload.pass),
+    ]),
+    row([
+      `Recovery after the overload, at ${READ_RATE} req/s + ${WRITE_RATE} tx/s`,
+      recovery.recoveredAfterS === null
+        ? `not within ${RECOVERY_MAX_S} s`
+        : `≤ ${recovery.recoveredAfterS} s (window p99: ${recovery.windows.map((w) => fmtMs(w.readP99Ms)).join(', ')})`,
+      '—',
+      '—',
+      recoveryGoal,
+      verdict(recovery.pass),
+    ]),
+    '',
+    `Duplicates: ${duplicatesNote}.`,
+    '',
+    `Cold-start and memory goals are provisional (none was set). Reads are paced by autocannon (\`overallRate\`, ${READ_CONNECTIONS} connections); writes by the benchmark itself, each with a unique \`source\` except the resent ones. Soak: \`npm run bench -- --soak\` (or \`BENCH_SOAK_MINUTES=N\`), results in bench/results-soak.md.`,
     '',
     'Ratios: for the endpoint, Palermo req/s as a share of the baseline’s; for the engine, how many times the baseline’s median time.',
     '',

@@ -4,6 +4,8 @@
 //   gzip-bytes <file> → sends a precomputed Buffer of gzipped bytes (the real status response as a browser
 //                      gets it, read from the file) with content-encoding: gzip and vary: accept-encoding,
 //                      whatever the request asks: it compresses nothing
+// Every mode also answers GET /healthz with {"status":"ok"} (the cold-start baseline polls it). Listens on
+// BENCH_PORT when set (the cold-start measurement), otherwise on a free port.
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import { answerProfileRequests } from './profiling.ts';
@@ -32,7 +34,9 @@ if (mode === 'tiny') {
   throw new Error('usage: server-bare.ts tiny | bytes <file> | gzip-bytes <file>');
 }
 
-await app.listen({ port: 0, host: '127.0.0.1' });
+app.get('/healthz', async () => ({ status: 'ok' }));
+
+await app.listen({ port: Number(process.env.BENCH_PORT) || 0, host: '127.0.0.1' });
 let stopping = false;
 const stop = async (): Promise<void> => {
   if (stopping) return;

@@ -1,9 +1,12 @@
 // The real Palermo server for the benchmark, in its own process: a temporary SQLite file (passed by the
 // parent), migrated and loaded with the real reference data, listening on 127.0.0.1 on a free port.
-// Reports the port over IPC; stops (closing the store) on SIGTERM or when the parent goes away.
+// Issues an administrator API token (for the write load) and reports the port and the token over IPC; stops (closing the store) on SIGTERM or when the parent goes away.
 // Profiles itself on request (see profiling.ts).
 import { rmSync } from 'node:fs';
+import { issueToken } from '../src/auth/services/sessions.ts';
 import { startServer } from '../src/http/server.ts';
+import { systemClock } from '../src/shared/clock.ts';
+import { RegistryState } from '../src/treaties/registry-state.ts';
 import { answerProfileRequests } from './profiling.ts';
 
 const sqlitePath = process.argv[3];
@@ -23,4 +26,8 @@ process.on('SIGTERM', () => void stop());
 process.on('disconnect', () => void stop());
 
 answerProfileRequests();
-process.send?.({ type: 'listening', port: Number(new URL(server.url).port) });
+const { token } = await issueToken(
+  { store: server.store, clock: systemClock, registry: new RegistryState(server.store), actor: 'bench' },
+  { name: 'bench', role: 'admin' },
+);
+process.send?.({ type: 'listening', port: Number(new URL(server.url).port), token });
