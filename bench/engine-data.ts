@@ -1,6 +1,6 @@
 // Deterministic synthetic registries for the engine benchmarks: instrument rules, participants, and
 // signature/consent actions with pseudo-random dates (a small LCG seeded with a constant).
-import { fromDayNumber, toDayNumber, type PartialDate } from '../src/shared/dates.ts';
+import { fromDayNumber, toDayNumber, type PartialDate } from '../src/common/dates.ts';
 import type {
   ActionKind,
   InstrumentRules,

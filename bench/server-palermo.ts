@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { issueToken } from '../src/auth/services/sessions.ts';
 import { startServer } from '../src/http/server.ts';
-import { systemClock } from '../src/shared/clock.ts';
+import { systemClock } from '../src/common/clock.ts';
 import { RegistryState } from '../src/treaties/registry-state.ts';
 import { answerProfileRequests } from './profiling.ts';
 

@@ -1,6 +1,6 @@
 import type { Principal } from './auth/domain/policy.ts';
 import type { Store } from './db/database.ts';
-import type { Clock } from './shared/clock.ts';
+import type { Clock } from './common/clock.ts';
 import type { RegistryState } from './treaties/registry-state.ts';
 
 /** What every use case receives: the store, the clock, the computed registry and who is acting. */

@@ -10,7 +10,7 @@ function files(dir: string): string[] {
   );
 }
 
-const ALLOWED_SHARED = ['src/shared/dates.ts', 'src/shared/errors.ts'];
+const ALLOWED_SHARED = ['src/common/dates.ts', 'src/common/errors.ts'];
 
 describe('architecture', () => {
   const domainFiles = files('src').filter((f) => f.includes('/domain/'));

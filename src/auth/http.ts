@@ -6,7 +6,7 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../context.ts';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { decide, type Owner, type PolicyAction, type Principal } from './domain/policy.ts';
 import {
   DEFAULT_SESSION_POLICY,

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit, verifyAudit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import { ProblemSchema } from '../treaties/contract.ts';
 import { decide, POLICY_ACTIONS_LIST, ROLES } from './domain/policy.ts';
 import { clearSessionCookie, setSessionCookie } from './http.ts';

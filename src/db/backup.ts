@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import type { Store, StoreOptions } from './database.ts';
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {

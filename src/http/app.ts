@@ -23,7 +23,7 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../auth/services/ses
 import type { ServiceContext } from '../context.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 import type { Store } from '../db/database.ts';
-import { systemClock, type Clock } from '../shared/clock.ts';
+import { systemClock, type Clock } from '../common/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
 import { parseJsonBody } from './json-body.ts';

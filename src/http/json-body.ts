@@ -2,8 +2,8 @@
 // the field: prototype keys (`__proto__`, `constructor.prototype`), control characters other than tab and
 // line breaks (PostgreSQL cannot store NUL; the others are never meant), text that is not well-formed
 // Unicode (lone surrogates would be silently replaced), and nesting deeper than any contract goes.
-import { DomainError } from '../shared/errors.ts';
-import { textProblem } from '../shared/text.ts';
+import { DomainError } from '../common/errors.ts';
+import { textProblem } from '../common/text.ts';
 
 export const MAX_DEPTH = 32;
 function fieldName(path: Array<string | number>): string {

@@ -2,7 +2,7 @@
 // else is a bare 500 whose details go only to the log, with the request id to find them.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorCode, type FieldIssue } from '../shared/errors.ts';
+import { DomainError, type ErrorCode, type FieldIssue } from '../common/errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 422,

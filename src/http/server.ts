@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { openStore, type Store, type StoreOptions } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadReferenceDataIfEmpty } from '../reference/load-reference-data.ts';
-import { systemClock, type Clock } from '../shared/clock.ts';
+import { systemClock, type Clock } from '../common/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import type { Mailer } from '../auth/services/accounts.ts';
 import { buildApp } from './app.ts';

@@ -1,6 +1,6 @@
 // The wire contract of the treaty registry: zod schemas shared by the API, the CLI and the web.
 import { z } from 'zod';
-import { isIsoDate, parsePartialDate } from '../shared/dates.ts';
+import { isIsoDate, parsePartialDate } from '../common/dates.ts';
 import { ACTION_KINDS } from './domain/types.ts';
 
 export const IsoDateSchema = z

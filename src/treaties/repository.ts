@@ -2,7 +2,7 @@
 // leave this file.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ActionsTable, Database, InstrumentsTable, ParticipantsTable } from '../db/schema.ts';
-import { boundPartialDate, parsePartialDate, type PartialDate } from '../shared/dates.ts';
+import { boundPartialDate, parsePartialDate, type PartialDate } from '../common/dates.ts';
 import type { ActionKind, InstrumentRules, ParticipantKind, RegistryAction } from './domain/types.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
 import { STATEMENT_KINDS } from './domain/types.ts';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError } from '../common/errors.ts';
 import {
   ActionRecordSchema,
   AsOfQuerySchema,

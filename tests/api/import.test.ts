@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/shared/dates.ts';
+import { addDays } from '../../src/common/dates.ts';
 import { ACTION_CSV_COLUMNS } from '../../src/treaties/services/import-csv.ts';
 import { thirtyPlusNinety, writtenCounts, type Problem, type Res } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_KINDS } from '../../src/treaties/domain/types.ts';
-import { addDays } from '../../src/shared/dates.ts';
+import { addDays } from '../../src/common/dates.ts';
 import { writtenCounts } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 

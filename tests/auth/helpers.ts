@@ -6,7 +6,7 @@ import { createUser } from '../../src/auth/services/accounts.ts';
 import type { Role } from '../../src/auth/domain/policy.ts';
 import { hotp, totpStep } from '../../src/auth/totp.ts';
 import type { AppOptions } from '../../src/http/app.ts';
-import type { Clock } from '../../src/shared/clock.ts';
+import type { Clock } from '../../src/common/clock.ts';
 import type { ServiceContext } from '../../src/context.ts';
 import type { Problem, Res } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';

@@ -1,7 +1,7 @@
 // The four official entry-into-force dates, computed from the real participant tables and read through the
 // API. Each explanation names the 40th deposit (reference/SOURCES.md, "Entry-into-force check").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/shared/dates.ts';
+import { addDays } from '../../src/common/dates.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
 interface ComputedDate {

@@ -16,7 +16,7 @@ import {
   minDate,
   parsePartialDate,
   toDayNumber,
-} from '../../src/shared/dates.ts';
+} from '../../src/common/dates.ts';
 
 describe('isIsoDate', () => {
   it.each([

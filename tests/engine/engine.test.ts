@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { PartialDate } from '../../src/shared/dates.ts';
+import type { PartialDate } from '../../src/common/dates.ts';
 import {
   computeInstrumentEntry,
   computePartyEntry,

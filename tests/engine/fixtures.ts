@@ -5,7 +5,7 @@ import {
   parsePartialDate,
   type IsoDate,
   type PartialDate,
-} from '../../src/shared/dates.ts';
+} from '../../src/common/dates.ts';
 import type {
   ActionKind,
   InstrumentRules,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { fromDayNumber, maxDate, toDayNumber, addDays } from '../../src/shared/dates.ts';
+import { fromDayNumber, maxDate, toDayNumber, addDays } from '../../src/common/dates.ts';
 import { computeRegistry } from '../../src/treaties/domain/engine.ts';
 import { statusAsAt } from '../../src/treaties/domain/status.ts';
 import type {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { DomainError, type ErrorCode } from '../../src/shared/errors.ts';
+import { DomainError, type ErrorCode } from '../../src/common/errors.ts';
 import { checkNewAction, type NewAction, type RuleContext } from '../../src/treaties/domain/rules.ts';
 import type { ActionKind, InstrumentRules, RegistryAction } from '../../src/treaties/domain/types.ts';
 import { CONVENTION, PROTOCOL, pd } from './fixtures.ts';

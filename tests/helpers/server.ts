@@ -2,7 +2,7 @@
 import { createUser, type NewUserInput } from '../../src/auth/services/accounts.ts';
 import { issueToken } from '../../src/auth/services/sessions.ts';
 import { startServer } from '../../src/http/server.ts';
-import { fixedClock } from '../../src/shared/clock.ts';
+import { fixedClock } from '../../src/common/clock.ts';
 import { RegistryState } from '../../src/treaties/registry-state.ts';
 import { TEST_TODAY, testStoreOptions } from './store.ts';
 

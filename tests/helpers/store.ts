@@ -10,7 +10,7 @@ import type { Store, StoreOptions } from '../../src/db/database.ts';
 import { openStore } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { prepareStore } from '../../src/http/server.ts';
-import { fixedClock, type Clock } from '../../src/shared/clock.ts';
+import { fixedClock, type Clock } from '../../src/common/clock.ts';
 import { RegistryState } from '../../src/treaties/registry-state.ts';
 
 /** Tests run on a fixed day so that "today" never moves under them. */

@@ -12,7 +12,7 @@ import { issueToken } from '../../src/auth/services/sessions.ts';
 import type { Store } from '../../src/db/database.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { prepareStore } from '../../src/http/server.ts';
-import { fixedClock } from '../../src/shared/clock.ts';
+import { fixedClock } from '../../src/common/clock.ts';
 import { TEST_TODAY } from '../helpers/store.ts';
 
 const mountPoint = join(tmpdir(), `palermo-tmpfs-${process.pid}`);

@@ -4,7 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError } from '../../common/errors.ts';
 import { findParticipant, type Db } from '../../treaties/repository.ts';
 import type { Role } from '../domain/policy.ts';
 import { hashPassword, passwordProblem } from '../passwords.ts';

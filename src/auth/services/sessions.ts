@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError } from '../../common/errors.ts';
 import { SECRETARIAT_ROLES, type Principal, type Role } from '../domain/policy.ts';
 import { verifyDecoy, verifyPassword } from '../passwords.ts';
 import {

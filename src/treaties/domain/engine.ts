@@ -10,7 +10,7 @@
 //   Costa Rica, deposit 2003-07-24, in force 2003-09-29).
 // - Denunciation: effective the given months (one year) after notification (UNTOC 40(1)); denouncing
 //   the Convention denounces its Protocols (UNTOC 40(3)).
-import { addDays, addMonths, maxDate, type IsoDate, type PartialDate } from '../../shared/dates.ts';
+import { addDays, addMonths, maxDate, type IsoDate, type PartialDate } from '../../common/dates.ts';
 import { art, ordinal } from './explain.ts';
 import {
   isConsent,

@@ -1,8 +1,8 @@
 // Rules checked when an action is recorded. Each refusal names the field and cites the article.
 // Dates of reduced precision are judged by the interval they stand for: an action is refused only when
 // every day of that interval breaks the rule, never on a guess.
-import { addMonths, type IsoDate, type PartialDate } from '../../shared/dates.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { addMonths, type IsoDate, type PartialDate } from '../../common/dates.ts';
+import { DomainError } from '../../common/errors.ts';
 import { art } from './explain.ts';
 import {
   isConsent,

@@ -1,5 +1,5 @@
 // Status of an instrument as at a date, and what changed between two dates. Pure.
-import type { IsoDate } from '../../shared/dates.ts';
+import type { IsoDate } from '../../common/dates.ts';
 import type {
   ComputedDate,
   InstrumentComputation,

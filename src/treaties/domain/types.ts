@@ -1,4 +1,4 @@
-import type { IsoDate, PartialDate } from '../../shared/dates.ts';
+import type { IsoDate, PartialDate } from '../../common/dates.ts';
 
 /** Instruments by which a participant consents to be bound (UNTOC art. 36(3)-(4); Protocols likewise). */
 export const CONSENT_KINDS = [

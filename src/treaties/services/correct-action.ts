@@ -2,7 +2,7 @@
 // correction that replaced or voided it, with who, when and why.
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError } from '../../common/errors.ts';
 import type { CorrectActionInput } from '../contract.ts';
 import { isConsent } from '../domain/types.ts';
 import {

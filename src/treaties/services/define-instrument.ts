@@ -1,7 +1,7 @@
 // Define a new instrument (any "N instruments + D days" treaty) without a code change.
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
-import { DomainError } from '../../shared/errors.ts';
+import { DomainError } from '../../common/errors.ts';
 import type { DefineInstrumentInput } from '../contract.ts';
 import { bumpVersion, findInstrument, insertInstrument, type Instrument } from '../repository.ts';
 

@@ -1,5 +1,5 @@
 // CSV export of the status as at a date: one row per participant and instrument.
-import { toCsv } from '../../shared/csv.ts';
+import { toCsv } from '../../common/csv.ts';
 import type { StatusView } from './queries.ts';
 
 export const STATUS_CSV_HEADER = [

@@ -1,8 +1,8 @@
 // Read use cases of the treaty registry: status as at a date, differences, one participant's detail,
 // a country across all instruments. Presenters here list every field that leaves the server.
 import type { ServiceContext } from '../../context.ts';
-import { DomainError, notFound } from '../../shared/errors.ts';
-import type { IsoDate } from '../../shared/dates.ts';
+import { DomainError, notFound } from '../../common/errors.ts';
+import type { IsoDate } from '../../common/dates.ts';
 import {
   differenceBetween,
   participantStatusAt,

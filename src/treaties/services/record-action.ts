@@ -3,8 +3,8 @@
 import { sql } from 'kysely';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
-import { boundPartialDate, parsePartialDate, type PartialDate } from '../../shared/dates.ts';
-import { DomainError, notFound } from '../../shared/errors.ts';
+import { boundPartialDate, parsePartialDate, type PartialDate } from '../../common/dates.ts';
+import { DomainError, notFound } from '../../common/errors.ts';
 import type { RecordActionInput } from '../contract.ts';
 import { computeRegistry } from '../domain/engine.ts';
 import { checkNewAction } from '../domain/rules.ts';
