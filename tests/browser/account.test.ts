@@ -5,35 +5,16 @@
 // Needs web/dist (npm run build:web) and /usr/bin/chromium; skipped with a message when Chromium is missing.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, DIST_INDEX, hasChromium, launchChromium, runAxe } from '../helpers/browser.ts';
 import { hotp, totpStep } from '../../src/auth/totp.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { TEST_TODAY } from '../helpers/store.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST_INDEX = path.join(ROOT, 'web/dist/index.html');
-const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-
-if (!hasChromium) {
-  console.warn(
-    `Browser tests skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium).`,
-  );
-}
-
 /** The test server's clock is fixed at noon UTC on TEST_TODAY: the authenticator's code for that moment. */
 function currentCode(secret: string): string {
   return hotp(secret.replace(/\s+/g, ''), totpStep(Date.parse(`${TEST_TODAY}T12:00:00.000Z`)));
-}
-
-async function runAxe(page: Page): Promise<AxeResults> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run());
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -71,16 +52,6 @@ async function fieldError(page: Page, label: string): Promise<{ invalid: string 
   return { invalid, message: texts.join(' ') };
 }
 
-const launchArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe.skipIf(!hasChromium)('accounts in Chromium', () => {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
@@ -117,7 +88,7 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
       role: 'fund_officer',
       password: FUND.password,
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: launchArgs });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

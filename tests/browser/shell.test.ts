@@ -3,24 +3,11 @@
 // Needs web/dist (npm run build:web) and /usr/bin/chromium; skipped with a message when Chromium is missing.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, DIST_INDEX, hasChromium, launchChromium, runAxe } from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/server.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST_INDEX = path.join(ROOT, 'web/dist/index.html');
-const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-
-if (!hasChromium) {
-  console.warn(
-    `Browser tests skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium).`,
-  );
-}
 
 /** Wait until the element's trimmed text equals `text` (the page keeps old figures while the next load). */
 async function waitForText(page: Page, selector: string, text: string): Promise<void> {
@@ -29,11 +16,6 @@ async function waitForText(page: Page, selector: string, text: string): Promise<
     [selector, text] as const,
     { timeout: 10_000 },
   );
-}
-
-async function runAxe(page: Page): Promise<AxeResults> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run());
 }
 
 function describeViolations(results: AxeResults): string[] {
@@ -53,19 +35,7 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(DIST_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` first');
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     // bypassCSP lets the test inject axe-core; the page itself runs under the server's CSP.
     const context = await browser.newContext({
       locale: 'en-US',
