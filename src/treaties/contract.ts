@@ -249,3 +249,61 @@ export const ProblemSchema = z
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'Problem' });
+
+export const TimelinePointSchema = z
+  .object({
+    on: z.string(),
+    parties: z.number().meta({ description: 'parties for which the instrument is in force' }),
+    contractingParties: z.number(),
+    signatories: z.number(),
+  })
+  .meta({ id: 'TimelinePoint' });
+
+export const DashboardSchema = z
+  .object({
+    asOf: z.string(),
+    instruments: z.array(
+      z.object({
+        instrumentId: z.string(),
+        mtdsgNo: z.string().nullable(),
+        instrumentInForce: Tri,
+        entryIntoForce: ComputedDateSchema.nullable(),
+        counts: CountsSchema,
+        newest: z.array(
+          z.object({
+            actionId: z.number(),
+            participantId: z.string(),
+            name: z.string(),
+            kind: ActionKindSchema,
+            date: z.string().nullable(),
+          }),
+        ),
+        timeline: z.array(TimelinePointSchema).meta({
+          description: 'one point at every date on which a count changes, oldest first',
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'Dashboard' });
+
+export const AnnotationsSchema = z
+  .object({
+    instrumentId: z.string(),
+    participants: z.array(
+      z.object({
+        participantId: z.string(),
+        statements: z.array(
+          z.object({
+            actionId: z.number(),
+            kind: z.string(),
+            date: z.string().nullable(),
+            article: z.string().nullable(),
+            territory: z.string().nullable(),
+            text: z.string().nullable(),
+          }),
+        ),
+        footnotes: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: 'Annotations' });

@@ -1,6 +1,6 @@
 // HTTP routes of the treaty registry. Thin: validate (zod) → authorize → call a use case → present.
 import { gzipSync } from 'node:zlib';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../auth/http.ts';
@@ -26,6 +26,7 @@ import {
   ProblemSchema,
   RecordActionSchema,
 } from './contract.ts';
+import { acceptsGzip, cacheable } from './http-cache.ts';
 import { memo } from './registry-state.ts';
 import { listActionRecords } from './repository.ts';
 import { correctAction } from './services/correct-action.ts';
@@ -43,6 +44,7 @@ import {
   presentParticipant,
 } from './services/queries.ts';
 import { recordAction } from './services/record-action.ts';
+import { viewRoutes } from './view-routes.ts';
 
 export interface RouteDeps {
   context: (request: FastifyRequest) => ServiceContext;
@@ -69,22 +71,6 @@ const EffectSchema = z.object({
   summary: z.string(),
 });
 const ImportResultSchema = z.object({ rows: z.number(), recorded: z.number(), alreadyPresent: z.number() });
-
-function acceptsGzip(request: FastifyRequest): boolean {
-  const accept = request.headers['accept-encoding'];
-  return typeof accept === 'string' && /\bgzip\b(?!;q=0(\.0*)?\b)/.test(accept);
-}
-
-/** Reads are cacheable by anyone but must be revalidated: the registry changes when actions are recorded. */
-function cacheable(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
-  reply.header('etag', etag).header('cache-control', 'public, no-cache');
-  const match = request.headers['if-none-match'];
-  if (match && match.split(',').some((t) => t.trim() === etag)) {
-    reply.code(304).send();
-    return true;
-  }
-  return false;
-}
 
 /**
  * Who may record what: the Secretariat records every action; a focal point records the declarations,
@@ -489,4 +475,6 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       return importActionCsv(deps.context(request), request.body);
     },
   );
+
+  await viewRoutes(app, deps, errors);
 }

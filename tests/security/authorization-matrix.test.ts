@@ -245,6 +245,17 @@ const SAMPLES: Record<string, () => Case[]> = {
   'GET /api/instruments/{instrumentId}/status.csv': () => [
     { label: '', ok: 200, build: async () => ({ url: '/api/instruments/UNTOC/status.csv?asOf=2025-01-01' }) },
   ],
+  'GET /api/instruments/{instrumentId}/status.xlsx': () => [
+    {
+      label: '',
+      ok: 200,
+      build: async () => ({ url: '/api/instruments/UNTOC/status.xlsx?asOf=2025-01-01' }),
+    },
+  ],
+  'GET /api/instruments/{instrumentId}/annotations': () => [
+    { label: '', ok: 200, build: async () => ({ url: '/api/instruments/UNTOC/annotations' }) },
+  ],
+  'GET /api/dashboard': () => [{ label: '', ok: 200, build: async () => ({ url: '/api/dashboard' }) }],
   'GET /api/status.csv': () => [
     { label: '', ok: 200, build: async () => ({ url: '/api/status.csv?asOf=2025-01-01' }) },
   ],

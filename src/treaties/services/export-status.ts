@@ -19,8 +19,9 @@ export const STATUS_CSV_HEADER = [
   'denunciation_effective',
 ] as const;
 
-export function statusCsv(statuses: StatusView[]): string {
-  const rows = statuses.flatMap((s) =>
+/** One row per participant and instrument, in the order of STATUS_CSV_HEADER. */
+export function statusRows(statuses: StatusView[]): unknown[][] {
+  return statuses.flatMap((s) =>
     s.participants.map((p) => [
       s.instrumentId,
       s.asOf,
@@ -38,5 +39,8 @@ export function statusCsv(statuses: StatusView[]): string {
       p.denunciationEffective?.on ?? null,
     ]),
   );
-  return toCsv(STATUS_CSV_HEADER, rows);
+}
+
+export function statusCsv(statuses: StatusView[]): string {
+  return toCsv(STATUS_CSV_HEADER, statusRows(statuses));
 }

@@ -1,0 +1,88 @@
+// Read routes for the web application's pages: the dashboard (counts, newest actions, parties over time),
+// each participant's statements and footnotes, and the participant table as XLSX. Public reads, like the
+// rest of the registry.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AnnotationsSchema, AsOfQuerySchema, DashboardSchema, InstrumentIdSchema } from './contract.ts';
+import { cacheable, sendMemoisedJson } from './http-cache.ts';
+import type { RouteDeps } from './routes.ts';
+import { getAnnotations } from './services/annotations.ts';
+import { getDashboard } from './services/dashboard.ts';
+import { statusXlsx } from './services/export-xlsx.ts';
+import { getStatus } from './services/queries.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function viewRoutes(
+  app: FastifyInstance,
+  deps: RouteDeps,
+  errors: Record<number, z.ZodType>,
+): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Treaty registry'];
+  const InstrumentParams = z.strictObject({ instrumentId: InstrumentIdSchema });
+
+  r.get(
+    '/api/dashboard',
+    {
+      config: { policy: 'registry.read' },
+      schema: {
+        tags,
+        summary: 'Every instrument today: counts, entry into force, newest actions, parties over time',
+        response: { 200: DashboardSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      const snapshot = await ctx.registry.snapshot();
+      const dashboard = await getDashboard(ctx);
+      return sendMemoisedJson(request, reply, snapshot, `d-${dashboard.asOf}`, () => dashboard) as never;
+    },
+  );
+
+  r.get(
+    '/api/instruments/:instrumentId/annotations',
+    {
+      config: { policy: 'registry.read' },
+      schema: {
+        tags,
+        summary: "Each participant's declarations, reservations, objections, notifications and footnotes",
+        params: InstrumentParams,
+        response: { 200: AnnotationsSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      const snapshot = await ctx.registry.snapshot();
+      const annotations = await getAnnotations(ctx, request.params.instrumentId);
+      const key = `a-${request.params.instrumentId}`;
+      return sendMemoisedJson(request, reply, snapshot, key, () => annotations) as never;
+    },
+  );
+
+  r.get(
+    '/api/instruments/:instrumentId/status.xlsx',
+    {
+      config: { policy: 'registry.read' },
+      schema: {
+        tags,
+        summary: 'Status as at a date, as an XLSX workbook',
+        params: InstrumentParams,
+        querystring: AsOfQuerySchema,
+        produces: [XLSX],
+        response: { 200: z.unknown().meta({ description: 'XLSX, one row per participant' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      const id = request.params.instrumentId;
+      const { version, asOf, status } = await getStatus(ctx, id, request.query.asOf);
+      if (cacheable(request, reply, `"x-${version}-${id}-${asOf}"`)) return reply;
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="${id}-status-${asOf}.xlsx"`)
+        .send(await statusXlsx([status]));
+    },
+  );
+}
