@@ -1,6 +1,14 @@
 // A tiny typed client for the Palermo HTTP API. Every call takes an AbortSignal so a view can cancel a
 // request it no longer needs; every failure is an ApiError carrying the RFC 9457 problem document.
 
+import type { z } from 'zod';
+import type {
+  ActionRecordSchema,
+  AnnotationsSchema,
+  DashboardSchema,
+  ParticipantSchema,
+} from '../../src/treaties/contract.ts';
+
 export type Tri = 'yes' | 'no' | 'uncertain';
 export type ParticipantKind = 'state' | 'reio';
 export type ParticipantState = 'none' | 'signatory' | 'party_pending' | 'party' | 'uncertain' | 'withdrawn';
@@ -25,6 +33,8 @@ export interface ComputedDate {
   on: string | null;
   earliest: string | null;
   latest: string | null;
+  /** True while the date waits on an event that has not happened (the instrument is not yet in force). */
+  pending?: boolean;
   explanation: string;
 }
 
@@ -282,4 +292,185 @@ export interface UserChanges {
 
 export function changeUser(id: string, changes: UserChanges): Promise<User> {
   return send('PATCH', `/api/users/${encodeURIComponent(id)}`, changes);
+}
+
+// Treaty registry: the pages beyond the status table. Answers whose shape the server defines with zod are
+// typed from those schemas (type-only imports: nothing of the server is bundled).
+
+export type ActionKind =
+  | 'signature'
+  | ConsentKind
+  | 'declaration'
+  | 'reservation'
+  | 'objection'
+  | 'withdrawal'
+  | 'notification'
+  | 'territorial_application'
+  | 'denunciation';
+
+export const STATEMENT_KINDS = [
+  'declaration',
+  'reservation',
+  'objection',
+  'withdrawal',
+  'notification',
+  'territorial_application',
+] as const satisfies readonly ActionKind[];
+
+export const DEPOSIT_KINDS = [
+  'signature',
+  'ratification',
+  'acceptance',
+  'approval',
+  'accession',
+  'succession',
+  'formal_confirmation',
+  'denunciation',
+] as const satisfies readonly ActionKind[];
+
+export interface TimelinePoint {
+  on: string;
+  parties: number;
+  contractingParties: number;
+  signatories: number;
+}
+
+export type Dashboard = z.infer<typeof DashboardSchema>;
+export type DashboardInstrument = Dashboard['instruments'][number];
+
+export function getDashboard(signal?: AbortSignal): Promise<Dashboard> {
+  return getJson('/api/dashboard', signal);
+}
+
+/** A participant with its reference data (codes, region, groups, development class on the date asked). */
+export type Participant = z.infer<typeof ParticipantSchema>;
+
+export async function listParticipants(asOf: string | null, signal?: AbortSignal): Promise<Participant[]> {
+  const body = await getJson<{ participants: Participant[] }>(
+    withQuery('/api/participants', { asOf }),
+    signal,
+  );
+  return body.participants;
+}
+
+export type ParticipantAnnotations = z.infer<typeof AnnotationsSchema>['participants'][number];
+
+export async function getAnnotations(
+  instrumentId: string,
+  signal?: AbortSignal,
+): Promise<ParticipantAnnotations[]> {
+  const body = await getJson<{ participants: ParticipantAnnotations[] }>(
+    `/api/instruments/${encodeURIComponent(instrumentId)}/annotations`,
+    signal,
+  );
+  return body.participants;
+}
+
+export interface StatusChange {
+  participantId: string;
+  name: string;
+  from: ParticipantState;
+  to: ParticipantState;
+}
+
+export interface Difference {
+  instrumentId: string;
+  from: string;
+  to: string;
+  countsFrom: StatusCounts;
+  countsTo: StatusCounts;
+  changes: StatusChange[];
+}
+
+export function getChanges(
+  instrumentId: string,
+  from: string,
+  to: string,
+  signal?: AbortSignal,
+): Promise<Difference> {
+  return getJson(
+    withQuery(`/api/instruments/${encodeURIComponent(instrumentId)}/changes`, { from, to }),
+    signal,
+  );
+}
+
+export function statusDownloadUrl(
+  instrumentId: string,
+  asOf: string | null,
+  format: 'csv' | 'xlsx' | 'json',
+): string {
+  const id = encodeURIComponent(instrumentId);
+  return format === 'json'
+    ? withQuery(`/api/instruments/${id}/status`, { asOf })
+    : withQuery(`/api/instruments/${id}/status.${format}`, { asOf });
+}
+
+/** A recorded action, with its correction if it has been corrected (the history keeps both). */
+export type ActionRecord = z.infer<typeof ActionRecordSchema>;
+
+export interface CountryInstrument {
+  instrumentId: string;
+  state: ParticipantState;
+  signatureDate: string | null;
+  consentKind: ConsentKind | null;
+  consentDate: string | null;
+  entryIntoForce: ComputedDate | null;
+  denunciationEffective: ComputedDate | null;
+  actions: ActionRecord[];
+}
+
+export interface CountryView {
+  participant: Participant;
+  asOf: string;
+  instruments: CountryInstrument[];
+  notJoined: string[];
+}
+
+export function getCountry(
+  participantId: string,
+  asOf: string | null,
+  signal?: AbortSignal,
+): Promise<CountryView> {
+  return getJson(withQuery(`/api/participants/${encodeURIComponent(participantId)}`, { asOf }), signal, {
+    cache: 'no-store',
+  });
+}
+
+export function getAction(actionId: number, signal?: AbortSignal): Promise<ActionRecord> {
+  return getJson(`/api/actions/${actionId}`, signal, { cache: 'no-store' });
+}
+
+export interface NewAction {
+  instrumentId: string;
+  participantId: string;
+  kind: ActionKind;
+  date: string | null;
+  article?: string | null;
+  territory?: string | null;
+  depositaryRef?: string | null;
+  text?: string | null;
+  source: string;
+  notes?: string | null;
+}
+
+export interface ActionEffect {
+  instrumentId: string;
+  participantId: string;
+  statusAfter: Omit<ParticipantStatus, 'name' | 'kind' | 'region' | 'unGroup'>;
+  instrumentEntryIntoForce: ComputedDate | null;
+  summary: string;
+}
+
+export function recordAction(
+  input: NewAction,
+  dryRun: boolean,
+): Promise<{ action: ActionRecord | null; effect: ActionEffect }> {
+  return send('POST', `/api/actions${dryRun ? '?dryRun=true' : ''}`, input);
+}
+
+export function correctAction(
+  actionId: number,
+  input: { reason: string; replacement: NewAction | null },
+): Promise<{ corrected: ActionRecord; replacement: ActionRecord | null }> {
+  return send('POST', `/api/actions/${actionId}/corrections`, input);
 }

@@ -1,19 +1,48 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider } from '../auth.tsx';
-import { usePath } from '../router.tsx';
+import { navigate, usePath } from '../router.tsx';
 import { AccountPage } from './AccountPage.tsx';
-import { AdminUsersPage } from './AdminUsersPage.tsx';
+import { CountriesPage } from './country/CountriesPage.tsx';
+import { CountryPage } from './country/CountryPage.tsx';
+import { DashboardPage } from './dashboard/DashboardPage.tsx';
 import { Header } from './Header.tsx';
+import { InstrumentPage } from './instrument/InstrumentPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { InvitationPage, ResetPage } from './PasswordPages.tsx';
 import { SignInPage } from './SignInPage.tsx';
-import { StatusPage } from './StatusPage.tsx';
+
+// Pages only some accounts use are loaded when first opened.
+const AdminUsersPage = lazy(() =>
+  import('./AdminUsersPage.tsx').then((m) => ({ default: m.AdminUsersPage })),
+);
+const RecordPage = lazy(() => import('./record/RecordPage.tsx').then((m) => ({ default: m.RecordPage })));
+
+const INSTRUMENT = /^\/instruments\/([A-Z][A-Z0-9_-]{1,31})$/;
+const COUNTRY = /^\/countries\/([A-Z]{3})$/;
+
+/** The address of the first version (/?instrument=UNTOC&asOf=…) still opens the instrument's page. */
+function legacyInstrumentPath(): string | null {
+  const params = new URLSearchParams(window.location.search);
+  const instrument = params.get('instrument');
+  if (!instrument || !/^[A-Z][A-Z0-9_-]{1,31}$/.test(instrument)) return null;
+  params.delete('instrument');
+  const qs = params.toString();
+  return `/instruments/${instrument}${qs ? `?${qs}` : ''}`;
+}
 
 function Page({ path }: { path: string }) {
+  const instrument = INSTRUMENT.exec(path);
+  if (instrument) return <InstrumentPage instrumentId={instrument[1]!} />;
+  const country = COUNTRY.exec(path);
+  if (country) return <CountryPage participantId={country[1]!} />;
   switch (path) {
     case '/':
-      return <StatusPage />;
+      return <DashboardPage />;
+    case '/countries':
+      return <CountriesPage />;
+    case '/record':
+      return <RecordPage />;
     case '/account/sign-in':
       return <SignInPage />;
     case '/account':
@@ -60,6 +89,10 @@ function Frame() {
   const { t } = useTranslation();
   const path = usePath();
   useFocusOnNavigation(path);
+  const legacy = path === '/' ? legacyInstrumentPath() : null;
+  useEffect(() => {
+    if (legacy) navigate(legacy, { replace: true });
+  }, [legacy]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -67,7 +100,15 @@ function Frame() {
       </a>
       <Header />
       <main id="main" className="container" tabIndex={-1}>
-        <Page key={path} path={path} />
+        <Suspense
+          fallback={
+            <p className="loading" role="status">
+              {t('common.loading')}
+            </p>
+          }
+        >
+          {!legacy && <Page key={path} path={path} />}
+        </Suspense>
       </main>
       <footer className="site-footer">
         <div className="container">

@@ -29,9 +29,26 @@ export function Header() {
           <ul>
             <li>
               <Link to="/" aria-current={current(path === '/')}>
+                {t('nav.dashboard')}
+              </Link>
+            </li>
+            <li>
+              <Link to="/instruments/UNTOC" aria-current={current(path.startsWith('/instruments'))}>
                 {t('nav.status')}
               </Link>
             </li>
+            <li>
+              <Link to="/countries" aria-current={current(path.startsWith('/countries'))}>
+                {t('nav.countries')}
+              </Link>
+            </li>
+            {auth.can('registry.record') && (
+              <li>
+                <Link to="/record" aria-current={current(path === '/record')}>
+                  {t('nav.record')}
+                </Link>
+              </li>
+            )}
             {auth.signedIn && (
               <li>
                 <Link to="/account" aria-current={current(path === '/account')}>

@@ -13,3 +13,11 @@ export function regionLabel(t: TFunction, region: string): string {
 export function unGroupLabel(t: TFunction, group: string): string {
   return Object.hasOwn(en.unGroups, group) ? t(`unGroups.${group as UnGroup}`) : group;
 }
+
+type DevelopmentClass = keyof typeof en.developmentClass;
+
+export function developmentClassLabel(t: TFunction, value: string): string {
+  return Object.hasOwn(en.developmentClass, value)
+    ? t(`developmentClass.${value as DevelopmentClass}`)
+    : value;
+}

@@ -1,0 +1,121 @@
+import type { ComputedDate, ConsentKind } from '../../api.ts';
+import { Link } from '../../router.tsx';
+import { useFormat } from '../../useFormat.ts';
+import { Empty } from '../Empty.tsx';
+import type { Row } from './rows.ts';
+
+/** The markers the UN Treaty Collection puts after a consent date; none for ratification. */
+export const CONSENT_MARKERS: Record<ConsentKind, string> = {
+  ratification: '',
+  acceptance: 'A',
+  approval: 'AA',
+  accession: 'a',
+  succession: 'd',
+  formal_confirmation: 'c',
+};
+
+/** A computed date with its explanation one click away (a native disclosure, usable by keyboard). */
+export function ExplainedDate({
+  date,
+  wording,
+}: {
+  date: ComputedDate;
+  wording?: (formatted: string) => string;
+}) {
+  const { t, computedDate } = useFormat();
+  return (
+    <details className="explained">
+      <summary>
+        {wording ? wording(computedDate(date)) : computedDate(date)}
+        <span className="visually-hidden"> — {t('common.explanation')}</span>
+      </summary>
+      <p lang="en">{date.explanation}</p>
+    </details>
+  );
+}
+
+/** The consent date with its UN Treaty Collection marker (A, AA, a, d, c), read out as a word. */
+export function ConsentDate({ kind, date: text }: { kind: ConsentKind | null; date: string | null }) {
+  const { t, date } = useFormat();
+  if (!kind) return <Empty />;
+  const marker = CONSENT_MARKERS[kind];
+  const label = t(`consentKind.${kind}`);
+  return (
+    <>
+      {text ? date(text) : t('common.unknownDate')}
+      {marker && (
+        <>
+          {' '}
+          <span className="marker" aria-hidden="true" title={label}>
+            {marker}
+          </span>
+        </>
+      )}
+      <span className="visually-hidden"> ({label})</span>
+    </>
+  );
+}
+
+export function ParticipantRow({ row: p, footnotes }: { row: Row; footnotes: number[] }) {
+  const { t, date } = useFormat();
+  const statements = p.notes?.statements ?? [];
+  return (
+    <tr className={`row-${p.state}`} data-participant={p.participantId}>
+      <th scope="row">
+        <Link to={`/countries/${p.participantId}`} lang="en">
+          {p.name}
+        </Link>{' '}
+        <span className="code">{p.participantId}</span>
+        {footnotes.map((n) => (
+          <sup key={n}>
+            {' '}
+            <a href={`#fn-${n}`} aria-label={t('table.footnoteRef', { n })}>
+              {n}
+            </a>
+          </sup>
+        ))}
+      </th>
+      <td>
+        <span className={`state state-${p.state}`}>{t(`participantState.${p.state}`)}</span>
+      </td>
+      <td className="date">{p.signatureDate ? date(p.signatureDate) : <Empty />}</td>
+      <td className="date">
+        {p.consented !== 'no' && p.consentKind ? (
+          <ConsentDate kind={p.consentKind} date={p.consentDate} />
+        ) : (
+          <Empty />
+        )}
+      </td>
+      <td className="date">
+        {p.eif ? <ExplainedDate date={p.eif} /> : <Empty />}
+        {p.denunciationEffective && (
+          <ExplainedDate
+            date={p.denunciationEffective}
+            wording={(formatted) => t('table.denunciationEffective', { date: formatted })}
+          />
+        )}
+      </td>
+      <td>
+        {statements.length === 0 ? (
+          <Empty />
+        ) : (
+          <ul className="statements">
+            {statements.map((s) => (
+              <li key={s.actionId}>
+                {t(`actionKind.${s.kind as 'declaration'}`)}
+                {s.article && <> — {t('record.articleShort', { article: s.article })}</>}
+                {s.date && <> ({date(s.date)})</>}
+                {s.text && (
+                  <details className="explained">
+                    <summary>{t('table.statementText')}</summary>
+                    <p lang="en">{s.text}</p>
+                  </details>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+    </tr>
+  );
+}

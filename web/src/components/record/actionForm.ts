@@ -1,0 +1,100 @@
+// The action form's fields, their checks before anything is sent (in the user's language), and the
+// request built from them. The server checks everything again, with the treaty rules, and its messages
+// are shown at the field they name.
+import type { TFunction } from 'i18next';
+import { STATEMENT_KINDS, type ActionKind, type ActionRecord, type NewAction } from '../../api.ts';
+import type { Message } from '../forms.tsx';
+
+export const FIELDS = [
+  'instrumentId',
+  'participantId',
+  'kind',
+  'date',
+  'article',
+  'territory',
+  'text',
+  'depositaryRef',
+  'source',
+  'notes',
+  'reason',
+] as const;
+export type Field = (typeof FIELDS)[number];
+export type Values = Record<Field, string>;
+
+export const EMPTY: Values = {
+  instrumentId: '',
+  participantId: '',
+  kind: '',
+  date: '',
+  article: '',
+  territory: '',
+  text: '',
+  depositaryRef: '',
+  source: '',
+  notes: '',
+  reason: '',
+};
+
+export function fromAction(a: ActionRecord): Values {
+  return {
+    instrumentId: a.instrumentId,
+    participantId: a.participantId,
+    kind: a.kind,
+    date: a.date ?? '',
+    article: a.article ?? '',
+    territory: a.territory ?? '',
+    text: a.text ?? '',
+    depositaryRef: a.depositaryRef ?? '',
+    source: a.source,
+    notes: a.notes ?? '',
+    reason: '',
+  };
+}
+
+export const isStatement = (kind: string) => (STATEMENT_KINDS as readonly string[]).includes(kind);
+
+/** Which optional fields the kind of action uses. */
+export function fieldsFor(kind: string): { article: boolean; territory: boolean; text: boolean } {
+  return {
+    article: isStatement(kind) && kind !== 'territorial_application',
+    territory: kind === 'territorial_application',
+    text: isStatement(kind),
+  };
+}
+
+const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** The checks the form can make alone; `correcting` adds the reason, `voiding` needs nothing else. */
+export function clientErrors(
+  v: Values,
+  t: TFunction,
+  mode: 'record' | 'replace' | 'void',
+): Partial<Record<Field, Message>> {
+  const out: Partial<Record<Field, Message>> = {};
+  if (mode !== 'record' && !v.reason.trim()) out.reason = { text: t('record.reasonRequired') };
+  if (mode === 'void') return out;
+  if (!v.instrumentId) out.instrumentId = { text: t('record.instrumentRequired') };
+  if (!v.participantId) out.participantId = { text: t('record.participantRequired') };
+  if (!v.kind) out.kind = { text: t('record.kindRequired') };
+  if (!v.date.trim()) out.date = { text: t('record.dateRequired') };
+  else if (!PARTIAL_DATE.test(v.date.trim())) out.date = { text: t('record.dateFormat') };
+  if (!v.source.trim()) out.source = { text: t('record.sourceRequired') };
+  return out;
+}
+
+export function toRequest(v: Values): NewAction {
+  const optional = (s: string) => (s.trim() ? s.trim() : null);
+  const use = fieldsFor(v.kind);
+  return {
+    instrumentId: v.instrumentId,
+    participantId: v.participantId,
+    kind: v.kind as ActionKind,
+    date: v.date.trim(),
+    article: use.article ? optional(v.article) : null,
+    territory: use.territory ? optional(v.territory) : null,
+    text: use.text ? optional(v.text) : null,
+    depositaryRef: optional(v.depositaryRef),
+    source: v.source.trim(),
+    notes: optional(v.notes),
+  };
+}
