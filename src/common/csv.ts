@@ -7,6 +7,8 @@ import { stringify } from 'csv-stringify/sync';
 export function neutralise(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = String(value);
+  // A plain signed number ("-1250.00") is data, not a formula: it is left as it is so sums still work.
+  if (/^-\d+(\.\d+)?$/.test(text)) return text;
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

@@ -3,11 +3,13 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import * as m001 from './migrations/2026-11-27-001-treaty-registry.ts';
 import * as m002 from './migrations/2026-11-27-002-identity-audit.ts';
+import * as m003 from './migrations/2026-11-27-003-fund-ledger.ts';
 import type { Store } from './database.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27-001-treaty-registry': m001,
   '2026-11-27-002-identity-audit': m002,
+  '2026-11-27-003-fund-ledger': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -165,7 +165,175 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Minor units: a number from SQLite and from PostgreSQL (int8 is parsed as a number; amounts stay below 2^53). */
+type Minor = number | bigint | string;
+
+export interface CurrenciesTable {
+  code: string;
+  name: string;
+  minor_units: number;
+  source: string;
+}
+
+export interface DonorsTable {
+  id: string;
+  name: string;
+  kind: string;
+  participant_id: string | null;
+  illustrative: number;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface EarmarksTable {
+  id: string;
+  name: string;
+  purpose: string;
+  iati_category: number;
+  instrument_id: string | null;
+  region: string | null;
+  country_id: string | null;
+  theme: string | null;
+  project_ref: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface ExchangeRatesTable {
+  currency: string;
+  month: string;
+  rate: string;
+  source: string;
+  illustrative: number;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface PledgesTable {
+  id: Generated<number>;
+  donor_id: string;
+  pledged_on: string;
+  currency: string;
+  amount: Minor;
+  earmark_id: string;
+  source_of_funds: string;
+  period_from: string | null;
+  period_to: string | null;
+  conditions: string | null;
+  document_ref: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface PledgeInstalmentsTable {
+  pledge_id: number;
+  seq: number;
+  due_on: string;
+  amount: Minor;
+}
+
+export interface PledgeEventsTable {
+  id: Generated<number>;
+  pledge_id: number;
+  kind: string;
+  happened_on: string;
+  reference: string | null;
+  amount: Minor | null;
+  psc_rate_bp: number | null;
+  note: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface AllocationsTable {
+  id: Generated<number>;
+  earmark_id: string;
+  donor_id: string;
+  purpose_kind: string;
+  purpose_ref: string;
+  instrument_id: string | null;
+  region: string | null;
+  country_id: string | null;
+  theme: string | null;
+  description: string | null;
+  psc_rate_bp: number;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface LedgerTransactionsTable {
+  id: Generated<number>;
+  kind: string;
+  booked_on: string;
+  donor_id: string | null;
+  earmark_id: string | null;
+  allocation_id: number | null;
+  pledge_id: number | null;
+  reverses_id: number | null;
+  reference: string | null;
+  memo: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface PaymentsTable {
+  transaction_id: number;
+  donor_id: string;
+  pledge_id: number | null;
+  received_on: string;
+  currency: string;
+  amount: Minor;
+  rate: string;
+  rate_month: string;
+  rate_source: string;
+  usd_amount: Minor;
+  earmark_id: string;
+  source_of_funds: string;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  transaction_id: number;
+  account: string;
+  currency: string;
+  amount: Minor;
+  booked_on: string;
+  kind: string;
+  reversal: number;
+  donor_id: string | null;
+  earmark_id: string | null;
+  allocation_id: number | null;
+}
+
+export interface AccountBalancesTable {
+  account: string;
+  currency: string;
+  balance: Minor;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  body: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  currencies: CurrenciesTable;
+  donors: DonorsTable;
+  earmarks: EarmarksTable;
+  exchange_rates: ExchangeRatesTable;
+  pledges: PledgesTable;
+  pledge_instalments: PledgeInstalmentsTable;
+  pledge_events: PledgeEventsTable;
+  allocations: AllocationsTable;
+  ledger_transactions: LedgerTransactionsTable;
+  payments: PaymentsTable;
+  ledger_entries: LedgerEntriesTable;
+  account_balances: AccountBalancesTable;
+  idempotency_keys: IdempotencyKeysTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
   scopes: ScopesTable;

@@ -26,6 +26,7 @@ import type { Store } from '../db/database.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
+import { fundRoutes } from '../funds/routes.ts';
 import { parseJsonBody } from './json-body.ts';
 import { registerMetrics } from './metrics.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
@@ -272,6 +273,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       log: (message, err) => app.log.error({ err }, message),
     });
     await treatyRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
+    await fundRoutes(scope, { context });
   });
 
   if (hasWeb) {

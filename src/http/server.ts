@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { openStore, type Store, type StoreOptions } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadReferenceDataIfEmpty } from '../reference/load-reference-data.ts';
+import { loadFundReferenceIfEmpty } from '../funds/services/catalog.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import type { Mailer } from '../auth/services/accounts.ts';
@@ -39,6 +40,7 @@ export async function prepareStore(
     await migrateToLatest(store);
     const registry = new RegistryState(store);
     await loadReferenceDataIfEmpty({ store, clock, registry, actor: 'reference-data' });
+    await loadFundReferenceIfEmpty({ store, clock, registry, actor: 'reference-data' });
     return { store, registry };
   } catch (err) {
     await store.close();

@@ -65,6 +65,33 @@ export const POLICY = {
     denial: 403,
     description: 'read and verify the audit trail',
   },
+  'fund.public': {
+    public: true,
+    roles: {},
+    denial: 403,
+    description:
+      'read published fund aggregates: fund statement, contributions by year, donors, earmarks, rates',
+  },
+  'fund.read': {
+    public: false,
+    // A donor sees its own pledges, payments, allocations and statement (what its money paid for).
+    roles: { admin: 'any', fund_officer: 'any', programme_officer: 'any', donor: 'own' },
+    denial: 404,
+    description: "read a donor's pledges, transactions, allocations and statement",
+  },
+  'fund.record': {
+    public: false,
+    roles: { admin: 'any', fund_officer: 'any' },
+    denial: 403,
+    description:
+      'record donors, earmarks, rates, pledges, payments, allocations, spending, refunds, transfers, reversals',
+  },
+  'fund.reconcile': {
+    public: false,
+    roles: { admin: 'any', fund_officer: 'any' },
+    denial: 403,
+    description: 'reconcile the ledger',
+  },
   'session.open': {
     public: true,
     roles: {},

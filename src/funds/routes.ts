@@ -1,0 +1,737 @@
+// HTTP routes of the fund ledger. Thin: validate (zod) → authorize → run the use case in one transaction
+// with its idempotency key → present. Every write needs an Idempotency-Key header: a retry with the same
+// key gets the first answer again, byte for byte, and never posts twice.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authorize } from '../auth/http.ts';
+import type { ServiceContext } from '../context.ts';
+import { IsoDateSchema, ProblemSchema } from '../treaties/contract.ts';
+import {
+  AllocationInputSchema,
+  AllocationMoveSchema,
+  AllocationSchema,
+  DonorIdSchema,
+  DonorInputSchema,
+  DonorSchema,
+  EarmarkInputSchema,
+  EarmarkSchema,
+  IdSchema,
+  InterestInputSchema,
+  MonthSchema,
+  PaymentInputSchema,
+  PledgeEventInputSchema,
+  PledgeInputSchema,
+  PledgeSchema,
+  RateInputSchema,
+  RateRecordSchema,
+  RefundInputSchema,
+  ReversalInputSchema,
+  TransactionSchema,
+  TransferInputSchema,
+  CurrencyCodeSchema,
+} from './contract.ts';
+import { listCurrencies, listDonors, listEarmarks, listRates, type Db } from './repository.ts';
+import { defineEarmark, importRatesCsv, recordDonor, recordRate } from './services/catalog.ts';
+import { statementFile, type ExportFormat } from './services/export.ts';
+import { recordInterest, recordPayment } from './services/payments.ts';
+import { pledgeViews, recordPledge, recordPledgeEvent } from './services/pledges.ts';
+import { allocationViews, getAllocation, transactionView, transactionViews } from './services/queries.ts';
+import { reconcile } from './services/reconcile.ts';
+import { reverse } from './services/reverse.ts';
+import { contributionsByYear, donorStatement, fundStatement } from './services/statements.ts';
+import { allocate, refund, release, spend, transfer } from './services/uses.ts';
+import { IDEMPOTENCY_KEY, runWrite } from './services/write.ts';
+import { DomainError, notFound } from '../common/errors.ts';
+
+export interface FundRouteDeps {
+  context: (request: FastifyRequest) => ServiceContext;
+}
+
+const errors = {
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  422: ProblemSchema,
+};
+const writeHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .regex(IDEMPOTENCY_KEY, 'must be 8-128 letters, digits, "_", ".", ":" or "-" (a UUID is a good key)')
+    .meta({ description: 'A key the client chooses per intended write; retries reuse it' }),
+});
+const IdParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const DonorParams = z.strictObject({ donorId: DonorIdSchema });
+const DatasetSchema = z.enum(['real', 'illustrative']).default('real').meta({
+  description: 'Illustrative (demo) records form a dataset of their own and are never added to real ones',
+});
+const FormatSchema = z.enum(['json', 'csv', 'xlsx']).default('json');
+
+const MoneyOut = z.string();
+const LineSchema = z.object({
+  contributions: MoneyOut,
+  interest: MoneyOut,
+  transfersIn: MoneyOut,
+  transfersOut: MoneyOut,
+  refunds: MoneyOut,
+  allocated: MoneyOut,
+  expenditure: MoneyOut,
+  supportCosts: MoneyOut,
+  available: MoneyOut,
+  allocatedUnspent: MoneyOut,
+  balance: MoneyOut,
+});
+const PledgeTotalsSchema = z.object({
+  currency: z.string(),
+  pledged: z.string(),
+  committed: z.string(),
+  paid: z.string(),
+  writtenOff: z.string(),
+  outstanding: z.string(),
+  overdue: z.string(),
+});
+const DonorStatementSchema = z
+  .object({
+    donor: DonorSchema,
+    asOf: z.string(),
+    currency: z.string(),
+    pledges: z.array(PledgeTotalsSchema),
+    paidInOriginalCurrencies: z.array(z.object({ currency: z.string(), amount: z.string() })),
+    totals: LineSchema,
+    byEarmark: z.array(LineSchema.extend({ earmarkId: z.string() })),
+    byYear: z.array(LineSchema.extend({ year: z.string() })),
+    pledgeList: z.array(PledgeSchema),
+  })
+  .meta({ id: 'DonorStatement' });
+const FundStatementSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    currency: z.string(),
+    illustrative: z.boolean(),
+    openingBalance: z.string(),
+    sources: z.object({ contributions: z.string(), interest: z.string(), total: z.string() }),
+    uses: z.object({
+      expenditure: z.string(),
+      supportCosts: z.string(),
+      refunds: z.string(),
+      total: z.string(),
+    }),
+    transfersBetweenEarmarks: z.string(),
+    netChange: z.string(),
+    closingBalance: z.string(),
+    closing: z.object({ available: z.string(), allocatedUnspent: z.string() }),
+    byEarmark: z.array(LineSchema.extend({ earmarkId: z.string() })),
+    pledgesOutstanding: z.array(
+      z.object({ currency: z.string(), outstanding: z.string(), overdue: z.string() }),
+    ),
+  })
+  .meta({ id: 'FundStatement' });
+
+/** A donor account sees its own donors only; the Secretariat sees every donor. */
+function donorScope(request: FastifyRequest): readonly string[] | undefined {
+  return request.principal?.role === 'donor' ? request.principal.donors : undefined;
+}
+
+function narrow(request: FastifyRequest, donorId: string | undefined): readonly string[] | undefined {
+  const scope = donorScope(request);
+  if (donorId) {
+    authorize(request, 'fund.read', { donor: donorId });
+    return [donorId];
+  }
+  return scope;
+}
+
+async function sendWrite(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ctx: ServiceContext,
+  run: (db: Db) => Promise<{ status: number; body: unknown }>,
+): Promise<FastifyReply> {
+  const key = request.headers['idempotency-key'];
+  const answer = await runWrite(
+    ctx,
+    {
+      key: typeof key === 'string' ? key : null,
+      operation: `${request.method} ${request.routeOptions.url ?? request.url} ${JSON.stringify(request.params ?? {})}`,
+      payload: request.body ?? null,
+    },
+    run,
+  );
+  if (answer.replayed) reply.header('idempotent-replayed', 'true');
+  // The stored text is sent as is: a replay is the same bytes as the first answer.
+  return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
+}
+
+function sendFile(
+  reply: FastifyReply,
+  file: { name: string; type: string; body: Buffer | string },
+): FastifyReply {
+  return reply
+    .header('content-disposition', `attachment; filename="${file.name}"`)
+    .type(file.type)
+    .send(file.body);
+}
+
+export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Fund ledger'];
+  const security = [{ bearer: [] }];
+
+  // ---- reference: currencies, rates, donors, earmarks ------------------------------------------------
+
+  r.get(
+    '/api/fund/currencies',
+    {
+      config: { policy: 'fund.public' },
+      schema: {
+        tags,
+        summary: 'ISO 4217 currencies with their number of decimals',
+        response: { 200: z.array(z.object({ code: z.string(), name: z.string(), minorUnits: z.number() })) },
+      },
+    },
+    async (request) => listCurrencies(deps.context(request).store.db),
+  );
+
+  r.get(
+    '/api/fund/rates',
+    {
+      config: { policy: 'fund.public' },
+      schema: {
+        tags,
+        summary: 'UN operational rates of exchange recorded (units of the currency for one US dollar)',
+        querystring: z.strictObject({
+          currency: CurrencyCodeSchema.optional(),
+          month: MonthSchema.optional(),
+        }),
+        response: { 200: z.array(RateRecordSchema), ...errors },
+      },
+    },
+    async (request) => listRates(deps.context(request).store.db, request.query),
+  );
+
+  r.post(
+    '/api/fund/rates',
+    {
+      config: { policy: 'fund.record' },
+      schema: {
+        security,
+        tags,
+        summary: 'Record the rate of a currency for a month (never replaced once recorded)',
+        headers: writeHeaders,
+        body: RateInputSchema,
+        response: { 201: RateRecordSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      return sendWrite(request, reply, ctx, async (db) => ({
+        status: 201,
+        body: await recordRate(ctx, db, request.body),
+      }));
+    },
+  );
+
+  r.post(
+    '/api/fund/rates/import',
+    {
+      config: { policy: 'fund.record' },
+      bodyLimit: 5 * 1024 * 1024,
+      schema: {
+        security,
+        tags,
+        summary: 'Import rates from CSV (currency,month,rate,source); all-or-nothing, idempotent',
+        consumes: ['text/csv'],
+        body: z.string(),
+        response: {
+          200: z.object({ rows: z.number(), recorded: z.number(), alreadyPresent: z.number() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const ctx = deps.context(request);
+      return ctx.store.db.transaction().execute((trx) => importRatesCsv(ctx, trx, request.body));
+    },
+  );
+
+  r.get(
+    '/api/fund/donors',
+    {
+      config: { policy: 'fund.public' },
+      schema: { tags, summary: 'Donors to the Fund', response: { 200: z.array(DonorSchema) } },
+    },
+    async (request) => listDonors(deps.context(request).store.db),
+  );
+
+  r.post(
+    '/api/fund/donors',
+    {
+      config: { policy: 'fund.record' },
+      schema: {
+        security,
+        tags,
+        summary: 'Record a donor: a State (participant), organization, foundation or private donor',
+        headers: writeHeaders,
+        body: DonorInputSchema,
+        response: { 201: DonorSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      return sendWrite(request, reply, ctx, async (db) => ({
+        status: 201,
+        body: await recordDonor(ctx, db, request.body),
+      }));
+    },
+  );
+
+  r.get(
+    '/api/fund/earmarks',
+    {
+      config: { policy: 'fund.public' },
+      schema: {
+        tags,
+        summary: 'Earmarks: what money may pay for',
+        response: { 200: z.array(EarmarkSchema) },
+      },
+    },
+    async (request) => listEarmarks(deps.context(request).store.db),
+  );
+
+  r.post(
+    '/api/fund/earmarks',
+    {
+      config: { policy: 'fund.record' },
+      schema: {
+        security,
+        tags,
+        summary: 'Define an earmark (general purpose, or special purpose with its targets)',
+        headers: writeHeaders,
+        body: EarmarkInputSchema,
+        response: { 201: EarmarkSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      return sendWrite(request, reply, ctx, async (db) => ({
+        status: 201,
+        body: await defineEarmark(ctx, db, request.body),
+      }));
+    },
+  );
+
+  // ---- pledges ----------------------------------------------------------------------------------------
+
+  r.get(
+    '/api/fund/pledges',
+    {
+      config: { policy: 'fund.read' },
+      schema: {
+        security,
+        tags,
+        summary:
+          'Pledges with their standing (paid, outstanding, overdue) as at a date; a donor sees its own',
+        querystring: z.strictObject({ donorId: DonorIdSchema.optional(), asOf: IsoDateSchema.optional() }),
+        response: { 200: z.array(PledgeSchema), ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = deps.context(request);
+      const donorIds = narrow(request, request.query.donorId);
+      return pledgeViews(ctx, ctx.store.db, {
+        ...(donorIds ? { donorIds } : {}),
+        ...(request.query.asOf ? { asOf: request.query.asOf } : {}),
+      });
+    },
+  );
+
+  r.get(
+    '/api/fund/pledges/:id',
+    {
+      config: { policy: 'fund.read' },
+      schema: {
+        security,
+        tags,
+        summary: 'One pledge',
+        params: IdParams,
+        response: { 200: PledgeSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = deps.context(request);
+      const [view] = await pledgeViews(ctx, ctx.store.db, { ids: [request.params.id] });
+      // A donor is told "not found" for another donor's pledge: its existence is not theirs to know.
+      if (!view || (donorScope(request) && !donorScope(request)?.includes(view.donorId))) {
+        throw notFound('pledge', String(request.params.id));
+      }
+      return view;
+    },
+  );
+
+  r.post(
+    '/api/fund/pledges',
+    {
+      config: { policy: 'fund.record' },
+      schema: {
+        security,
+        tags,
+        summary: 'Record a pledge (a promise, not money), with its instalments',
+        headers: writeHeaders,
+        body: PledgeInputSchema,
+        response: { 201: PledgeSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      return sendWrite(request, reply, ctx, async (db) => {
+        const id = await recordPledge(ctx, db, request.body);
+        const [view] = await pledgeViews(ctx, db, { ids: [id], asOf: '9999-12-31' });
+        return { status: 201, body: view };
+      });
+    },
+  );
+
+  r.post(
+    '/api/fund/pledges/:id/events',
+    {
+      config: { policy: 'fund.record' },
+      schema: {
+        security,
+        tags,
+        summary: 'Agreement signed, written off or closed',
+        params: IdParams,
+        headers: writeHeaders,
+        body: PledgeEventInputSchema,
+        response: { 201: PledgeSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      return sendWrite(request, reply, ctx, async (db) => {
+        await recordPledgeEvent(ctx, db, request.params.id, request.body);
+        const [view] = await pledgeViews(ctx, db, { ids: [request.params.id], asOf: '9999-12-31' });
+        return { status: 201, body: view };
+      });
+    },
+  );
+
+  // ---- money in and out -------------------------------------------------------------------------------
+
+  const posting = <S extends z.ZodType>(
+    url: string,
+    summary: string,
+    body: S,
+    run: (ctx: ServiceContext, db: Db, input: z.infer<S>, params: { id?: number }) => Promise<number>,
+    withId = false,
+  ) =>
+    r.post(
+      url,
+      {
+        config: { policy: 'fund.record' },
+        schema: {
+          security,
+          tags,
+          summary,
+          ...(withId ? { params: IdParams } : {}),
+          headers: writeHeaders,
+          body,
+          response: { 201: TransactionSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const ctx = deps.context(request);
+        return sendWrite(request, reply, ctx, async (db) => {
+          const id = await run(ctx, db, request.body as z.infer<S>, request.params as { id?: number });
+          return { status: 201, body: await transactionView(ctx, db, id) };
+        });
+      },
+    );
+
+  posting(
+    '/api/fund/payments',
+    'Record a payment received (against a pledge or not), converted to USD at the UN rate of its month',
+    PaymentInputSchema,
+    (ctx, db, input) => recordPayment(ctx, db, input),
+  );
+  posting('/api/fund/interest', 'Record interest earned (USD)', InterestInputSchema, (ctx, db, input) =>
+    recordInterest(ctx, db, input),
+  );
+  posting(
+    '/api/fund/allocations/:id/expenditures',
+    'Spend from an allocation; programme support costs are charged on top at its rate',
+    AllocationMoveSchema,
+    (ctx, db, input, p) => spend(ctx, db, p.id as number, input),
+    true,
+  );
+  posting(
+    '/api/fund/allocations/:id/releases',
+    'Return unspent allocated money to its funding line',
+    AllocationMoveSchema,
+    (ctx, db, input, p) => release(ctx, db, p.id as number, input),
+    true,
+  );
+  posting('/api/fund/refunds', 'Refund money to its donor', RefundInputSchema, (ctx, db, input) =>
+    refund(ctx, db, input),
+  );
+  posting(
+    '/api/fund/transfers',
+    "Move a donor's free money between earmarks, with the donor's agreement",
+    TransferInputSchema,
+    (ctx, db, input) => transfer(ctx, db, input),
+  );
+  posting(
+    '/api/fund/transactions/:id/reversal',
+    'Reverse a transaction (a correction: the original stays, linked to its reversal)',
+    ReversalInputSchema,
+    (ctx, db, input, p) => reverse(ctx, db, p.id as number, input),
+    true,
+  );
+
+  r.get(
+    '/api/fund/transactions',
+    {
+      config: { policy: 'fund.read' },
+      schema: {
+        security,
+        tags,
+        summary: 'Ledger transactions, newest first; a donor sees its own',
+        querystring: z.strictObject({
+          donorId: DonorIdSchema.optional(),
+          allocationId: IdSchema.optional(),
+          beforeId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.array(TransactionSchema), ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = deps.context(request);
+      const donorIds = narrow(request, request.query.donorId);
+      return transactionViews(ctx, ctx.store.db, {
+        ...(donorIds ? { donorIds } : {}),
+        ...(request.query.allocationId ? { allocationId: request.query.allocationId } : {}),
+        ...(request.query.beforeId ? { beforeId: request.query.beforeId } : {}),
+        limit: request.query.limit,
+      });
+    },
+  );
+
+  r.get(
+    '/api/fund/transactions/:id',
+    {
+      config: { policy: 'fund.read' },
+      schema: {
+        security,
+        tags,
+        summary: 'One transaction with its entries',
+        params: IdParams,
+        response: { 200: TransactionSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = deps.context(request);
+      const view = await transactionView(ctx, ctx.store.db, request.params.id);
+      const scope = donorScope(request);
+      if (scope && (!view.donorId || !scope.includes(view.donorId)))
+        throw notFound('transaction', String(view.id));
+      return view;
+    },
+  );
+
+  // ---- allocations ------------------------------------------------------------------------------------
+
+  r.get(
+    '/api/fund/allocations',
+    {
+      config: { policy: 'fund.read' },
+      schema: {
+        security,
+        tags,
+        summary:
+          'Allocations to projects and events, with what was spent; a donor sees what its money paid for',
+        querystring: z.strictObject({
+          donorId: DonorIdSchema.optional(),
+          purposeRef: z.string().max(64).optional(),
+        }),
+        response: { 200: z.array(AllocationSchema), ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = deps.context(request);
+      const donorIds = narrow(request, request.query.donorId);
+      return allocationViews(ctx.store.db, {
+        ...(donorIds ? { donorIds } : {}),
+        ...(request.query.purposeRef ? { purposeRef: request.query.purposeRef } : {}),
+      });
+    },
+  );
+
+  r.get(
+    '/api/fund/allocations/:id',
+    {
+      config: { policy: 'fund.read' },
+      schema: {
+        security,
+        tags,
+        summary: 'One allocation',
+        params: IdParams,
+        response: { 200: AllocationSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = deps.context(request);
+      const view = await getAllocation(ctx.store.db, request.params.id);
+      const scope = donorScope(request);
+      if (scope && !scope.includes(view.donorId)) throw notFound('allocation', String(view.id));
+      return view;
+    },
+  );
+
+  r.post(
+    '/api/fund/allocations',
+    {
+      config: { policy: 'fund.record' },
+      schema: {
+        security,
+        tags,
+        summary: "Allocate a donor's free money to a project or event; the earmark must allow it",
+        headers: writeHeaders,
+        body: AllocationInputSchema,
+        response: { 201: AllocationSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      return sendWrite(request, reply, ctx, async (db) => {
+        const { allocationId } = await allocate(ctx, db, request.body);
+        return { status: 201, body: await getAllocation(db, allocationId) };
+      });
+    },
+  );
+
+  // ---- statements -------------------------------------------------------------------------------------
+
+  r.get(
+    '/api/fund/donors/:donorId/statement',
+    {
+      config: { policy: 'fund.read' },
+      schema: {
+        security,
+        tags,
+        summary:
+          'Donor statement as at a date: pledged, committed, paid, outstanding, allocated, spent, balance',
+        description: 'format=csv or xlsx downloads the statement as a file.',
+        params: DonorParams,
+        querystring: z.strictObject({ asOf: IsoDateSchema.optional(), format: FormatSchema }),
+        response: { 200: DonorStatementSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      authorize(request, 'fund.read', { donor: request.params.donorId });
+      const ctx = deps.context(request);
+      const statement = await donorStatement(
+        ctx,
+        ctx.store.db,
+        request.params.donorId,
+        request.query.asOf ?? ctx.clock.today(),
+      );
+      if (request.query.format === 'json') return statement;
+      return sendFile(
+        reply,
+        await statementFile({ kind: 'donor', statement }, request.query.format as ExportFormat),
+      );
+    },
+  );
+
+  r.get(
+    '/api/fund/statement',
+    {
+      config: { policy: 'fund.public' },
+      schema: {
+        tags,
+        summary: 'Fund statement for a period: opening balance, sources, uses, closing balance (USD)',
+        description:
+          'Defaults: from the first day of the year of `to`; `to` today. format=csv or xlsx for a file.',
+        querystring: z.strictObject({
+          from: IsoDateSchema.optional(),
+          to: IsoDateSchema.optional(),
+          dataset: DatasetSchema,
+          format: FormatSchema,
+        }),
+        response: { 200: FundStatementSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = deps.context(request);
+      const to = request.query.to ?? ctx.clock.today();
+      const from = request.query.from ?? `${to.slice(0, 4)}-01-01`;
+      if (from > to)
+        throw new DomainError('validation', 'the period ends before it starts', { field: 'from' });
+      const statement = await fundStatement(ctx, ctx.store.db, {
+        from,
+        to,
+        illustrative: request.query.dataset === 'illustrative',
+      });
+      if (request.query.format === 'json') return statement;
+      return sendFile(
+        reply,
+        await statementFile({ kind: 'fund', statement }, request.query.format as ExportFormat),
+      );
+    },
+  );
+
+  r.get(
+    '/api/fund/contributions',
+    {
+      config: { policy: 'fund.public' },
+      schema: {
+        tags,
+        summary: 'Contributions received per year and donor (USD, net of reversals): the published aggregate',
+        querystring: z.strictObject({ to: IsoDateSchema.optional(), dataset: DatasetSchema }),
+        response: {
+          200: z.object({
+            to: z.string(),
+            currency: z.string(),
+            illustrative: z.boolean(),
+            rows: z.array(
+              z.object({ year: z.string(), donorId: z.string(), donorName: z.string(), amount: z.string() }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const ctx = deps.context(request);
+      return contributionsByYear(ctx.store.db, {
+        to: request.query.to ?? ctx.clock.today(),
+        illustrative: request.query.dataset === 'illustrative',
+      });
+    },
+  );
+
+  r.get(
+    '/api/fund/reconciliation',
+    {
+      config: { policy: 'fund.reconcile' },
+      schema: {
+        security,
+        tags,
+        summary:
+          'Prove the balances: cached balances = balances rebuilt from the entries; every transaction balances',
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            accounts: z.number(),
+            transactions: z.number(),
+            problems: z.array(z.string()),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => reconcile(deps.context(request).store.db),
+  );
+}

@@ -1,0 +1,137 @@
+// Statements as files: CSV (formula-like cells neutralised) and XLSX. Amounts are written from their decimal
+// strings: in CSV as the exact text; in XLSX as numbers with the currency's decimals shown, since analysts sum
+// them (a spreadsheet number is the display end of the chain, after all arithmetic was done in integers).
+import ExcelJS from 'exceljs';
+import { toCsv } from '../../common/csv.ts';
+import type { DonorStatement, FundStatement, LineView } from './statements.ts';
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+type Table = { title: string; header: string[]; rows: Array<Array<string | null>> };
+
+const LINE_COLUMNS: Array<[keyof LineView, string]> = [
+  ['contributions', 'contributions_usd'],
+  ['interest', 'interest_usd'],
+  ['transfersIn', 'transfers_in_usd'],
+  ['transfersOut', 'transfers_out_usd'],
+  ['refunds', 'refunds_usd'],
+  ['allocated', 'allocated_usd'],
+  ['expenditure', 'expenditure_usd'],
+  ['supportCosts', 'support_costs_usd'],
+  ['available', 'available_usd'],
+  ['allocatedUnspent', 'allocated_unspent_usd'],
+  ['balance', 'balance_usd'],
+];
+
+function lineTable(title: string, key: string, lines: Array<LineView & Record<string, string>>): Table {
+  return {
+    title,
+    header: [key, ...LINE_COLUMNS.map(([, h]) => h)],
+    rows: lines.map((l) => [l[key] ?? '', ...LINE_COLUMNS.map(([k]) => l[k])]),
+  };
+}
+
+function donorTables(s: DonorStatement): Table[] {
+  return [
+    {
+      title: 'Summary',
+      header: ['donor_id', 'donor', 'as_of', 'illustrative', ...LINE_COLUMNS.map(([, h]) => h)],
+      rows: [
+        [
+          s.donor.id,
+          s.donor.name,
+          s.asOf,
+          s.donor.illustrative ? 'yes' : 'no',
+          ...LINE_COLUMNS.map(([k]) => s.totals[k]),
+        ],
+      ],
+    },
+    {
+      title: 'Pledges',
+      header: ['currency', 'pledged', 'committed', 'paid', 'written_off', 'outstanding', 'overdue'],
+      rows: s.pledges.map((p) => [
+        p.currency,
+        p.pledged,
+        p.committed,
+        p.paid,
+        p.writtenOff,
+        p.outstanding,
+        p.overdue,
+      ]),
+    },
+    lineTable('By earmark', 'earmarkId', s.byEarmark as Array<LineView & Record<string, string>>),
+    lineTable('By year', 'year', s.byYear as Array<LineView & Record<string, string>>),
+  ];
+}
+
+function fundTables(s: FundStatement): Table[] {
+  const label = s.illustrative ? 'ILLUSTRATIVE DATA — not real contributions' : 'Fund statement';
+  return [
+    {
+      title: 'Statement',
+      header: ['line', 'amount_usd'],
+      rows: [
+        [label, null],
+        [`Period ${s.from} to ${s.to}`, null],
+        ['Opening balance', s.openingBalance],
+        ['Sources: contributions', s.sources.contributions],
+        ['Sources: interest', s.sources.interest],
+        ['Total sources', s.sources.total],
+        ['Uses: expenditure', s.uses.expenditure],
+        ['Uses: programme support costs', s.uses.supportCosts],
+        ['Uses: refunds to donors', s.uses.refunds],
+        ['Total uses', s.uses.total],
+        ['Transfers between earmarks (within the Fund)', s.transfersBetweenEarmarks],
+        ['Net change', s.netChange],
+        ['Closing balance', s.closingBalance],
+        ['of which free to allocate', s.closing.available],
+        ['of which allocated, not yet spent', s.closing.allocatedUnspent],
+      ],
+    },
+    lineTable('By earmark', 'earmarkId', s.byEarmark as Array<LineView & Record<string, string>>),
+  ];
+}
+
+const AMOUNT = /^-?\d+\.\d{2}$/;
+
+async function xlsx(tables: Table[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Palermo';
+  for (const t of tables) {
+    const sheet = workbook.addWorksheet(t.title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.addRow(t.header);
+    sheet.getRow(1).font = { bold: true };
+    for (const row of t.rows) {
+      const added = sheet.addRow(row.map((v) => (v !== null && AMOUNT.test(v) ? Number(v) : (v ?? ''))));
+      added.eachCell((cell) => {
+        if (typeof cell.value === 'number') cell.numFmt = '#,##0.00';
+      });
+    }
+    sheet.columns.forEach((c, i) => {
+      c.width = i === 0 ? 40 : 18;
+    });
+  }
+  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+function csv(tables: Table[]): string {
+  // One CSV holds one table: the first (the statement or summary) followed by the others under their titles.
+  return tables.map((t) => `${t.title}\r\n${toCsv(t.header, t.rows)}`).join('\r\n');
+}
+
+export async function statementFile(
+  input: { kind: 'donor'; statement: DonorStatement } | { kind: 'fund'; statement: FundStatement },
+  format: ExportFormat,
+): Promise<{ name: string; type: string; body: Buffer | string }> {
+  const tables = input.kind === 'donor' ? donorTables(input.statement) : fundTables(input.statement);
+  const base =
+    input.kind === 'donor'
+      ? `donor-statement-${input.statement.donor.id}-${input.statement.asOf}`
+      : `fund-statement-${input.statement.from}-${input.statement.to}${input.statement.illustrative ? '-illustrative' : ''}`;
+  if (format === 'csv') return { name: `${base}.csv`, type: 'text/csv; charset=utf-8', body: csv(tables) };
+  return {
+    name: `${base}.xlsx`,
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: await xlsx(tables),
+  };
+}

@@ -1,0 +1,162 @@
+// Posting a transaction: the one path by which money moves. Inside the caller's database transaction it
+// locks the balances it touches, refuses to take a Fund account below zero, checks the entries balance per
+// currency, writes the transaction, its entries and the new balances, and appends the audit row.
+import { audit } from '../../audit/audit-log.ts';
+import type { ServiceContext } from '../../context.ts';
+import type { Store } from '../../db/database.ts';
+import { DomainError, notFound } from '../../common/errors.ts';
+import {
+  applyEntries,
+  checkBalanced,
+  toEntries,
+  type Entry,
+  type Posting,
+  type TransactionKind,
+} from '../domain/ledger.ts';
+import { formatAmount, type Currency } from '../domain/money.ts';
+import {
+  findAllocation,
+  insertTransaction,
+  listCurrencies,
+  lockBalances,
+  writeBalances,
+  type AllocationRow,
+  type Db,
+  type EntryTags,
+  type TransactionHeader,
+} from '../repository.ts';
+
+const currencyCache = new WeakMap<Store, Map<string, Currency>>();
+
+/** The currency table (static reference data), read once per store. */
+export async function currencies(ctx: ServiceContext, db: Db = ctx.store.db): Promise<Map<string, Currency>> {
+  const cached = currencyCache.get(ctx.store);
+  if (cached && cached.size > 0) return cached;
+  const map = new Map((await listCurrencies(db)).map((c) => [c.code, c]));
+  if (map.size > 0) currencyCache.set(ctx.store, map);
+  return map;
+}
+
+export async function currencyOf(
+  ctx: ServiceContext,
+  db: Db,
+  code: string,
+  field = 'currency',
+): Promise<Currency> {
+  const c = (await currencies(ctx, db)).get(code);
+  if (!c)
+    throw new DomainError('validation', `"${code}" is not an ISO 4217 currency code Palermo knows`, {
+      field,
+    });
+  return c;
+}
+
+export function formatMoney(minor: bigint, currency: Currency): string {
+  return `${formatAmount(minor, currency.minorUnits)} ${currency.code}`;
+}
+
+function describeAccount(name: string): string {
+  const [kind, a, b] = name.split('/');
+  if (kind === 'available') return `the free balance of donor ${b} under earmark ${a}`;
+  if (kind === 'allocated') return `allocation ${a}`;
+  return name;
+}
+
+function tagsOf(
+  entry: Entry,
+  kind: TransactionKind,
+  reversal: boolean,
+  donorId: string | null,
+  allocations: ReadonlyMap<number, AllocationRow>,
+): EntryTags {
+  const [prefix, a, b] = entry.account.split('/');
+  if (prefix === 'available')
+    return { kind, reversal, donorId: b ?? null, earmarkId: a ?? null, allocationId: null };
+  if (prefix === 'donor') return { kind, reversal, donorId: a ?? null, earmarkId: null, allocationId: null };
+  if (prefix === 'allocated' || prefix === 'spent' || prefix === 'psc') {
+    const allocation = allocations.get(Number(a));
+    if (!allocation) throw new Error(`posting to ${entry.account} without its allocation`);
+    return {
+      kind,
+      reversal,
+      donorId: allocation.donorId,
+      earmarkId: allocation.earmarkId,
+      allocationId: allocation.id,
+    };
+  }
+  return { kind, reversal, donorId, earmarkId: null, allocationId: null };
+}
+
+type Header = Omit<TransactionHeader, 'recordedAt' | 'recordedBy'>;
+
+/** A transaction header with everything it does not name left empty. */
+export function header(
+  kind: TransactionKind,
+  bookedOn: string,
+  fields: Partial<Omit<Header, 'kind' | 'bookedOn'>>,
+): Header {
+  return {
+    kind,
+    bookedOn,
+    donorId: null,
+    earmarkId: null,
+    allocationId: null,
+    pledgeId: null,
+    reversesId: null,
+    reference: null,
+    memo: null,
+    ...fields,
+  };
+}
+
+export interface PostInput {
+  header: Header;
+  /** Postings, or (for a reversal) entries already formed. */
+  postings?: readonly Posting[];
+  entries?: readonly Entry[];
+  /** For a reversal: the kind of the transaction it reverses, kept on each entry for the statements. */
+  effectiveKind?: TransactionKind;
+  audit: { action: string; after: unknown };
+}
+
+export async function post(ctx: ServiceContext, db: Db, input: PostInput): Promise<number> {
+  const entries = input.entries ?? toEntries(input.postings ?? []);
+  checkBalanced(entries);
+  const money = await currencies(ctx, db);
+  const allocationIds = new Set<number>();
+  for (const e of entries) {
+    const [prefix, a] = e.account.split('/');
+    if (prefix === 'allocated' || prefix === 'spent' || prefix === 'psc') allocationIds.add(Number(a));
+  }
+  const allocations = new Map<number, AllocationRow>();
+  for (const id of allocationIds) {
+    const a = await findAllocation(db, id);
+    if (!a) throw notFound('allocation', String(id), 'allocationId');
+    allocations.set(id, a);
+  }
+  const balances = await lockBalances(db, ctx.store.dialect === 'postgres', entries);
+  const changes = applyEntries(entries, balances, describeAccount, (minor, code) => {
+    const c = money.get(code);
+    return c ? formatMoney(minor, c) : `${minor} ${code}`;
+  });
+  const kind = input.effectiveKind ?? input.header.kind;
+  const reversal = input.header.kind === 'reversal';
+  const tagged = entries.map((e) => ({
+    ...e,
+    ...tagsOf(e, kind, reversal, input.header.donorId, allocations),
+  }));
+  const id = await insertTransaction(
+    db,
+    { ...input.header, recordedAt: ctx.clock.now(), recordedBy: ctx.actor },
+    tagged,
+  );
+  await writeBalances(db, changes);
+  await audit(ctx, db, {
+    action: input.audit.action,
+    entity: 'ledger_transaction',
+    entityId: id,
+    after: input.audit.after,
+    state: null,
+  });
+  return id;
+}
