@@ -3,33 +3,12 @@
 // account, sign-out, the invitation and reset pages, the administration of users, the shell showing only
 // what the role may do, French, and axe-core on every page.
 // Needs web/dist (npm run build:web) and /usr/bin/chromium; skipped with a message when Chromium is missing.
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, DIST_INDEX, hasChromium, launchChromium, runAxe } from '../helpers/browser.ts';
-import { hotp, totpStep } from '../../src/auth/totp.ts';
+import { DIST_INDEX, hasChromium, launchChromium } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { TEST_TODAY } from '../helpers/store.ts';
-
-/** The test server's clock is fixed at noon UTC on TEST_TODAY: the authenticator's code for that moment. */
-function currentCode(secret: string): string {
-  return hotp(secret.replace(/\s+/g, ''), totpStep(Date.parse(`${TEST_TODAY}T12:00:00.000Z`)));
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await runAxe(page);
-  expect(
-    results.violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-  ).toEqual([]);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
-}
+import { currentCode, expectNoAxeViolations, fieldError, screenshot } from './journey.ts';
 
 /** The focused element: its tag, class and text, to check where the focus went after an action. */
 function focused(page: Page) {
@@ -39,18 +18,8 @@ function focused(page: Page) {
   });
 }
 
-/** The error text linked to an input by aria-describedby, and whether the input is marked invalid. */
-async function fieldError(page: Page, label: string): Promise<{ invalid: string | null; message: string }> {
-  const input = page.getByLabel(label, { exact: true });
-  const invalid = await input.getAttribute('aria-invalid');
-  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
-  const texts: string[] = [];
-  for (const id of ids) {
-    const el = page.locator(`[id="${id}"].field-error`);
-    if ((await el.count()) > 0) texts.push(((await el.textContent()) ?? '').trim());
-  }
-  return { invalid, message: texts.join(' ') };
-}
+/** What everyone sees in the main navigation, signed in or not. */
+const PUBLIC_NAV = ['Dashboard', 'Treaty status', 'Countries'];
 
 describe.skipIf(!hasChromium)('accounts in Chromium', () => {
   let server: TestServer | undefined;
@@ -101,7 +70,7 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
     await page.goto(`${server!.url}/`);
     await page.getByTestId('header-sign-in').waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Treaty status']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(PUBLIC_NAV);
 
     await page.goto(`${server!.url}/admin/users`);
     await page.waitForURL(/\/account\/sign-in\?next=%2Fadmin%2Fusers$/);
@@ -258,7 +227,11 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
     expect(await banner.textContent()).toContain(FOCAL.name);
     expect(await banner.textContent()).toContain('State focal point');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Treaty status', 'My account']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      ...PUBLIC_NAV,
+      'Record an action',
+      'My account',
+    ]);
     expect(await nav.getByRole('link', { name: 'My account' }).getAttribute('aria-current')).toBe('page');
     await expectNoAxeViolations(page);
     await screenshot(page, 'account-focal-point.png');
@@ -275,7 +248,7 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
     await page.waitForURL(/\/account\/sign-in$/);
     await page.getByTestId('signed-out').waitFor();
     expect(await page.getByTestId('signed-out').textContent()).toBe('You have signed out.');
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Treaty status']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(PUBLIC_NAV);
     const me = await page.evaluate(
       async () => (await (await fetch('/api/auth/me')).json()) as { signedIn: boolean },
     );
@@ -338,7 +311,8 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
     // 3. The administration, reached from the navigation.
     const nav = page.getByRole('navigation', { name: 'Main' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
-      'Treaty status',
+      ...PUBLIC_NAV,
+      'Record an action',
       'My account',
       'Administration',
     ]);

@@ -85,7 +85,7 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     const url = new URL(page.url());
     expect(url.searchParams.get('instrument')).toBe('UNTOC');
     expect(url.searchParams.get('asOf')).toBe('2003-07-01');
-    expect(await page.getByRole('link', { name: /Download CSV/ }).getAttribute('href')).toBe(
+    expect(await page.getByRole('link', { name: /^CSV \(the table as at/ }).getAttribute('href')).toBe(
       '/api/instruments/UNTOC/status.csv?asOf=2003-07-01',
     );
   });
@@ -114,7 +114,7 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
       'Parties contractantes',
     );
     expect(await page.getByLabel('Situation au', { exact: true }).inputValue()).toBe('2003-07-01');
-    expect(await page.getByRole('link', { name: /Télécharger le CSV/ }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: /^CSV \(le tableau au/ }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Français' }).getAttribute('aria-pressed')).toBe('true');
   });
 

@@ -1,0 +1,67 @@
+// What the browser journeys share beyond the launcher (tests/helpers/browser.ts): axe-core with readable
+// failures, screenshots for review, the message linked to a field, and signing in with a second factor
+// (the test server's clock is fixed, so the authenticator's code is computed here).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { hotp, totpStep } from '../../src/auth/totp.ts';
+import { ARTIFACTS, runAxe } from '../helpers/browser.ts';
+import { TEST_TODAY } from '../helpers/store.ts';
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await runAxe(page);
+  expect(
+    results.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+}
+
+/** The error text linked to an input by aria-describedby, and whether the input is marked invalid. */
+export async function fieldError(
+  page: Page,
+  label: string,
+): Promise<{ invalid: string | null; message: string }> {
+  const input = page.getByLabel(label, { exact: true });
+  const invalid = await input.getAttribute('aria-invalid');
+  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts: string[] = [];
+  for (const id of ids) {
+    const el = page.locator(`[id="${id}"].field-error`);
+    if ((await el.count()) > 0) texts.push(((await el.textContent()) ?? '').trim());
+  }
+  return { invalid, message: texts.join(' ') };
+}
+
+/** The test server's clock is fixed at noon UTC on TEST_TODAY: the authenticator's code for that moment. */
+export function currentCode(secret: string): string {
+  return hotp(secret.replace(/\s+/g, ''), totpStep(Date.parse(`${TEST_TODAY}T12:00:00.000Z`)));
+}
+
+/** Signs in a Secretariat account for the first time: password, then enrolment of the second factor. */
+export async function signInEnrollingMfa(page: Page, base: string, email: string, password: string) {
+  await page.goto(`${base}/account/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const key = page.getByTestId('totp-key');
+  await key.waitFor();
+  await page.getByLabel('Verification code').fill(currentCode((await key.textContent()) ?? ''));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.waitForURL(/\/account$/);
+}
+
+/** Wait until the element's trimmed text equals `text` (pages keep old figures while the next load). */
+export async function waitForText(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    ([sel, expected]) => document.querySelector(sel)?.textContent?.trim() === expected,
+    [selector, text] as const,
+    { timeout: 10_000 },
+  );
+}
