@@ -83,7 +83,8 @@ describe.skipIf(!hasChromium)('web shell in Chromium', () => {
     await waitForText(page, count('contractingParties'), '40');
     await waitForText(page, '[data-testid="as-of-lead"]', 'Status as at 1 July 2003');
     const url = new URL(page.url());
-    expect(url.searchParams.get('instrument')).toBe('UNTOC');
+    // The first version's address (/?instrument=UNTOC&asOf=…) opened the instrument's own page.
+    expect(url.pathname).toBe('/instruments/UNTOC');
     expect(url.searchParams.get('asOf')).toBe('2003-07-01');
     expect(await page.getByRole('link', { name: /^CSV \(the table as at/ }).getAttribute('href')).toBe(
       '/api/instruments/UNTOC/status.csv?asOf=2003-07-01',

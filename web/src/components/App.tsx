@@ -1,8 +1,9 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider } from '../auth.tsx';
 import { navigate, usePath } from '../router.tsx';
 import { AccountPage } from './AccountPage.tsx';
+import { AdminUsersPage } from './AdminUsersPage.tsx';
 import { CountriesPage } from './country/CountriesPage.tsx';
 import { CountryPage } from './country/CountryPage.tsx';
 import { DashboardPage } from './dashboard/DashboardPage.tsx';
@@ -10,13 +11,8 @@ import { Header } from './Header.tsx';
 import { InstrumentPage } from './instrument/InstrumentPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { InvitationPage, ResetPage } from './PasswordPages.tsx';
+import { RecordPage } from './record/RecordPage.tsx';
 import { SignInPage } from './SignInPage.tsx';
-
-// Pages only some accounts use are loaded when first opened.
-const AdminUsersPage = lazy(() =>
-  import('./AdminUsersPage.tsx').then((m) => ({ default: m.AdminUsersPage })),
-);
-const RecordPage = lazy(() => import('./record/RecordPage.tsx').then((m) => ({ default: m.RecordPage })));
 
 const INSTRUMENT = /^\/instruments\/([A-Z][A-Z0-9_-]{1,31})$/;
 const COUNTRY = /^\/countries\/([A-Z]{3})$/;
