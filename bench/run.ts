@@ -41,6 +41,7 @@ import {
   summariseProfile,
   type ProfileSummary,
 } from './profile-summary.ts';
+import { webBenchSection } from './web.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DIR = join(ROOT, 'bench');
@@ -1969,6 +1970,7 @@ async function main(): Promise<void> {
     );
     if (http.profileComparisonGzip) md.push('```', http.profileComparisonGzip, '```', '');
   }
+  md.push(...(await webBenchSection()), '');
   writeFileSync(join(BENCH_DIR, 'results.md'), md.join('\n'));
   console.log(`\nwrote bench/results.md and bench/results.json (${totalSeconds.toFixed(0)} s in all)`);
   if (sink === -1) console.log(sink); // keeps the timed work observable
