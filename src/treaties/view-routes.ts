@@ -5,12 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnnotationsSchema, AsOfQuerySchema, DashboardSchema, InstrumentIdSchema } from './contract.ts';
-import { cacheable, sendMemoisedJson } from './http-cache.ts';
+import { acceptsGzip, cacheable, sendMemoisedJson } from './http-cache.ts';
 import type { RouteDeps } from './routes.ts';
 import { getAnnotations } from './services/annotations.ts';
 import { getDashboard } from './services/dashboard.ts';
 import { statusXlsx } from './services/export-xlsx.ts';
 import { getStatus } from './services/queries.ts';
+import { worldMapData } from './services/world-map.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -58,6 +59,29 @@ export async function viewRoutes(
       const annotations = await getAnnotations(ctx, request.params.instrumentId);
       const key = `a-${request.params.instrumentId}`;
       return sendMemoisedJson(request, reply, snapshot, key, () => annotations) as never;
+    },
+  );
+
+  r.get(
+    '/api/geo/countries',
+    {
+      config: { policy: 'registry.read' },
+      schema: {
+        tags,
+        summary:
+          "The world's countries for the map (TopoJSON, Natural Earth 1:50m; feature ids are UN M49 codes)",
+        response: { 200: z.unknown().meta({ description: 'TopoJSON topology with one object, countries' }) },
+      },
+    },
+    async (request, reply) => {
+      const map = worldMapData();
+      const gzip = acceptsGzip(request);
+      reply.header('vary', 'accept-encoding');
+      // The boundaries change only with the package: cached for a day, then revalidated.
+      if (cacheable(request, reply, `${map.etag.slice(0, -1)}${gzip ? '-gz' : ''}"`)) return reply;
+      reply.header('cache-control', 'public, max-age=86400');
+      if (gzip) reply.header('content-encoding', 'gzip');
+      return reply.type('application/json; charset=utf-8').send(gzip ? map.gzip : map.json);
     },
   );
 

@@ -256,6 +256,9 @@ const SAMPLES: Record<string, () => Case[]> = {
     { label: '', ok: 200, build: async () => ({ url: '/api/instruments/UNTOC/annotations' }) },
   ],
   'GET /api/dashboard': () => [{ label: '', ok: 200, build: async () => ({ url: '/api/dashboard' }) }],
+  'GET /api/geo/countries': () => [
+    { label: '', ok: 200, build: async () => ({ url: '/api/geo/countries' }) },
+  ],
   'GET /api/status.csv': () => [
     { label: '', ok: 200, build: async () => ({ url: '/api/status.csv?asOf=2025-01-01' }) },
   ],

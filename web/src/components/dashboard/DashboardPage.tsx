@@ -1,5 +1,6 @@
 // The dashboard: for each instrument its parties, signatories, entry into force and newest actions; the
 // parties over time; the world map through time.
+import { useEffect } from 'react';
 import { getDashboard, listInstruments, type DashboardInstrument, type Instrument } from '../../api.ts';
 import { useFormat } from '../../useFormat.ts';
 import { useResource } from '../../useResource.ts';
@@ -19,6 +20,10 @@ export async function orderedInstruments(signal: AbortSignal): Promise<Instrumen
 
 export function DashboardPage() {
   const { t, date } = useFormat();
+  // The map's code and countries load while the figures do, not after them.
+  useEffect(() => {
+    void import('../map/WorldMap.tsx').then((m) => m.loadAtlas().catch(() => undefined));
+  }, []);
   useTitle(t('dashboard.title'));
   const dashboard = useResource(getDashboard, []);
   const instruments = useResource(orderedInstruments, []);

@@ -1,5 +1,5 @@
 // The world map (loaded on its own, with d3-geo, topojson-client and the Natural Earth 1:50m countries
-// of world-atlas, only on pages that show it). Countries are matched to participants by their UN M49 code,
+// of world-atlas from /api/geo/countries, only on pages that show it). Countries are matched to participants by their UN M49 code,
 // which world-atlas uses as feature id. States too small to see at this scale get a marker, and Tuvalu,
 // absent from the 1:50m file, a marker at its capital.
 import { geoArea, geoCentroid, geoEqualEarth, geoPath } from 'd3-geo';
@@ -7,7 +7,6 @@ import { useEffect, useMemo, useState } from 'react';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import atlasUrl from 'world-atlas/countries-50m.json?url';
 import { MAP_COLOURS, type MapEntry } from './mapStates.ts';
 
 const WIDTH = 960;
@@ -21,8 +20,9 @@ type Country = Feature<Geometry, { name: string }>;
 
 let atlas: Promise<Country[]> | null = null;
 
-function loadAtlas(): Promise<Country[]> {
-  atlas ??= fetch(atlasUrl)
+/** Starts loading the countries (once); the dashboard calls it before the map is on screen. */
+export function loadAtlas(): Promise<Country[]> {
+  atlas ??= fetch('/api/geo/countries', { headers: { accept: 'application/json' } })
     .then((r) => {
       if (!r.ok) throw new Error(`map data: HTTP ${r.status}`);
       return r.json() as Promise<Topology<{ countries: GeometryCollection<{ name: string }> }>>;
