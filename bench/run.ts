@@ -42,6 +42,17 @@ import {
   type ProfileSummary,
 } from './profile-summary.ts';
 import { webBenchSection } from './web.ts';
+import {
+  analyseSoak,
+  codeVersion,
+  NO_SOAK,
+  readLastSoak,
+  SOAK_FILE,
+  soakMarkdown,
+  type SoakResult,
+  type SoakSample,
+  writeSoakIntoResults,
+} from './soak-report.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DIR = join(ROOT, 'bench');
@@ -1103,75 +1114,59 @@ async function loadBenchmarks(pinning: Pinning | null, tmp: string) {
   };
 }
 
-/** Last third's mean within 20 % of the first third's (or within an absolute noise floor). */
-function flat(values: (number | null)[], floor: number) {
-  const xs = values.filter((v): v is number => v !== null);
-  const third = Math.max(1, Math.floor(xs.length / 3));
-  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / (a.length || 1);
-  const first = mean(xs.slice(0, third));
-  const last = mean(xs.slice(-third));
-  const change = first > 0 ? (last - first) / first : 0;
-  return {
-    first,
-    last,
-    change,
-    flat:
-      xs.length >= 2 &&
-      (Math.abs(last - first) <= SOAK_FLAT_TOLERANCE * first || Math.abs(last - first) <= floor),
-  };
-}
-
-async function eventLoopLagP99Ms(origin: string): Promise<number | null> {
+/** Values of /metrics (prom-client's default metrics, prefix palermo_) by name; empty when it does not answer. */
+async function scrapeMetrics(origin: string): Promise<Map<string, number>> {
   const r = await getRaw(`${origin}/metrics`).catch(() => null);
-  if (!r || r.status !== 200) return null;
-  const m = /^palermo_nodejs_eventloop_lag_p99_seconds(?:\{[^}]*\})? ([0-9.eE+-]+)$/m.exec(
-    r.body.toString('utf8'),
-  );
-  return m ? Number(m[1]) * 1000 : null;
+  const out = new Map<string, number>();
+  if (!r || r.status !== 200) return out;
+  for (const m of r.body
+    .toString('utf8')
+    .matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{[^}]*\})? ([0-9.eE+-]+)$/gm)) {
+    if (!out.has(m[1] as string)) out.set(m[1] as string, Number(m[2]));
+  }
+  return out;
 }
 
 async function soak(minutes: number, pinning: Pinning | null, tmp: string): Promise<void> {
   const started = performance.now();
   console.log(
-    `\nsoak: reads ${READ_RATE} req/s + writes ${WRITE_RATE} tx/s for ${minutes} min, sampling every ${SOAK_SAMPLE_S} s: RSS, open file handles, event-loop delay p99 (/metrics), SQLite WAL size`,
+    `\nsoak: reads ${READ_RATE} req/s + writes ${WRITE_RATE} tx/s for ${minutes} min, sampling every ${SOAK_SAMPLE_S} s: RSS, V8 heap, open file handles, event-loop delay p99 (/metrics), SQLite WAL and database size`,
   );
   const db = join(tmp, 'soak.db');
   const palermo = await startChild('Palermo', 'server-palermo.ts', [db], pinning);
   const origin = new URL(palermo.url).origin;
   const pid = palermo.child.pid;
-  interface Sample {
-    second: number;
-    rssMiB: number | null;
-    fds: number | null;
-    lagP99Ms: number | null;
-    walKiB: number;
-    readRate: number;
-    readP99Ms: number;
-    writeP99Ms: number;
-    non2xx: number;
-    errors: number;
-  }
-  const samples: Sample[] = [];
-  const take = async (second: number, m: MixedResult | null) => {
+  const samples: SoakSample[] = [];
+  const take = async (second: number, m: MixedResult | null, idle = false) => {
     const kib = procStatusKiB(pid, 'VmRSS');
-    const s: Sample = {
+    // prom-client resets its event-loop histogram at each scrape: this p99 is the window's since the last.
+    const metrics = await scrapeMetrics(origin);
+    const lag = metrics.get('palermo_nodejs_eventloop_lag_p99_seconds');
+    const heap = metrics.get('palermo_nodejs_heap_size_used_bytes');
+    const s: SoakSample = {
       second,
       rssMiB: kib === null ? null : kib / 1024,
+      heapUsedMiB: heap === undefined ? null : heap / 2 ** 20,
       fds: openFds(pid),
-      lagP99Ms: await eventLoopLagP99Ms(origin),
+      lagP99Ms: lag === undefined ? null : lag * 1000,
       walKiB: fileSize(`${db}-wal`) / 1024,
+      dbKiB: fileSize(db) / 1024,
       readRate: m?.reads.achievedRate ?? 0,
       readP99Ms: m?.reads.p99Ms ?? 0,
       writeP99Ms: m?.writes.p99Ms ?? 0,
       non2xx: m ? m.reads.non2xx + m.writes.non2xx : 0,
       errors: m ? m.reads.errors + m.writes.errors : 0,
+      statuses: m ? mergeStatuses(m.reads.statuses, m.writes.statuses) : {},
+      ...(idle ? { idle: true } : {}),
     };
     samples.push(s);
     console.log(
-      `  ${String(second).padStart(5)} s  RSS ${s.rssMiB === null ? 'n/a' : `${s.rssMiB.toFixed(1)} MiB`}  fds ${s.fds ?? 'n/a'}  event-loop p99 ${s.lagP99Ms === null ? 'n/a' : fmtMs(s.lagP99Ms)}  WAL ${fmtInt(s.walKiB)} KiB` +
+      `  ${String(second).padStart(5)} s  RSS ${fmtMiB(s.rssMiB)}  heap ${fmtMiB(s.heapUsedMiB)}  fds ${s.fds ?? 'n/a'}  event-loop p99 ${s.lagP99Ms === null ? 'n/a' : fmtMs(s.lagP99Ms)}  WAL ${fmtInt(s.walKiB)} KiB  DB ${fmtInt(s.dbKiB)} KiB` +
         (m
-          ? `  | reads ${fmtInt(s.readRate)} req/s p99 ${fmtMs(s.readP99Ms)}, writes p99 ${fmtMs(s.writeP99Ms)}, non-2xx ${s.non2xx}, errors ${s.errors}`
-          : '  (before load)'),
+          ? `  | reads ${fmtInt(s.readRate)} req/s p99 ${fmtMs(s.readP99Ms)}, writes p99 ${fmtMs(s.writeP99Ms)}, non-2xx ${s.non2xx} (${fmtStatuses(s.statuses ?? {})}), errors ${s.errors}`
+          : idle
+            ? `  (after the load, ${SOAK_SAMPLE_S} s idle)`
+            : '  (before load)'),
     );
   };
   await take(0, null);
@@ -1181,88 +1176,39 @@ async function soak(minutes: number, pinning: Pinning | null, tmp: string): Prom
     if (!alive(palermo.child)) throw new Error('soak: the Palermo child died');
     await take(i * SOAK_SAMPLE_S, m);
   }
+  // The load stops: what a leak holds stays; what a backlog held (sockets, requests in flight) drains.
+  await sleep(SOAK_SAMPLE_S * 1000);
+  await take((windows + 1) * SOAK_SAMPLE_S, null, true);
   await stopChild(palermo);
-  const measures = [
-    { name: 'RSS', unit: 'MiB', floor: 0, values: samples.map((s) => s.rssMiB) },
-    { name: 'open file handles', unit: '', floor: 2, values: samples.map((s) => s.fds) },
-    { name: 'event-loop delay p99', unit: 'ms', floor: 2, values: samples.map((s) => s.lagP99Ms) },
-    { name: 'SQLite WAL size', unit: 'KiB', floor: 64, values: samples.map((s) => s.walKiB) },
-  ].map((m) => ({ ...m, ...flat(m.values.slice(1), m.floor) })); // under load only: not the sample before it
-  console.log(
-    `\n${'─'.repeat(110)}\nsoak, ${minutes} min, ${samples.length} samples (flat: over the samples under load, last third's mean within ${fmtPct(SOAK_FLAT_TOLERANCE)} of the first third's, or within the noise floor)`,
-  );
-  for (const m of measures) {
-    console.log(
-      `  ${m.name.padEnd(22)} first third ${m.first.toFixed(1)} ${m.unit}, last third ${m.last.toFixed(1)} ${m.unit} (${m.change >= 0 ? '+' : ''}${fmtPct(m.change)}; floor ${m.floor} ${m.unit})  ${m.flat ? 'flat PASS' : 'not flat MISS'}`,
-    );
-  }
-  const totalErrors = samples.reduce((n, s) => n + s.non2xx + s.errors, 0);
-  console.log(
-    `  non-2xx and errors over the soak: ${totalErrors}  ${verdict(totalErrors === 0)}\n${'─'.repeat(110)}`,
-  );
-  const json = {
+  const { measures, totalErrors, pass, notes } = analyseSoak(samples, SOAK_FLAT_TOLERANCE);
+  const result: SoakResult = {
     date: new Date().toISOString(),
+    commit: codeVersion(ROOT),
     minutes,
     readRate: READ_RATE,
     writeRate: WRITE_RATE,
     sampleSeconds: SOAK_SAMPLE_S,
+    tolerance: SOAK_FLAT_TOLERANCE,
     samples,
     measures,
     totalErrors,
+    pass,
+    notes,
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
-  writeFileSync(join(BENCH_DIR, 'results-soak.json'), `${JSON.stringify(json, null, 2)}\n`);
-  const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-  writeFileSync(
-    join(BENCH_DIR, 'results-soak.md'),
-    [
-      '# Palermo soak results',
-      '',
-      `Run on ${json.date.slice(0, 10)} (\`npm run bench -- --soak\`, ${minutes} min): reads ${READ_RATE} req/s (\`GET ${STATUS_PATH}\`, accept-encoding: gzip) + writes ${WRITE_RATE} tx/s (POST /api/actions), sampled every ${SOAK_SAMPLE_S} s.`,
-      '',
-      row(['Measure', 'First third (mean)', 'Last third (mean)', 'Change', 'Flat (±20 % or noise floor)']),
-      row(['---', '---', '---', '---', '---']),
-      ...measures.map((m) =>
-        row([
-          m.name,
-          `${m.first.toFixed(1)} ${m.unit}`,
-          `${m.last.toFixed(1)} ${m.unit}`,
-          fmtPct(m.change),
-          verdict(m.flat),
-        ]),
-      ),
-      '',
-      row([
-        'Second',
-        'RSS MiB',
-        'fds',
-        'event-loop p99',
-        'WAL KiB',
-        'reads req/s',
-        'read p99',
-        'write p99',
-        'non-2xx',
-        'errors',
-      ]),
-      row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---']),
-      ...samples.map((s) =>
-        row([
-          s.second,
-          s.rssMiB?.toFixed(1) ?? 'n/a',
-          s.fds ?? 'n/a',
-          s.lagP99Ms === null ? 'n/a' : fmtMs(s.lagP99Ms),
-          fmtInt(s.walKiB),
-          fmtInt(s.readRate),
-          fmtMs(s.readP99Ms),
-          fmtMs(s.writeP99Ms),
-          s.non2xx,
-          s.errors,
-        ]),
-      ),
-      '',
-    ].join('\n'),
+  console.log(`\n${'─'.repeat(110)}\nsoak, ${minutes} min, ${samples.length} samples`);
+  for (const m of measures) {
+    console.log(
+      `  ${m.name.padEnd(30)} first third ${m.first.toFixed(1)} ${m.unit}, last third ${m.last.toFixed(1)} ${m.unit} (${m.change >= 0 ? '+' : ''}${fmtPct(m.change)}), slope ${m.slopePerHour.toFixed(1)} ${m.unit}/h  ${m.verdict}${m.judged ? (m.verdict === 'grows' || m.verdict === 'n/a' ? ' MISS' : ' PASS') : ' (information)'}`,
+    );
+  }
+  for (const n of notes) console.log(`  ${n}`);
+  console.log(
+    `  non-2xx and errors over the soak: ${totalErrors}\n  soak: ${verdict(pass)}\n${'─'.repeat(110)}`,
   );
-  console.log('wrote bench/results-soak.md and bench/results-soak.json');
+  writeFileSync(join(BENCH_DIR, SOAK_FILE), `${JSON.stringify(result, null, 2)}\n`);
+  writeSoakIntoResults(BENCH_DIR, result);
+  console.log(`wrote bench/${SOAK_FILE}, and its section in bench/results.md and bench/results.json`);
 }
 
 async function main(): Promise<void> {
@@ -1716,6 +1662,7 @@ async function main(): Promise<void> {
 
   // ---- results files
   const totalSeconds = (performance.now() - started) / 1000;
+  const lastSoak = readLastSoak(BENCH_DIR);
   const json = {
     date,
     machine,
@@ -1786,6 +1733,8 @@ async function main(): Promise<void> {
     profile: http.profile,
     profileGzip: http.profileGzip,
     totalSeconds: Math.round(totalSeconds * 10) / 10,
+    /** The last soak's figures (bench/results.soak.json), copied unchanged with their own date; null if none. */
+    soak: lastSoak,
   };
   writeFileSync(join(BENCH_DIR, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
 
@@ -1898,7 +1847,7 @@ async function main(): Promise<void> {
     '',
     `Duplicates: ${duplicatesNote}.`,
     '',
-    `Cold-start and memory goals are provisional (none was set). Reads are paced by autocannon (\`overallRate\`, ${READ_CONNECTIONS} connections); writes by the benchmark itself, each with a unique \`source\` except the resent ones. Soak: \`npm run bench -- --soak\` (or \`BENCH_SOAK_MINUTES=N\`), results in bench/results-soak.md.`,
+    `Cold-start and memory goals are provisional (none was set). Reads are paced by autocannon (\`overallRate\`, ${READ_CONNECTIONS} connections); writes by the benchmark itself, each with a unique \`source\` except the resent ones. Soak: \`npm run bench -- --soak\` (or \`BENCH_SOAK_MINUTES=N\`), its figures in the section at the end, kept from the last soak.`,
     '',
     'Ratios: for the endpoint, Palermo req/s as a share of the baseline’s; for the engine, how many times the baseline’s median time.',
     '',
@@ -1970,6 +1919,7 @@ async function main(): Promise<void> {
     );
     if (http.profileComparisonGzip) md.push('```', http.profileComparisonGzip, '```', '');
   }
+  md.push(...(lastSoak ? soakMarkdown(lastSoak) : NO_SOAK), '');
   md.push(...(await webBenchSection()), '');
   writeFileSync(join(BENCH_DIR, 'results.md'), md.join('\n'));
   console.log(`\nwrote bench/results.md and bench/results.json (${totalSeconds.toFixed(0)} s in all)`);
