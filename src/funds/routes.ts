@@ -228,7 +228,8 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
       const ctx = deps.context(request);
       return sendWrite(request, reply, ctx, async (db) => ({
         status: 201,
-        body: await recordRate(ctx, db, request.body),
+        // The stored answer is sent as is (no response serializer): present only the documented fields.
+        body: RateRecordSchema.parse(await recordRate(ctx, db, request.body)),
       }));
     },
   );
@@ -282,7 +283,8 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
       const ctx = deps.context(request);
       return sendWrite(request, reply, ctx, async (db) => ({
         status: 201,
-        body: await recordDonor(ctx, db, request.body),
+        // The stored answer is sent as is (no response serializer): present only the documented fields.
+        body: DonorSchema.parse(await recordDonor(ctx, db, request.body)),
       }));
     },
   );
@@ -317,7 +319,8 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
       const ctx = deps.context(request);
       return sendWrite(request, reply, ctx, async (db) => ({
         status: 201,
-        body: await defineEarmark(ctx, db, request.body),
+        // The stored answer is sent as is (no response serializer): present only the documented fields.
+        body: EarmarkSchema.parse(await defineEarmark(ctx, db, request.body)),
       }));
     },
   );

@@ -28,10 +28,13 @@ import {
   STATE_A,
   STATE_B,
   toFastifyPath,
+  writeHeaders,
+  type MatrixCase,
   type MatrixPrincipal,
   type Operation,
   type SecurityApp,
 } from './support.ts';
+import { foreignDonorRows, fundSamples } from './fund-support.ts';
 
 let s: SecurityApp;
 let principals: MatrixPrincipal[];
@@ -57,29 +60,7 @@ const fresh = (): number => ++serial;
 // ---------------------------------------------------------------------------------------------------------
 // Samples: one valid request per operation (per owner where the operation acts on a State's record)
 
-interface Req {
-  url: string;
-  payload?: string | Record<string, unknown>;
-  contentType?: string;
-}
-
-interface Case {
-  label: string;
-  /** Owners of the records the use case checks (`authorize()`); the caller needs every one of them. */
-  owners?: Owner[];
-  /** The kind of action recorded or corrected: focal points record statement kinds only. */
-  kinds?: string[];
-  /**
-   * The operation works on the caller's interactive session (cookie): the policy lets anyone call it,
-   * but a caller without a session is answered 401.
-   */
-  sessionOnly?: boolean;
-  /** The 2xx answer of an allowed caller. */
-  ok: number;
-  /** Text of the record a denial must not reveal. */
-  secret?: string;
-  build(): Promise<Req>;
-}
+type Case = MatrixCase;
 
 const A: Owner = { state: STATE_A };
 const B: Owner = { state: STATE_B };
@@ -114,6 +95,9 @@ function linkSecret(to: string): string {
 const both = (f: (o: Owner) => Case): Case[] => [A, B].map(f);
 
 const SAMPLES: Record<string, () => Case[]> = {
+  // The fund ledger: every read and write, donor X's and donor Y's records (tests/security/fund-support.ts)
+  ...fundSamples(() => s.t, fresh),
+
   // Accounts and sessions
   'POST /api/auth/login': () => [
     {
@@ -573,6 +557,7 @@ describe(`authorization matrix from /openapi.json (${STORE_KIND})`, () => {
             url: req.url,
             headers: {
               ...p.headers,
+              ...writeHeaders(),
               ...(req.contentType ? { 'content-type': req.contentType } : {}),
             },
             ...(req.payload !== undefined ? { payload: req.payload } : {}),
@@ -584,6 +569,8 @@ describe(`authorization matrix from /openapi.json (${STORE_KIND})`, () => {
             else if (got !== exp.status) wrong.push(`allowed: expected ${exp.status}, got ${got}`);
             const leaked = foreignConfidentialRows(jsonOf(res), p);
             if (leaked.length > 0) wrong.push(`${leaked.length} confidential row(s) of others`);
+            const foreign = action === 'fund.read' ? foreignDonorRows(jsonOf(res), p.principal) : [];
+            if (foreign.length > 0) wrong.push(`${foreign.length} row(s) of another donor`);
           } else {
             if (got !== exp.status) wrong.push(`denied (${exp.why}): expected ${exp.status}, got ${got}`);
             if (!isProblem(res))

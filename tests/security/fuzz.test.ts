@@ -26,7 +26,9 @@ import {
   type Operation,
   type SecurityApp,
   validJsonBodies,
+  writeHeaders,
 } from './support.ts';
+import { DONOR_X, DONOR_Y, SEC_EARMARK } from './fund-support.ts';
 
 /** Runs per operation: 32 operations × 40 runs take about 10 s on SQLite, 20 s on PostgreSQL. */
 const RUNS = 40;
@@ -217,7 +219,39 @@ const HINTS: Record<string, fc.Arbitrary<unknown>> = {
   notAfter: fc.constant(null),
   targetActionId: fc.constantFrom(null, 5, 999_999),
   kind: fc.constantFrom('notification', 'declaration', 'objection', 'withdrawal'),
+  // The fund ledger: existing donors, earmarks, currencies with rates, days with rates, and amounts —
+  // valid ones and the hostile ones (negative, 2^63, exponent, NaN, too many decimals, beyond 2^53 − 1).
+  donorId: fc.constantFrom(DONOR_X, DONOR_Y, 'FUND', 'NOBODY'),
+  earmarkId: fc.constantFrom(SEC_EARMARK, 'GENERAL'),
+  fromEarmarkId: fc.constantFrom(SEC_EARMARK, 'GENERAL'),
+  toEarmarkId: fc.constantFrom(SEC_EARMARK, 'GENERAL'),
+  currency: fc.constantFrom('USD', 'EUR', 'JPY', 'KWD', 'XXX'),
+  month: fc.constantFrom('2026-03', '2026-04'),
+  receivedOn: fc.constantFrom('2026-03-10', '2026-07-01'),
+  bookedOn: fc.constantFrom('2026-03-10', '2026-04-02', '1999-01-01'),
+  pledgedOn: fc.constantFrom('2026-01-15', '2026-03-10'),
+  happenedOn: fc.constantFrom('2026-02-01', '2026-03-10'),
+  pledgeId: fc.constantFrom(1, 2, 999_999, null),
+  amount: fc.constantFrom<unknown>(
+    ...['1.00', '0.01', '100', '12.5', '0', '0.001', '1.12345', '-1.00', '-0.01', '1e5', 'NaN', 'Infinity'],
+    ...['9223372036854775808', '9007199254740992', '9999999999999999', '90071992547409.92', ' 1.00'],
+    ...[100000, -1, 2 ** 63, 1.5, null],
+  ),
 };
+
+/** Path parameters that name existing records (fund transactions, pledges, allocations are numbered). */
+const PATH_HINTS: Record<string, fc.Arbitrary<string>> = {
+  id: fc.integer({ min: 1, max: 12 }).map(String),
+};
+
+/** Idempotency-Keys: mostly new valid ones, sometimes none or a malformed one. */
+const idempotencyKey: fc.Arbitrary<string | undefined> = fc.oneof(
+  { weight: 6, arbitrary: fc.uuid().map((u) => `fuzz-${u}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(undefined, '', 'short', 'has spaces in it', 'x'.repeat(129), 'semi;colon'),
+  },
+);
 
 function validish(schema: JsonSchema | undefined, depth = 0, name?: string): fc.Arbitrary<unknown> {
   const hint = name !== undefined ? HINTS[name] : undefined;
@@ -382,6 +416,7 @@ const RAW_JSON = [
 
 interface FuzzRequest {
   as: 'admin' | 'anonymous';
+  key: string | undefined;
   path: Record<string, string>;
   query: Array<[string, string]>;
   body: { contentType: string | null; text: string } | null;
@@ -463,11 +498,14 @@ function bodyArb(o: Operation): fc.Arbitrary<FuzzRequest['body']> {
 function requestArb(o: Operation): fc.Arbitrary<FuzzRequest> {
   const params = o.op.parameters ?? [];
   const pathModel: Record<string, fc.Arbitrary<string>> = {};
-  for (const p of params.filter((x) => x.in === 'path'))
+  for (const p of params.filter((x) => x.in === 'path')) {
     // An empty segment would route to another operation (`/api/instruments/` is the list): never empty.
-    pathModel[p.name] = maybeBroken(p.schema, 8_000).map((v) =>
+    const any = maybeBroken(p.schema, 8_000).map((v) =>
       typeof v === 'string' ? v || ' ' : JSON.stringify(v),
     );
+    const hint = PATH_HINTS[p.name];
+    pathModel[p.name] = hint ? fc.oneof(hint, any) : any;
+  }
   const queryArbs = params
     .filter((x) => x.in === 'query')
     .map((p) =>
@@ -494,6 +532,7 @@ function requestArb(o: Operation): fc.Arbitrary<FuzzRequest> {
   );
   return fc.record({
     as: fc.constantFrom<'admin' | 'anonymous'>('admin', 'admin', 'admin', 'anonymous'),
+    key: idempotencyKey,
     path: fc.record(pathModel),
     query: fc
       .tuple(fc.tuple(...queryArbs), extraQuery)
@@ -531,6 +570,7 @@ function urlOf(o: Operation, r: FuzzRequest): string {
 async function send(o: Operation, r: FuzzRequest): Promise<Res> {
   const headers: Record<string, string> = r.as === 'admin' ? { ...s.t.auth } : {};
   if (r.body?.contentType) headers['content-type'] = r.body.contentType;
+  if (r.key !== undefined) headers['idempotency-key'] = r.key;
   return s.t.app.inject({
     method: o.method as 'GET',
     url: urlOf(o, r),
@@ -658,7 +698,7 @@ describe(`odd characters in each field of a valid body (${STORE_KIND})`, () => {
           const res = await s.t.app.inject({
             method: o.method as 'POST',
             url: sample.url,
-            headers: { ...s.t.auth, 'content-type': 'application/json' },
+            headers: { ...s.t.auth, ...writeHeaders(), 'content-type': 'application/json' },
             payload: JSON.stringify(body),
           });
           const problems = violations(o, res);

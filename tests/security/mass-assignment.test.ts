@@ -16,6 +16,7 @@ import {
   jsonBodySchema,
   operationsOf,
   validJsonBodies,
+  writeHeaders,
   type JsonSchema,
   type Operation,
 } from './support.ts';
@@ -104,7 +105,7 @@ describe(`mass assignment (${STORE_KIND})`, () => {
       const res = await s.t.app.inject({
         method: c.op.method as 'POST',
         url: sample.url,
-        headers: { ...s.t.auth, 'content-type': 'application/json' },
+        headers: { ...s.t.auth, ...writeHeaders(), 'content-type': 'application/json' },
         payload,
       });
       const after = await auditCount(s.t.store);

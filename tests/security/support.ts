@@ -6,13 +6,15 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
-import type { Principal, Role } from '../../src/auth/domain/policy.ts';
+import type { Owner, Principal, Role } from '../../src/auth/domain/policy.ts';
 import { createUser } from '../../src/auth/services/accounts.ts';
 import { issueToken } from '../../src/auth/services/sessions.ts';
 import type { Store } from '../../src/db/database.ts';
 import { recordAction } from '../../src/treaties/services/record-action.ts';
 import { thirtyPlusNinety, type Res } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { newKey } from '../funds/support.ts';
+import { DONOR_X, DONOR_Y, fundValidBodies } from './fund-support.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // The application and its routes
@@ -269,8 +271,8 @@ const PRINCIPAL_SPECS: Array<{ key: PrincipalKey; role?: Role; states?: string[]
   { key: 'programme_officer', role: 'programme_officer' },
   { key: 'focal_A', role: 'focal_point', states: [STATE_A] },
   { key: 'focal_B', role: 'focal_point', states: [STATE_B] },
-  { key: 'donor_X', role: 'donor', donors: ['X'] },
-  { key: 'donor_Y', role: 'donor', donors: ['Y'] },
+  { key: 'donor_X', role: 'donor', donors: [DONOR_X] },
+  { key: 'donor_Y', role: 'donor', donors: [DONOR_Y] },
   { key: 'anonymous' },
 ];
 
@@ -313,6 +315,35 @@ export async function createPrincipals(t: TestApp): Promise<MatrixPrincipal[]> {
   }
   return out;
 }
+
+/** One request of the authorization matrix. */
+export interface MatrixRequest {
+  url: string;
+  payload?: string | Record<string, unknown>;
+  contentType?: string;
+}
+
+/** A sample request of one operation in the matrix (per owner where the operation acts on an owner's record). */
+export interface MatrixCase {
+  label: string;
+  /** Owners of the records the use case checks (`authorize()`); the caller needs every one of them. */
+  owners?: Owner[];
+  /** The kind of action recorded or corrected: focal points record statement kinds only. */
+  kinds?: string[];
+  /**
+   * The operation works on the caller's interactive session (cookie): the policy lets anyone call it,
+   * but a caller without a session is answered 401.
+   */
+  sessionOnly?: boolean;
+  /** The 2xx answer of an allowed caller. */
+  ok: number;
+  /** Text of the record a denial must not reveal. */
+  secret?: string;
+  build(): Promise<MatrixRequest>;
+}
+
+/** Headers every write may carry: fund writes need an Idempotency-Key (a new one per request). */
+export const writeHeaders = (): Record<string, string> => ({ 'idempotency-key': newKey() });
 
 // ---------------------------------------------------------------------------------------------------------
 // Store
@@ -397,5 +428,6 @@ export async function validJsonBodies(t: TestApp): Promise<ValidBodies> {
       url: `/api/actions/${recorded.id}/corrections`,
       body: { reason: 'test', replacement: { ...notification, text: 'replacement' } },
     },
+    ...(await fundValidBodies(t)),
   };
 }
