@@ -397,7 +397,7 @@ const en = {
     none: 'No participant changed status between these dates.',
     listHeading_one: '{{count, number}} participant changed status',
     listHeading_other: '{{count, number}} participants changed status',
-    fromTo: '{{from}} → {{to}}',
+    fromTo: ': {{from}} → {{to}}',
   },
   actionKind: {
     signature: 'Signature',

@@ -407,7 +407,7 @@ const fr: Messages = {
     none: 'Aucun participant n’a changé de situation entre ces dates.',
     listHeading_one: '{{count, number}} participant a changé de situation',
     listHeading_other: '{{count, number}} participants ont changé de situation',
-    fromTo: '{{from}} → {{to}}',
+    fromTo: ' : {{from}} → {{to}}',
   },
   actionKind: {
     signature: 'Signature',

@@ -103,7 +103,6 @@ export function ChangesSection({ instrumentId, today, query, setQuery }: Props) 
                     <Link to={`/countries/${c.participantId}`} lang="en">
                       {c.name}
                     </Link>
-                    {': '}
                     {t('changes.fromTo', {
                       from: t(`participantState.${c.from}`),
                       to: t(`participantState.${c.to}`),
