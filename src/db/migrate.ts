@@ -4,12 +4,16 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import * as m001 from './migrations/2026-11-27-001-treaty-registry.ts';
 import * as m002 from './migrations/2026-11-27-002-identity-audit.ts';
 import * as m003 from './migrations/2026-11-27-003-fund-ledger.ts';
+import * as m004 from './migrations/2026-11-27-004-ledger-import-keys.ts';
+import * as m005 from './migrations/2026-11-27-005-assistance.ts';
 import type { Store } from './database.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27-001-treaty-registry': m001,
   '2026-11-27-002-identity-audit': m002,
   '2026-11-27-003-fund-ledger': m003,
+  '2026-11-27-004-ledger-import-keys': m004,
+  '2026-11-27-005-assistance': m005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

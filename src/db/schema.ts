@@ -274,6 +274,9 @@ export interface LedgerTransactionsTable {
   memo: string | null;
   recorded_at: string;
   recorded_by: string;
+  /** Migration 004: the `txn_ref` of an imported transaction, and a hash of its content. */
+  import_key: string | null;
+  import_hash: string | null;
 }
 
 export interface PaymentsTable {
@@ -346,4 +349,169 @@ export interface Database {
   actions: ActionsTable;
   corrections: CorrectionsTable;
   registry_meta: RegistryMetaTable;
+}
+
+// ---- technical assistance (migration 005) -------------------------------------------------------------
+
+export interface ProvisionsTable {
+  instrument_id: string;
+  article: string;
+  title: string;
+  theme: string;
+  obligation: string;
+  paragraphs: number;
+  summary: string;
+  notifications: string | null;
+  reservation: string | null;
+  source: string;
+}
+
+export interface AssessmentEntriesTable {
+  id: Generated<number>;
+  participant_id: string;
+  instrument_id: string;
+  article: string;
+  status: string;
+  measure: string | null;
+  /** JSON array of kinds of assistance needed. */
+  needs: string;
+  note: string | null;
+  assessed_on: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface AssessmentPublicationsTable {
+  id: Generated<number>;
+  participant_id: string;
+  published: number;
+  decided_at: string;
+  decided_by: string;
+}
+
+export interface AssistanceRequestsTable {
+  id: Generated<number>;
+  participant_id: string;
+  kind: string;
+  instrument_id: string | null;
+  title: string;
+  description: string;
+  /** JSON array of provision keys ("UNTOC 5"). */
+  provisions: string;
+  /** JSON array of kinds of assistance. */
+  assistance: string;
+  needed_by: string | null;
+  estimated_cost: number | string | bigint | null;
+  requested_on: string;
+  eligible: number;
+  eligibility: string;
+  /** JSON array: least developed, landlocked developing, small island developing. */
+  priority: string;
+  status: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface RequestStepsTable {
+  id: Generated<number>;
+  request_id: number;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  at: string;
+  by_actor: string;
+  by_role: string | null;
+}
+
+export interface AssistanceOffersTable {
+  id: Generated<number>;
+  donor_id: string | null;
+  partner_id: string | null;
+  theme: string | null;
+  region: string | null;
+  instrument_id: string | null;
+  amount: number | string | bigint | null;
+  in_kind: string | null;
+  description: string;
+  status: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  request_id: number;
+  participant_id: string;
+  title: string;
+  budget: number | string | bigint;
+  starts_on: string;
+  ends_on: string;
+  implementing_partner: string;
+  beneficiaries: string;
+  offer_id: number | null;
+  published: number;
+  status: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ProjectActivitiesTable {
+  id: Generated<number>;
+  project_id: number;
+  title: string;
+  starts_on: string;
+  ends_on: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ProjectResultsTable {
+  id: Generated<number>;
+  project_id: number;
+  title: string;
+  indicator: string;
+  unit: string;
+  baseline: string;
+  target: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ResultMeasurementsTable {
+  id: Generated<number>;
+  result_id: number;
+  period: string;
+  actual: string;
+  note: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface ProjectOutcomesTable {
+  id: Generated<number>;
+  project_id: number;
+  result_id: number | null;
+  kind: string;
+  happened_on: string;
+  citation: string | null;
+  instrument_id: string | null;
+  article: string | null;
+  action_id: number | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+// Declaration merging: the assistance tables join the Database interface above.
+export interface Database {
+  provisions: ProvisionsTable;
+  assessment_entries: AssessmentEntriesTable;
+  assessment_publications: AssessmentPublicationsTable;
+  assistance_requests: AssistanceRequestsTable;
+  request_steps: RequestStepsTable;
+  assistance_offers: AssistanceOffersTable;
+  projects: ProjectsTable;
+  project_activities: ProjectActivitiesTable;
+  project_results: ProjectResultsTable;
+  result_measurements: ResultMeasurementsTable;
+  project_outcomes: ProjectOutcomesTable;
 }

@@ -41,7 +41,7 @@ import { reconcile } from './services/reconcile.ts';
 import { reverse } from './services/reverse.ts';
 import { contributionsByYear, donorStatement, fundStatement } from './services/statements.ts';
 import { allocate, refund, release, spend, transfer } from './services/uses.ts';
-import { IDEMPOTENCY_KEY, runWrite } from './services/write.ts';
+import { sendWrite, writeHeaders } from '../http/idempotent.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 
 export interface FundRouteDeps {
@@ -55,12 +55,6 @@ const errors = {
   409: ProblemSchema,
   422: ProblemSchema,
 };
-const writeHeaders = z.looseObject({
-  'idempotency-key': z
-    .string()
-    .regex(IDEMPOTENCY_KEY, 'must be 8-128 letters, digits, "_", ".", ":" or "-" (a UUID is a good key)')
-    .meta({ description: 'A key the client chooses per intended write; retries reuse it' }),
-});
 const IdParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const DonorParams = z.strictObject({ donorId: DonorIdSchema });
 const DatasetSchema = z.enum(['real', 'illustrative']).default('real').meta({
@@ -141,27 +135,6 @@ function narrow(request: FastifyRequest, donorId: string | undefined): readonly 
     return [donorId];
   }
   return scope;
-}
-
-async function sendWrite(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  ctx: ServiceContext,
-  run: (db: Db) => Promise<{ status: number; body: unknown }>,
-): Promise<FastifyReply> {
-  const key = request.headers['idempotency-key'];
-  const answer = await runWrite(
-    ctx,
-    {
-      key: typeof key === 'string' ? key : null,
-      operation: `${request.method} ${request.routeOptions.url ?? request.url} ${JSON.stringify(request.params ?? {})}`,
-      payload: request.body ?? null,
-    },
-    run,
-  );
-  if (answer.replayed) reply.header('idempotent-replayed', 'true');
-  // The stored text is sent as is: a replay is the same bytes as the first answer.
-  return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 }
 
 function sendFile(
@@ -502,7 +475,8 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         summary: 'Ledger transactions, newest first; a donor sees its own',
         querystring: z.strictObject({
           donorId: DonorIdSchema.optional(),
-          allocationId: IdSchema.optional(),
+          // A query string is text: coerced like beforeId (a bare IdSchema refused every allocationId).
+          allocationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
           beforeId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),

@@ -62,9 +62,9 @@ describe('audit trail', () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-    // One per action, one for the treaty reference data and one for the fund's (currencies, its own lines).
-    expect(await count()).toBe(actions + 2);
-    expect(await verifyAudit(t.store.db)).toEqual({ ok: true, rows: actions + 2, broken: null });
+    // One per action, one for the treaty reference data and one for the fund's (currencies, its own lines), one for the provisions catalogue.
+    expect(await count()).toBe(actions + 3);
+    expect(await verifyAudit(t.store.db)).toEqual({ ok: true, rows: actions + 3, broken: null });
   });
 
   it('writes one row per change, with who, what and the request', async () => {

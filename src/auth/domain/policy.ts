@@ -92,6 +92,76 @@ export const POLICY = {
     denial: 403,
     description: 'reconcile the ledger',
   },
+  'assistance.public': {
+    public: true,
+    roles: {},
+    denial: 404,
+    description:
+      'read the provisions catalogue, eligibility, published assessments and projects (and, signed in, what the account may see)',
+  },
+  'country.classify': {
+    public: false,
+    roles: { admin: 'any' },
+    denial: 403,
+    description: "record a change of a country's development class",
+  },
+  'assessment.write': {
+    public: false,
+    // A State's focal point assesses its own State's needs; the Secretariat may do it with the State.
+    roles: { admin: 'any', programme_officer: 'any', focal_point: 'own' },
+    denial: 404,
+    description: "record a State's needs assessment",
+  },
+  'assessment.publish': {
+    public: false,
+    // Publication is the State's choice (its focal point); the Secretariat records it on the State's word.
+    roles: { admin: 'any', focal_point: 'own' },
+    denial: 404,
+    description: "publish or withdraw a State's needs assessment",
+  },
+  'request.read': {
+    public: false,
+    roles: { admin: 'any', programme_officer: 'any', fund_officer: 'any', focal_point: 'own' },
+    denial: 404,
+    description: 'read assistance requests (confidential to the State and the Secretariat)',
+  },
+  'request.write': {
+    public: false,
+    // Drafting, submitting and withdrawing; the workflow table says which steps each side may take.
+    roles: { admin: 'any', programme_officer: 'any', focal_point: 'own' },
+    denial: 404,
+    description: 'create an assistance request or move it through its workflow',
+  },
+  'project.manage': {
+    public: false,
+    roles: { admin: 'any', programme_officer: 'any' },
+    denial: 403,
+    description: 'create projects, their activities, results, measurements and outcomes',
+  },
+  'project.fund': {
+    public: false,
+    roles: { admin: 'any', fund_officer: 'any' },
+    denial: 403,
+    description: 'fund a project from the ledger and post its spending',
+  },
+  'offer.write': {
+    public: false,
+    roles: { admin: 'any', programme_officer: 'any', donor: 'own', focal_point: 'own' },
+    denial: 403,
+    description: 'offer assistance (a donor for itself, a partner State for itself)',
+  },
+  'offer.read': {
+    public: false,
+    roles: { admin: 'any', programme_officer: 'any', fund_officer: 'any', donor: 'own', focal_point: 'own' },
+    denial: 404,
+    description: 'read offers of assistance',
+  },
+  'match.propose': {
+    public: false,
+    roles: { admin: 'any', programme_officer: 'any', fund_officer: 'any' },
+    denial: 403,
+    description: 'see proposed matches between requests, offers and free earmarked money',
+  },
   'session.open': {
     public: true,
     roles: {},
