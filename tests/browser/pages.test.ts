@@ -185,9 +185,10 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     await page.getByRole('button', { name: 'Clear the filters' }).click();
     await waitForText(page, '[data-testid="shown-count"]', 'Showing 195 of 195 participants');
 
-    // Sort by entry into force, newest first: the last party in.
-    await page.getByRole('button', { name: /^Entry into force for the party/ }).click();
-    await page.getByRole('button', { name: /^Entry into force for the party/ }).click();
+    // Sort by entry into force, newest first, with the keyboard alone: the last party in.
+    await page.getByRole('button', { name: /^Entry into force for the party/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
     const firstRow = page.locator('table.participants tbody tr').first();
     await page.waitForFunction(() =>
       document.querySelector('table.participants thead th[aria-sort="descending"]'),
@@ -336,6 +337,19 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, 'dashboard-fr.png');
     await page.context().close();
+  });
+
+  it("the dashboard runs under the server's Content-Security-Policy with no violation", async () => {
+    const strict = await browser!.newContext({ locale: 'en-US' });
+    const page = await strict.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto(`${server!.url}/`);
+    await page.waitForSelector('[data-testid="world-map"] g[data-participant]');
+    expect(violations).toEqual([]);
+    await strict.close();
   });
 
   it('right to left: the pages lay out from the right without overflowing', async () => {

@@ -101,6 +101,8 @@ export function TimelineChart({ rows, instruments, today }: Props) {
       </ul>
       <svg
         className="chart"
+        // Time runs left to right in every language; the labels themselves follow their own script.
+        direction="ltr"
         viewBox={`0 0 ${W} ${H}`}
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
