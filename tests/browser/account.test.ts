@@ -36,7 +36,9 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
       bypassCSP: true,
     });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    // Password hashing (argon2) is slow on purpose; with other test files running beside, on PostgreSQL,
+    // a save can take more than 10 s.
+    page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     return { context, page };
   }
