@@ -7,12 +7,8 @@ import { z } from 'zod';
 import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
 import { optionalWriteHeaders, sendWrite, writeHeaders } from '../http/idempotent.ts';
-import {
-  IsoDateSchema,
-  ParticipantIdSchema,
-  ProblemSchema,
-  InstrumentIdSchema,
-} from '../treaties/contract.ts';
+import { problemResponses, type FeatureRouteDeps } from '../http/routing.ts';
+import { IsoDateSchema, ParticipantIdSchema, InstrumentIdSchema } from '../treaties/contract.ts';
 import {
   ActivityInputSchema,
   AssessmentInputSchema,
@@ -59,17 +55,9 @@ import {
   RequestSchema,
 } from './views.ts';
 
-export interface AssistanceRouteDeps {
-  context: (request: FastifyRequest) => ServiceContext;
-}
+export type AssistanceRouteDeps = FeatureRouteDeps;
 
-const errors = {
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-};
+const errors = problemResponses;
 const Id = z.coerce.number().int().positive().max(2_147_483_647);
 const IdParams = z.strictObject({ id: Id });
 const StateParams = z.strictObject({ participantId: ParticipantIdSchema });

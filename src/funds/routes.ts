@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
-import { IsoDateSchema, ProblemSchema } from '../treaties/contract.ts';
+import { IsoDateSchema } from '../treaties/contract.ts';
 import {
   AllocationInputSchema,
   AllocationMoveSchema,
@@ -16,7 +16,6 @@ import {
   DonorSchema,
   EarmarkInputSchema,
   EarmarkSchema,
-  IdSchema,
   InterestInputSchema,
   MonthSchema,
   PaymentInputSchema,
@@ -42,19 +41,12 @@ import { reverse } from './services/reverse.ts';
 import { contributionsByYear, donorStatement, fundStatement } from './services/statements.ts';
 import { allocate, refund, release, spend, transfer } from './services/uses.ts';
 import { sendWrite, writeHeaders } from '../http/idempotent.ts';
+import { problemResponses, type FeatureRouteDeps } from '../http/routing.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 
-export interface FundRouteDeps {
-  context: (request: FastifyRequest) => ServiceContext;
-}
+export type FundRouteDeps = FeatureRouteDeps;
 
-const errors = {
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-};
+const errors = problemResponses;
 const IdParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const DonorParams = z.strictObject({ donorId: DonorIdSchema });
 const DatasetSchema = z.enum(['real', 'illustrative']).default('real').meta({
