@@ -312,6 +312,7 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('table.participants tbody tr').length === 1);
     expect(await page.locator('table.participants tbody th a').textContent()).toBe('Tuvalu');
     await expectNoAxeViolations(page);
+    await screenshot(page, 'countries.png');
     await page.close();
   });
 

@@ -8,6 +8,7 @@ import type {
   DashboardSchema,
   ParticipantSchema,
 } from '../../src/treaties/contract.ts';
+import { CONSENT_KINDS, STATEMENT_KINDS, type ActionKind } from '../../src/treaties/domain/types.ts';
 
 export type Tri = 'yes' | 'no' | 'uncertain';
 export type ParticipantKind = 'state' | 'reio';
@@ -297,34 +298,14 @@ export function changeUser(id: string, changes: UserChanges): Promise<User> {
 // Treaty registry: the pages beyond the status table. Answers whose shape the server defines with zod are
 // typed from those schemas (type-only imports: nothing of the server is bundled).
 
-export type ActionKind =
-  | 'signature'
-  | ConsentKind
-  | 'declaration'
-  | 'reservation'
-  | 'objection'
-  | 'withdrawal'
-  | 'notification'
-  | 'territorial_application'
-  | 'denunciation';
+/** The kinds of action, from the treaty engine's own list (a pure module: constants, no I/O). */
+export type { ActionKind };
+export { STATEMENT_KINDS };
 
-export const STATEMENT_KINDS = [
-  'declaration',
-  'reservation',
-  'objection',
-  'withdrawal',
-  'notification',
-  'territorial_application',
-] as const satisfies readonly ActionKind[];
-
+/** What is deposited with the Secretary-General (recorded by the Secretariat), in the order of a treaty's life. */
 export const DEPOSIT_KINDS = [
   'signature',
-  'ratification',
-  'acceptance',
-  'approval',
-  'accession',
-  'succession',
-  'formal_confirmation',
+  ...CONSENT_KINDS,
   'denunciation',
 ] as const satisfies readonly ActionKind[];
 
