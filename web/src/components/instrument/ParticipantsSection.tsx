@@ -30,8 +30,8 @@ export function ParticipantsSection(props: Props) {
   const [search, setSearch] = useState(query.q ?? '');
   const deferredSearch = useDeferredValue(search);
   const rows = useMemo(
-    () => joinRows(participants, props.reference, props.annotations),
-    [participants, props.reference, props.annotations],
+    () => joinRows(participants, props.reference, props.annotations, asOf),
+    [participants, props.reference, props.annotations, asOf],
   );
   const shown = useMemo(
     () => shownRows(rows, query, deferredSearch, t, locale),

@@ -50,7 +50,17 @@ const rows = joinRows(
     { id: 'DZA', developmentClass: 'developing' },
     { id: 'ARM', developmentClass: 'transition' },
   ] as never,
-  [{ participantId: 'TUR', statements: [], footnotes: ['a note'] }],
+  [
+    {
+      participantId: 'TUR',
+      statements: [
+        { actionId: 1, kind: 'declaration', date: '2004-01-01', article: null, territory: null, text: null },
+        { actionId: 2, kind: 'notification', date: '2027', article: null, territory: null, text: null },
+      ],
+      footnotes: ['a note'],
+    },
+  ],
+  '2026-06-30',
 );
 const ids = (query: Record<string, string>, search = '') =>
   shownRows(rows, query, search, t, 'en').map((r) => r.participantId);
@@ -75,6 +85,10 @@ describe('participant table rows', () => {
 
   it('joins the footnotes and the development class', () => {
     expect(rows.find((r) => r.participantId === 'TUR')?.notes?.footnotes).toEqual(['a note']);
+    // Only what had been made by the date of the table.
+    expect(rows.find((r) => r.participantId === 'TUR')?.notes?.statements.map((x) => x.actionId)).toEqual([
+      1,
+    ]);
     expect(rows.find((r) => r.participantId === 'TUR')?.developmentClass).toBeNull();
   });
 });

@@ -16,13 +16,23 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export const FILTER_KEYS = ['region', 'group', 'dev', 'state'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
+/**
+ * Joins the status with the reference data and the annotations. Statements made after `asOf` are left out
+ * (a partial date such as "2026" counts as made by a date in that year); undated ones are kept.
+ */
 export function joinRows(
   participants: ParticipantStatus[],
   reference: Participant[] | undefined,
   annotations: ParticipantAnnotations[] | undefined,
+  asOf: string,
 ): Row[] {
   const byId = new Map(reference?.map((p) => [p.id, p]));
-  const notes = new Map(annotations?.map((a) => [a.participantId, a]));
+  const notes = new Map(
+    annotations?.map((a) => [
+      a.participantId,
+      { ...a, statements: a.statements.filter((s) => !s.date || s.date <= asOf) },
+    ]),
+  );
   return participants.map((p) => ({
     ...p,
     developmentClass: byId.get(p.participantId)?.developmentClass ?? null,
