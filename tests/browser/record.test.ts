@@ -100,6 +100,18 @@ describe.skipIf(!hasChromium)('recording actions in Chromium', () => {
     expect(await admin.getByTestId('preview').count()).toBe(0);
     await expectNoAxeViolations(admin);
     await screenshot(admin, 'record-error.png');
+    // A schema limit, in words: an article reference longer than the registry keeps.
+    await admin.getByLabel('Kind of action').selectOption('declaration');
+    await admin.getByLabel('Article').fill('35(3), paragraph 2, subparagraph (b), and its chapeau');
+    await admin.getByLabel('Date', { exact: true }).fill('2026-01-10');
+    await admin.getByRole('button', { name: 'Preview the effect' }).click();
+    await admin.waitForFunction(() =>
+      [...document.querySelectorAll('.field-error')].some((e) => e.textContent?.includes('shorten it')),
+    );
+    expect(await fieldError(admin, 'Article')).toEqual({
+      invalid: 'true',
+      message: 'Error: This is longer than the registry accepts: shorten it.',
+    });
   });
 
   it('an administrator previews a ratification, records it and sees the result', async () => {

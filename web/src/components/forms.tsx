@@ -42,7 +42,7 @@ export function errorsFromProblem(
   error: unknown,
   t: TFunction,
   fields: readonly string[],
-  known?: (issue: { field: string | null; status: number }) => string | undefined,
+  known?: (issue: { field: string | null; status: number; message?: string }) => string | undefined,
 ): FormErrors {
   const out: FormErrors = { fields: {}, form: [] };
   if (!(error instanceof ApiError)) {
@@ -56,7 +56,7 @@ export function errorsFromProblem(
   const issues = error.problem.errors ?? [];
   for (const issue of issues) {
     const base = issue.field.split('.')[0] ?? issue.field;
-    const translated = known?.({ field: base, status: error.status });
+    const translated = known?.({ field: base, status: error.status, message: issue.message });
     const message: Message = translated ? { text: translated } : { text: issue.message, lang: 'en' };
     if (fields.includes(base)) out.fields[base] ??= message;
     else out.form.push(message);

@@ -473,6 +473,8 @@ const en = {
       'Enter the date as year-month-day, for example 2026-01-10 (or 2026-01, or 2026, if the source gives no more).',
     sourceRequired: 'Say where this comes from, for example the depositary notification.',
     forbidden: 'Your account may not record this action.',
+    tooLong: 'This is longer than the registry accepts: shorten it.',
+    missing: 'This cannot be empty.',
     choose: 'Choose…',
     participant: 'State or organization',
     kind: 'Kind of action',

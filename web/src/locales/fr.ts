@@ -483,6 +483,8 @@ const fr: Messages = {
       'Saisissez la date sous la forme année-mois-jour, par exemple 2026-01-10 (ou 2026-01, ou 2026, si la source n’en dit pas plus).',
     sourceRequired: 'Indiquez d’où vient l’information, par exemple la notification du dépositaire.',
     forbidden: 'Votre compte ne permet pas d’enregistrer cette action.',
+    tooLong: 'Ce texte est plus long que ce que le registre accepte : raccourcissez-le.',
+    missing: 'Ce champ ne peut pas être vide.',
     choose: 'Choisir…',
     participant: 'État ou organisation',
     kind: 'Type d’action',

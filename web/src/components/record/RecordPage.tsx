@@ -74,9 +74,13 @@ function serverErrors(error: unknown, t: ReturnType<typeof useFormat>['t']): For
     const errors = error.problem.errors.map((e) => ({ ...e, field: e.field.replace(/^replacement\./, '') }));
     error = new ApiError({ ...error.problem, errors });
   }
-  return errorsFromProblem(error, t, FIELDS, ({ field, status }) =>
-    status === 403 && field === null ? t('record.forbidden') : undefined,
-  );
+  // The schema's generic messages, put in words; the treaty rules (with their article) are shown as given.
+  return errorsFromProblem(error, t, FIELDS, ({ field, status, message }) => {
+    if (status === 403 && field === null) return t('record.forbidden');
+    if (field && message?.startsWith('Too big')) return t('record.tooLong');
+    if (field && message?.startsWith('Too small')) return t('record.missing');
+    return undefined;
+  });
 }
 
 type Outcome =
