@@ -208,6 +208,8 @@ async function paint(url: string): Promise<NonNullable<WebBenchResult['paint']>>
 export async function runWebBench(): Promise<WebBenchResult> {
   const b = bundle();
   let result: WebBenchResult['paint'] = null;
+  const load = () => os.loadavg()[0]!.toFixed(1);
+  const loadBefore = load();
   let note = `median of ${RUNS} cold loads per page in headless Chromium, after one warm-up load`;
   if (!existsSync(CHROMIUM)) {
     note = `${CHROMIUM} not found: paint not measured (apt-get install -y chromium)`;
@@ -216,6 +218,8 @@ export async function runWebBench(): Promise<WebBenchResult> {
     const server = await startPalermo(dir);
     try {
       result = await paint(server.url);
+      // Paint times grow with whatever else the machine runs: the load average says how busy it was.
+      note += `; load average ${loadBefore} before, ${load()} after, on ${os.cpus().length} cores`;
     } finally {
       server.child.kill('SIGTERM');
       await new Promise((r) => server.child.once('exit', r));
