@@ -62,6 +62,6 @@ export async function waitForText(page: Page, selector: string, text: string): P
   await page.waitForFunction(
     ([sel, expected]) => document.querySelector(sel)?.textContent?.trim() === expected,
     [selector, text] as const,
-    { timeout: 10_000 },
+    { timeout: 20_000 },
   );
 }

@@ -20,7 +20,7 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
   async function open(path: string, locale = 'en-US'): Promise<Page> {
     const c = locale === 'en-US' ? context : await browser!.newContext({ locale, bypassCSP: true });
     const page = await c.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${server!.url}${path}`);
     return page;

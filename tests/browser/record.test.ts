@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium)('recording actions in Chromium', () => {
       bypassCSP: true,
     });
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     return page;
   }
