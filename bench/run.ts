@@ -21,7 +21,16 @@
 // default 30: at most this long in all is spent waiting for other processes on the machine to quieten;
 // 0 never waits), BENCH_NO_PIN=1.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
@@ -747,6 +756,8 @@ const READ_HEADERS: Record<string, string> = { 'accept-encoding': 'gzip' };
 const ALLOWED_UNDER_OVERLOAD = (status: number) =>
   (status >= 200 && status < 300) || status === 429 || status === 503;
 const SOAK_SAMPLE_S = 30;
+/** After the load: idle this long, then one more sample. */
+const SOAK_IDLE_S = 90;
 /** Soak mode (`npm run bench -- --soak`, or BENCH_SOAK_MINUTES=N): only the soak, N minutes (default 25). */
 const SOAK_MINUTES: number | null =
   process.env.BENCH_SOAK_MINUTES || process.argv.includes('--soak')
@@ -772,6 +783,22 @@ function openFds(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return null;
+  }
+}
+
+/** Open file handles that are sockets (connections and listeners). */
+function openSockets(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:');
+      } catch {
+        return false;
+      }
+    }).length;
   } catch {
     return null;
   }
@@ -1137,6 +1164,31 @@ async function soak(minutes: number, pinning: Pinning | null, tmp: string): Prom
   const origin = new URL(palermo.url).origin;
   const pid = palermo.child.pid;
   const samples: SoakSample[] = [];
+  // CPU over each window: the server's, and the rest of the machine's other than this process (noise).
+  let cpuMark = {
+    at: performance.now(),
+    machine: machineBusySeconds(),
+    server: processCpuSeconds(pid),
+    own: process.cpuUsage(),
+  };
+  const cpuSince = () => {
+    const now = {
+      at: performance.now(),
+      machine: machineBusySeconds(),
+      server: processCpuSeconds(pid),
+      own: process.cpuUsage(),
+    };
+    const wall = (now.at - cpuMark.at) / 1000;
+    const server =
+      now.server !== null && cpuMark.server !== null ? (now.server - cpuMark.server) / wall : null;
+    const own = (now.own.user - cpuMark.own.user + (now.own.system - cpuMark.own.system)) / 1e6 / wall;
+    const other =
+      now.machine !== null && cpuMark.machine !== null && server !== null
+        ? Math.max(0, (now.machine - cpuMark.machine) / wall - server - own)
+        : null;
+    cpuMark = now;
+    return { serverCpu: server, otherCpu: other };
+  };
   const take = async (second: number, m: MixedResult | null, idle = false) => {
     const kib = procStatusKiB(pid, 'VmRSS');
     // prom-client resets its event-loop histogram at each scrape: this p99 is the window's since the last.
@@ -1148,6 +1200,7 @@ async function soak(minutes: number, pinning: Pinning | null, tmp: string): Prom
       rssMiB: kib === null ? null : kib / 1024,
       heapUsedMiB: heap === undefined ? null : heap / 2 ** 20,
       fds: openFds(pid),
+      sockets: openSockets(pid),
       lagP99Ms: lag === undefined ? null : lag * 1000,
       walKiB: fileSize(`${db}-wal`) / 1024,
       dbKiB: fileSize(db) / 1024,
@@ -1157,18 +1210,20 @@ async function soak(minutes: number, pinning: Pinning | null, tmp: string): Prom
       non2xx: m ? m.reads.non2xx + m.writes.non2xx : 0,
       errors: m ? m.reads.errors + m.writes.errors : 0,
       statuses: m ? mergeStatuses(m.reads.statuses, m.writes.statuses) : {},
+      ...cpuSince(),
       ...(idle ? { idle: true } : {}),
     };
     samples.push(s);
     console.log(
-      `  ${String(second).padStart(5)} s  RSS ${fmtMiB(s.rssMiB)}  heap ${fmtMiB(s.heapUsedMiB)}  fds ${s.fds ?? 'n/a'}  event-loop p99 ${s.lagP99Ms === null ? 'n/a' : fmtMs(s.lagP99Ms)}  WAL ${fmtInt(s.walKiB)} KiB  DB ${fmtInt(s.dbKiB)} KiB` +
+      `  ${String(second).padStart(5)} s  RSS ${fmtMiB(s.rssMiB)}  heap ${fmtMiB(s.heapUsedMiB)}  fds ${s.fds ?? 'n/a'} (sockets ${s.sockets ?? 'n/a'})  event-loop p99 ${s.lagP99Ms === null ? 'n/a' : fmtMs(s.lagP99Ms)}  WAL ${fmtInt(s.walKiB)} KiB  DB ${fmtInt(s.dbKiB)} KiB  server CPU ${cpuShare(s.serverCpu ?? null)}, others ${s.otherCpu == null ? 'n/a' : s.otherCpu.toFixed(2)} cores` +
         (m
           ? `  | reads ${fmtInt(s.readRate)} req/s p99 ${fmtMs(s.readP99Ms)}, writes p99 ${fmtMs(s.writeP99Ms)}, non-2xx ${s.non2xx} (${fmtStatuses(s.statuses ?? {})}), errors ${s.errors}`
           : idle
-            ? `  (after the load, ${SOAK_SAMPLE_S} s idle)`
+            ? `  (after the load, ${SOAK_IDLE_S} s idle and a full garbage collection)`
             : '  (before load)'),
     );
   };
+  await ask(palermo.child, { type: 'gc' }, 'gc-done'); // as the last sample, so the two compare
   await take(0, null);
   const windows = Math.max(1, Math.round((minutes * 60) / SOAK_SAMPLE_S));
   for (let i = 1; i <= windows; i++) {
@@ -1176,9 +1231,11 @@ async function soak(minutes: number, pinning: Pinning | null, tmp: string): Prom
     if (!alive(palermo.child)) throw new Error('soak: the Palermo child died');
     await take(i * SOAK_SAMPLE_S, m);
   }
-  // The load stops: what a leak holds stays; what a backlog held (sockets, requests in flight) drains.
-  await sleep(SOAK_SAMPLE_S * 1000);
-  await take((windows + 1) * SOAK_SAMPLE_S, null, true);
+  // The load stops: what a leak holds stays; what a backlog held (sockets, requests in flight) drains. Idle
+  // for longer than the server's keep-alive timeout (Fastify: 72 s), so that idle connections are closed.
+  await sleep(SOAK_IDLE_S * 1000);
+  await ask(palermo.child, { type: 'gc' }, 'gc-done');
+  await take(windows * SOAK_SAMPLE_S + SOAK_IDLE_S, null, true);
   await stopChild(palermo);
   const { measures, totalErrors, pass, notes } = analyseSoak(samples, SOAK_FLAT_TOLERANCE);
   const result: SoakResult = {

@@ -1,8 +1,10 @@
 // The real Palermo server for the benchmark, in its own process: a temporary SQLite file (passed by the
 // parent), migrated and loaded with the real reference data, listening on 127.0.0.1 on a free port.
 // Issues an administrator API token (for the write load) and reports the port and the token over IPC; stops (closing the store) on SIGTERM or when the parent goes away.
-// Profiles itself on request (see profiling.ts).
+// Profiles itself on request (see profiling.ts), and collects its garbage on request (the soak).
 import { rmSync } from 'node:fs';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { issueToken } from '../src/auth/services/sessions.ts';
 import { startServer } from '../src/http/server.ts';
 import { systemClock } from '../src/common/clock.ts';
@@ -26,6 +28,18 @@ process.on('SIGTERM', () => void stop());
 process.on('disconnect', () => void stop());
 
 answerProfileRequests();
+// The soak's last sample is taken after a full collection ({type:'gc'} → {type:'gc-done'}): what is still on
+// the heap then is kept, not garbage waiting for the next collection.
+const collectGarbage = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as unknown;
+  return typeof gc === 'function' ? (gc as () => void) : () => undefined;
+})();
+process.on('message', (message: { type?: string }) => {
+  if (message.type !== 'gc') return;
+  collectGarbage();
+  process.send?.({ type: 'gc-done' });
+});
 const { token } = await issueToken(
   { store: server.store, clock: systemClock, registry: new RegistryState(server.store), actor: 'bench' },
   { name: 'bench', role: 'admin' },

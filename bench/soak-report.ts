@@ -11,6 +11,11 @@ export interface SoakSample {
   rssMiB: number | null;
   heapUsedMiB: number | null;
   fds: number | null;
+  /** Share of a core the server used over the window, and cores used meanwhile by other processes (noise). */
+  serverCpu?: number | null;
+  otherCpu?: number | null;
+  /** Of the open file handles, the sockets. */
+  sockets?: number | null;
   lagP99Ms: number | null;
   walKiB: number;
   dbKiB: number;
@@ -21,7 +26,7 @@ export interface SoakSample {
   errors: number;
   /** Answers by HTTP status over the window (reads and writes). */
   statuses?: Record<string, number>;
-  /** The last sample: taken after the load stopped and the server sat idle for one sampling period. */
+  /** The last sample: after the load stopped, the server sat idle (longer than its keep-alive timeout) and collected its garbage. */
   idle?: boolean;
 }
 
@@ -159,7 +164,15 @@ function diagnose(measures: SoakMeasure[], samples: SoakSample[]): string[] {
   if (before && idle) {
     const mib = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(1)} MiB`);
     notes.push(
-      `Before the load → after it and one idle period: RSS ${mib(before.rssMiB)} → ${mib(idle.rssMiB)}, V8 heap ${mib(before.heapUsedMiB)} → ${mib(idle.heapUsedMiB)}, open file handles ${before.fds ?? 'n/a'} → ${idle.fds ?? 'n/a'}. What a leak holds stays after the load; what a backlog held drains.`,
+      `Before the load → after it, idle and garbage-collected: RSS ${mib(before.rssMiB)} → ${mib(idle.rssMiB)}, V8 heap ${mib(before.heapUsedMiB)} → ${mib(idle.heapUsedMiB)}, open file handles ${before.fds ?? 'n/a'} → ${idle.fds ?? 'n/a'} (sockets ${before.sockets ?? 'n/a'} → ${idle.sockets ?? 'n/a'}). What a leak holds stays after the load; what a backlog held drains.`,
+    );
+  }
+  const others = samples.filter((s) => !s.idle && s.second > 0 && typeof s.otherCpu === 'number');
+  if (others.length) {
+    const mean = others.reduce((n, s) => n + (s.otherCpu as number), 0) / others.length;
+    const max = Math.max(...others.map((s) => s.otherCpu as number));
+    notes.push(
+      `Other processes on the machine used ${mean.toFixed(2)} cores on average (at most ${max.toFixed(2)}) while the load ran: ${mean > 0.25 ? 'the machine was shared, so latency and event-loop figures are partly theirs' : 'quiet'}.`,
     );
   }
   const lagGrows = grows('event-loop delay p99');
@@ -245,7 +258,7 @@ export function soakMarkdown(r: SoakResult): string[] {
       'Second',
       'RSS MiB',
       'heap MiB',
-      'fds',
+      'fds (sockets)',
       'event-loop p99',
       'WAL KiB',
       'DB KiB',
@@ -254,14 +267,16 @@ export function soakMarkdown(r: SoakResult): string[] {
       'write p99',
       'non-2xx',
       'errors',
+      'server CPU',
+      'others (cores)',
     ]),
-    row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---']),
+    row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---']),
     ...r.samples.map((s) =>
       row([
         s.idle ? `${s.second} (idle)` : s.second,
         s.rssMiB?.toFixed(1) ?? 'n/a',
         s.heapUsedMiB?.toFixed(1) ?? 'n/a',
-        s.fds ?? 'n/a',
+        s.sockets === undefined || s.sockets === null ? (s.fds ?? 'n/a') : `${s.fds ?? 'n/a'} (${s.sockets})`,
         ms(s.lagP99Ms),
         Math.round(s.walKiB),
         Math.round(s.dbKiB),
@@ -270,6 +285,8 @@ export function soakMarkdown(r: SoakResult): string[] {
         ms(s.writeP99Ms),
         non2xxText(s),
         s.errors,
+        s.serverCpu == null ? 'n/a' : `${Math.round(s.serverCpu * 100)}%`,
+        s.otherCpu == null ? 'n/a' : s.otherCpu.toFixed(2),
       ]),
     ),
     '',
