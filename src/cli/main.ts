@@ -17,6 +17,13 @@ import { systemClock } from '../common/clock.ts';
 import { isIsoDate } from '../common/dates.ts';
 import { DomainError } from '../common/errors.ts';
 import { DefineInstrumentSchema } from '../treaties/contract.ts';
+import { DonorIdSchema } from '../funds/contract.ts';
+import { DEMO_SEED, loadDemoData } from '../funds/demo/load-demo.ts';
+import { importRatesCsv } from '../funds/services/catalog.ts';
+import { statementFile, type ExportFormat } from '../funds/services/export.ts';
+import { reconcile } from '../funds/services/reconcile.ts';
+import { donorStatement, fundStatement } from '../funds/services/statements.ts';
+import { runWrite } from '../funds/services/write.ts';
 import { defineInstrument } from '../treaties/services/define-instrument.ts';
 import { statusCsv } from '../treaties/services/export-status.ts';
 import { importActionCsv, importParticipantTable } from '../treaties/services/import-csv.ts';
@@ -68,6 +75,45 @@ function readInput(file: string): string {
 function output(text: string, out: string | undefined): void {
   if (out) writeFileSync(out, text);
   else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** A parser for a date option that names itself in its error (`--from: "2026-02-30" is not …`). */
+const dateFor =
+  (flag: string) =>
+  (value: string): string => {
+    if (!isIsoDate(value))
+      throw new DomainError('validation', `${flag}: "${value}" is not a real date written YYYY-MM-DD`);
+    return value;
+  };
+
+function seedOption(value: string): number {
+  const seed = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (!(seed <= 0xffffffff))
+    throw new DomainError('validation', `--seed: "${value}" is not a whole number from 0 to 4294967295`);
+  return seed;
+}
+
+/** Writes a statement as JSON, CSV or XLSX to a file or standard output (a workbook only to a file or pipe). */
+async function writeStatement(
+  input: Parameters<typeof statementFile>[0],
+  format: string,
+  out: string | undefined,
+): Promise<void> {
+  if (format === 'xlsx' && !out && process.stdout.isTTY)
+    throw new DomainError('validation', '--format xlsx writes a workbook: name a file with --out');
+  const body =
+    format === 'json'
+      ? `${JSON.stringify(input.statement, null, 2)}\n`
+      : (await statementFile(input, format as ExportFormat)).body;
+  if (!out) {
+    process.stdout.write(body);
+    return;
+  }
+  try {
+    writeFileSync(out, body);
+  } catch (err) {
+    throw new DomainError('validation', `cannot write ${out}: ${(err as Error).message}`, { field: 'out' });
+  }
 }
 
 function table(status: StatusView): string {
@@ -146,7 +192,10 @@ export function buildCli(): Command {
         .env('PALERMO_WORKERS')
         .default('1'),
     )
-    .action(async (opts: { port: string; host: string; workers: string }, cmd: Command) => {
+    .option('--no-demo', 'do not load the ILLUSTRATIVE fund demo data at the first start (or PALERMO_DEMO=0)')
+    .action(async (opts: { port: string; host: string; workers: string; demo: boolean }, cmd: Command) => {
+      const demo =
+        opts.demo && !['0', 'false', 'no', 'off'].includes((process.env.PALERMO_DEMO ?? '').toLowerCase());
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new DomainError('validation', `--port: "${opts.port}" is not a port`);
@@ -158,13 +207,15 @@ export function buildCli(): Command {
         );
       if (workers > 1 && cluster.isPrimary) {
         // Migrate and load the reference data once, before any worker opens the store.
-        const { store } = await prepareStore(storeOptions(cmd));
+        const { store, demo: loaded } = await prepareStore({ ...storeOptions(cmd), demo });
         await store.close();
+        if (loaded) process.stdout.write('loaded the ILLUSTRATIVE fund demo data (--no-demo skips it)\n');
         await servePrimary(workers, port, opts.host);
         return;
       }
       const server = await startServer({
         ...storeOptions(cmd),
+        demo,
         port,
         host: opts.host,
         publicUrl: process.env.PALERMO_PUBLIC_URL || undefined,
@@ -445,6 +496,155 @@ export function buildCli(): Command {
         );
       }
       output(`audit trail intact: ${result.rows} rows`, undefined);
+    });
+
+  // ---- the fund ledger --------------------------------------------------------------------------------
+  // One `fund` group, whichever block of commands defines it first.
+  const fund = program.commands.find((c) => c.name() === 'fund') ?? program.command('fund');
+  fund.description(
+    'the fund ledger: demo data, reconciliation, rates of exchange, statements, ledger import',
+  );
+  fund
+    .command('demo')
+    .description(
+      'load the ILLUSTRATIVE demo data (made-up figures for real States and fictional donors, all labelled illustrative); loaded once',
+    )
+    .option(
+      '-s, --seed <n>',
+      'seed of the generator: the same seed gives the same data',
+      seedOption,
+      DEMO_SEED,
+    )
+    .action(async (opts: { seed: number }, cmd: Command) => {
+      const s = await withContext(cmd, (ctx) => loadDemoData(ctx, { seed: opts.seed }));
+      output(
+        `loaded the ILLUSTRATIVE demo data (seed ${s.seed}, ${s.from} to ${s.to}): ${s.donors} donors, ${s.earmarks} earmarks, ${s.rates} rates, ${s.pledges} pledges, ${s.transactions} transactions; the ledger reconciles`,
+        undefined,
+      );
+    });
+  fund
+    .command('reconcile')
+    .description(
+      'prove the balances: cached balances = balances rebuilt from the entries, every transaction balances, no Fund account below zero (exit 1 if not)',
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const r = await withContext(cmd, (ctx) => reconcile(ctx.store.db));
+      if (!r.ok) {
+        const listed = r.problems.length > 200 ? '; the first 200 are listed' : '';
+        throw new DomainError(
+          'conflict',
+          `the ledger does not reconcile: ${r.problems.length} problem(s) in ${r.transactions} transactions${listed}`,
+          { issues: r.problems.map((message) => ({ field: 'ledger', message })) },
+        );
+      }
+      output(
+        `the ledger reconciles: ${r.transactions} transactions, ${r.accounts} account balances`,
+        undefined,
+      );
+    });
+  fund
+    .command('rates')
+    .description('rates of exchange (units of a currency for one US dollar, per month)')
+    .command('import <file>')
+    .description(
+      'import rates from CSV with the header currency,month,rate,source — all or nothing; a recorded rate is never replaced',
+    )
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const text = readInput(file);
+      const answer = await withContext(cmd, (ctx) =>
+        runWrite(ctx, { key: null, operation: 'fund.rates.import', payload: text }, async (db) => ({
+          status: 200,
+          body: await importRatesCsv(ctx, db, text),
+        })),
+      );
+      const result = JSON.parse(answer.body) as { rows: number; recorded: number; alreadyPresent: number };
+      output(
+        `${result.rows} rows: ${result.recorded} recorded, ${result.alreadyPresent} already present`,
+        undefined,
+      );
+    });
+  const formatOption = () =>
+    new Option('-f, --format <format>', 'output format').choices(['json', 'csv', 'xlsx']).default('json');
+  fund
+    .command('statement')
+    .description(
+      'the fund statement for a period, in US dollars: opening balance, sources, uses, closing balance',
+    )
+    .option(
+      '--from <date>',
+      'first day (YYYY-MM-DD), default 1 January of the year of --to',
+      dateFor('--from'),
+    )
+    .option('--to <date>', 'last day (YYYY-MM-DD), default today', dateFor('--to'))
+    .addOption(
+      new Option(
+        '--dataset <dataset>',
+        'real contributions, or the ILLUSTRATIVE demo data (never both added)',
+      )
+        .choices(['real', 'illustrative'])
+        .default('real'),
+    )
+    .addOption(formatOption())
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .action(
+      async (
+        opts: { from?: string; to?: string; dataset: string; format: string; out?: string },
+        cmd: Command,
+      ) => {
+        await withContext(cmd, async (ctx) => {
+          const to = opts.to ?? ctx.clock.today();
+          const from = opts.from ?? `${to.slice(0, 4)}-01-01`;
+          if (from > to)
+            throw new DomainError('validation', `--from: the period ends (${to}) before it starts (${from})`);
+          const statement = await fundStatement(ctx, ctx.store.db, {
+            from,
+            to,
+            illustrative: opts.dataset === 'illustrative',
+          });
+          await writeStatement({ kind: 'fund', statement }, opts.format, opts.out);
+        });
+      },
+    );
+  fund
+    .command('donor-statement <donorId>')
+    .description(
+      'a donor statement as at a date: pledged, committed, paid, outstanding, allocated, spent, balance',
+    )
+    .option('-a, --as-of <date>', 'date (YYYY-MM-DD), default today', dateOption)
+    .addOption(formatOption())
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .action(async (donorId: string, opts: { asOf?: string; format: string; out?: string }, cmd: Command) => {
+      const id = DonorIdSchema.safeParse(donorId.toUpperCase());
+      if (!id.success)
+        throw new DomainError(
+          'validation',
+          `donorId: "${donorId}" ${id.error.issues[0]?.message ?? 'is not a donor id'}`,
+          { field: 'donorId' },
+        );
+      await withContext(cmd, async (ctx) => {
+        const statement = await donorStatement(ctx, ctx.store.db, id.data, opts.asOf ?? ctx.clock.today());
+        await writeStatement({ kind: 'donor', statement }, opts.format, opts.out);
+      });
+    });
+
+  // ---- technical assistance -----------------------------------------------------------------------------
+  const assistance =
+    program.commands.find((c) => c.name() === 'assistance') ??
+    program.command('assistance').description('technical assistance');
+  assistance
+    .command('iati')
+    .description(
+      'the published projects as an IATI 2.03 activity file (reporting organisation from PALERMO_IATI_ORG_REF, PALERMO_IATI_ORG_NAME, PALERMO_IATI_ORG_TYPE; docs/assistance.md)',
+    )
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .action(async (opts: { out?: string }, cmd: Command) => {
+      const { iatiActivities, publisherFromEnv } = await import('../assistance/services/iati.ts');
+      const publisher = publisherFromEnv();
+      const { xml, activities } = await withContext(cmd, (ctx) =>
+        iatiActivities(ctx.clock, ctx.store.db, { kind: 'public' }, { publisher }),
+      );
+      output(xml, opts.out);
+      if (opts.out) output(`${activities} published project(s) written to ${opts.out}`, undefined);
     });
 
   return program;

@@ -5,12 +5,13 @@ import { openStore, type Store, type StoreOptions } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadReferenceDataIfEmpty } from '../reference/load-reference-data.ts';
 import { loadFundReferenceIfEmpty } from '../funds/services/catalog.ts';
+import { loadDemoAtFirstStart, type DemoSummary } from '../funds/demo/load-demo.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import type { Mailer } from '../auth/services/accounts.ts';
 import { buildApp } from './app.ts';
 
-export interface ServerOptions extends StoreOptions {
+export interface ServerOptions extends PrepareOptions {
   port?: number;
   host?: string;
   clock?: Clock;
@@ -23,6 +24,11 @@ export interface ServerOptions extends StoreOptions {
   webDir?: string;
 }
 
+export interface PrepareOptions extends StoreOptions {
+  /** Load the fund ledger's illustrative demo data if this start is the database's first (`palermo serve`). */
+  demo?: boolean;
+}
+
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
@@ -30,18 +36,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens and prepares the store: migrations applied, reference data loaded if the database is empty. */
+/**
+ * Opens and prepares the store: migrations applied, reference data loaded if the database is empty, and with
+ * `demo` the illustrative fund data after it, at the first start only (never in tests unless they ask).
+ */
 export async function prepareStore(
-  options: StoreOptions,
+  options: PrepareOptions,
   clock: Clock = systemClock,
-): Promise<{ store: Store; registry: RegistryState }> {
+): Promise<{ store: Store; registry: RegistryState; demo: DemoSummary | null }> {
   const store = await openStore(options);
   try {
     await migrateToLatest(store);
     const registry = new RegistryState(store);
     await loadReferenceDataIfEmpty({ store, clock, registry, actor: 'reference-data' });
-    await loadFundReferenceIfEmpty({ store, clock, registry, actor: 'reference-data' });
-    return { store, registry };
+    const first = await loadFundReferenceIfEmpty({ store, clock, registry, actor: 'reference-data' });
+    const demo =
+      first && options.demo
+        ? await loadDemoAtFirstStart({ store, clock, registry, actor: 'demo-data' })
+        : null;
+    return { store, registry, demo };
   } catch (err) {
     await store.close();
     throw err;
@@ -50,7 +63,7 @@ export async function prepareStore(
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
-  const { store, registry } = await prepareStore(options, clock);
+  const { store, registry, demo } = await prepareStore(options, clock);
   const app = await buildApp({
     store,
     clock,
@@ -65,6 +78,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     logger: options.logger ?? false,
     ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
   });
+  if (demo) {
+    app.log.info(
+      demo,
+      'loaded the ILLUSTRATIVE fund demo data (not real contributions); start with --no-demo or PALERMO_DEMO=0 to skip it',
+    );
+  }
   try {
     await app.listen({ port: options.port ?? 3000, host: options.host ?? 'localhost' });
   } catch (err) {

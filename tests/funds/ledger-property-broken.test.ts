@@ -64,31 +64,28 @@ describe(`the ledger property can fail (${STORE_KIND})`, () => {
     expect((await hunt(10)).failed).toBe(false);
   }, 300_000);
 
-  it('finds a history that overspends an allocation when the guard is broken', async () => {
-    broken.overspend = true;
-    try {
-      const result = await hunt(300);
-      expect(result.failed, 'fast-check found no counterexample').toBe(true);
-      expect(String(result.errorInstance)).toMatch(/allocated\/\d+ is negative/);
-      console.log(
-        `counterexample after ${result.numRuns} run(s): ${String(result.errorInstance).slice(0, 300)}`,
-      );
-    } finally {
-      broken.overspend = false;
-    }
-  }, 300_000);
-
-  it('finds an allocation that breaks its earmark when earmarks refuse nothing', async () => {
-    broken.earmarks = true;
-    try {
-      const result = await hunt(300);
-      expect(result.failed, 'fast-check found no counterexample').toBe(true);
-      expect(String(result.errorInstance)).toMatch(/breaks its earmark/);
-      console.log(
-        `counterexample after ${result.numRuns} run(s): ${String(result.errorInstance).slice(0, 300)}`,
-      );
-    } finally {
-      broken.earmarks = false;
-    }
-  }, 300_000);
+  it.each([
+    [
+      'overspend',
+      'a history that overspends an allocation when the guard is broken',
+      /allocated\/\d+ is negative/,
+    ],
+    ['earmarks', 'an allocation that breaks its earmark when earmarks refuse nothing', /breaks its earmark/],
+  ] as const)(
+    '%s: finds %s',
+    async (flag, _what, expected) => {
+      broken[flag] = true;
+      try {
+        const result = await hunt(300);
+        expect(result.failed, 'fast-check found no counterexample').toBe(true);
+        expect(String(result.errorInstance)).toMatch(expected);
+        console.log(
+          `counterexample after ${result.numRuns} run(s): ${String(result.errorInstance).slice(0, 300)}`,
+        );
+      } finally {
+        broken[flag] = false;
+      }
+    },
+    300_000,
+  );
 });
