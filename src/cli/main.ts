@@ -501,9 +501,7 @@ export function buildCli(): Command {
   // ---- the fund ledger --------------------------------------------------------------------------------
   // One `fund` group, whichever block of commands defines it first.
   const fund = program.commands.find((c) => c.name() === 'fund') ?? program.command('fund');
-  fund.description(
-    'the fund ledger: demo data, reconciliation, rates of exchange, statements, ledger import',
-  );
+  fund.description('the fund ledger: demo data, reconciliation, rates of exchange, statements and more');
   fund
     .command('demo')
     .description(
@@ -625,26 +623,6 @@ export function buildCli(): Command {
         const statement = await donorStatement(ctx, ctx.store.db, id.data, opts.asOf ?? ctx.clock.today());
         await writeStatement({ kind: 'donor', statement }, opts.format, opts.out);
       });
-    });
-
-  // ---- technical assistance -----------------------------------------------------------------------------
-  const assistance =
-    program.commands.find((c) => c.name() === 'assistance') ??
-    program.command('assistance').description('technical assistance');
-  assistance
-    .command('iati')
-    .description(
-      'the published projects as an IATI 2.03 activity file (reporting organisation from PALERMO_IATI_ORG_REF, PALERMO_IATI_ORG_NAME, PALERMO_IATI_ORG_TYPE; docs/assistance.md)',
-    )
-    .option('-o, --out <file>', 'write to this file instead of standard output')
-    .action(async (opts: { out?: string }, cmd: Command) => {
-      const { iatiActivities, publisherFromEnv } = await import('../assistance/services/iati.ts');
-      const publisher = publisherFromEnv();
-      const { xml, activities } = await withContext(cmd, (ctx) =>
-        iatiActivities(ctx.clock, ctx.store.db, { kind: 'public' }, { publisher }),
-      );
-      output(xml, opts.out);
-      if (opts.out) output(`${activities} published project(s) written to ${opts.out}`, undefined);
     });
 
   return program;
