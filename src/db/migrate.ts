@@ -6,6 +6,8 @@ import * as m002 from './migrations/2026-11-27-002-identity-audit.ts';
 import * as m003 from './migrations/2026-11-27-003-fund-ledger.ts';
 import * as m004 from './migrations/2026-11-27-004-ledger-import-keys.ts';
 import * as m005 from './migrations/2026-11-27-005-assistance.ts';
+import * as m006 from './migrations/2026-11-27-006-ledger-statement-index.ts';
+import * as m007 from './migrations/2026-11-27-007-rates-per-dataset.ts';
 import type { Store } from './database.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -14,6 +16,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-003-fund-ledger': m003,
   '2026-11-27-004-ledger-import-keys': m004,
   '2026-11-27-005-assistance': m005,
+  '2026-11-27-006-ledger-statement-index': m006,
+  '2026-11-27-007-rates-per-dataset': m007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

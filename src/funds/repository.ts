@@ -168,12 +168,19 @@ export async function insertRate(db: Db, r: RateRecord): Promise<void> {
     .execute();
 }
 
-export async function findRate(db: Db, currency: string, month: string): Promise<RateRecord | null> {
+/** The rate of a currency for a month in one dataset: real UN operational rates, or illustrative ones. */
+export async function findRate(
+  db: Db,
+  currency: string,
+  month: string,
+  illustrative: boolean,
+): Promise<RateRecord | null> {
   const r = await db
     .selectFrom('exchange_rates')
     .selectAll()
     .where('currency', '=', currency)
     .where('month', '=', month)
+    .where('illustrative', '=', illustrative ? 1 : 0)
     .executeTakeFirst();
   return r
     ? {

@@ -270,7 +270,7 @@ describe('the demo and real records', () => {
   }, 120_000);
   afterAll(async () => t?.close());
 
-  it('refuses to take a month that has a real rate, and writes nothing', async () => {
+  it('keeps its illustrative rates apart: a real rate for the same month is still recorded', async () => {
     const units = new Map((await listCurrencies(t.store.db)).map((c) => [c.code, c.minorUnits]));
     const eur = planPledges(seededPrng(DEMO_SEED), units).find(
       (p) => p.currency === 'EUR' && p.payments.length > 0,
@@ -281,9 +281,13 @@ describe('the demo and real records', () => {
       await recordRate(ctx, db, { currency: 'EUR', month, rate: '0.9', source: 'UN operational rates' });
       return { status: 201, body: null };
     });
-    await expect(loadDemoData(ctx)).rejects.toMatchObject({ code: 'conflict', field: 'rates' });
-    expect((await listDonors(t.store.db)).map((d) => d.id)).toEqual(['FUND']);
-    expect(await countTransactions(t.store.db)).toBe(0);
+    await loadDemoData(ctx);
+    const rates = (await listRates(t.store.db, { currency: 'EUR', month })).map((r) => [
+      r.rate,
+      r.illustrative,
+    ]);
+    expect(rates).toContainEqual(['0.9', false]);
+    expect(rates.some(([, illustrative]) => illustrative === true)).toBe(true);
   });
 
   it('leaves real donors and statements as they were', async () => {

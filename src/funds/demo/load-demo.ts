@@ -7,14 +7,7 @@
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import { findParticipant } from '../../treaties/repository.ts';
-import {
-  countTransactions,
-  listCurrencies,
-  listDonors,
-  listPledges,
-  listRates,
-  type Db,
-} from '../repository.ts';
+import { countTransactions, listCurrencies, listDonors, listPledges, type Db } from '../repository.ts';
 import { defineEarmark, recordDonor, recordRate } from '../services/catalog.ts';
 import { reconcile } from '../services/reconcile.ts';
 import { runWrite } from '../services/write.ts';
@@ -67,21 +60,6 @@ async function refuseTwice(ctx: ServiceContext, db: Db): Promise<void> {
   }
 }
 
-/** The demo's rates can only go where no real rate is: a month's rate is never replaced. */
-async function refuseRealRates(db: Db, rates: readonly DemoRate[]): Promise<void> {
-  const real = new Set(
-    (await listRates(db)).filter((r) => !r.illustrative).map((r) => `${r.currency} ${r.month}`),
-  );
-  const taken = rates.map((r) => `${r.currency} ${r.month}`).filter((key) => real.has(key));
-  if (taken.length > 0) {
-    throw new DomainError(
-      'conflict',
-      `the demo needs its own illustrative rates, but real rates are recorded for ${taken.length} of its months (${taken.slice(0, 5).join(', ')}${taken.length > 5 ? ', …' : ''}); nothing was loaded`,
-      { field: 'rates' },
-    );
-  }
-}
-
 async function recordCatalog(
   ctx: ServiceContext,
   db: Db,
@@ -108,7 +86,6 @@ async function recordCatalog(
   const currencies = [...new Set(DONORS.map((d) => d.currency))].filter((c) => c !== 'USD');
   const needed = new Set(pledges.flatMap((p) => p.payments.map((x) => `${p.currency} ${x.on.slice(0, 7)}`)));
   const rates = demoRates(prng, currencies).filter((r) => needed.has(`${r.currency} ${r.month}`));
-  await refuseRealRates(db, rates);
   for (const r of rates) {
     await recordRate(ctx, db, { ...r, source: RATE_SOURCE }, { illustrative: true });
   }

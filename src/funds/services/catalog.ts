@@ -158,7 +158,7 @@ export async function recordRate(
   if (input.currency === 'USD' && rate.units !== 10n ** BigInt(rate.scale)) {
     throw new DomainError('validation', 'the rate of the US dollar is 1', { field: `${at}rate` });
   }
-  const existing = await findRate(db, input.currency, input.month);
+  const existing = await findRate(db, input.currency, input.month, options.illustrative ?? false);
   if (existing) {
     if (existing.rate === input.rate) return existing;
     throw new DomainError(
@@ -228,7 +228,7 @@ export async function importRatesCsv(
   let recorded = 0;
   let alreadyPresent = 0;
   for (const [i, input] of parsed.entries()) {
-    const before = await findRate(db, input.currency, input.month);
+    const before = await findRate(db, input.currency, input.month, false);
     await recordRate(ctx, db, input, { field: `line ${i + 2}` });
     if (before) alreadyPresent += 1;
     else recorded += 1;

@@ -75,18 +75,16 @@ export async function recordPayment(ctx: ServiceContext, db: Db, input: PaymentI
   let rateText = '1';
   let rateSource = 'US dollars: no conversion';
   if (currency.code !== USD) {
-    const rate = await findRate(db, currency.code, month);
+    // An illustrative (demo) payment converts at an illustrative rate, a real one at the real UN rate.
+    const rate = await findRate(db, currency.code, month, donor.illustrative);
     if (!rate) {
       throw new DomainError(
         'rule_violation',
-        `there is no UN operational rate of exchange for ${currency.code} in ${month}: record it first`,
+        donor.illustrative
+          ? `there is no illustrative rate for ${currency.code} in ${month}: record it first`
+          : `there is no UN operational rate of exchange for ${currency.code} in ${month}: record it first`,
         { field: 'currency' },
       );
-    }
-    if (rate.illustrative !== donor.illustrative) {
-      throw new DomainError('rule_violation', 'illustrative rates convert illustrative payments only', {
-        field: 'currency',
-      });
     }
     rateText = rate.rate;
     rateSource = rate.source;
