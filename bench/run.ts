@@ -44,6 +44,7 @@ import { computeRegistry } from '../src/treaties/domain/engine.ts';
 import { statusAsAt } from '../src/treaties/domain/status.ts';
 import type { InstrumentComputation } from '../src/treaties/domain/types.ts';
 import { manyInstruments, oneInstrument } from './engine-data.ts';
+import { ledgerBenchmarks, type LedgerResults } from './ledger.ts';
 import {
   compareProfiles,
   formatProfileSummary,
@@ -1308,9 +1309,11 @@ async function main(): Promise<void> {
   temporary.add(tmp2);
   let cold: Awaited<ReturnType<typeof coldStartBenchmarks>>;
   let loads: Awaited<ReturnType<typeof loadBenchmarks>>;
+  let ledger: LedgerResults;
   try {
     cold = await coldStartBenchmarks(pinning, tmp2);
     loads = await loadBenchmarks(pinning, tmp2);
+    ledger = await ledgerBenchmarks({ tmp: tmp2, pinning, startChild, stopChild, waitForQuiet });
   } finally {
     cleanUp();
   }
@@ -1569,6 +1572,7 @@ async function main(): Promise<void> {
       pass: manyPass,
     },
     ...resilienceFigures,
+    ...ledger.figures,
   ];
 
   // ---- stdout table
@@ -1782,6 +1786,7 @@ async function main(): Promise<void> {
       overload: { ...overload, writes: { ...overload.writes, latenciesMs: undefined } },
       recovery,
     },
+    ledger: ledger.json,
     noise: {
       maxOtherCpuCores: maxNoise,
       noisy,
@@ -1901,8 +1906,11 @@ async function main(): Promise<void> {
       recoveryGoal,
       verdict(recovery.pass),
     ]),
+    ...ledger.rows,
     '',
     `Duplicates: ${duplicatesNote}.`,
+    '',
+    ...ledger.notes,
     '',
     `Cold-start and memory goals are provisional (none was set). Reads are paced by autocannon (\`overallRate\`, ${READ_CONNECTIONS} connections); writes by the benchmark itself, each with a unique \`source\` except the resent ones. Soak: \`npm run bench -- --soak\` (or \`BENCH_SOAK_MINUTES=N\`), its figures in the section at the end, kept from the last soak.`,
     '',

@@ -27,6 +27,7 @@ import { runWrite } from '../funds/services/write.ts';
 import { defineInstrument } from '../treaties/services/define-instrument.ts';
 import { statusCsv } from '../treaties/services/export-status.ts';
 import { importActionCsv, importParticipantTable } from '../treaties/services/import-csv.ts';
+import { importLedgerFile } from '../funds/services/import-ledger.ts';
 import {
   getParticipation,
   getStatus,
@@ -496,6 +497,23 @@ export function buildCli(): Command {
         );
       }
       output(`audit trail intact: ${result.rows} rows`, undefined);
+    });
+
+  // The fund ledger's command group may already be defined (other `fund` commands): add to it.
+  const fundCmd =
+    program.commands.find((c) => c.name() === 'fund') ??
+    program.command('fund').description('the fund ledger');
+  fundCmd
+    .command('import-ledger <file>')
+    .description(
+      'import ledger transactions from CSV, one row per entry (all-or-nothing, idempotent; docs/import-formats.md)',
+    )
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const r = await withContext(cmd, (ctx) => importLedgerFile(ctx, file));
+      output(
+        `${r.transactions} transactions (${r.rows} entries): ${r.recorded} recorded (${r.entries} entries), ${r.alreadyPresent} already present`,
+        undefined,
+      );
     });
 
   // ---- the fund ledger --------------------------------------------------------------------------------

@@ -55,14 +55,14 @@ export function formatMoney(minor: bigint, currency: Currency): string {
   return `${formatAmount(minor, currency.minorUnits)} ${currency.code}`;
 }
 
-function describeAccount(name: string): string {
+export function describeAccount(name: string): string {
   const [kind, a, b] = name.split('/');
   if (kind === 'available') return `the free balance of donor ${b} under earmark ${a}`;
   if (kind === 'allocated') return `allocation ${a}`;
   return name;
 }
 
-function tagsOf(
+export function tagsOf(
   entry: Entry,
   kind: TransactionKind,
   reversal: boolean,
