@@ -14,7 +14,8 @@ import { recordAction } from '../../src/treaties/services/record-action.ts';
 import { thirtyPlusNinety, type Res } from '../helpers/api.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { newKey } from '../funds/support.ts';
-import { DONOR_X, DONOR_Y, fundValidBodies } from './fund-support.ts';
+import { DONOR_X, DONOR_Y, fundRecords, fundValidBodies } from './fund-support.ts';
+import { assistanceValidBodies } from './assistance-support.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // The application and its routes
@@ -289,6 +290,8 @@ export interface MatrixPrincipal {
  * interactive sessions, so tokens reach every operation a session would).
  */
 export async function createPrincipals(t: TestApp): Promise<MatrixPrincipal[]> {
+  // Donors X and Y exist (with their fund records) before accounts act for them.
+  await fundRecords(t);
   const out: MatrixPrincipal[] = [];
   for (const spec of PRINCIPAL_SPECS) {
     if (!spec.role) {
@@ -335,6 +338,11 @@ export interface MatrixCase {
    * but a caller without a session is answered 401.
    */
   sessionOnly?: boolean;
+  /**
+   * Beyond the policy, who may see the record at all (an unpublished assessment or project: its State, the
+   * donors funding it, the Secretariat); anyone else is answered 404, as if it did not exist.
+   */
+  visibleTo?: (principal: Principal | null) => boolean;
   /** The 2xx answer of an allowed caller. */
   ok: number;
   /** Text of the record a denial must not reveal. */
@@ -429,5 +437,6 @@ export async function validJsonBodies(t: TestApp): Promise<ValidBodies> {
       body: { reason: 'test', replacement: { ...notification, text: 'replacement' } },
     },
     ...(await fundValidBodies(t)),
+    ...(await assistanceValidBodies(t)),
   };
 }
