@@ -1,12 +1,14 @@
-// Crash safety: the real server is killed with SIGKILL at random moments while it records actions, 20 times.
-// After each restart every action that was answered 2xx is there, the database passes its integrity check,
-// the audit chain is whole and every action has its audit row.
+// Crash safety: the real server is killed with SIGKILL at random moments while it records treaty actions and
+// posts ledger payments, 20 times. After each restart every action and every ledger transaction that was
+// answered 2xx is there, the database passes its integrity check, the audit chain is whole, every action and
+// transaction has its audit row, and the ledger reconciles (cached balances = balances rebuilt from entries).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/audit-log.ts';
+import { reconcile } from '../../src/funds/services/reconcile.ts';
 import { openStore } from '../../src/db/database.ts';
 import { testStoreOptions } from '../helpers/store.ts';
 
@@ -57,36 +59,65 @@ function start(): Promise<ChildProcess> {
   });
 }
 
-/** Records one action; resolves with its id when the server answered 201, null otherwise. */
-function record(n: number): Promise<number | null> {
-  const body = JSON.stringify({
-    instrumentId: 'UNTOC',
-    participantId: 'ARM',
-    kind: 'notification',
-    article: '18(13)',
-    date: '2010-01-10',
-    source: `crash test ${n}`,
-  });
+/** POSTs a JSON body; resolves with the parsed answer when the server answered 201, null otherwise. */
+function post(path: string, payload: unknown, key: string): Promise<Record<string, unknown> | null> {
   return new Promise((resolve) => {
     const req = request(
-      `http://127.0.0.1:${port}/api/actions`,
+      `http://127.0.0.1:${port}${path}`,
       {
         method: 'POST',
         agent: false,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
       },
       (res) => {
         let text = '';
         res.on('data', (d: Buffer) => (text += d.toString()));
         res.on('end', () =>
-          resolve(res.statusCode === 201 ? (JSON.parse(text) as { action: { id: number } }).action.id : null),
+          resolve(res.statusCode === 201 ? (JSON.parse(text) as Record<string, unknown>) : null),
         );
         res.on('error', () => resolve(null));
       },
     );
     req.on('error', () => resolve(null));
-    req.end(body);
+    req.end(JSON.stringify(payload));
   });
+}
+
+/** Records one action; resolves with its id when the server answered 201, null otherwise. */
+async function record(n: number): Promise<number | null> {
+  const answer = await post(
+    '/api/actions',
+    {
+      instrumentId: 'UNTOC',
+      participantId: 'ARM',
+      kind: 'notification',
+      article: '18(13)',
+      date: '2010-01-10',
+      source: `crash test ${n}`,
+    },
+    `crash-action-${n}`,
+  );
+  return answer ? (answer.action as { id: number }).id : null;
+}
+
+/** Posts one ledger payment; resolves with its transaction id when the server answered 201, null otherwise. */
+async function pay(n: number): Promise<number | null> {
+  const answer = await post(
+    '/api/fund/payments',
+    {
+      donorId: 'CRASH',
+      receivedOn: '2026-01-15',
+      currency: 'USD',
+      amount: `${(n % 97) + 1}.25`,
+      earmarkId: 'GENERAL',
+    },
+    `crash-payment-${n}`,
+  );
+  return answer ? (answer.id as number) : null;
 }
 
 beforeAll(async () => {
@@ -111,17 +142,23 @@ afterAll(async () => {
 describe('crash safety', () => {
   it(`keeps every acknowledged write through ${KILLS} kills with SIGKILL`, async () => {
     const acknowledged: number[] = [];
+    const posted: number[] = [];
     let n = 0;
     for (let round = 0; round < KILLS; round++) {
       server = await start();
       const child = server;
+      if (round === 0) {
+        const donor = { id: 'CRASH', name: 'Crash test donor', kind: 'other' };
+        expect(await post('/api/fund/donors', donor, 'crash-donor')).not.toBeNull();
+      }
       let alive = true;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      // Four writers at once until the kill.
-      const writers = Array.from({ length: 4 }, async () => {
+      // Four writers of treaty actions and two of ledger payments at once until the kill.
+      const writers = Array.from({ length: 6 }, async (_, w) => {
         while (alive) {
-          const id = await record(n++);
-          if (id !== null) acknowledged.push(id);
+          const i = n++;
+          const id = w < 4 ? await record(i) : await pay(i);
+          if (id !== null) (w < 4 ? acknowledged : posted).push(id);
         }
       });
       await new Promise((r) => setTimeout(r, 150 + Math.floor(Math.random() * 500)));
@@ -131,6 +168,7 @@ describe('crash safety', () => {
       await Promise.all(writers);
     }
     expect(acknowledged.length).toBeGreaterThan(KILLS);
+    expect(posted.length).toBeGreaterThan(KILLS);
 
     const store = await openStore(options);
     try {
@@ -149,6 +187,17 @@ describe('crash safety', () => {
         store.db,
       );
       expect(Number(missing.rows[0]?.n)).toBe(0);
+      const transactions = new Set(
+        (await store.db.selectFrom('ledger_transactions').select('id').execute()).map((r) => r.id),
+      );
+      expect(posted.filter((id) => !transactions.has(id))).toEqual([]);
+      const unaudited = await sql<{ n: number }>`
+        select count(*) as n from ledger_transactions t
+        where not exists (select 1 from audit_log l where l.entity = 'ledger_transaction' and l.entity_id = cast(t.id as text))`.execute(
+        store.db,
+      );
+      expect(Number(unaudited.rows[0]?.n)).toBe(0);
+      expect(await reconcile(store.db)).toMatchObject({ ok: true, problems: [] });
     } finally {
       await store.close();
     }
