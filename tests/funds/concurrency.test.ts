@@ -132,4 +132,54 @@ describe(`50 simultaneous spends of 1/10 of a balance (${STORE_KIND})`, () => {
       );
     await expectReconciled();
   });
+
+  it('20 simultaneous payments of 1/10 of a pledge: exactly 10, the rest refused', async () => {
+    const pledge = await poster(t)('/api/fund/pledges', {
+      donorId: 'RACE',
+      pledgedOn: '2026-01-05',
+      currency: 'USD',
+      amount: '1000.00',
+      earmarkId: 'GENERAL',
+    });
+    const id = pledge.json().id as number;
+    const post = poster(t);
+    const body = {
+      donorId: 'RACE',
+      pledgeId: id,
+      receivedOn: '2026-03-01',
+      currency: 'USD',
+      amount: '100.00',
+    };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post('/api/fund/payments', body)));
+    expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(10);
+    // Refused as over the outstanding amount (422) or, once paid in full, as a paid pledge (409).
+    expect(answers.filter((r) => r.statusCode === 422 || r.statusCode === 409)).toHaveLength(10);
+    expect((await getter(t)(`/api/fund/pledges/${id}`)).json()).toMatchObject({
+      status: 'paid',
+      paid: { amount: '1000.00' },
+      outstanding: { amount: '0.00' },
+    });
+    await expectReconciled();
+  });
+
+  it('10 simultaneous reversals of one transaction: exactly one', async () => {
+    const ctx = t.ctx();
+    const txId = await inWrite(ctx, (db) =>
+      recordPayment(ctx, db, {
+        donorId: 'RACE',
+        receivedOn: '2026-03-01',
+        currency: 'USD',
+        amount: '9.00',
+        earmarkId: 'GENERAL',
+      }),
+    );
+    const post = poster(t);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        post(`/api/fund/transactions/${txId}/reversal`, { bookedOn: '2026-03-02', reason: 'race' }),
+      ),
+    );
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
+    await expectReconciled();
+  });
 });
