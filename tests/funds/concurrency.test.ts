@@ -18,27 +18,32 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/** A payment into GENERAL and, when `allocation` is given, an allocation of that much (psc as given). */
-async function fund(payment: string, allocation?: { amount: string; psc: string }): Promise<number> {
+/** A payment of `amount` USD from `donorId` into GENERAL; its transaction id. */
+async function payIn(donorId: string, amount: string): Promise<number> {
   const ctx = t.ctx();
-  await inWrite(ctx, (db) =>
+  return inWrite(ctx, (db) =>
     recordPayment(ctx, db, {
-      donorId: 'RACE',
+      donorId,
       receivedOn: '2026-03-01',
       currency: 'USD',
-      amount: payment,
+      amount,
       earmarkId: 'GENERAL',
     }),
   );
-  if (!allocation) return 0;
+}
+
+/** A payment into GENERAL and an allocation of all of it (support costs as given). */
+async function fund(amount: string, psc: string): Promise<number> {
+  await payIn('RACE', amount);
+  const ctx = t.ctx();
   const out = await inWrite(ctx, (db) =>
     allocate(ctx, db, {
       donorId: 'RACE',
       earmarkId: 'GENERAL',
-      amount: allocation.amount,
+      amount,
       bookedOn: '2026-03-02',
       purpose: { kind: 'other', ref: `RACE-${Math.random()}`.slice(0, 20) },
-      pscPercent: allocation.psc,
+      pscPercent: psc,
     }),
   );
   return out.allocationId;
@@ -69,7 +74,7 @@ describe(`50 simultaneous spends of 1/10 of a balance (${STORE_KIND})`, () => {
     ['no support costs', '1000.00', '0', '100.00'],
     ['13% support costs on top', '1130.00', '13', '100.00'],
   ])('%s: exactly 10 succeed, 40 are refused, the allocation ends at 0', async (_n, allocated, psc, each) => {
-    const id = await fund(allocated, { amount: allocated, psc });
+    const id = await fund(allocated, psc);
     const pool = t.store.pgPool;
     const { created, refused, other } = await burst(`/api/fund/allocations/${id}/expenditures`, {
       amount: each,
@@ -106,16 +111,7 @@ describe(`50 simultaneous spends of 1/10 of a balance (${STORE_KIND})`, () => {
 
   it('50 simultaneous allocations of 1/10 of a free balance: exactly 10', async () => {
     await setUpFund(t.ctx(), { donors: [{ id: 'RACE2' }] });
-    const ctx = t.ctx();
-    await inWrite(ctx, (db) =>
-      recordPayment(ctx, db, {
-        donorId: 'RACE2',
-        receivedOn: '2026-03-01',
-        currency: 'USD',
-        amount: '500.00',
-        earmarkId: 'GENERAL',
-      }),
-    );
+    await payIn('RACE2', '500.00');
     const { created, refused, other } = await burst('/api/fund/allocations', {
       donorId: 'RACE2',
       earmarkId: 'GENERAL',
@@ -163,16 +159,7 @@ describe(`50 simultaneous spends of 1/10 of a balance (${STORE_KIND})`, () => {
   });
 
   it('10 simultaneous reversals of one transaction: exactly one', async () => {
-    const ctx = t.ctx();
-    const txId = await inWrite(ctx, (db) =>
-      recordPayment(ctx, db, {
-        donorId: 'RACE',
-        receivedOn: '2026-03-01',
-        currency: 'USD',
-        amount: '9.00',
-        earmarkId: 'GENERAL',
-      }),
-    );
+    const txId = await payIn('RACE', '9.00');
     const post = poster(t);
     const answers = await Promise.all(
       Array.from({ length: 10 }, () =>
