@@ -111,7 +111,7 @@ async function allocationProblems(db: Db, usd: Map<string, bigint>, checkers: Ch
   return problems;
 }
 
-const LINE_KEYS: Array<keyof LineView> = [
+export const LINE_KEYS: Array<keyof LineView> = [
   'contributions',
   'interest',
   'transfersIn',
