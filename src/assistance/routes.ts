@@ -1,7 +1,7 @@
 // HTTP routes of technical assistance. Thin: validate (zod) → authorize (the State or donor that owns the
 // record) → run the use case in one transaction → present. Confidential records (assessments, requests) of
 // another State answer 404, list endpoints included, so their existence is not disclosed.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../auth/http.ts';
@@ -29,6 +29,7 @@ import { listProvisions } from './repository.ts';
 import { assessmentView, recordAssessment, setPublication } from './services/assessments.ts';
 import { eligibility, recordDevelopmentClass } from './services/catalog.ts';
 import { countryChain } from './services/chain.ts';
+import { iatiActivities, publisherFromEnv } from './services/iati.ts';
 import { createOffer, offerViews, proposals } from './services/offers.ts';
 import {
   addActivity,
@@ -419,6 +420,55 @@ export async function assistanceRoutes(app: FastifyInstance, deps: AssistanceRou
       },
     },
     async (request) => projectView(deps.context(request).store.db, viewer(request), request.params.id),
+  );
+
+  // IATI 2.03 activity files (docs/assistance.md): the projects the caller may see, as `iati-activities` XML.
+  // The publisher is read once, at start: a wrong PALERMO_IATI_ORG_REF stops the server, not a request.
+  const publisher = publisherFromEnv();
+  const iatiXml = z.string().meta({ description: 'IATI 2.03 `iati-activities` XML' });
+  const sendIati = async (request: FastifyRequest, reply: FastifyReply, projectId?: number) => {
+    const ctx = deps.context(request);
+    const { xml } = await iatiActivities(ctx.clock, ctx.store.db, viewer(request), {
+      publisher,
+      ...(projectId === undefined ? {} : { projectId }),
+    });
+    const name =
+      projectId === undefined ? 'palermo-iati-activities.xml' : `palermo-iati-PRJ-${projectId}.xml`;
+    return reply
+      .type('application/xml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .send(xml);
+  };
+
+  r.get(
+    '/api/assistance/iati.xml',
+    {
+      config: { policy: 'assistance.public' },
+      schema: {
+        tags,
+        summary: 'IATI 2.03 activity file of the projects the caller may see (published ones for everyone)',
+        description:
+          'One `iati-activity` per project: identifiers, participating organisations, recipient country, sector, budget, ledger transactions, results. 404 when there is no project to export.',
+        produces: ['application/xml'],
+        response: { 200: iatiXml, ...errors },
+      },
+    },
+    async (request, reply) => sendIati(request, reply),
+  );
+
+  r.get(
+    '/api/assistance/projects/:id/iati.xml',
+    {
+      config: { policy: 'assistance.public' },
+      schema: {
+        tags,
+        summary: 'IATI 2.03 activity file of one project',
+        params: IdParams,
+        produces: ['application/xml'],
+        response: { 200: iatiXml, ...errors },
+      },
+    },
+    async (request, reply) => sendIati(request, reply, request.params.id),
   );
 
   r.post(

@@ -35,6 +35,7 @@ import {
   type SecurityApp,
 } from './support.ts';
 import { foreignDonorRows, fundSamples } from './fund-support.ts';
+import { assistanceLeaks, assistanceSamples } from './assistance-support.ts';
 
 let s: SecurityApp;
 let principals: MatrixPrincipal[];
@@ -97,6 +98,8 @@ const both = (f: (o: Owner) => Case): Case[] => [A, B].map(f);
 const SAMPLES: Record<string, () => Case[]> = {
   // The fund ledger: every read and write, donor X's and donor Y's records (tests/security/fund-support.ts)
   ...fundSamples(() => s.t, fresh),
+  // Technical assistance: States A and B's confidential records (tests/security/assistance-support.ts)
+  ...assistanceSamples(() => s.t, fresh),
 
   // Accounts and sessions
   'POST /api/auth/login': () => [
@@ -407,6 +410,9 @@ function expectedOf(p: MatrixPrincipal, action: PolicyAction, c: Case): Expected
     const d = decide(p.principal, action, owner);
     if (!d.allowed) return { allowed: false, status: d.status, why: d.reason };
   }
+  // Confidential records: who may see them at all, beyond the action's policy (404 for everyone else).
+  if (c.visibleTo && !c.visibleTo(p.principal))
+    return { allowed: false, status: 404, why: 'a confidential record of another State or donor' };
   // The registry's rule on top of the policy: focal points record statements, not deposits.
   if (
     p.principal?.role === 'focal_point' &&
@@ -570,6 +576,8 @@ describe(`authorization matrix from /openapi.json (${STORE_KIND})`, () => {
             const leaked = foreignConfidentialRows(jsonOf(res), p);
             if (leaked.length > 0) wrong.push(`${leaked.length} confidential row(s) of others`);
             const foreign = action === 'fund.read' ? foreignDonorRows(jsonOf(res), p.principal) : [];
+            const secrets = assistanceLeaks(res.body, p.principal);
+            if (secrets.length > 0) wrong.push(`shows assistance records of others: ${secrets.join(', ')}`);
             if (foreign.length > 0) wrong.push(`${foreign.length} row(s) of another donor`);
           } else {
             if (got !== exp.status) wrong.push(`denied (${exp.why}): expected ${exp.status}, got ${got}`);

@@ -61,7 +61,8 @@ export function eligibilityOn(
       eligible: false,
       developmentClass: null,
       reason: `no development class is recorded for ${state.name} on ${date}`,
-      priority,
+      // Priority is among eligible beneficiaries only, as for a developed country.
+      priority: [],
     };
   }
   const label = LABEL[period.class] ?? period.class;

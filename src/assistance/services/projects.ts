@@ -322,7 +322,11 @@ export async function projectViews(
     rows.map((p) => p.id),
   );
   return rows.map((p) => {
-    const funding = byProject(p.id);
+    // A donor sees an unpublished project because its money funds it: its own part of the funding only, as
+    // everywhere else in the fund (another donor's allocations and amounts stay that donor's business).
+    const funding = byProject(p.id).filter(
+      (a) => viewer.kind !== 'donor' || p.published || viewer.donors.includes(a.donorId),
+    );
     const funded = sum(funding, (a) => a.allocated.amount);
     const spent = sum(funding, (a) => a.spent.amount);
     const supportCosts = sum(funding, (a) => a.supportCosts.amount);
