@@ -56,7 +56,10 @@ import {
   RequestSchema,
 } from './views.ts';
 
-export type AssistanceRouteDeps = FeatureRouteDeps;
+export interface AssistanceRouteDeps extends FeatureRouteDeps {
+  /** Requests per minute and client on the whole-portfolio IATI export; false: no limit. */
+  expensivePerMinute?: number | false;
+}
 
 const errors = problemResponses;
 const Id = z.coerce.number().int().positive().max(2_147_483_647);
@@ -67,6 +70,10 @@ export async function assistanceRoutes(app: FastifyInstance, deps: AssistanceRou
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Technical assistance'];
   const security = [{ bearer: [] }];
+  const expensive =
+    deps.expensivePerMinute === false || deps.expensivePerMinute === undefined
+      ? {}
+      : { rateLimit: { max: deps.expensivePerMinute, timeWindow: 60_000 } };
   const viewer = (request: FastifyRequest) => viewerOf(request.principal);
 
   // ---- catalogue and eligibility ------------------------------------------------------------------------
@@ -443,7 +450,7 @@ export async function assistanceRoutes(app: FastifyInstance, deps: AssistanceRou
   r.get(
     '/api/assistance/iati.xml',
     {
-      config: { policy: 'assistance.public' },
+      config: { policy: 'assistance.public', ...expensive },
       schema: {
         tags,
         summary: 'IATI 2.03 activity file of the projects the caller may see (published ones for everyone)',

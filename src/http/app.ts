@@ -275,7 +275,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     await treatyRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
     await fundRoutes(scope, { context });
-    await assistanceRoutes(scope, { context });
+    await assistanceRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
   });
 
   if (hasWeb) {
