@@ -161,14 +161,21 @@ describe('crash safety', () => {
           if (id !== null) (w < 4 ? acknowledged : posted).push(id);
         }
       });
-      await new Promise((r) => setTimeout(r, 150 + Math.floor(Math.random() * 500)));
+      // The kill comes at a random moment once writes of both kinds go through: on a busy machine a restarted
+      // server may take longer than the random delay alone to answer its first write.
+      const [a0, p0] = [acknowledged.length, posted.length];
+      const deadline = Date.now() + 30_000;
+      while ((acknowledged.length === a0 || posted.length === p0) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 500)));
       child.kill('SIGKILL');
       alive = false;
       await exited;
       await Promise.all(writers);
     }
-    expect(acknowledged.length).toBeGreaterThan(KILLS);
-    expect(posted.length).toBeGreaterThan(KILLS);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(KILLS);
+    expect(posted.length).toBeGreaterThanOrEqual(KILLS);
 
     const store = await openStore(options);
     try {
