@@ -5,6 +5,7 @@ import { openStore, type Store, type StoreOptions } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadReferenceDataIfEmpty } from '../reference/load-reference-data.ts';
 import { loadFundReferenceIfEmpty } from '../funds/services/catalog.ts';
+import { loadProvisionsIfEmpty } from '../assistance/services/catalog.ts';
 import { loadDemoAtFirstStart, type DemoSummary } from '../funds/demo/load-demo.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
@@ -50,6 +51,7 @@ export async function prepareStore(
     const registry = new RegistryState(store);
     await loadReferenceDataIfEmpty({ store, clock, registry, actor: 'reference-data' });
     const first = await loadFundReferenceIfEmpty({ store, clock, registry, actor: 'reference-data' });
+    await loadProvisionsIfEmpty({ store, clock, registry, actor: 'reference-data' });
     const demo =
       first && options.demo
         ? await loadDemoAtFirstStart({ store, clock, registry, actor: 'demo-data' })

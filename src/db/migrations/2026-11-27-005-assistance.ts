@@ -84,7 +84,11 @@ export async function up(db: AnyDb): Promise<void> {
     created_at text not null,
     created_by text not null
   )`.execute(db);
-  await db.schema.createIndex('assistance_requests_state').on('assistance_requests').column('participant_id').execute();
+  await db.schema
+    .createIndex('assistance_requests_state')
+    .on('assistance_requests')
+    .column('participant_id')
+    .execute();
 
   await sql`create table request_steps (
     id ${id},
