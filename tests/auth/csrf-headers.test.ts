@@ -132,7 +132,15 @@ describe('reads change nothing', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
       paths: Record<string, Record<string, unknown>>;
     };
-    const fill: Record<string, string> = { instrumentId: 'UNTOC', participantId: 'ARM', actionId: '1' };
+    // Records that exist in this database, where there are any; record ids that exist nowhere answer 404.
+    const fill: Record<string, string> = {
+      instrumentId: 'UNTOC',
+      participantId: 'ARM',
+      actionId: '1',
+      donorId: 'FUND',
+      id: '1',
+      resultId: '1',
+    };
     const query: Record<string, string> = { from: '2003-01-01', to: TEST_TODAY, asOf: TEST_TODAY };
     const reads = Object.entries(doc.paths)
       .filter(([, ops]) => 'get' in ops)
@@ -158,7 +166,12 @@ describe('reads change nothing', () => {
         const res = await t.app.inject({ method: 'GET', url, headers });
         expect(res.statusCode, `${who} GET ${url}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
         if (who.startsWith('admin')) {
-          expect(res.statusCode, `${who} GET ${url}`).toBe(200);
+          // An administrator may read everything: 200, or 404 for a fund or assistance record (or export) that
+          // this database does not hold.
+          const missing = /\/(pledges|transactions|allocations|requests|projects)\/1(\/|$)|\/iati\.xml$/.test(
+            url,
+          );
+          expect(res.statusCode, `${who} GET ${url}`).toBe(missing && res.statusCode === 404 ? 404 : 200);
           const sensitive = /^\/api\/(users|tokens|audit)(\?|$)/.exec(url);
           if (sensitive) expectedReads.push(`read.${sensitive[1]}`);
         }

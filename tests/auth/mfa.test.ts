@@ -3,7 +3,7 @@
 // side and no more. Other roles sign in with their password alone.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECRETARIAT_ROLES, type Role } from '../../src/auth/domain/policy.ts';
+import { POLICY, SECRETARIAT_ROLES, type Role } from '../../src/auth/domain/policy.ts';
 import {
   resolveSession,
   verifySecondFactor,
@@ -68,7 +68,12 @@ describe('a Secretariat account without an authenticator', () => {
     problemOf(create, 401);
     const who = (await me(t, s)).json() as { signedIn: boolean; stage: string; permissions: string[] };
     expect(who).toMatchObject({ signedIn: false, stage: 'mfa_enrolment_required' });
-    expect(who.permissions.sort()).toEqual(['registry.read', 'session.open']);
+    // Only what anyone may do, signed in or not.
+    const publicActions = Object.entries(POLICY)
+      .filter(([, p]) => p.public)
+      .map(([action]) => action)
+      .sort();
+    expect(who.permissions.sort()).toEqual(publicActions);
   });
 
   it('enrols: a secret and an otpauth URI; the right code signs in under a new session id', async () => {
