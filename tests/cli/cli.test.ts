@@ -52,7 +52,8 @@ describe('palermo CLI', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Usage: palermo/);
     }
-  });
+    // Seven processes that each load the application: minutes, not seconds, on a busy machine.
+  }, 180_000);
 
   it('prints the status of UNTOC as at its entry into force', () => {
     const r = palermo('status', '--instrument', 'UNTOC', '--as-of', '2003-09-29', '--format', 'json');
