@@ -322,7 +322,7 @@ function Steps({ request }: { request: AssistanceRequest }) {
       <DataTable
         testId="steps"
         captionHidden
-        caption={t('requests.stepsHeading')}
+        caption={t('requests.stepsCaption')}
         rowHeader={{
           key: 'step',
           label: t('requests.stepColumn'),
