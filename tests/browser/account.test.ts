@@ -19,7 +19,7 @@ function focused(page: Page) {
 }
 
 /** What everyone sees in the main navigation, signed in or not. */
-const PUBLIC_NAV = ['Dashboard', 'Treaty status', 'Countries'];
+const PUBLIC_NAV = ['Dashboard', 'Treaty status', 'Countries', 'Fund', 'Assistance'];
 
 describe.skipIf(!hasChromium)('accounts in Chromium', () => {
   let server: TestServer | undefined;

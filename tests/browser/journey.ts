@@ -1,7 +1,7 @@
 // What the browser journeys share beyond the launcher (tests/helpers/browser.ts): axe-core with readable
 // failures, screenshots for review, the message linked to a field, and signing in with a second factor
 // (the test server's clock is fixed, so the authenticator's code is computed here).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -64,4 +64,19 @@ export async function waitForText(page: Page, selector: string, text: string): P
     [selector, text] as const,
     { timeout: 20_000 },
   );
+}
+
+/** Signs in an account without a second factor (a State focal point, a donor) and waits for My account. */
+export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/account/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/account$/);
+}
+
+/** A file the page offers for download, with its suggested name and its bytes. */
+export async function download(page: Page, click: () => Promise<void>) {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: file.suggestedFilename(), text: readFileSync((await file.path()) as string, 'utf8') };
 }

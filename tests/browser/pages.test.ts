@@ -287,7 +287,12 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
       '15 November 2001 Signature',
       '1 July 2003 Ratification',
     ]);
+    // Assistance and contributions (their own chunk): eligibility today, nothing recorded, not a donor.
+    await page.getByTestId('eligibility').waitFor();
     expect(await page.getByRole('heading', { name: 'Technical assistance' }).count()).toBe(1);
+    expect(await page.getByTestId('country-contributions').textContent()).toContain(
+      'Not a donor to the Fund.',
+    );
     // Signed out: no way to record or correct.
     expect(await page.getByRole('link', { name: /Record an action for/ }).count()).toBe(0);
     expect(await page.getByRole('link', { name: /^Correct/ }).count()).toBe(0);

@@ -17,7 +17,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { today?: string } = {}): Promise<TestServer> {
+/** `demo`: load the fund ledger's illustrative demo data, as a first `palermo serve` does. */
+export async function startTestServer(options: { today?: string; demo?: boolean } = {}): Promise<TestServer> {
   const { options: storeOptions, cleanup } = testStoreOptions();
   const clock = fixedClock(options.today ?? TEST_TODAY);
   const mail: TestServer['mail'] = [];
@@ -29,6 +30,7 @@ export async function startTestServer(options: { today?: string } = {}): Promise
     signInPerMinute: false,
     expensivePerMinute: false,
     maxEventLoopDelayMs: false,
+    demo: options.demo ?? false,
     mailer: { send: async (m) => void mail.push(m) },
   });
   const ctx = { store: server.store, clock, registry: new RegistryState(server.store), actor: 'test-setup' };

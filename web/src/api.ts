@@ -138,7 +138,7 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
   return body as T;
 }
 
-function getJson<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
+export function getJson<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
   return request(path, { ...init, headers: { accept: 'application/json' }, signal: signal ?? null });
 }
 
@@ -152,18 +152,49 @@ export function setCsrfToken(token: string | null): void {
 
 /** A state-changing request: JSON body (if any) and the CSRF header. */
 function send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  return request(path, {
-    method,
-    headers,
-    body: body === undefined ? null : JSON.stringify(body),
-    cache: 'no-store',
-  });
+  return sendWith(method, path, body === undefined ? {} : { json: body });
 }
 
-function withQuery(path: string, query: Record<string, string | null | undefined>): string {
+/**
+ * A state-changing request with its body as JSON or as text of a given type (a CSV file), the CSRF header
+ * and, for the writes that need one, an `Idempotency-Key` (see newIdempotencyKey).
+ */
+export function sendWith<T>(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  options: { json?: unknown; text?: { body: string; type: string }; idempotencyKey?: string },
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: string | null = null;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (options.text) {
+    headers['content-type'] = options.text.type;
+    body = options.text.body;
+  }
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  return request(path, { method, headers, body, cache: 'no-store' });
+}
+
+/**
+ * A fresh key for one submission of a form. The form keeps it while the user retries the same submission
+ * (a lost answer, a network failure), so the server answers the retry with the first answer and records
+ * nothing twice; any change to the form makes it a new submission with a new key.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // crypto.randomUUID exists only in secure contexts (HTTPS, localhost); getRandomValues everywhere.
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A GET of JSON that is never served from the browser's cache (records that change as the user works). */
+export function getFresh<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return getJson(path, signal, { cache: 'no-store' });
+}
+
+export function withQuery(path: string, query: Record<string, string | null | undefined>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
   const qs = params.toString();

@@ -23,6 +23,11 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath);
 }
 
+/** The query string's parameters, kept current through links, navigate() and back/forward. */
+export function useSearchParam(name: string): string | null {
+  return useSyncExternalStore(subscribe, () => new URLSearchParams(window.location.search).get(name));
+}
+
 /** What a page may be told when it is navigated to (kept in history.state, so back/forward keep it). */
 export interface NavigationState {
   notice?: 'signedOut' | 'passwordSet';

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider } from '../auth.tsx';
 import { navigate, usePath } from '../router.tsx';
@@ -14,8 +14,39 @@ import { InvitationPage, ResetPage } from './PasswordPages.tsx';
 import { RecordPage } from './record/RecordPage.tsx';
 import { SignInPage } from './SignInPage.tsx';
 
+// The fund and assistance pages are loaded when first opened (each its own chunk), not with the shell.
+const FundPage = lazy(() => import('./fund/FundPage.tsx').then((m) => ({ default: m.FundPage })));
+const DonorsPage = lazy(() => import('./fund/DonorPages.tsx').then((m) => ({ default: m.DonorsPage })));
+const DonorPage = lazy(() => import('./fund/DonorPages.tsx').then((m) => ({ default: m.DonorPage })));
+const FundRecordPage = lazy(() =>
+  import('./fund/FundRecordPage.tsx').then((m) => ({ default: m.FundRecordPage })),
+);
+const RatesPage = lazy(() => import('./fund/RatesPage.tsx').then((m) => ({ default: m.RatesPage })));
+const AssistancePage = lazy(() =>
+  import('./assistance/AssistancePage.tsx').then((m) => ({ default: m.AssistancePage })),
+);
+const AssessmentPage = lazy(() =>
+  import('./assistance/AssessmentPage.tsx').then((m) => ({ default: m.AssessmentPage })),
+);
+const RequestsPage = lazy(() =>
+  import('./assistance/RequestPages.tsx').then((m) => ({ default: m.RequestsPage })),
+);
+const NewRequestPage = lazy(() =>
+  import('./assistance/NewRequestPage.tsx').then((m) => ({ default: m.NewRequestPage })),
+);
+const RequestPage = lazy(() =>
+  import('./assistance/RequestPages.tsx').then((m) => ({ default: m.RequestPage })),
+);
+const ProjectPage = lazy(() =>
+  import('./assistance/ProjectPage.tsx').then((m) => ({ default: m.ProjectPage })),
+);
+
 const INSTRUMENT = /^\/instruments\/([A-Z][A-Z0-9_-]{1,31})$/;
 const COUNTRY = /^\/countries\/([A-Z]{3})$/;
+const DONOR = /^\/fund\/donors\/([A-Z0-9][A-Z0-9_-]{1,31})$/;
+const ASSESSMENT = /^\/assistance\/countries\/([A-Z]{3})\/assessment$/;
+const REQUEST = /^\/assistance\/requests\/([1-9]\d{0,9})$/;
+const PROJECT = /^\/assistance\/projects\/([1-9]\d{0,9})$/;
 
 /** The address of the first version (/?instrument=UNTOC&asOf=…) still opens the instrument's page. */
 function legacyInstrumentPath(): string | null {
@@ -32,6 +63,14 @@ function Page({ path }: { path: string }) {
   if (instrument) return <InstrumentPage instrumentId={instrument[1]!} />;
   const country = COUNTRY.exec(path);
   if (country) return <CountryPage participantId={country[1]!} />;
+  const donor = DONOR.exec(path);
+  if (donor) return <DonorPage donorId={donor[1]!} />;
+  const assessment = ASSESSMENT.exec(path);
+  if (assessment) return <AssessmentPage participantId={assessment[1]!} />;
+  const request = REQUEST.exec(path);
+  if (request) return <RequestPage requestId={Number(request[1])} />;
+  const project = PROJECT.exec(path);
+  if (project) return <ProjectPage projectId={Number(project[1])} />;
   switch (path) {
     case '/':
       return <DashboardPage />;
@@ -39,6 +78,20 @@ function Page({ path }: { path: string }) {
       return <CountriesPage />;
     case '/record':
       return <RecordPage />;
+    case '/fund':
+      return <FundPage />;
+    case '/fund/donors':
+      return <DonorsPage />;
+    case '/fund/record':
+      return <FundRecordPage />;
+    case '/fund/rates':
+      return <RatesPage />;
+    case '/assistance':
+      return <AssistancePage />;
+    case '/assistance/requests':
+      return <RequestsPage />;
+    case '/assistance/requests/new':
+      return <NewRequestPage />;
     case '/account/sign-in':
       return <SignInPage />;
     case '/account':

@@ -42,6 +42,16 @@ export function Header() {
                 {t('nav.countries')}
               </Link>
             </li>
+            <li>
+              <Link to="/fund" aria-current={current(path.startsWith('/fund'))}>
+                {t('nav.fund')}
+              </Link>
+            </li>
+            <li>
+              <Link to="/assistance" aria-current={current(path.startsWith('/assistance'))}>
+                {t('nav.assistance')}
+              </Link>
+            </li>
             {auth.can('registry.record') && (
               <li>
                 <Link to="/record" aria-current={current(path === '/record')}>

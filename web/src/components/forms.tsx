@@ -43,6 +43,8 @@ export function errorsFromProblem(
   t: TFunction,
   fields: readonly string[],
   known?: (issue: { field: string | null; status: number; message?: string }) => string | undefined,
+  /** Which field of the form an `errors[].field` path names (by default its first segment). */
+  target: (path: string) => string = (path) => path.split('.')[0] ?? path,
 ): FormErrors {
   const out: FormErrors = { fields: {}, form: [] };
   if (!(error instanceof ApiError)) {
@@ -55,7 +57,7 @@ export function errorsFromProblem(
   }
   const issues = error.problem.errors ?? [];
   for (const issue of issues) {
-    const base = issue.field.split('.')[0] ?? issue.field;
+    const base = target(issue.field);
     const translated = known?.({ field: base, status: error.status, message: issue.message });
     const message: Message = translated ? { text: translated } : { text: issue.message, lang: 'en' };
     if (fields.includes(base)) out.fields[base] ??= message;
@@ -68,6 +70,37 @@ export function errorsFromProblem(
     );
   }
   return out;
+}
+
+/**
+ * Like errorsFromProblem, for forms whose fields have paths: each problem+json `errors[].field`
+ * ("instalments.1.amount", "entries[0].measure") goes to the deepest field of the form it names — the path
+ * itself, else its parent ("instalments"), and so on — and to the form when none is a field.
+ */
+export function errorsAtPaths(
+  error: unknown,
+  t: TFunction,
+  fields: readonly string[],
+  options: {
+    rename?: (path: string) => string;
+    known?: (issue: { field: string | null; status: number; message?: string }) => string | undefined;
+  } = {},
+): FormErrors {
+  const rename = options.rename ?? ((p: string) => p);
+  return errorsFromProblem(error, t, fields, options.known, (field) =>
+    deepestField(rename(field.replace(/\[(\d+)\]/g, '.$1')), fields),
+  );
+}
+
+function deepestField(path: string, fields: readonly string[]): string {
+  let p = path;
+  while (p) {
+    if (fields.includes(p)) return p;
+    const dot = p.lastIndexOf('.');
+    if (dot < 0) break;
+    p = p.slice(0, dot);
+  }
+  return path;
 }
 
 export const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -139,21 +172,19 @@ export function ErrorSummary({ errors, fieldId, order, attempt }: SummaryProps) 
   );
 }
 
-interface FieldShellProps {
+/** A field's hint and error, with the ids its input's aria-describedby names (`{id}-hint`, `{id}-error`). */
+export function FieldMessages({
+  id,
+  hint,
+  error,
+}: {
   id: string;
-  label: ReactNode;
   hint?: ReactNode;
   error?: Message | undefined;
-  className?: string;
-  children: (described: { 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
-}
-
-function FieldShell({ id, label, hint, error, className, children }: FieldShellProps) {
+}) {
   const { t } = useTranslation();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
-    <div className={['field', error ? 'field-invalid' : null, className].filter(Boolean).join(' ')}>
-      <label htmlFor={id}>{label}</label>
+    <>
       {hint && (
         <p id={`${id}-hint`} className="hint">
           {hint}
@@ -165,6 +196,25 @@ function FieldShell({ id, label, hint, error, className, children }: FieldShellP
           {error.text}
         </p>
       )}
+    </>
+  );
+}
+
+interface FieldShellProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: Message | undefined;
+  className?: string;
+  children: (described: { 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
+}
+
+function FieldShell({ id, label, hint, error, className, children }: FieldShellProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div className={['field', error ? 'field-invalid' : null, className].filter(Boolean).join(' ')}>
+      <label htmlFor={id}>{label}</label>
+      <FieldMessages id={id} hint={hint} error={error} />
       {children({
         ...(describedBy ? { 'aria-describedby': describedBy } : {}),
         ...(error ? { 'aria-invalid': true as const } : {}),
@@ -222,6 +272,58 @@ export function TextAreaField({ id, label, hint, error, ...textarea }: TextAreaF
     <FieldShell id={id} label={label} hint={hint} error={error}>
       {(described) => <textarea id={id} {...textarea} {...described} />}
     </FieldShell>
+  );
+}
+
+interface CheckboxGroupProps {
+  id: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: Message | undefined;
+  options: ReadonlyArray<{ value: string; label: ReactNode; lang?: string }>;
+  selected: readonly string[];
+  onChange: (selected: string[]) => void;
+  className?: string;
+}
+
+/**
+ * Several choices: a fieldset with its legend, hint and error (linked to every box), each box labelled. The
+ * fieldset carries the field's id so the error summary can move the focus to it.
+ */
+export function CheckboxGroup({
+  id,
+  legend,
+  hint,
+  error,
+  options,
+  selected,
+  onChange,
+  className,
+}: CheckboxGroupProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const toggle = (value: string, on: boolean) =>
+    onChange(on ? [...selected, value] : selected.filter((v) => v !== value));
+  return (
+    <fieldset
+      id={id}
+      tabIndex={-1}
+      className={['field', error ? 'field-invalid' : null, className].filter(Boolean).join(' ')}
+    >
+      <legend>{legend}</legend>
+      <FieldMessages id={id} hint={hint} error={error} />
+      {options.map((o) => (
+        <label key={o.value} className="choice" lang={o.lang}>
+          <input
+            type="checkbox"
+            value={o.value}
+            checked={selected.includes(o.value)}
+            onChange={(e) => toggle(o.value, e.target.checked)}
+            {...(describedBy ? { 'aria-describedby': describedBy } : {})}
+          />{' '}
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

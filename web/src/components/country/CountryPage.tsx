@@ -1,7 +1,7 @@
 // One State (or organization) across the four instruments: status, dates with their explanations, the
 // full history of its actions (declarations and notifications included, corrections kept), what it has not
 // joined yet, and room for its assistance, contributions and events.
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import {
   getCountry,
   listInstruments,
@@ -18,6 +18,8 @@ import { Empty } from '../Empty.tsx';
 import { instrumentShortTitle } from '../instrumentNames.ts';
 import { ConsentDate, ExplainedDate } from '../instrument/ParticipantRow.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+
+const CountryAssistance = lazy(() => import('./CountryAssistance.tsx'));
 
 /** Whether the signed-in account may record actions for this participant (the server checks again). */
 export function useMayRecord(participantId: string | null): boolean {
@@ -81,17 +83,9 @@ export function CountryPage({ participantId }: { participantId: string }) {
           {country.data.instruments.map((i) => (
             <History key={i.instrumentId} row={i} title={title(i.instrumentId)} mayRecord={mayRecord} />
           ))}
-          <section className="later" aria-labelledby="later-heading">
-            <h2 id="later-heading">{t('country.laterHeading')}</h2>
-            <div className="cards">
-              {(['assistance', 'contributions', 'events'] as const).map((k) => (
-                <section key={k} className="card" aria-labelledby={`later-${k}`}>
-                  <h3 id={`later-${k}`}>{t(`country.${k}`)}</h3>
-                  <p className="hint">{t('country.later')}</p>
-                </section>
-              ))}
-            </div>
-          </section>
+          <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+            <CountryAssistance participantId={participantId} name={name} />
+          </Suspense>
         </>
       )}
     </>

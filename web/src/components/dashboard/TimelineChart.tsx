@@ -5,6 +5,7 @@ import { useId, useMemo } from 'react';
 import type { DashboardInstrument, Instrument, TimelinePoint } from '../../api.ts';
 import { dayNumber } from '../../calendar.ts';
 import { useFormat } from '../../useFormat.ts';
+import { ChartFrame } from '../chart/ChartFrame.tsx';
 import { instrumentShortTitle } from '../instrumentNames.ts';
 
 const W = 800;
@@ -99,47 +100,26 @@ export function TimelineChart({ rows, instruments, today }: Props) {
           );
         })}
       </ul>
-      <svg
-        className="chart"
-        // Time runs left to right in every language; the labels themselves follow their own script.
-        direction="ltr"
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        data-testid="timeline-chart"
-      >
-        <desc id={`${id}-desc`}>{description}</desc>
-        <g className="grid">
-          {yTicks.map((n) => (
-            <line key={n} x1={M.left} x2={W - M.right} y1={sy(n)} y2={sy(n)} />
-          ))}
-        </g>
-        <g className="axis">
-          <line x1={M.left} x2={W - M.right} y1={sy(0)} y2={sy(0)} />
-          {xTicks.map((y) => (
-            <g key={y}>
-              <line x1={sx(`${y}-01-01`)} x2={sx(`${y}-01-01`)} y1={sy(0)} y2={sy(0) + 5} />
-              <text x={sx(`${y}-01-01`)} y={sy(0) + 18} textAnchor="middle">
-                {date(String(y))}
-              </text>
-            </g>
-          ))}
-          {yTicks.map((n) => (
-            <text key={n} x={M.left - 8} y={sy(n) + 4} textAnchor="end">
-              {number(n)}
+      <ChartFrame
+        box={{ width: W, height: H, margin: M }}
+        titleId={`${id}-title`}
+        descId={`${id}-desc`}
+        description={description}
+        yTicks={yTicks}
+        sy={sy}
+        formatY={number}
+        xAxis={t('timeline.xAxis')}
+        yAxis={t('timeline.yAxis')}
+        testId="timeline-chart"
+        xTicks={xTicks.map((y) => (
+          <g key={y}>
+            <line x1={sx(`${y}-01-01`)} x2={sx(`${y}-01-01`)} y1={sy(0)} y2={sy(0) + 5} />
+            <text x={sx(`${y}-01-01`)} y={sy(0) + 18} textAnchor="middle">
+              {date(String(y))}
             </text>
-          ))}
-          <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" className="axis-label">
-            {t('timeline.xAxis')}
-          </text>
-          <text
-            transform={`translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)`}
-            textAnchor="middle"
-            className="axis-label"
-          >
-            {t('timeline.yAxis')}
-          </text>
-        </g>
+          </g>
+        ))}
+      >
         {rows.map((r) => {
           const s = SERIES_STYLE[r.instrumentId] ?? FALLBACK;
           return (
@@ -154,7 +134,7 @@ export function TimelineChart({ rows, instruments, today }: Props) {
             />
           );
         })}
-      </svg>
+      </ChartFrame>
       <details>
         <summary>{t('timeline.tableSummary')}</summary>
         <div className="table-scroll">

@@ -1,0 +1,72 @@
+// A table of records: a caption, a header row, one row per record with its first cell as the row's header,
+// in a frame that scrolls sideways (and can take the focus) when the table is wider than the page. Each
+// cell says its column (`data-column`), each row what it is (`data-*` from `rowData`).
+import type { ReactNode } from 'react';
+import { TableScroll } from './TableScroll.tsx';
+
+export interface Column<T> {
+  key: string;
+  label: ReactNode;
+  cell: (row: T) => ReactNode;
+  lang?: string;
+}
+
+export function DataTable<T>({
+  caption,
+  captionHidden,
+  rowHeader,
+  columns,
+  rows,
+  rowKey,
+  rowData,
+  numbers,
+  foot,
+  testId,
+}: {
+  caption: string;
+  captionHidden?: boolean;
+  rowHeader: Column<T>;
+  columns: ReadonlyArray<Column<T>>;
+  rows: readonly T[];
+  rowKey: (row: T) => string | number;
+  rowData?: (row: T) => Record<string, string | number>;
+  /** Figures: aligned to the end of their cells. */
+  numbers?: boolean;
+  foot?: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <TableScroll label={caption}>
+      <table className={numbers ? 'participants numbers' : 'participants'} data-testid={testId}>
+        <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
+        <thead>
+          <tr>
+            {[rowHeader, ...columns].map((c) => (
+              <th key={c.key} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={rowKey(r)}
+              {...Object.fromEntries(Object.entries(rowData?.(r) ?? {}).map(([k, v]) => [`data-${k}`, v]))}
+            >
+              <th scope="row" lang={rowHeader.lang}>
+                {rowHeader.cell(r)}
+              </th>
+              {columns.map((c) => (
+                <td key={c.key} data-column={c.key} lang={c.lang}>
+                  {c.cell(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        {foot && <tfoot>{foot}</tfoot>}
+      </table>
+    </TableScroll>
+  );
+}

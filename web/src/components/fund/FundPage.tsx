@@ -1,0 +1,212 @@
+// The fund dashboard (/fund): the fund statement for a period in the shape trust funds publish (opening
+// balance, sources, uses, closing balance, by earmark), its downloads, outstanding pledges as a note, and
+// contributions by year and donor as a chart. Real and illustrative (demo) figures are separate datasets,
+// never added together; illustrative ones always carry the banner.
+import { lazy, Suspense, useId } from 'react';
+import {
+  defaultDataset,
+  fundStatementUrl,
+  getContributions,
+  getFundStatement,
+  type Dataset,
+  type FundStatement,
+} from '../../api-fund.ts';
+import { useAuth } from '../../auth.tsx';
+import { SubNav } from '../SubNav.tsx';
+import { useQuery } from '../../url.ts';
+import { useFormat } from '../../useFormat.ts';
+import { useResource } from '../../useResource.ts';
+import { useTitle } from '../../useTitle.ts';
+import { ProblemAlert } from '../ProblemAlert.tsx';
+import { DatasetChoice, Downloads, IllustrativeBanner, Money, useFundNames } from './common.tsx';
+import { LinesTable, StatementLines } from './StatementLines.tsx';
+import { DataTable } from '../DataTable.tsx';
+
+const ContributionsChart = lazy(() => import('./ContributionsChart.tsx'));
+
+export function FundNav() {
+  const { t } = useFormat();
+  const auth = useAuth();
+  const links: Array<[string, string]> = [
+    ['/fund', t('fund.nav.dashboard')],
+    ['/fund/donors', t('fund.nav.donors')],
+    ['/fund/rates', t('fund.nav.rates')],
+    ...(auth.can('fund.record') ? [['/fund/record', t('fund.nav.record')] as [string, string]] : []),
+  ];
+  return <SubNav label={t('fund.nav.label')} links={links} />;
+}
+
+/** The dataset asked for in the address, else real figures when real donors exist, else the demo. */
+export function useDataset(): [Dataset | null, (d: Dataset) => void] {
+  const [query, setQuery] = useQuery();
+  const { donors } = useFundNames();
+  const asked = query.dataset === 'real' || query.dataset === 'illustrative' ? query.dataset : null;
+  const dataset = asked ?? (donors.data ? defaultDataset(donors.data) : null);
+  return [dataset, (d) => setQuery({ dataset: d }, { push: true })];
+}
+
+export function FundPage() {
+  const { t, date } = useFormat();
+  useTitle(t('fund.title'));
+  const id = useId();
+  const [query, setQuery] = useQuery();
+  const [dataset, setDataset] = useDataset();
+  const period = { from: query.from ?? null, to: query.to ?? null };
+  const statement = useResource(
+    (signal) => (dataset ? getFundStatement(period, dataset, signal) : new Promise<never>(() => {})),
+    [dataset, period.from, period.to],
+  );
+  const contributions = useResource(
+    (signal) => (dataset ? getContributions(dataset, signal) : new Promise<never>(() => {})),
+    [dataset],
+  );
+  const s = statement.data;
+  return (
+    <>
+      <h1>{t('fund.title')}</h1>
+      <p className="meta">{t('fund.lead')}</p>
+      <FundNav />
+      <form className="controls" onSubmit={(e) => e.preventDefault()} aria-label={t('fund.controls')}>
+        {dataset && <DatasetChoice value={dataset} onChange={setDataset} name={`${id}-dataset`} />}
+        <div className="field">
+          <label htmlFor={`${id}-from`}>{t('fund.from')}</label>
+          <input
+            id={`${id}-from`}
+            type="date"
+            value={period.from ?? s?.from ?? ''}
+            onChange={(e) => setQuery({ from: e.target.value || null })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>{t('fund.to')}</label>
+          <input
+            id={`${id}-to`}
+            type="date"
+            value={period.to ?? s?.to ?? ''}
+            onChange={(e) => setQuery({ to: e.target.value || null })}
+          />
+        </div>
+      </form>
+      {dataset === 'illustrative' && <IllustrativeBanner />}
+      {statement.error !== undefined && <ProblemAlert error={statement.error} onRetry={statement.reload} />}
+      {!s && statement.error === undefined && (
+        <p className="loading" role="status">
+          {t('common.loading')}
+        </p>
+      )}
+      {s && dataset && (
+        <>
+          <section
+            className="card statement"
+            aria-labelledby={`${id}-statement`}
+            data-testid="fund-statement"
+          >
+            <div className="section-head">
+              <h2 id={`${id}-statement`}>
+                {t('fund.statement.heading', { from: date(s.from), to: date(s.to) })}
+              </h2>
+              <Downloads
+                description={t('fund.statement.downloadDescription', { from: date(s.from), to: date(s.to) })}
+                files={(['csv', 'xlsx'] as const).map((format) => ({
+                  format,
+                  href: fundStatementUrl({ from: s.from, to: s.to }, dataset, format),
+                  name: `fund-statement-${s.from}-${s.to}.${format}`,
+                }))}
+              />
+            </div>
+            <StatementLines
+              caption={t('fund.statement.caption', { currency: s.currency })}
+              lines={statementLines(s, t)}
+            />
+          </section>
+          <EarmarkTable statement={s} />
+          <PledgesNote statement={s} />
+        </>
+      )}
+      {contributions.error !== undefined && (
+        <ProblemAlert error={contributions.error} onRetry={contributions.reload} />
+      )}
+      {contributions.data && (
+        <Suspense fallback={<div className="chart-placeholder" aria-hidden="true" />}>
+          <ContributionsChart data={contributions.data} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+type T = ReturnType<typeof useFormat>['t'];
+
+function statementLines(s: FundStatement, t: T): Array<[string, string, 'total' | 'sub' | null]> {
+  return [
+    [t('fund.statement.opening'), s.openingBalance, 'total'],
+    [t('fund.statement.contributions'), s.sources.contributions, 'sub'],
+    [t('fund.statement.interest'), s.sources.interest, 'sub'],
+    [t('fund.statement.sources'), s.sources.total, null],
+    [t('fund.statement.expenditure'), s.uses.expenditure, 'sub'],
+    [t('fund.statement.supportCosts'), s.uses.supportCosts, 'sub'],
+    [t('fund.statement.refunds'), s.uses.refunds, 'sub'],
+    [t('fund.statement.uses'), s.uses.total, null],
+    [t('fund.statement.transfers'), s.transfersBetweenEarmarks, null],
+    [t('fund.statement.netChange'), s.netChange, null],
+    [t('fund.statement.closing'), s.closingBalance, 'total'],
+    [t('fund.statement.free'), s.closing.available, 'sub'],
+    [t('fund.statement.allocatedUnspent'), s.closing.allocatedUnspent, 'sub'],
+  ];
+}
+
+function EarmarkTable({ statement }: { statement: FundStatement }) {
+  const { t } = useFormat();
+  const { earmarkName } = useFundNames();
+  const id = useId();
+  return (
+    <section aria-labelledby={`${id}-h`} className="participants-section">
+      <h2 id={`${id}-h`}>{t('fund.byEarmark.heading')}</h2>
+      {statement.byEarmark.length === 0 ? (
+        <p>{t('fund.byEarmark.none')}</p>
+      ) : (
+        <LinesTable
+          testId="fund-by-earmark"
+          caption={t('fund.byEarmark.caption', { currency: statement.currency })}
+          rowHeader={t('fund.columns.earmark')}
+          rows={statement.byEarmark.map((l) => ({
+            key: l.earmarkId,
+            label: earmarkName(l.earmarkId),
+            lang: 'en',
+            line: l,
+          }))}
+        />
+      )}
+    </section>
+  );
+}
+
+function PledgesNote({ statement }: { statement: FundStatement }) {
+  const { t, date } = useFormat();
+  const id = useId();
+  return (
+    <section className="card note" aria-labelledby={`${id}-h`} data-testid="pledges-note">
+      <h2 id={`${id}-h`}>{t('fund.pledgesNote.heading', { date: date(statement.to) })}</h2>
+      <p className="hint">{t('fund.pledgesNote.lead')}</p>
+      {statement.pledgesOutstanding.length === 0 ? (
+        <p>{t('fund.pledgesNote.none')}</p>
+      ) : (
+        <DataTable
+          numbers
+          captionHidden
+          caption={t('fund.pledgesNote.caption')}
+          rowHeader={{ key: 'currency', label: t('fund.columns.currency'), cell: (p) => p.currency }}
+          columns={(['outstanding', 'overdue'] as const).map((k) => ({
+            key: k,
+            label: t(`fund.columns.${k}`),
+            cell: (p: FundStatement['pledgesOutstanding'][number]) => (
+              <Money amount={p[k]} currency={p.currency} />
+            ),
+          }))}
+          rows={statement.pledgesOutstanding}
+          rowKey={(p) => p.currency}
+        />
+      )}
+    </section>
+  );
+}
