@@ -4,6 +4,7 @@
 // version, so a repeated read costs a version check and a map lookup.
 import type { Store } from '../db/database.ts';
 import { computeRegistry } from './domain/engine.ts';
+import { bearsOnStatus } from './domain/types.ts';
 import type { InstrumentComputation, ParticipantRef, RegistryAction } from './domain/types.ts';
 import {
   listDevelopmentClasses,
@@ -33,6 +34,8 @@ const MAX_RENDERED = 2_000;
 
 export class RegistryState {
   private snapshotPromise: Promise<RegistrySnapshot> | null = null;
+  /** The snapshot `snapshotPromise` resolved to, once it has (null while a build is in flight). */
+  private resolved: RegistrySnapshot | null = null;
   private checkedAt = 0;
   private readonly versionStatement: { get(): unknown } | null;
 
@@ -52,6 +55,41 @@ export class RegistryState {
   /** Forget the snapshot: the next read rebuilds it. Called after every write of this process. */
   invalidate(): void {
     this.snapshotPromise = null;
+    this.resolved = null;
+  }
+
+  /**
+   * One action was recorded by this process, in the transaction that set the stored version to `version`.
+   * When the snapshot in memory is the one just before (no other write, of this process or another, came
+   * between), the next snapshot is that one plus the action: no reload of every action and no recomputation
+   * of the four instruments, so a write costs the same with 1,000 actions stored or 100,000. A statement by
+   * a participant that already has a record changes no date; anything else recomputes from memory.
+   * Otherwise (a build in flight, another writer first), the snapshot is simply dropped, as before.
+   */
+  applyRecorded(version: string, action: RegistryAction): void {
+    const base = this.resolved;
+    if (!base || this.snapshotPromise === null || !isNextVersion(base.version, version)) {
+      this.invalidate();
+      return;
+    }
+    const actions = [...base.actions, action];
+    const computation = base.computations.get(action.instrumentId);
+    const unchanged =
+      !bearsOnStatus(action.kind) &&
+      computation !== undefined &&
+      computation.parties.has(action.participantId);
+    const next: RegistrySnapshot = {
+      ...base,
+      version,
+      actions,
+      computations: unchanged
+        ? base.computations
+        : computeRegistry(base.instruments, actions, refsOf(base.participants)),
+      rendered: new Map(),
+    };
+    this.resolved = next;
+    this.snapshotPromise = Promise.resolve(next);
+    this.checkedAt = Date.now();
   }
 
   private async storedVersion(): Promise<string> {
@@ -71,10 +109,16 @@ export class RegistryState {
     }
     const fresh = this.build();
     this.snapshotPromise = fresh;
+    this.resolved = null;
     this.checkedAt = Date.now();
-    fresh.catch(() => {
-      if (this.snapshotPromise === fresh) this.snapshotPromise = null;
-    });
+    fresh.then(
+      (snap) => {
+        if (this.snapshotPromise === fresh) this.resolved = snap;
+      },
+      () => {
+        if (this.snapshotPromise === fresh) this.snapshotPromise = null;
+      },
+    );
     return fresh;
   }
 
@@ -87,9 +131,7 @@ export class RegistryState {
       listDevelopmentClasses(db),
       loadEffectiveActions(db),
     ]);
-    const refs = new Map<string, ParticipantRef>(
-      participants.map((p) => [p.id, { id: p.id, name: p.name, kind: p.kind }]),
-    );
+    const refs = refsOf(participants);
     const developmentClasses = new Map<string, DevelopmentClass[]>();
     for (const c of classes) {
       const list = developmentClasses.get(c.participantId) ?? [];
@@ -108,6 +150,15 @@ export class RegistryState {
       rendered: new Map(),
     };
   }
+}
+
+function refsOf(participants: readonly Participant[]): Map<string, ParticipantRef> {
+  return new Map(participants.map((p) => [p.id, { id: p.id, name: p.name, kind: p.kind }]));
+}
+
+/** Versions are integers counted up by one per write (repository.bumpVersion). */
+function isNextVersion(before: string, after: string): boolean {
+  return /^\d+$/.test(before) && /^\d+$/.test(after) && BigInt(after) === BigInt(before) + 1n;
 }
 
 /** Memoises a rendered answer on the snapshot it was computed from. */

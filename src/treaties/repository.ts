@@ -262,7 +262,12 @@ function actionDate(r: {
 /** Actions in effect: every recorded action that no correction has replaced or voided. */
 export async function loadEffectiveActions(
   db: Db,
-  filter: { participantId?: string; instrumentIds?: string[] } = {},
+  filter: {
+    participantId?: string;
+    instrumentIds?: string[];
+    kinds?: readonly string[];
+    ids?: number[];
+  } = {},
 ): Promise<RegistryAction[]> {
   let q = db
     .selectFrom('actions')
@@ -270,14 +275,34 @@ export async function loadEffectiveActions(
     .where('id', 'not in', db.selectFrom('corrections').select('action_id'));
   if (filter.participantId) q = q.where('participant_id', '=', filter.participantId);
   if (filter.instrumentIds) q = q.where('instrument_id', 'in', filter.instrumentIds);
-  const rows = await q.orderBy('id').execute();
-  return rows.map((r) => ({
-    id: r.id,
+  if (filter.kinds) q = q.where('kind', 'in', filter.kinds.length ? [...filter.kinds] : ['-']);
+  if (filter.ids) q = q.where('id', 'in', filter.ids.length ? filter.ids : [-1]);
+  // Ordered here, not in SQL: asked for `order by id`, SQLite walks the participant's index in rowid order
+  // and tests every row's kind, instead of reaching the few rows of the wanted kinds through the
+  // (instrument_id, participant_id, kind) index (migration 008).
+  const rows = (await q.execute()).sort((a, b) => a.id - b.id);
+  return rows.map((r) => toRegistryAction(r.id, r));
+}
+
+/** The engine's view of a stored action row (the same date reading as every load). */
+export function toRegistryAction(
+  id: number,
+  r: {
+    instrument_id: string;
+    participant_id: string;
+    kind: string;
+    date_text: string | null;
+    not_before: string | null;
+    not_after: string | null;
+  },
+): RegistryAction {
+  return {
+    id,
     instrumentId: r.instrument_id,
     participantId: r.participant_id,
     kind: r.kind as ActionKind,
     date: actionDate(r),
-  }));
+  };
 }
 
 /** Every recorded action, corrected ones included with their correction: the full history. */
@@ -377,12 +402,14 @@ export async function isCorrected(db: Db, actionId: number): Promise<boolean> {
 }
 
 /** The registry's version: bumped in the same transaction as every change, so caches know when to recompute. */
-export async function bumpVersion(db: Db): Promise<void> {
-  await db
+export async function bumpVersion(db: Db): Promise<string> {
+  const row = await db
     .updateTable('registry_meta')
     .set({ value: sql<string>`cast(cast(value as integer) + 1 as text)` })
     .where('key', '=', 'version')
-    .execute();
+    .returning('value')
+    .executeTakeFirst();
+  return row?.value ?? '0';
 }
 
 export async function readVersion(db: Db): Promise<string> {

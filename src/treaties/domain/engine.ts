@@ -13,6 +13,7 @@
 import { addDays, addMonths, maxDate, type IsoDate, type PartialDate } from '../../common/dates.ts';
 import { art, ordinal } from './explain.ts';
 import {
+  bearsOnStatus,
   isConsent,
   type ComputedDate,
   type ConsentKind,
@@ -321,12 +322,16 @@ export function computeRegistry(
   for (const rules of parentFirst(instruments)) {
     const own = byInstrument.get(rules.id) ?? [];
     const parent = rules.parentId ? (result.get(rules.parentId) ?? null) : null;
-    const entry = computeInstrumentEntry(rules, own, participants, parent);
+    // Only signatures, consents and denunciations bear on dates; a statement (declaration, notification, …)
+    // only gives its author a record. Keeping statements out of the lists keeps the work per party bounded
+    // by its status actions, however many notifications pile up.
+    const bearing = own.filter((a) => bearsOnStatus(a.kind));
+    const entry = computeInstrumentEntry(rules, bearing, participants, parent);
     const byParticipant = new Map<string, RegistryAction[]>();
     for (const a of own) {
       let list = byParticipant.get(a.participantId);
       if (!list) byParticipant.set(a.participantId, (list = []));
-      list.push(a);
+      if (bearsOnStatus(a.kind)) list.push(a);
     }
     const parties = new Map<string, PartyRecord>();
     for (const [pid, list] of [...byParticipant.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {

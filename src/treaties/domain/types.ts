@@ -27,6 +27,13 @@ export function isConsent(kind: ActionKind): kind is ConsentKind {
   return (CONSENT_KINDS as readonly string[]).includes(kind);
 }
 
+/** The kinds that decide dates and status: signature, every consent, denunciation. Statements do not. */
+export const STATUS_KINDS: readonly ActionKind[] = ['signature', ...CONSENT_KINDS, 'denunciation'];
+
+export function bearsOnStatus(kind: ActionKind): boolean {
+  return kind === 'signature' || kind === 'denunciation' || isConsent(kind);
+}
+
 /** How a later party's date is worded: UNTOC art. 38(2) gives only "30th day after"; the Protocols add "or the Protocol's own date, whichever is later". */
 export type LaterRule = 'plus_days' | 'later_of';
 

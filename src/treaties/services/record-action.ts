@@ -9,7 +9,14 @@ import type { RecordActionInput } from '../contract.ts';
 import { computeRegistry } from '../domain/engine.ts';
 import { checkNewAction } from '../domain/rules.ts';
 import { participantStatusAt, type ParticipantStatus } from '../domain/status.ts';
-import type { ComputedDate, ParticipantRef, RegistryAction } from '../domain/types.ts';
+import {
+  STATUS_KINDS,
+  type ComputedDate,
+  type InstrumentComputation,
+  type ParticipantRef,
+  type RegistryAction,
+} from '../domain/types.ts';
+import type { RegistrySnapshot } from '../registry-state.ts';
 import {
   bumpVersion,
   findInstrument,
@@ -17,6 +24,7 @@ import {
   insertAction,
   listActionRecords,
   loadEffectiveActions,
+  toRegistryAction,
   type ActionRecord,
   type Db,
   type NewActionRow,
@@ -113,7 +121,13 @@ export async function validateAction(
   if (input.targetActionId != null) await checkTarget(db, input);
   const date = actionDate(input);
   const ids = parent ? [instrument.id, parent.id] : [instrument.id];
-  const stored = await loadEffectiveActions(db, { participantId: participant.id, instrumentIds: ids });
+  // The rules read signatures, consents and denunciations, and a withdrawal's target: load those, not every
+  // statement the participant ever made (a write must not slow down as notifications accumulate).
+  const scope = { participantId: participant.id, instrumentIds: ids };
+  const stored = await loadEffectiveActions(db, { ...scope, kinds: STATUS_KINDS });
+  if (input.targetActionId != null) {
+    stored.push(...(await loadEffectiveActions(db, { ...scope, ids: [input.targetActionId] })));
+  }
   const history = [...stored, ...(options.extraHistory ?? [])].filter(
     (a) => a.id !== options.excludeActionId && a.participantId === participant.id,
   );
@@ -167,17 +181,14 @@ export async function previewEffect(
   without?: number,
 ): Promise<ActionEffect> {
   const snapshot = await ctx.registry.snapshot();
-  const actions = snapshot.actions.filter((a) => a.id !== newId && a.id !== without);
-  actions.push({
-    id: newId,
-    instrumentId: input.instrumentId,
-    participantId: input.participantId,
-    kind: input.kind,
-    date,
-  });
-  const refs = new Map<string, ParticipantRef>(snapshot.participants.map((p) => [p.id, p]));
-  const computations = computeRegistry(snapshot.instruments, actions, refs);
-  const computation = computations.get(input.instrumentId);
+  // After a write, the snapshot already counts the new action (RegistryState.applyRecorded): read its
+  // computation. Otherwise (a preview, a correction, a snapshot rebuilt meanwhile) compute the instrument and
+  // the Conventions above it, from the actions in memory.
+  const counted =
+    without === undefined && newId > 0 && snapshot.actions.findLast((a) => a.id === newId) !== undefined;
+  const computation = counted
+    ? snapshot.computations.get(input.instrumentId)
+    : computeFamily(snapshot, input, date, newId, without);
   const record = computation?.parties.get(input.participantId) ?? {
     participantId: input.participantId,
     signature: null,
@@ -208,6 +219,34 @@ export async function previewEffect(
   };
 }
 
+/** The instrument and its ancestors computed with the action counted (and `without` left out). */
+function computeFamily(
+  snapshot: RegistrySnapshot,
+  input: RecordActionInput,
+  date: PartialDate,
+  newId: number,
+  without: number | undefined,
+): InstrumentComputation | undefined {
+  const family = new Set<string>();
+  for (let id: string | null = input.instrumentId; id && !family.has(id);) {
+    family.add(id);
+    id = snapshot.instrumentsById.get(id)?.parentId ?? null;
+  }
+  const actions = snapshot.actions.filter(
+    (a) => family.has(a.instrumentId) && a.id !== newId && a.id !== without,
+  );
+  actions.push({
+    id: newId,
+    instrumentId: input.instrumentId,
+    participantId: input.participantId,
+    kind: input.kind,
+    date,
+  });
+  const refs = new Map<string, ParticipantRef>(snapshot.participants.map((p) => [p.id, p]));
+  const instruments = snapshot.instruments.filter((i) => family.has(i.id));
+  return computeRegistry(instruments, actions, refs).get(input.instrumentId);
+}
+
 export async function recordAction(
   ctx: ServiceContext,
   input: RecordActionInput,
@@ -217,7 +256,7 @@ export async function recordAction(
     const { date } = await validateAction(ctx, ctx.store.db, input);
     return { action: null, effect: await previewEffect(ctx, input, date, -1) };
   }
-  const { id, date } = await ctx.store.db.transaction().execute(async (trx) => {
+  const { id, date, row, version } = await ctx.store.db.transaction().execute(async (trx) => {
     const { row, date: d } = await validateAction(ctx, trx, input);
     const newId = await insertAction(trx, row);
     await audit(ctx, trx, {
@@ -227,10 +266,10 @@ export async function recordAction(
       after: row,
       state: row.participant_id,
     });
-    await bumpVersion(trx);
-    return { id: newId, date: d };
+    const version = await bumpVersion(trx);
+    return { id: newId, date: d, row, version };
   });
-  ctx.registry.invalidate();
+  ctx.registry.applyRecorded(version, toRegistryAction(id, row));
   const [action] = await listActionRecords(ctx.store.db, { ids: [id] });
   return { action: action as ActionRecord, effect: await previewEffect(ctx, input, date, id) };
 }
