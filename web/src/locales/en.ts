@@ -1010,6 +1010,9 @@ const en = {
       sids: 'small island developing State',
     },
     seeProject: 'See the project {{ref}}',
+    unavailableHeading: 'This request is not available',
+    unavailable:
+      'It does not exist, or your account may not see it: a request is confidential to its State and the Secretariat.',
     workflowHeading: 'Next step',
     reason: 'Reason',
     reasonHint: 'Needed to decline or withdraw the request; recorded with the step.',

@@ -1023,6 +1023,9 @@ const fr: Messages = {
       sids: 'petit État insulaire en développement',
     },
     seeProject: 'Voir le projet {{ref}}',
+    unavailableHeading: 'Cette demande n’est pas disponible',
+    unavailable:
+      'Elle n’existe pas, ou votre compte ne peut pas la voir : une demande est confidentielle, réservée à son État et au Secrétariat.',
     workflowHeading: 'Étape suivante',
     reason: 'Motif',
     reasonHint: 'Nécessaire pour refuser ou retirer la demande ; enregistré avec l’étape.',

@@ -14,7 +14,7 @@ import {
   type NewProject,
   type RequestStatus,
 } from '../../api-assistance.ts';
-import { listInstruments, type User } from '../../api.ts';
+import { ApiError, listInstruments, type User } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { todayIso } from '../../format.ts';
 import { Link, navigate } from '../../router.tsx';
@@ -156,6 +156,13 @@ function RequestView({ requestId }: { requestId: number }) {
   const auth = useAuth();
   const { nameOf } = useParticipants();
   const r = request.data;
+  if (request.error instanceof ApiError && request.error.status === 404)
+    return (
+      <div className="problem" data-testid="request-unavailable">
+        <p className="problem-heading">{t('requests.unavailableHeading')}</p>
+        <p>{t('requests.unavailable')}</p>
+      </div>
+    );
   if (request.error !== undefined) return <ProblemAlert error={request.error} onRetry={request.reload} />;
   if (!r)
     return (
@@ -317,8 +324,9 @@ function Workflow({
 function Steps({ request }: { request: AssistanceRequest }) {
   const { t } = useFormat();
   return (
-    <section aria-labelledby="steps-h" className="participants-section">
-      <h2 id="steps-h">{t('requests.stepsHeading')}</h2>
+    // Not a region of its own: the table below is one, named like this heading.
+    <section className="participants-section">
+      <h2>{t('requests.stepsHeading')}</h2>
       <DataTable
         testId="steps"
         captionHidden
