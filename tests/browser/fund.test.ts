@@ -15,6 +15,8 @@ import {
   download,
   expectNoAxeViolations,
   fieldError,
+  norm,
+  openPage,
   screenshot,
   signIn,
   signInEnrollingMfa,
@@ -29,18 +31,7 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
   const OFFICER = { email: 'fay.fund@example.org', password: 'mango canal whistle 9' };
   const DONOR = { email: 'italy.donor@example.org', password: 'olive terrace compass 3' };
 
-  async function newPage(locale = 'en-US'): Promise<Page> {
-    const context = await browser!.newContext({
-      locale,
-      viewport: { width: 1280, height: 900 },
-      bypassCSP: true,
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
+  const newPage = (locale = 'en-US') => openPage(browser!, pageErrors, locale);
 
   const outcome = (page: Page) => page.getByTestId('outcome');
 
@@ -409,11 +400,6 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 });
-
-/** Text as a reader sees it: amounts keep their currency code with a no-break space. */
-function norm(text: string | null): string {
-  return (text ?? '').replace(/\u00a0/g, ' ');
-}
 
 /** The id of the hint linked to an input (its first aria-describedby). */
 async function hintId(page: Page, label: string): Promise<string> {

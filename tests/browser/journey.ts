@@ -3,7 +3,7 @@
 // (the test server's clock is fixed, so the authenticator's code is computed here).
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { hotp, totpStep } from '../../src/auth/totp.ts';
 import { ARTIFACTS, runAxe } from '../helpers/browser.ts';
@@ -75,8 +75,28 @@ export async function signIn(page: Page, base: string, email: string, password: 
   await page.waitForURL(/\/account$/);
 }
 
-/** A file the page offers for download, with its suggested name and its bytes. */
+/** A file the page offers for download, with its suggested name, its text and its bytes. */
 export async function download(page: Page, click: () => Promise<void>) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: file.suggestedFilename(), text: readFileSync((await file.path()) as string, 'utf8') };
+  const bytes = readFileSync((await file.path()) as string);
+  return { name: file.suggestedFilename(), text: bytes.toString('utf8'), bytes };
+}
+
+/** A page in a new browser context (its own cookies) in `locale`; uncaught page errors go to `errors`. */
+export async function openPage(browser: Browser, errors: string[], locale = 'en-US'): Promise<Page> {
+  const context = await browser.newContext({
+    locale,
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: true,
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
+}
+
+/** Text as a reader sees it: amounts keep their currency code with a no-break space. */
+export function norm(text: string | null): string {
+  return (text ?? '').replace(/\u00a0/g, ' ');
 }

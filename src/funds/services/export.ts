@@ -1,13 +1,19 @@
 // Statements as files: CSV (formula-like cells neutralised) and XLSX. Amounts are written from their decimal
-// strings: in CSV as the exact text; in XLSX as numbers with the currency's decimals shown, since analysts sum
-// them (a spreadsheet number is the display end of the chain, after all arithmetic was done in integers).
+// strings: in CSV as the exact text; in XLSX as numbers with the currency's decimals shown (none for JPY,
+// three for KWD), since analysts sum them (a spreadsheet number is the display end of the chain, after all
+// arithmetic was done in integers).
 import ExcelJS from 'exceljs';
 import { toCsv } from '../../common/csv.ts';
 import type { DonorStatement, FundStatement, LineView } from './statements.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
-type Table = { title: string; header: string[]; rows: Array<Array<string | null>> };
+/** An amount: its decimal string, as many decimals as its currency has. */
+type Amount = { amount: string };
+type Cell = string | null | Amount;
+type Table = { title: string; header: string[]; rows: Cell[][] };
+
+const amount = (text: string): Amount => ({ amount: text });
 
 const LINE_COLUMNS: Array<[keyof LineView, string]> = [
   ['contributions', 'contributions_usd'],
@@ -27,7 +33,7 @@ function lineTable(title: string, key: string, lines: Array<LineView & Record<st
   return {
     title,
     header: [key, ...LINE_COLUMNS.map(([, h]) => h)],
-    rows: lines.map((l) => [l[key] ?? '', ...LINE_COLUMNS.map(([k]) => l[k])]),
+    rows: lines.map((l) => [l[key] ?? '', ...LINE_COLUMNS.map(([k]) => amount(l[k]))]),
   };
 }
 
@@ -42,7 +48,7 @@ function donorTables(s: DonorStatement): Table[] {
           s.donor.name,
           s.asOf,
           s.donor.illustrative ? 'yes' : 'no',
-          ...LINE_COLUMNS.map(([k]) => s.totals[k]),
+          ...LINE_COLUMNS.map(([k]) => amount(s.totals[k])),
         ],
       ],
     },
@@ -51,12 +57,7 @@ function donorTables(s: DonorStatement): Table[] {
       header: ['currency', 'pledged', 'committed', 'paid', 'written_off', 'outstanding', 'overdue'],
       rows: s.pledges.map((p) => [
         p.currency,
-        p.pledged,
-        p.committed,
-        p.paid,
-        p.writtenOff,
-        p.outstanding,
-        p.overdue,
+        ...[p.pledged, p.committed, p.paid, p.writtenOff, p.outstanding, p.overdue].map(amount),
       ]),
     },
     lineTable('By earmark', 'earmarkId', s.byEarmark as Array<LineView & Record<string, string>>),
@@ -73,26 +74,24 @@ function fundTables(s: FundStatement): Table[] {
       rows: [
         [label, null],
         [`Period ${s.from} to ${s.to}`, null],
-        ['Opening balance', s.openingBalance],
-        ['Sources: contributions', s.sources.contributions],
-        ['Sources: interest', s.sources.interest],
-        ['Total sources', s.sources.total],
-        ['Uses: expenditure', s.uses.expenditure],
-        ['Uses: programme support costs', s.uses.supportCosts],
-        ['Uses: refunds to donors', s.uses.refunds],
-        ['Total uses', s.uses.total],
-        ['Transfers between earmarks (within the Fund)', s.transfersBetweenEarmarks],
-        ['Net change', s.netChange],
-        ['Closing balance', s.closingBalance],
-        ['of which free to allocate', s.closing.available],
-        ['of which allocated, not yet spent', s.closing.allocatedUnspent],
+        ['Opening balance', amount(s.openingBalance)],
+        ['Sources: contributions', amount(s.sources.contributions)],
+        ['Sources: interest', amount(s.sources.interest)],
+        ['Total sources', amount(s.sources.total)],
+        ['Uses: expenditure', amount(s.uses.expenditure)],
+        ['Uses: programme support costs', amount(s.uses.supportCosts)],
+        ['Uses: refunds to donors', amount(s.uses.refunds)],
+        ['Total uses', amount(s.uses.total)],
+        ['Transfers between earmarks (within the Fund)', amount(s.transfersBetweenEarmarks)],
+        ['Net change', amount(s.netChange)],
+        ['Closing balance', amount(s.closingBalance)],
+        ['of which free to allocate', amount(s.closing.available)],
+        ['of which allocated, not yet spent', amount(s.closing.allocatedUnspent)],
       ],
     },
     lineTable('By earmark', 'earmarkId', s.byEarmark as Array<LineView & Record<string, string>>),
   ];
 }
-
-const AMOUNT = /^-?\d+\.\d{2}$/;
 
 async function xlsx(tables: Table[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -102,9 +101,13 @@ async function xlsx(tables: Table[]): Promise<Buffer> {
     sheet.addRow(t.header);
     sheet.getRow(1).font = { bold: true };
     for (const row of t.rows) {
-      const added = sheet.addRow(row.map((v) => (v !== null && AMOUNT.test(v) ? Number(v) : (v ?? ''))));
-      added.eachCell((cell) => {
-        if (typeof cell.value === 'number') cell.numFmt = '#,##0.00';
+      const added = sheet.addRow(
+        row.map((v) => (v !== null && typeof v === 'object' ? Number(v.amount) : (v ?? ''))),
+      );
+      row.forEach((v, i) => {
+        if (v === null || typeof v !== 'object') return;
+        const decimals = v.amount.split('.')[1]?.length ?? 0;
+        added.getCell(i + 1).numFmt = decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
       });
     }
     sheet.columns.forEach((c, i) => {
@@ -116,7 +119,16 @@ async function xlsx(tables: Table[]): Promise<Buffer> {
 
 function csv(tables: Table[]): string {
   // One CSV holds one table: the first (the statement or summary) followed by the others under their titles.
-  return tables.map((t) => `${t.title}\r\n${toCsv(t.header, t.rows)}`).join('\r\n');
+  const text = (v: Cell) => (v !== null && typeof v === 'object' ? v.amount : v);
+  return tables
+    .map(
+      (t) =>
+        `${t.title}\r\n${toCsv(
+          t.header,
+          t.rows.map((r) => r.map(text)),
+        )}`,
+    )
+    .join('\r\n');
 }
 
 export async function statementFile(
