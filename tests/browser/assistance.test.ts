@@ -385,6 +385,20 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', () => {
     await programme.getByTestId('project-steps').waitFor();
     await programme.getByRole('button', { name: 'Start the work' }).click();
     await waitForText(programme, '[data-testid="project-steps"] button', 'Complete the project');
+    // What the result achieved so far.
+    const measurement = programme.getByTestId('measurement-form');
+    expect(await measurement.getByLabel('Result', { exact: true }).inputValue()).not.toBe('');
+    await measurement.getByLabel('Period', { exact: true }).fill('September 2026');
+    await measurement.getByLabel('Actual value', { exact: true }).fill('45');
+    await measurement.getByRole('button', { name: 'Record a measurement' }).click();
+    expect((await fieldError(programme, 'Period')).message).toBe(
+      'Error: must be a year, a month (YYYY-MM) or a quarter (YYYY-Q1)',
+    );
+    await measurement.getByLabel('Period', { exact: true }).fill('2026-Q3');
+    await measurement.getByRole('button', { name: 'Record a measurement' }).click();
+    const measured = programme.locator('.result tbody tr').filter({ hasText: '2026-Q3' });
+    await measured.waitFor();
+    expect(await measured.locator('td').first().textContent()).toBe('45');
     const form = programme.getByTestId('outcome-form');
     await form.getByLabel('Kind of outcome', { exact: true }).selectOption('legislation_adopted');
     await form
@@ -423,6 +437,19 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', () => {
     expect(await step('outcome').textContent()).toContain('Trafficking in Persons (Amendment) Act, 2026');
     await expectNoAxeViolations(focal);
     await screenshot(focal, 'assistance-country-chain.png');
+
+    // The public sees the published project and its money, not the confidential request or assessment.
+    const page = await newPage();
+    await page.goto(`${server!.url}/countries/MWI`);
+    const row = page.getByTestId('chain-row').first();
+    await row.waitFor();
+    expect(await row.locator('[data-step="project"]').textContent()).toContain(TITLE);
+    expect(await row.locator('[data-step="money"]').textContent()).toContain('Funded 100,000.00');
+    expect(await row.locator('[data-step="request"]').textContent()).toBe('RequestNot public.');
+    expect(await row.locator('[data-step="need"]').textContent()).toBe('NeedNot public.');
+    expect(await page.getByRole('link', { name: 'Needs assessment' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await page.context().close();
   });
 
   it('in French: the assistance pages are in French and pass axe', async () => {
@@ -491,6 +518,20 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', () => {
       '[data-testid="publication"] button',
     );
     await focalFr.context().close();
+  });
+
+  it('the programme officer completes the project; its request is completed', async () => {
+    await programme.goto(`${server!.url}/assistance/projects/${projectId}`);
+    await programme.getByRole('button', { name: 'Complete the project' }).click();
+    await waitForText(programme, '[data-testid="project"] .meta .request-status', 'Completed');
+    expect(await programme.getByTestId('project-steps').count()).toBe(0);
+    await programme.goto(`${server!.url}/countries/MWI`);
+    await waitForText(
+      programme,
+      '[data-testid="chain-row"] [data-step="request"] [data-testid="request-status"]',
+      'Completed',
+    );
+    await expectNoAxeViolations(programme);
     expect(pageErrors).toEqual([]);
   });
 });
