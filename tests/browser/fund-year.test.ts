@@ -494,6 +494,21 @@ describe.skipIf(!hasChromium)('a year of the fund recorded in Chromium', () => {
           ? `${p.amount} USD: no conversion.`
           : `${p.amount} ${p.currency} at ${rate} ${p.currency}/USD (${p.on.slice(0, 7)}) = ${usd} USD`,
       );
+      // What the pledge stands at now, once the list of pledges is reloaded.
+      if (p.pledge) {
+        const plan = PLEDGES.find((x) => x.key === p.pledge) as PledgePlan;
+        const d = DECIMALS[p.currency] as number;
+        const paid = PAYMENTS.slice(0, PAYMENTS.indexOf(p) + 1)
+          .filter((x) => x.pledge === p.pledge)
+          .reduce((sum, x) => sum + minor(x.amount, d), 0n);
+        const outstanding = minor(plan.amount, d) - paid;
+        const id = pledgeIds.get(p.pledge);
+        await officer.getByTestId('pledge-after').waitFor();
+        expect(norm(await officer.getByTestId('pledge-after').textContent())).toBe(
+          `Pledge ${id} now: ${outstanding === 0n ? 'Paid' : 'Partly paid'} Paid: ${shown(paid, d)} ${p.currency}; ` +
+            `Outstanding: ${shown(outstanding, d)} ${p.currency}`,
+        );
+      } else expect(await officer.getByTestId('pledge-after').count()).toBe(0);
       // Ready for the next payment: the amount and reference are empty.
       expect(await officer.getByLabel('Amount received').inputValue()).toBe('');
       expect(await officer.getByLabel('Reference (optional)').inputValue()).toBe('');

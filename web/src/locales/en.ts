@@ -769,6 +769,7 @@ const en = {
     memo: 'Memo (optional)',
     recordPayment: 'Record the payment',
     paymentRecorded: 'Payment recorded (transaction {{id}})',
+    pledgeAfterPayment: 'Pledge {{id}} now:',
     conversion: '{{amount}} {{currency}} at {{rate}} {{currency}}/USD ({{month}}) = {{usd}} USD',
     noConversion: '{{amount}} {{currency}}: no conversion.',
     rateSource: 'Rate:',
@@ -1177,6 +1178,7 @@ const en = {
     noOutcome: 'No outcome yet.',
     moneyLine: 'Budget ({{currency}})',
     openNeeds: 'Needs assessed, not yet requested',
+    needsAssessed: 'Needs assessed',
   },
   problem: {
     heading: 'The request failed',

@@ -782,6 +782,7 @@ const fr: Messages = {
     memo: 'Mémo (facultatif)',
     recordPayment: 'Enregistrer le versement',
     paymentRecorded: 'Versement enregistré (opération {{id}})',
+    pledgeAfterPayment: 'Annonce {{id}} désormais :',
     conversion: '{{amount}} {{currency}} au taux de {{rate}} {{currency}}/USD ({{month}}) = {{usd}} USD',
     noConversion: '{{amount}} {{currency}} : pas de conversion.',
     rateSource: 'Taux :',
@@ -1190,6 +1191,7 @@ const fr: Messages = {
     noOutcome: 'Pas encore d’effet.',
     moneyLine: 'Budget ({{currency}})',
     openNeeds: 'Besoins évalués, pas encore demandés',
+    needsAssessed: 'Besoins évalués',
   },
   problem: {
     heading: 'La requête a échoué',

@@ -3,7 +3,7 @@
 // not) with the conversion the server made, a rate of exchange, a donor and an earmark. The form checks only
 // what is missing; the server checks the rest and its messages are shown at the field they name. Amounts are
 // typed and sent as decimal strings, exactly as written.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   defineEarmark,
   DONOR_KINDS,
@@ -609,10 +609,11 @@ function PledgeEventForm({
   );
 }
 
-function PledgeSummary({ pledge }: { pledge: Pledge }) {
+function PledgeSummary({ pledge, lead, testId }: { pledge: Pledge; lead?: string; testId?: string }) {
   const { t } = useFormat();
   return (
-    <p className="hint" data-testid="pledge-summary">
+    <p className={lead ? undefined : 'hint'} data-testid={testId ?? 'pledge-summary'}>
+      {lead && <>{lead} </>}
       <PledgeStatusBadge status={pledge.status} /> {t('fund.columns.paid')}:{' '}
       <Money amount={pledge.paid.amount} currency={pledge.paid.currency} />; {t('fund.columns.outstanding')}:{' '}
       <Money amount={pledge.outstanding.amount} currency={pledge.outstanding.currency} />
@@ -634,6 +635,9 @@ function PaymentForm({
   const money = useMoney();
   const { donorName } = useFundNames();
   const [recorded, setRecorded] = useState<Transaction | null>(null);
+  // The pledge list is reloaded after a payment; until it is, the pledge's standing is not shown.
+  const [stale, setStale] = useState(false);
+  useEffect(() => setStale(false), [pledges]);
   const start = pledges.find((p) => p.id === pledgeId);
   const form = useForm({
     initial: () => ({
@@ -683,6 +687,7 @@ function PaymentForm({
       ),
     done: (transaction) => {
       setRecorded(transaction);
+      setStale(true);
       reload();
       form.setValues((old) => ({ ...old, amount: '', reference: '', memo: '' }));
     },
@@ -692,6 +697,7 @@ function PaymentForm({
     (p) => p.donorId === v.donorId && !['written_off', 'closed', 'paid'].includes(p.status),
   );
   const chosen = pledges.find((p) => String(p.id) === v.pledgeId);
+  const paidPledge = stale ? undefined : pledges.find((p) => p.id === recorded?.payment?.pledgeId);
   return (
     <>
       {recorded?.payment && (
@@ -703,6 +709,13 @@ function PaymentForm({
           <p className="hint">
             {t('fundRecord.rateSource')} <span lang="en">{recorded.payment.rateSource}</span>
           </p>
+          {paidPledge && (
+            <PledgeSummary
+              pledge={paidPledge}
+              lead={t('fundRecord.pledgeAfterPayment', { id: paidPledge.id })}
+              testId="pledge-after"
+            />
+          )}
           <p>
             <Link to={`/fund/donors/${encodeURIComponent(recorded.payment.donorId)}`}>
               {t('fundRecord.seeStatement')}
