@@ -6,6 +6,7 @@
 // Refusals are 404 shaped exactly like a record that does not exist, and write nothing.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordDonor } from '../../src/funds/services/catalog.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { STORE_KIND } from '../helpers/store.ts';
 import { approvedRequest, assistanceApi, fundLine, projectOf, type AssistanceApi } from './support.ts';
@@ -53,6 +54,13 @@ const ids = { requestA: 0, requestB: 0, projectA: 0, projectB: 0 };
 
 beforeAll(async () => {
   t = await createTestApp();
+  // Donor accounts act for donors the Fund knows: X and Y are recorded before their accounts.
+  for (const [id, name] of [
+    ['DX', 'Donor X'],
+    ['DY', 'Donor Y'],
+  ] as const) {
+    await recordDonor(t.ctx('test-setup'), t.store.db, { id, name, kind: 'foundation' });
+  }
   api = await assistanceApi(t, {
     programme: { role: 'programme_officer' },
     fund: { role: 'fund_officer' },
@@ -65,6 +73,7 @@ beforeAll(async () => {
     donor: 'DX',
     name: 'Donor X',
     kind: 'foundation',
+    donorRecorded: true,
     earmark: { id: 'GENERAL' },
     amount: '50000.00',
   });
@@ -72,6 +81,7 @@ beforeAll(async () => {
     donor: 'DY',
     name: 'Donor Y',
     kind: 'foundation',
+    donorRecorded: true,
     earmark: { id: 'GENERAL' },
     amount: '9000.00',
   });

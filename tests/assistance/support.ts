@@ -105,19 +105,29 @@ export async function projectOf(
 /** A donor, an earmark and a USD payment into it, through the fund API. */
 export async function fundLine(
   api: AssistanceApi,
-  line: { donor: string; name: string; kind?: string; earmark: Record<string, unknown>; amount: string },
+  line: {
+    donor: string;
+    name: string;
+    kind?: string;
+    earmark: Record<string, unknown>;
+    amount: string;
+    /** The donor is recorded already (an account acts for it). */
+    donorRecorded?: boolean;
+  },
 ): Promise<void> {
-  await api.send(
-    'admin',
-    '/api/fund/donors',
-    {
-      id: line.donor,
-      name: line.name,
-      kind: line.kind ?? 'state',
-      ...((line.kind ?? 'state') === 'state' ? { participantId: line.donor } : {}),
-    },
-    201,
-  );
+  if (!line.donorRecorded) {
+    await api.send(
+      'admin',
+      '/api/fund/donors',
+      {
+        id: line.donor,
+        name: line.name,
+        kind: line.kind ?? 'state',
+        ...((line.kind ?? 'state') === 'state' ? { participantId: line.donor } : {}),
+      },
+      201,
+    );
+  }
   const earmarkId = line.earmark.id as string;
   if (earmarkId !== 'GENERAL') await api.send('admin', '/api/fund/earmarks', line.earmark, 201);
   await api.send(

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { thirtyPlusNinety, type Res } from '../helpers/api.ts';
 import {
+  DONOR,
   activeUser,
   createAuthApp,
   fieldsOf,
@@ -221,7 +222,7 @@ describe('every change through the API adds exactly one row', () => {
             email: freshEmail('new'),
             displayName: 'New',
             role: 'donor',
-            donors: ['Italy'],
+            donors: [DONOR],
           }),
         status: 201,
         row: { action: 'user.create', actor: adminToken, role: 'admin', entity: 'user' },
@@ -230,7 +231,7 @@ describe('every change through the API adds exactly one row', () => {
     {
       name: 'change a user (administrator session)',
       prepare: async () => {
-        const u = await activeUser(t, 'donor', { donors: ['Italy'] });
+        const u = await activeUser(t, 'donor', { donors: [DONOR] });
         return {
           act: () =>
             send('PATCH', `/api/users/${u.id}`, { displayName: 'Renamed' }, withSession(adminSession)),
@@ -309,7 +310,7 @@ describe('every change through the API adds exactly one row', () => {
           email,
           displayName: 'Invitee',
           role: 'donor',
-          donors: ['Italy'],
+          donors: [DONOR],
         });
         const id = (created.json() as { id: string }).id;
         return {

@@ -8,6 +8,7 @@ import { JSON_BODY_LIMIT } from '../../src/http/app.ts';
 import { writtenCounts, type Res } from '../helpers/api.ts';
 import { TEST_TODAY } from '../helpers/store.ts';
 import {
+  DONOR,
   activeUser,
   auditCount,
   createAuthApp,
@@ -247,7 +248,7 @@ describe('security headers on every response', () => {
     [
       'a logout (204)',
       async () => {
-        const s = await login(t, await activeUser(t, 'donor', { donors: ['Italy'] }));
+        const s = await login(t, await activeUser(t, 'donor', { donors: [DONOR] }));
         return t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: withSession(s) });
       },
       204,

@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import { SESSION_COOKIE } from '../../src/auth/http.ts';
 import { createUser } from '../../src/auth/services/accounts.ts';
+import { recordDonor } from '../../src/funds/services/catalog.ts';
 import type { Role } from '../../src/auth/domain/policy.ts';
 import { hotp, totpStep } from '../../src/auth/totp.ts';
 import type { AppOptions } from '../../src/http/app.ts';
@@ -44,10 +45,20 @@ export interface AuthApp extends TestApp {
 export async function createAuthApp(app: Partial<AppOptions> = {}): Promise<AuthApp> {
   const time = movableClock();
   const t = await createTestApp({ app: { clock: time, ...app } });
+  // Donor accounts act for a donor the Fund knows (accounts.checkScopes).
+  await recordDonor(t.ctx('test-setup'), t.store.db, {
+    id: DONOR,
+    name: 'Italy',
+    kind: 'state',
+    participantId: 'ITA',
+  });
   return { ...t, time, service: (actor = 'test') => ({ ...t.ctx(actor), clock: time }) };
 }
 
 export const PASSWORD = 'correct horse battery staple';
+
+/** The donor that the donor accounts of these tests act for, recorded in every AuthApp. */
+export const DONOR = 'ITA';
 
 let counter = 0;
 /** A fresh, unique email for each user a test creates. */

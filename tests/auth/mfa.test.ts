@@ -10,6 +10,7 @@ import {
   type ResolvedSession,
 } from '../../src/auth/services/sessions.ts';
 import {
+  DONOR,
   activeUser,
   codeAt,
   createAuthApp,
@@ -200,7 +201,7 @@ describe('a Secretariat account with an authenticator', () => {
 describe('other roles', () => {
   it.each<[Role, { states?: string[]; donors?: string[] }]>([
     ['focal_point', { states: ['ARM'] }],
-    ['donor', { donors: ['Italy'] }],
+    ['donor', { donors: [DONOR] }],
   ])('a %s is signed in by its password alone', async (role, scopes) => {
     const s = await login(t, await activeUser(t, role, scopes));
     expect(s.stage).toBe('signed_in');

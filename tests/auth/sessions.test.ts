@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { SESSION_COOKIE } from '../../src/auth/http.ts';
 import { changeUser } from '../../src/auth/services/accounts.ts';
 import {
+  DONOR,
   activeUser,
   createAuthApp,
   fieldsOf,
@@ -205,7 +206,7 @@ describe('the same answer, after the same work, whatever the email', () => {
     [
       'a disabled account, with its right password',
       async () => {
-        const u = await activeUser(t, 'donor', { donors: ['Italy'] });
+        const u = await activeUser(t, 'donor', { donors: [DONOR] });
         await changeUser(t.service(), u.id, { status: 'disabled' });
         return u;
       },
@@ -242,7 +243,7 @@ describe('the same answer, after the same work, whatever the email', () => {
 
 describe('changes to an account end its sessions', () => {
   it('a disabled user is signed out at once and cannot sign in again until enabled', async () => {
-    const u = await activeUser(t, 'donor', { donors: ['Italy'] });
+    const u = await activeUser(t, 'donor', { donors: [DONOR] });
     const s = await login(t, u);
     expect((await patch(`/api/users/${u.id}`, { status: 'disabled' })).statusCode).toBe(200);
     expect(await isSignedIn(t, s)).toBe(false);
@@ -253,7 +254,7 @@ describe('changes to an account end its sessions', () => {
   });
 
   it('a change of role ends every session of the user; a change of name does not', async () => {
-    const u = await activeUser(t, 'donor', { donors: ['Italy'] });
+    const u = await activeUser(t, 'donor', { donors: [DONOR] });
     const a = await login(t, u);
     const b = await login(t, u);
     expect((await patch(`/api/users/${u.id}`, { displayName: 'Renamed' })).statusCode).toBe(200);
@@ -311,8 +312,8 @@ describe('password reset', () => {
 
   it('sends no mail to invited or disabled accounts', async () => {
     const invited = freshEmail('invited');
-    await post('/api/users', { email: invited, displayName: 'I', role: 'donor', donors: ['Italy'] });
-    const disabled = await activeUser(t, 'donor', { donors: ['Italy'] });
+    await post('/api/users', { email: invited, displayName: 'I', role: 'donor', donors: [DONOR] });
+    const disabled = await activeUser(t, 'donor', { donors: [DONOR] });
     await changeUser(t.service(), disabled.id, { status: 'disabled' });
     const mails = t.mail.length;
     for (const email of [invited, disabled.email]) expect((await ask(email)).statusCode).toBe(202);
@@ -329,7 +330,7 @@ describe('password reset', () => {
     ])('answers a known email as an unknown one when the mail server %s', async (_case, send) => {
       const slow = await createAuthApp({ mailer: { send } });
       try {
-        const u = await activeUser(slow, 'donor', { donors: ['Italy'] });
+        const u = await activeUser(slow, 'donor', { donors: [DONOR] });
         const answer = (email: string) =>
           Promise.race([
             slow.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email } }),

@@ -107,7 +107,8 @@ describe('palermo CLI', () => {
     const missing = palermo('import', 'actions', join(dir, 'nope.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot read/);
-  });
+    // Four processes that each load the application (35 s was seen on a machine running browser tests).
+  }, 120_000);
 
   it('exports the status as CSV and JSON files', () => {
     const csv = join(dir, 'status.csv');

@@ -34,7 +34,7 @@ import {
   type Operation,
   type SecurityApp,
 } from './support.ts';
-import { foreignDonorRows, fundSamples } from './fund-support.ts';
+import { DONOR_X, DONOR_Y, foreignDonorRows, fundSamples } from './fund-support.ts';
 import { assistanceLeaks, assistanceSamples } from './assistance-support.ts';
 
 let s: SecurityApp;
@@ -153,7 +153,7 @@ const SAMPLES: Record<string, () => Case[]> = {
         const email = `matrix-invited-${fresh()}@example.org`;
         await createUser(
           s.t.ctx('test-setup'),
-          { email, displayName: 'Invited', role: 'donor', donors: ['X'] },
+          { email, displayName: 'Invited', role: 'donor', donors: [DONOR_X] },
           links,
         );
         return {
@@ -197,7 +197,7 @@ const SAMPLES: Record<string, () => Case[]> = {
       ok: 201,
       build: async () => ({
         url: '/api/tokens',
-        payload: { name: `matrix issued ${fresh()}`, role: 'donor', donors: ['X'] },
+        payload: { name: `matrix issued ${fresh()}`, role: 'donor', donors: [DONOR_X] },
       }),
     },
   ],
@@ -481,7 +481,7 @@ beforeAll(async () => {
       email: RESET_EMAIL,
       displayName: 'Reset',
       role: 'donor',
-      donors: ['Y'],
+      donors: [DONOR_Y],
       password: 'the first pass phrase',
     },
     links,
@@ -489,7 +489,7 @@ beforeAll(async () => {
   patchTargetId = (
     await createUser(
       ctx,
-      { email: 'matrix-patch@example.org', displayName: 'Patch', role: 'donor', donors: ['X'] },
+      { email: 'matrix-patch@example.org', displayName: 'Patch', role: 'donor', donors: [DONOR_X] },
       links,
     )
   ).user.id;

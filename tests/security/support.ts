@@ -386,13 +386,14 @@ export type ValidBodies = Record<string, { url: string; body: Record<string, unk
 export async function validJsonBodies(t: TestApp): Promise<ValidBodies> {
   const ctx = t.ctx('test-setup');
   const links = { mailer: { send: async () => undefined }, publicUrl: 'http://palermo.test' };
+  await fundRecords(t); // donor X exists before an account acts for it
   const { user } = await createUser(
     ctx,
     {
       email: `target-${Math.random().toString(36).slice(2)}@example.org`,
       displayName: 'Target',
       role: 'donor',
-      donors: ['X'],
+      donors: [DONOR_X],
     },
     links,
   );
@@ -426,10 +427,10 @@ export async function validJsonBodies(t: TestApp): Promise<ValidBodies> {
     },
     'POST /api/users': {
       url: '/api/users',
-      body: { email: 'invitee@example.org', displayName: 'Invitee', role: 'donor', donors: ['X'] },
+      body: { email: 'invitee@example.org', displayName: 'Invitee', role: 'donor', donors: [DONOR_X] },
     },
     'PATCH /api/users/{userId}': { url: `/api/users/${user.id}`, body: { displayName: 'Renamed' } },
-    'POST /api/tokens': { url: '/api/tokens', body: { name: 'machine', role: 'donor', donors: ['X'] } },
+    'POST /api/tokens': { url: '/api/tokens', body: { name: 'machine', role: 'donor', donors: [DONOR_X] } },
     'POST /api/instruments': { url: '/api/instruments', body: thirtyPlusNinety('MASSA') },
     'POST /api/actions': { url: '/api/actions', body: { ...notification, text: 'a valid notification' } },
     'POST /api/actions/{actionId}/corrections': {

@@ -5,6 +5,7 @@ import nodemailer from 'nodemailer';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../common/errors.ts';
+import { findDonor } from '../../funds/repository.ts';
 import { findParticipant, type Db } from '../../treaties/repository.ts';
 import type { Role } from '../domain/policy.ts';
 import { hashPassword, passwordProblem } from '../passwords.ts';
@@ -99,6 +100,15 @@ export async function checkScopes(db: Db, role: Role, scopes: Scopes): Promise<v
   for (const [i, state] of scopes.states.entries()) {
     if (!(await findParticipant(db, state))) {
       throw new DomainError('not_found', `participant "${state}" does not exist`, { field: `states.${i}` });
+    }
+  }
+  // A donor account for a donor the Fund does not know would see nothing, silently (a typo in the id):
+  // the donor is recorded first (POST /api/fund/donors), then accounts act for it.
+  for (const [i, donor] of scopes.donors.entries()) {
+    if (!(await findDonor(db, donor))) {
+      throw new DomainError('not_found', `donor "${donor}" does not exist; record the donor first`, {
+        field: `donors.${i}`,
+      });
     }
   }
 }
