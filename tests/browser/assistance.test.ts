@@ -449,6 +449,29 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', () => {
     expect(await row.locator('[data-step="need"]').textContent()).toBe('NeedNot public.');
     expect(await page.getByRole('link', { name: 'Needs assessment' }).count()).toBe(0);
     await expectNoAxeViolations(page);
+
+    // Malawi publishes its assessment: the public reads it, without learning what was requested.
+    await focal.goto(`${server!.url}/assistance/countries/MWI/assessment`);
+    await focal.getByRole('button', { name: 'Publish the assessment' }).click();
+    await waitForText(
+      focal,
+      '[data-testid="publication-state"]',
+      'Published: anyone may read this assessment. (decided on 30 June 2026)',
+    );
+    await expectNoAxeViolations(focal);
+    await page.reload();
+    const needs = page.locator('.open-needs');
+    await needs.waitFor();
+    expect(await needs.getByRole('heading').textContent()).toBe('Needs assessed');
+    expect(await needs.locator('li').allTextContents()).toEqual([
+      'TIP 6 Assistance to and protection of victims of trafficking in persons — Partly in place: Institution building, Training',
+    ]);
+    await page.getByRole('link', { name: 'Needs assessment' }).click();
+    await page.waitForURL(/\/assistance\/countries\/MWI\/assessment$/);
+    await page.getByTestId('assessment-table').waitFor();
+    expect(await page.getByRole('button', { name: /^Assess / }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Withdraw the publication' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
     await page.context().close();
   });
 

@@ -94,6 +94,8 @@ function Assistance({ participantId, name }: { participantId: string; name: stri
 /** One chain per request (or per project whose request the viewer may not see), then needs not yet asked for. */
 function ChainView({ chain }: { chain: Chain }) {
   const { t } = useFormat();
+  // Without the State's requests in sight, whether a need was asked for is not known here.
+  const seesRequests = useMayForState()('request.read', chain.participantId);
   const seenProjects = new Set(
     chain.requests.map((r) => r.projectId).filter((id): id is number => id !== null),
   );
@@ -123,7 +125,7 @@ function ChainView({ chain }: { chain: Chain }) {
       ))}
       {openNeeds.length > 0 && (
         <div className="open-needs">
-          <h4>{t('chain.openNeeds')}</h4>
+          <h4>{seesRequests ? t('chain.openNeeds') : t('chain.needsAssessed')}</h4>
           <ul>
             {openNeeds.map((n) => (
               <li key={n.provision}>
