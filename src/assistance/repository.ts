@@ -308,9 +308,11 @@ export interface StepRow {
   at: string;
   byActor: string;
   byRole: string | null;
+  /** The display name of the account behind `byActor` ("user:<id>"), when there is one. */
+  byName: string | null;
 }
 
-export async function insertStep(db: Db, s: Omit<StepRow, 'id'>): Promise<void> {
+export async function insertStep(db: Db, s: Omit<StepRow, 'id' | 'byName'>): Promise<void> {
   await db
     .insertInto('request_steps')
     .values({
@@ -333,6 +335,13 @@ export async function listSteps(db: Db, requestIds: readonly number[]): Promise<
     .where('request_id', 'in', requestIds)
     .orderBy('id')
     .execute();
+  const userIds = [
+    ...new Set(rows.filter((r) => r.by_actor.startsWith('user:')).map((r) => r.by_actor.slice(5))),
+  ];
+  const users = userIds.length
+    ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute()
+    : [];
+  const names = new Map(users.map((u) => [`user:${u.id}`, u.display_name]));
   return rows.map((r) => ({
     id: r.id,
     requestId: r.request_id,
@@ -342,6 +351,7 @@ export async function listSteps(db: Db, requestIds: readonly number[]): Promise<
     at: r.at,
     byActor: r.by_actor,
     byRole: r.by_role,
+    byName: names.get(r.by_actor) ?? null,
   }));
 }
 

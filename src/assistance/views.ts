@@ -95,6 +95,8 @@ export const RequestSchema = z
         at: z.string(),
         byActor: z.string(),
         byRole: nullableString,
+        /** The display name of the account that took the step, when it was taken by a user. */
+        byName: nullableString,
       }),
     ),
   })

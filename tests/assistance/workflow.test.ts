@@ -152,6 +152,12 @@ describe('from a need to an outcome', () => {
       'assessed',
       'approved',
     ]);
+    // Taken with API tokens, not by an account: no display name, the actor says which token.
+    expect(approved.json().steps[3]).toMatchObject({
+      byActor: expect.stringMatching(/^token:/),
+      byRole: 'programme_officer',
+      byName: null,
+    });
     expect((await get('ghana', `/api/assistance/requests/${requestId}`)).statusCode).toBe(404);
     expect((await get('ghana', '/api/assistance/requests')).json()).toEqual([]);
   });

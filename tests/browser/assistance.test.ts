@@ -208,6 +208,9 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', () => {
       '[data-testid="request"] .as-of-lead [data-testid="request-status"]',
       'Submitted',
     );
+    expect(
+      await focal.locator('[data-testid="steps"] tbody tr').last().locator('td').allTextContents(),
+    ).toEqual(['2026-06-30 12:00', 'Mia Focal (State focal point)', '—none']);
     expect(await focal.getByRole('button', { name: 'Mark as assessed' }).count()).toBe(0);
     expect(await focal.getByRole('button', { name: 'Withdraw' }).count()).toBe(1);
     await expectNoAxeViolations(focal);

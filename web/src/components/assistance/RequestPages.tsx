@@ -352,7 +352,7 @@ function Steps({ request }: { request: AssistanceRequest }) {
             label: t('requests.by'),
             cell: (s) => (
               <>
-                <span lang="en">{s.byActor}</span>
+                <span lang="en">{s.byName ?? s.byActor}</span>
                 {s.byRole && <> ({t(`roles.${s.byRole as 'admin'}`)})</>}
               </>
             ),
