@@ -372,6 +372,14 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', () => {
     expect(await fund.locator('[data-count="unfunded"] dd').textContent()).toBe('20,000.00');
     const line = fund.locator('[data-testid="funding-lines"] tbody tr').first();
     expect(await line.locator('td').first().textContent()).toBe('Italy');
+    // Names read from the start of their cells, figures from the end.
+    const align = (column: string) =>
+      line.locator(`td[data-column="${column}"]`).evaluate((td) => getComputedStyle(td).textAlign);
+    expect([await align('donor'), await align('earmark'), await align('allocated')]).toEqual([
+      'start',
+      'start',
+      'end',
+    ]);
 
     const spending = fund.getByTestId('spending-form');
     await spending.waitFor();

@@ -9,6 +9,8 @@ export interface Column<T> {
   label: ReactNode;
   cell: (row: T) => ReactNode;
   lang?: string;
+  /** Words, not figures: aligned to the start of the cell in a table of figures too. */
+  text?: boolean;
 }
 
 export function DataTable<T>({
@@ -58,7 +60,7 @@ export function DataTable<T>({
                 {rowHeader.cell(r)}
               </th>
               {columns.map((c) => (
-                <td key={c.key} data-column={c.key} lang={c.lang}>
+                <td key={c.key} data-column={c.key} lang={c.lang} className={c.text ? 'text' : undefined}>
                   {c.cell(r)}
                 </td>
               ))}

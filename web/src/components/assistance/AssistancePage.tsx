@@ -52,11 +52,13 @@ export function AssistancePage() {
             columns={[
               {
                 key: 'state',
+                text: true,
                 label: t('assistance.columns.state'),
                 cell: (p) => <StateLink id={p.participantId} name={nameOf(p.participantId)} />,
               },
               {
                 key: 'status',
+                text: true,
                 label: t('assistance.columns.status'),
                 cell: (p) => <ProjectStatusBadge status={p.status} />,
               },

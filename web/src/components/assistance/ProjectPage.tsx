@@ -148,11 +148,18 @@ function FundingLines({ project: p }: { project: Project }) {
             cell: (f) => t('project.allocationNumber', { id: f.allocationId }),
           }}
           columns={[
-            { key: 'donor', label: t('fund.columns.donor'), lang: 'en', cell: (f) => donorName(f.donorId) },
+            {
+              key: 'donor',
+              label: t('fund.columns.donor'),
+              lang: 'en',
+              text: true,
+              cell: (f) => donorName(f.donorId),
+            },
             {
               key: 'earmark',
               label: t('fund.columns.earmark'),
               lang: 'en',
+              text: true,
               cell: (f) => earmarkName(f.earmarkId),
             },
             ...(
