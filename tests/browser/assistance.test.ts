@@ -483,6 +483,15 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', () => {
     expect(await page.getByRole('button', { name: /^Assess / }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Withdraw the publication' }).count()).toBe(0);
     await expectNoAxeViolations(page);
+    // The published project is on the overview; the requests ask to sign in.
+    await page.goto(`${server!.url}/assistance`);
+    const projects = page.getByTestId('projects-table');
+    await projects.waitFor();
+    expect(await projects.getByRole('link', { name: TITLE }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Requests' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await page.goto(`${server!.url}/assistance/requests`);
+    await page.waitForURL(/\/account\/sign-in\?next=%2Fassistance%2Frequests$/);
     await page.context().close();
   });
 
