@@ -749,7 +749,7 @@ const OVERLOAD_SECONDS = 10;
 const RECOVERY_WINDOW_S = 5;
 const RECOVERY_MAX_S = 60;
 const RECOVERY_GOAL_S = 60;
-/** Share of writes sent twice with the same body (a client retrying): every 20th. */
+/** Share of writes sent twice with the same body and Idempotency-Key (a client retrying): every 20th. */
 const DUPLICATE_EVERY = 20;
 /** Enough connections that the load generator stays near open-loop even when answers slow down. */
 const READ_CONNECTIONS = 100;
@@ -921,14 +921,14 @@ interface WriteStats {
   errors: number;
   latenciesMs: number[];
   duplicatesSent: number;
-  /** Duplicates both answered 201 with two different action ids: recorded twice. */
+  /** Duplicates both answered 201 with two different action ids: recorded twice (must stay 0). */
   duplicatesRecordedTwice: number;
   seconds: number;
 }
 
 let writeSerial = 0;
 
-/** Authenticated writes (POST /api/actions) at `rate` per second for `seconds`; every 20th sent twice. */
+/** Authenticated writes (POST /api/actions) at `rate` per second for `seconds`; every 20th sent twice with its key. */
 async function writeLoad(base: string, token: string, rate: number, seconds: number): Promise<WriteStats> {
   const stats: WriteStats = {
     transactions: 0,
@@ -940,13 +940,17 @@ async function writeLoad(base: string, token: string, rate: number, seconds: num
     duplicatesRecordedTwice: 0,
     seconds,
   };
-  const post = async (body: string): Promise<number | null> => {
+  const post = async (body: string, key: string): Promise<number | null> => {
     const t0 = performance.now();
     stats.requests++;
     try {
       const res = await fetch(`${base}/api/actions`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
         body,
         signal: AbortSignal.timeout(10_000),
       });
@@ -970,11 +974,12 @@ async function writeLoad(base: string, token: string, rate: number, seconds: num
       date: '2010-01-10',
       source: `bench ${++writeSerial}`,
     });
-    const first = await post(body);
+    const key = `bench-${process.pid}-${writeSerial}`;
+    const first = await post(body, key);
     if (i % DUPLICATE_EVERY === DUPLICATE_EVERY - 1) {
-      // A client retrying (say, after a lost answer): the same body again.
+      // A client retrying (say, after a lost answer): the same body and key again.
       stats.duplicatesSent++;
-      const second = await post(body);
+      const second = await post(body, key);
       if (first !== null && second !== null && first !== second) stats.duplicatesRecordedTwice++;
     }
   };
@@ -1075,7 +1080,7 @@ async function healthy(server: ServerChild): Promise<boolean> {
 
 async function loadBenchmarks(pinning: Pinning | null, tmp: string) {
   console.log(
-    `\n[5/6] fixed rate: reads ${READ_RATE} req/s (accept-encoding: gzip) + writes ${WRITE_RATE} tx/s (POST /api/actions, 1 in ${DUPLICATE_EVERY} sent twice), ${FIXED_SECONDS} s`,
+    `\n[5/6] fixed rate: reads ${READ_RATE} req/s (accept-encoding: gzip) + writes ${WRITE_RATE} tx/s (POST /api/actions, each with an Idempotency-Key, 1 in ${DUPLICATE_EVERY} sent twice), ${FIXED_SECONDS} s`,
   );
   const palermo = await startChild('Palermo', 'server-palermo.ts', [join(tmp, 'load.db')], pinning);
   if (!palermo.token) throw new Error('the Palermo child sent no API token');
@@ -1085,7 +1090,7 @@ async function loadBenchmarks(pinning: Pinning | null, tmp: string) {
   const fixed = await mixedLoad(palermo, 1, FIXED_SECONDS);
   console.log(`  ${describeMixed(fixed)}`);
   console.log(
-    `  duplicates: ${fixed.writes.duplicatesSent} writes sent twice with the same body; ${fixed.writes.duplicatesRecordedTwice} recorded as two separate notifications (no idempotency keys yet)`,
+    `  duplicates: ${fixed.writes.duplicatesSent} writes sent twice with the same body and Idempotency-Key; ${fixed.writes.duplicatesRecordedTwice} recorded twice`,
   );
 
   console.log(
@@ -1440,7 +1445,7 @@ async function main(): Promise<void> {
   const recoveryGoal = `read p99 ≤${FIXED_P99_GOAL_MS} ms again within ${RECOVERY_GOAL_S} s (${RECOVERY_WINDOW_S} s windows)`;
   const coldGoal = `≤${COLD_START_GOAL_MS / 1000} s (provisional)`;
   const rssGoal = `≤${RSS_GOAL_MIB} MiB (provisional)`;
-  const duplicatesNote = `${fixed.writes.duplicatesSent} writes sent twice with the same body; ${fixed.writes.duplicatesRecordedTwice} recorded as two separate notifications (the registry has no idempotency keys yet)`;
+  const duplicatesNote = `${fixed.writes.duplicatesSent} writes sent twice with the same body and Idempotency-Key; ${fixed.writes.duplicatesRecordedTwice} recorded twice`;
   const resilienceFigures: Figure[] = [
     {
       id: 'cold-start',
@@ -1485,7 +1490,7 @@ async function main(): Promise<void> {
     },
     {
       id: 'fixed-rate-writes',
-      measure: `POST /api/actions (admin Bearer token) at ${WRITE_RATE} tx/s for ${FIXED_SECONDS} s, 1 in ${DUPLICATE_EVERY} sent twice, with the reads`,
+      measure: `POST /api/actions (admin Bearer token) at ${WRITE_RATE} tx/s for ${FIXED_SECONDS} s, each with an Idempotency-Key, 1 in ${DUPLICATE_EVERY} sent twice, with the reads`,
       value: {
         achievedRate: fixed.writes.achievedRate,
         p99Ms: fixed.writes.p99Ms,
@@ -1881,7 +1886,7 @@ async function main(): Promise<void> {
       verdict(fixedReadsPass),
     ]),
     row([
-      `Fixed rate, writes: \`POST /api/actions\` (admin token) at ${WRITE_RATE} tx/s, 1 in ${DUPLICATE_EVERY} sent twice`,
+      `Fixed rate, writes: \`POST /api/actions\` (admin token) at ${WRITE_RATE} tx/s, each with an Idempotency-Key, 1 in ${DUPLICATE_EVERY} sent twice`,
       `${fixed.writes.achievedRate.toFixed(1)} tx/s (${fixed.writes.requests} requests), p99 ${fmtMs(fixed.writes.p99Ms)}, non-2xx ${fixed.writes.non2xx}, errors ${fixed.writes.errors}`,
       `target ${WRITE_RATE} tx/s`,
       fmtPct(fixed.writes.achievedRate / WRITE_RATE),

@@ -223,7 +223,7 @@ export function soakMarkdown(r: SoakResult): string[] {
     '',
     `## Soak (last run ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.minutes} min): ${r.pass ? 'PASS' : '**MISS**'}`,
     '',
-    `\`npm run bench -- --soak\` (\`BENCH_SOAK_MINUTES=${r.minutes}\`) on ${r.commit}: one Palermo child on a temporary SQLite file, reads ${r.readRate} req/s (status endpoint, gzip) + writes ${r.writeRate} tx/s (\`POST /api/actions\`, 1 in 20 sent twice), sampled every ${r.sampleSeconds} s. Kept in \`bench/${SOAK_FILE}\`; a normal run copies it here unchanged. Flat: over the samples under load, the last third's mean within ${Math.round(r.tolerance * 100)} % of the first third's, and the least-squares line's rise over the soak within the same bound (each bound at least the noise floor).`,
+    `\`npm run bench -- --soak\` (\`BENCH_SOAK_MINUTES=${r.minutes}\`) on ${r.commit}: one Palermo child on a temporary SQLite file, reads ${r.readRate} req/s (status endpoint, gzip) + writes ${r.writeRate} tx/s (\`POST /api/actions\` with an Idempotency-Key, 1 in 20 sent twice), sampled every ${r.sampleSeconds} s. Kept in \`bench/${SOAK_FILE}\`; a normal run copies it here unchanged. Flat: over the samples under load, the last third's mean within ${Math.round(r.tolerance * 100)} % of the first third's, and the least-squares line's rise over the soak within the same bound (each bound at least the noise floor).`,
     '',
     row([
       'Measure',

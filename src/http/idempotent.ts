@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ServiceContext } from '../context.ts';
-import { IDEMPOTENCY_KEY, runWrite } from '../funds/services/write.ts';
+import { IDEMPOTENCY_KEY, runWrite, type WriteAnswer } from '../funds/services/write.ts';
 import type { Db } from '../treaties/repository.ts';
 
 /** The header every money write requires (documented in the OpenAPI document). */
@@ -35,7 +35,11 @@ export async function sendWrite(
     },
     run,
   );
+  return sendAnswer(reply, answer);
+}
+
+/** Sends a write's answer: the stored text as is, so a replay is the same bytes as the first answer. */
+export function sendAnswer(reply: FastifyReply, answer: WriteAnswer): FastifyReply {
   if (answer.replayed) reply.header('idempotent-replayed', 'true');
-  // The stored text is sent as is: a replay is the same bytes as the first answer.
   return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 }

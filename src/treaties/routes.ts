@@ -1,6 +1,6 @@
 // HTTP routes of the treaty registry. Thin: validate (zod) → authorize → call a use case → present.
 import { gzipSync } from 'node:zlib';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../auth/http.ts';
@@ -43,7 +43,8 @@ import {
   listInstrumentViews,
   presentParticipant,
 } from './services/queries.ts';
-import { recordAction } from './services/record-action.ts';
+import { optionalWriteHeaders, sendAnswer } from '../http/idempotent.ts';
+import { recordAction, recordActionOnce } from './services/record-action.ts';
 import { viewRoutes } from './view-routes.ts';
 
 export interface RouteDeps {
@@ -358,8 +359,10 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         security: [{ bearer: [] }],
         tags,
         summary: 'Record an action (signature, consent, declaration, notification, denunciation, …)',
-        description: 'With dryRun=true nothing is written and the answer previews the effect.',
+        description:
+          'With dryRun=true nothing is written and the answer previews the effect. With an Idempotency-Key, a retry of the same request gets the first answer (header idempotent-replayed: true) instead of recording the action twice; the same key with another body is refused (409).',
         querystring: z.strictObject({ dryRun: z.enum(['true', 'false']).optional() }),
+        headers: optionalWriteHeaders,
         body: RecordActionSchema,
         response: {
           200: z.object({ action: z.null(), effect: EffectSchema }),
@@ -370,10 +373,17 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     },
     async (request, reply) => {
       mayRecord(request, request.body.participantId, request.body.kind);
-      const dryRun = request.query.dryRun === 'true';
-      const { action, effect } = await recordAction(deps.context(request), request.body, { dryRun });
-      if (action === null) return reply.code(200).send({ action: null, effect });
-      return reply.code(201).send({ action, effect });
+      const ctx = deps.context(request);
+      if (request.query.dryRun === 'true') {
+        const { effect } = await recordAction(ctx, request.body, { dryRun: true });
+        return reply.code(200).send({ action: null, effect });
+      }
+      const key = request.headers['idempotency-key'];
+      const answer = await recordActionOnce(ctx, request.body, {
+        key: typeof key === 'string' ? key : null,
+        operation: 'POST /api/actions',
+      });
+      return sendAnswer(reply as FastifyReply, answer);
     },
   );
 

@@ -131,7 +131,28 @@ describe.skipIf(!hasChromium)('recording actions in Chromium', () => {
     const before = await (await fetch(`${server!.url}/api/participants/IRN`)).json();
     expect((before as { instruments: { state: string }[] }).instruments[0]!.state).toBe('signatory');
 
+    // The answer is lost on the way back (the server recorded the action): the page says so and keeps the
+    // preview; recording again sends the same Idempotency-Key and gets the first answer, recorded once.
+    const keys: string[] = [];
+    await admin.route('**/api/actions', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      const response = await route.fetch();
+      expect(response.status()).toBe(201);
+      await route.abort('connectionreset');
+    });
     await preview.getByRole('button', { name: 'Record this action' }).click();
+    await admin.getByTestId('form-error').waitFor();
+    expect(await admin.getByTestId('form-error').textContent()).toBe(
+      'The server could not be reached. Check your connection and try again.',
+    );
+    await admin.unroute('**/api/actions');
+    const [answer] = await Promise.all([
+      admin.waitForResponse('**/api/actions'),
+      preview.getByRole('button', { name: 'Record this action' }).click(),
+    ]);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(answer.request().headers()['idempotency-key']).toBe(keys[0]);
+    expect(answer.headers()['idempotent-replayed']).toBe('true');
     const outcome = admin.getByTestId('outcome');
     await outcome.waitFor();
     expect(await outcome.getByRole('heading').textContent()).toBe('The action is recorded');

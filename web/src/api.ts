@@ -473,11 +473,16 @@ export interface ActionEffect {
   summary: string;
 }
 
+/** With `idempotencyKey` (one per submission of the form), a retried submission is recorded once. */
 export function recordAction(
   input: NewAction,
   dryRun: boolean,
+  idempotencyKey?: string,
 ): Promise<{ action: ActionRecord | null; effect: ActionEffect }> {
-  return send('POST', `/api/actions${dryRun ? '?dryRun=true' : ''}`, input);
+  return sendWith('POST', `/api/actions${dryRun ? '?dryRun=true' : ''}`, {
+    json: input,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  });
 }
 
 export function correctAction(

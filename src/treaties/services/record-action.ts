@@ -3,14 +3,16 @@
 import { sql } from 'kysely';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
-import { boundPartialDate, parsePartialDate, type PartialDate } from '../../common/dates.ts';
+import { boundPartialDate, parsePartialDate, type IsoDate, type PartialDate } from '../../common/dates.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
+import { runWrite, type WriteAnswer } from '../../funds/services/write.ts';
 import type { RecordActionInput } from '../contract.ts';
 import { computeRegistry } from '../domain/engine.ts';
 import { checkNewAction } from '../domain/rules.ts';
 import { participantStatusAt, type ParticipantStatus } from '../domain/status.ts';
 import {
   STATUS_KINDS,
+  bearsOnStatus,
   type ComputedDate,
   type InstrumentComputation,
   type ParticipantRef,
@@ -172,30 +174,26 @@ export async function validateAction(
   return { row, date };
 }
 
-/** What the registry looks like for this participant with the action counted (and `without` left out). */
-export async function previewEffect(
-  ctx: ServiceContext,
+/**
+ * What the registry looks like for this participant with the action counted: the instrument and the
+ * Conventions above it computed from `snapshot` (taken before the write) plus the action. Pure, so that a
+ * write computes it inside its transaction and stores it with the answer (Idempotency-Key replays).
+ */
+export function effectOn(
+  snapshot: RegistrySnapshot,
+  today: IsoDate,
   input: RecordActionInput,
   date: PartialDate,
   newId: number,
-  without?: number,
-): Promise<ActionEffect> {
-  const snapshot = await ctx.registry.snapshot();
-  // After a write, the snapshot already counts the new action (RegistryState.applyRecorded): read its
-  // computation. Otherwise (a preview, a correction, a snapshot rebuilt meanwhile) compute the instrument and
-  // the Conventions above it, from the actions in memory.
-  const counted =
-    without === undefined && newId > 0 && snapshot.actions.findLast((a) => a.id === newId) !== undefined;
-  const computation = counted
-    ? snapshot.computations.get(input.instrumentId)
-    : computeFamily(snapshot, input, date, newId, without);
+): ActionEffect {
+  const computation = computeFamily(snapshot, input, date, newId);
   const record = computation?.parties.get(input.participantId) ?? {
     participantId: input.participantId,
     signature: null,
     participations: [],
   };
   const last = record.participations.at(-1);
-  const lookAt = [last?.eif.latest, last?.denunciation?.effective.latest, date.latest, ctx.clock.today()]
+  const lookAt = [last?.eif.latest, last?.denunciation?.effective.latest, date.latest, today]
     .filter((d): d is string => typeof d === 'string')
     .sort()
     .at(-1) as string;
@@ -219,13 +217,16 @@ export async function previewEffect(
   };
 }
 
-/** The instrument and its ancestors computed with the action counted (and `without` left out). */
+/**
+ * The instrument and its ancestors computed with the action counted. Only signatures, consents and
+ * denunciations decide dates (engine.ts), so statements are left out: the work stays bounded by the
+ * parties, not by how many notifications are stored.
+ */
 function computeFamily(
   snapshot: RegistrySnapshot,
   input: RecordActionInput,
   date: PartialDate,
   newId: number,
-  without: number | undefined,
 ): InstrumentComputation | undefined {
   const family = new Set<string>();
   for (let id: string | null = input.instrumentId; id && !family.has(id);) {
@@ -233,7 +234,7 @@ function computeFamily(
     id = snapshot.instrumentsById.get(id)?.parentId ?? null;
   }
   const actions = snapshot.actions.filter(
-    (a) => family.has(a.instrumentId) && a.id !== newId && a.id !== without,
+    (a) => family.has(a.instrumentId) && bearsOnStatus(a.kind) && a.id !== newId,
   );
   actions.push({
     id: newId,
@@ -247,29 +248,65 @@ function computeFamily(
   return computeRegistry(instruments, actions, refs).get(input.instrumentId);
 }
 
+/** Validates, inserts, audits and bumps the version in `trx`; the effect is computed from `snapshot`. */
+async function writeAction(
+  ctx: ServiceContext,
+  trx: Db,
+  input: RecordActionInput,
+  snapshot: RegistrySnapshot,
+): Promise<{ action: ActionRecord; effect: ActionEffect; version: string; recorded: RegistryAction }> {
+  const { row, date } = await validateAction(ctx, trx, input);
+  const id = await insertAction(trx, row);
+  await audit(ctx, trx, {
+    action: 'action.record',
+    entity: 'action',
+    entityId: id,
+    after: row,
+    state: row.participant_id,
+  });
+  const version = await bumpVersion(trx);
+  const [action] = await listActionRecords(trx, { ids: [id] });
+  return {
+    action: action as ActionRecord,
+    effect: effectOn(snapshot, ctx.clock.today(), input, date, id),
+    version,
+    recorded: toRegistryAction(id, row),
+  };
+}
+
 export async function recordAction(
   ctx: ServiceContext,
   input: RecordActionInput,
   options: { dryRun?: boolean } = {},
 ): Promise<{ action: ActionRecord | null; effect: ActionEffect }> {
+  // Taken before the transaction: on SQLite a rebuild inside it would wait for the connection it holds.
+  const snapshot = await ctx.registry.snapshot();
   if (options.dryRun) {
     const { date } = await validateAction(ctx, ctx.store.db, input);
-    return { action: null, effect: await previewEffect(ctx, input, date, -1) };
+    return { action: null, effect: effectOn(snapshot, ctx.clock.today(), input, date, -1) };
   }
-  const { id, date, row, version } = await ctx.store.db.transaction().execute(async (trx) => {
-    const { row, date: d } = await validateAction(ctx, trx, input);
-    const newId = await insertAction(trx, row);
-    await audit(ctx, trx, {
-      action: 'action.record',
-      entity: 'action',
-      entityId: newId,
-      after: row,
-      state: row.participant_id,
-    });
-    const version = await bumpVersion(trx);
-    return { id: newId, date: d, row, version };
+  const written = await ctx.store.db.transaction().execute((trx) => writeAction(ctx, trx, input, snapshot));
+  ctx.registry.applyRecorded(written.version, written.recorded);
+  return { action: written.action, effect: written.effect };
+}
+
+/**
+ * Records an action once per Idempotency-Key (when the client sends one): the answer is stored in the same
+ * transaction as the action and a retry gets it byte for byte, instead of a second record of the same
+ * deposit. Without a key, the same as recordAction.
+ */
+export async function recordActionOnce(
+  ctx: ServiceContext,
+  input: RecordActionInput,
+  request: { key: string | null; operation: string },
+): Promise<WriteAnswer> {
+  const snapshot = await ctx.registry.snapshot();
+  let written: Awaited<ReturnType<typeof writeAction>> | null = null;
+  const answer = await runWrite(ctx, { ...request, payload: input }, async (trx) => {
+    written = await writeAction(ctx, trx, input, snapshot);
+    return { status: 201, body: { action: written.action, effect: written.effect } };
   });
-  ctx.registry.applyRecorded(version, toRegistryAction(id, row));
-  const [action] = await listActionRecords(ctx.store.db, { ids: [id] });
-  return { action: action as ActionRecord, effect: await previewEffect(ctx, input, date, id) };
+  const done = written as Awaited<ReturnType<typeof writeAction>> | null;
+  if (done && !answer.replayed) ctx.registry.applyRecorded(done.version, done.recorded);
+  return answer;
 }

@@ -9,6 +9,7 @@ import {
   getAction,
   listInstruments,
   listParticipants,
+  newIdempotencyKey,
   recordAction,
   STATEMENT_KINDS,
   type ActionEffect,
@@ -113,12 +114,15 @@ function ActionForm({ original }: { original: ActionRecord | null }) {
   const instruments = useResource(listInstruments, []);
   const participants = useResource((signal) => listParticipants(null, signal), []);
   const previewRef = useRef<HTMLDivElement>(null);
+  // One key per submission, kept while the user retries it (a lost answer): the server records it once.
+  const submissionKey = useRef(newIdempotencyKey());
   useEffect(() => {
     if (preview) previewRef.current?.focus();
   }, [preview]);
 
   const set = (field: Field) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
+    submissionKey.current = newIdempotencyKey();
     setPreview(null);
     setOutcome(null);
   };
@@ -142,13 +146,15 @@ function ActionForm({ original }: { original: ActionRecord | null }) {
       } else if (!commit) {
         setPreview((await recordAction(toRequest(values), true)).effect);
       } else {
-        const result = await recordAction(toRequest(values), false);
+        const result = await recordAction(toRequest(values), false, submissionKey.current);
         setPreview(null);
         setOutcome({ kind: 'recorded', action: result.action as ActionRecord, effect: result.effect });
       }
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) void auth.refresh();
-      setPreview(null);
+      // The server could not be reached: it may have recorded the action and lost the answer. The preview
+      // stays, so the user sends the same submission (same key) again and gets the first answer.
+      if (!(commit && error instanceof ApiError && error.status === 0)) setPreview(null);
       fail(serverErrors(error, t));
     } finally {
       setBusy(false);
