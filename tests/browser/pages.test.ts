@@ -9,7 +9,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST_INDEX, hasChromium, launchChromium } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { expectNoAxeViolations, screenshot, waitForText } from './journey.ts';
+import { expectNoAxeViolations, fieldError, screenshot, waitForText } from './journey.ts';
 
 describe.skipIf(!hasChromium)('public pages in Chromium', () => {
   let server: TestServer | undefined;
@@ -298,6 +298,59 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     expect(await page.getByRole('link', { name: /^Correct/ }).count()).toBe(0);
     await expectNoAxeViolations(page);
     await screenshot(page, 'country.png');
+
+    // As at a date before Armenia ratified UNTOC (1 July 2003): a signatory; the date is in the URL.
+    await page.getByLabel('As at', { exact: true }).fill('2002-06-01');
+    await page.waitForURL(/\/countries\/ARM\?asOf=2002-06-01$/);
+    await waitForText(
+      page,
+      '[data-testid="as-of-lead"]',
+      'Status on 1 June 2002, across the Convention and its three Protocols.',
+    );
+    const asAt = await untoc.allTextContents();
+    expect(asAt.slice(0, 2)).toEqual(['Signatory', '15 November 2001']);
+    expect(asAt[2]).toMatch(/^—/);
+    expect(await page.getByTestId('not-joined').locator('li').count()).toBe(4);
+    // The history is the full history, whatever the date.
+    expect(await page.getByTestId('history-UNTOC').locator('li').allTextContents()).toEqual([
+      '15 November 2001 Signature',
+      '1 July 2003 Ratification',
+    ]);
+    await expectNoAxeViolations(page);
+    await screenshot(page, 'country-as-of.png');
+    // Back returns to today's view.
+    await page.goBack();
+    await page.waitForURL(/\/countries\/ARM$/);
+    await waitForText(page, 'tr[data-instrument="UNTOC"] td', 'Party');
+    expect(await page.getByLabel('As at', { exact: true }).inputValue()).toBe('2026-06-30');
+
+    // Dates outside the kept years, and dates the server refuses, get a message at the field.
+    for (const [asOf, message] of [
+      ['1999-12-31', 'Choose a date from 12 December 2000, when the Convention opened for signature.'],
+      ['2999-01-01', /^Choose a date no later than today/],
+      ['2026-09-01', '2026-09-01 is in the future; status is known up to today (2026-06-30)'],
+      ['2002-02-30', /real calendar day/],
+    ] as const) {
+      await page.goto(`${server!.url}/countries/ARM?asOf=${asOf}`);
+      await page.locator('.controls .field-error').waitFor();
+      const error = await fieldError(page, 'As at');
+      expect(error.invalid).toBe('true');
+      if (typeof message === 'string') expect(error.message).toBe(message);
+      else expect(error.message).toMatch(message);
+      expect(await page.getByTestId('country-status').count()).toBe(0);
+      expect(await page.locator('.problem').count()).toBe(0);
+    }
+    await expectNoAxeViolations(page);
+
+    const french = await open('/countries/ARM?asOf=2002-06-01', 'fr-FR');
+    await french.waitForFunction(() => document.documentElement.lang === 'fr');
+    expect(await french.getByLabel('Situation au', { exact: true }).inputValue()).toBe('2002-06-01');
+    await waitForText(
+      french,
+      '[data-testid="as-of-lead"]',
+      'Situation au 1 juin 2002, au regard de la Convention et de ses trois Protocoles.',
+    );
+    await french.context().close();
 
     const iran = await open('/countries/IRN');
     await iran.getByTestId('not-joined').waitFor();

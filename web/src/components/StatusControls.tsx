@@ -5,15 +5,21 @@ import { looksLikeIsoDate } from '../format.ts';
 import { instrumentShortTitle } from './instrumentNames.ts';
 
 interface Props {
-  instruments: Instrument[] | undefined;
-  instrumentId: string;
+  /** The instrument choice; without `onInstrumentChange` only the date is shown (the country page). */
+  instruments?: Instrument[] | undefined;
+  instrumentId?: string;
   /** The date asked for; null means today. */
   asOf: string | null;
   /** The date "today" stands for (the server's, once known). */
   today: string;
   /** A message from the server about the date (422, in English), shown next to the input. */
   asOfError: string | undefined;
-  onInstrumentChange: (id: string) => void;
+  /** A message found in the browser about the date (in the interface language); it wins over `asOfError`. */
+  asOfProblem?: string;
+  /** Bounds offered by the date picker (the page still checks a typed or linked date). */
+  min?: string;
+  max?: string;
+  onInstrumentChange?: (id: string) => void;
   onAsOfChange: (asOf: string | null) => void;
 }
 
@@ -24,6 +30,9 @@ export function StatusControls({
   asOf,
   today,
   asOfError,
+  asOfProblem,
+  min,
+  max,
   onInstrumentChange,
   onAsOfChange,
 }: Props) {
@@ -39,9 +48,10 @@ export function StatusControls({
 
   const options: Pick<Instrument, 'id' | 'shortTitle'>[] = [...(instruments ?? [])];
   // An id from the URL that the server does not know still shows as selected (its error is shown below).
-  if (!options.some((i) => i.id === instrumentId))
+  if (instrumentId !== undefined && !options.some((i) => i.id === instrumentId))
     options.push({ id: instrumentId, shortTitle: instrumentId });
-  const message = incomplete ? t('controls.invalidDate') : asOfError;
+  const localMessage = incomplete ? t('controls.invalidDate') : asOfProblem;
+  const message = localMessage ?? asOfError;
   const describedBy = [`${id}-as-of-hint`, message ? `${id}-as-of-error` : null].filter(Boolean).join(' ');
 
   return (
@@ -49,21 +59,23 @@ export function StatusControls({
       <h2 id={`${id}-heading`} className="visually-hidden">
         {t('controls.heading')}
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-instrument`}>{t('controls.instrument')}</label>
-        <select
-          id={`${id}-instrument`}
-          name="instrument"
-          value={instrumentId}
-          onChange={(e) => onInstrumentChange(e.target.value)}
-        >
-          {options.map((i) => (
-            <option key={i.id} value={i.id}>
-              {instrumentShortTitle(t, i) === i.id ? i.id : `${i.id} — ${instrumentShortTitle(t, i)}`}
-            </option>
-          ))}
-        </select>
-      </div>
+      {onInstrumentChange && instrumentId !== undefined && (
+        <div className="field">
+          <label htmlFor={`${id}-instrument`}>{t('controls.instrument')}</label>
+          <select
+            id={`${id}-instrument`}
+            name="instrument"
+            value={instrumentId}
+            onChange={(e) => onInstrumentChange(e.target.value)}
+          >
+            {options.map((i) => (
+              <option key={i.id} value={i.id}>
+                {instrumentShortTitle(t, i) === i.id ? i.id : `${i.id} — ${instrumentShortTitle(t, i)}`}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="field">
         <label htmlFor={`${id}-as-of`}>{t('controls.asOf')}</label>
         <div className="field-row">
@@ -72,6 +84,8 @@ export function StatusControls({
             name="asOf"
             type="date"
             value={draft}
+            min={min}
+            max={max}
             aria-invalid={message ? true : undefined}
             aria-describedby={describedBy}
             onChange={(e) => {
@@ -100,7 +114,7 @@ export function StatusControls({
             id={`${id}-as-of-error`}
             className="field-error"
             role="alert"
-            lang={incomplete ? undefined : 'en'}
+            lang={localMessage ? undefined : 'en'}
           >
             {message}
           </p>

@@ -420,6 +420,9 @@ const en = {
   },
   country: {
     lead: 'Status today, {{date}}, across the Convention and its three Protocols.',
+    leadAsOf: 'Status on {{date}}, across the Convention and its three Protocols.',
+    asOfTooEarly: 'Choose a date from {{date}}, when the Convention opened for signature.',
+    asOfFuture: 'Choose a date no later than today, {{date}}.',
     record: 'Record an action for {{name}}',
     details: 'Reference data',
     code: 'Code',

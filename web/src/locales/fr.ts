@@ -430,6 +430,10 @@ const fr: Messages = {
   },
   country: {
     lead: 'Situation aujourd’hui, {{date}}, au regard de la Convention et de ses trois Protocoles.',
+    leadAsOf: 'Situation au {{date}}, au regard de la Convention et de ses trois Protocoles.',
+    asOfTooEarly:
+      'Choisissez une date à partir du {{date}}, jour où la Convention a été ouverte à la signature.',
+    asOfFuture: 'Choisissez une date qui ne dépasse pas aujourd’hui, le {{date}}.',
     record: 'Enregistrer une action pour {{name}}',
     details: 'Données de référence',
     code: 'Code',

@@ -1,8 +1,10 @@
-// One State (or organization) across the four instruments: status, dates with their explanations, the
-// full history of its actions (declarations and notifications included, corrections kept), what it has not
-// joined yet, and room for its assistance, contributions and events.
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+// One State (or organization) across the four instruments: status as at a date (?asOf=, today by default),
+// dates with their explanations, the full history of its actions (declarations and notifications included,
+// corrections kept, whatever the date), what it has not joined yet, and room for its assistance,
+// contributions and events.
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import {
+  ApiError,
   getCountry,
   listInstruments,
   type ActionRecord,
@@ -10,16 +12,22 @@ import {
   type Participant,
 } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
+import { looksLikeIsoDate, todayIso } from '../../format.ts';
 import { Link } from '../../router.tsx';
 import { useFormat } from '../../useFormat.ts';
 import { useResource } from '../../useResource.ts';
+import { useQuery } from '../../url.ts';
 import { developmentClassLabel, regionLabel, unGroupLabel } from '../dataLabels.ts';
 import { Empty } from '../Empty.tsx';
 import { instrumentShortTitle } from '../instrumentNames.ts';
 import { ConsentDate, ExplainedDate } from '../instrument/ParticipantRow.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { StatusControls } from '../StatusControls.tsx';
 
 const CountryAssistance = lazy(() => import('./CountryAssistance.tsx'));
+
+/** The Convention opened for signature in Palermo on 12 December 2000: no status is kept before. */
+const FIRST_DAY = '2000-12-12';
 
 /** Whether the signed-in account may record actions for this participant (the server checks again). */
 export function useMayRecord(participantId: string | null): boolean {
@@ -32,10 +40,36 @@ export function useMayRecord(participantId: string | null): boolean {
 
 export function CountryPage({ participantId }: { participantId: string }) {
   const { t, date } = useFormat();
-  const country = useResource((signal) => getCountry(participantId, null, signal), [participantId]);
+  const [query, setQuery] = useQuery();
+  const asOf = query.asOf ?? null;
+  // "Today" is the server's today (its answer to a request without asOf), until then the browser's.
+  const [today, setToday] = useState(todayIso);
+  // A well-formed date outside the kept years is refused here; the server answers for any other bad date.
+  const asOfProblem =
+    asOf === null || !looksLikeIsoDate(asOf)
+      ? undefined
+      : asOf < FIRST_DAY
+        ? t('country.asOfTooEarly', { date: date(FIRST_DAY) })
+        : asOf > today
+          ? t('country.asOfFuture', { date: date(today) })
+          : undefined;
+  const country = useResource(
+    (signal) => (asOfProblem ? Promise.resolve(undefined) : getCountry(participantId, asOf, signal)),
+    [participantId, asOf, asOfProblem !== undefined],
+  );
+  useEffect(() => {
+    if (asOf === null && !country.loading && country.data) setToday(country.data.asOf);
+  }, [asOf, country.loading, country.data]);
+  const asOfError = country.error instanceof ApiError ? country.error.fieldMessage('asOf') : undefined;
+  const otherError = country.error !== undefined && asOfError === undefined ? country.error : undefined;
   const instruments = useResource(listInstruments, []);
   const mayRecord = useMayRecord(participantId);
-  const name = country.data?.participant.name ?? participantId;
+  // The name stays in the heading while a date is refused.
+  const lastName = useRef<{ id: string; name: string } | null>(null);
+  if (country.data?.participant.id === participantId)
+    lastName.current = { id: participantId, name: country.data.participant.name };
+  const knownName = lastName.current?.id === participantId ? lastName.current.name : undefined;
+  const name = knownName ?? participantId;
   useEffect(() => {
     document.title = t('pages.titleSuffix', { title: name });
   }, [t, name]);
@@ -45,8 +79,17 @@ export function CountryPage({ participantId }: { participantId: string }) {
   };
   return (
     <>
-      <h1 lang={country.data ? 'en' : undefined}>{name}</h1>
-      {country.error !== undefined && <ProblemAlert error={country.error} onRetry={country.reload} />}
+      <h1 lang={knownName ? 'en' : undefined}>{name}</h1>
+      <StatusControls
+        asOf={asOf}
+        today={today}
+        asOfError={asOfError}
+        asOfProblem={asOfProblem}
+        min={FIRST_DAY}
+        max={today}
+        onAsOfChange={(value) => setQuery({ asOf: value }, { push: true })}
+      />
+      {otherError !== undefined && <ProblemAlert error={otherError} onRetry={country.reload} />}
       {country.loading && !country.data && (
         <p className="loading" role="status">
           {t('common.loading')}
@@ -54,7 +97,9 @@ export function CountryPage({ participantId }: { participantId: string }) {
       )}
       {country.data && (
         <>
-          <p className="meta">{t('country.lead', { date: date(country.data.asOf) })}</p>
+          <p className="meta" data-testid="as-of-lead">
+            {t(asOf === null ? 'country.lead' : 'country.leadAsOf', { date: date(country.data.asOf) })}
+          </p>
           {mayRecord && (
             <p>
               <Link className="button-link" to={`/record?participant=${participantId}`}>
