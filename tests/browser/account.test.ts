@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST_INDEX, hasChromium, launchChromium } from '../helpers/browser.ts';
+import { DIST_INDEX, hasChromium, JOURNEY_TIMEOUT, launchChromium } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { currentCode, expectNoAxeViolations, fieldError, screenshot } from './journey.ts';
 
@@ -21,7 +21,7 @@ function focused(page: Page) {
 /** What everyone sees in the main navigation, signed in or not. */
 const PUBLIC_NAV = ['Dashboard', 'Treaty status', 'Countries', 'Fund', 'Assistance'];
 
-describe.skipIf(!hasChromium)('accounts in Chromium', () => {
+describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT }, () => {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const pageErrors: string[] = [];

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST_INDEX, hasChromium, launchChromium } from '../helpers/browser.ts';
+import { DIST_INDEX, hasChromium, JOURNEY_TIMEOUT, launchChromium } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { TEST_TODAY } from '../helpers/store.ts';
 import {
@@ -22,7 +22,7 @@ import {
   waitForText,
 } from './journey.ts';
 
-describe.skipIf(!hasChromium)('technical assistance in Chromium', () => {
+describe.skipIf(!hasChromium)('technical assistance in Chromium', { timeout: JOURNEY_TIMEOUT }, () => {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let focal: Page;

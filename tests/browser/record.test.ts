@@ -6,11 +6,11 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST_INDEX, hasChromium, launchChromium } from '../helpers/browser.ts';
+import { DIST_INDEX, hasChromium, JOURNEY_TIMEOUT, launchChromium } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { expectNoAxeViolations, fieldError, screenshot, signInEnrollingMfa } from './journey.ts';
 
-describe.skipIf(!hasChromium)('recording actions in Chromium', () => {
+describe.skipIf(!hasChromium)('recording actions in Chromium', { timeout: JOURNEY_TIMEOUT }, () => {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let admin: Page;

@@ -6,7 +6,14 @@ import path from 'node:path';
 import type { AxeResults } from 'axe-core';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, DIST_INDEX, hasChromium, launchChromium, runAxe } from '../helpers/browser.ts';
+import {
+  ARTIFACTS,
+  DIST_INDEX,
+  hasChromium,
+  JOURNEY_TIMEOUT,
+  launchChromium,
+  runAxe,
+} from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/server.ts';
 
 /** Wait until the element's trimmed text equals `text` (the page keeps old figures while the next load). */
@@ -26,7 +33,7 @@ function describeViolations(results: AxeResults): string[] {
 
 const count = (key: string) => `[data-count="${key}"] dd`;
 
-describe.skipIf(!hasChromium)('web shell in Chromium', () => {
+describe.skipIf(!hasChromium)('web shell in Chromium', { timeout: JOURNEY_TIMEOUT }, () => {
   let server: { url: string; close(): Promise<void> } | undefined;
   let browser: Browser | undefined;
   let page: Page;

@@ -41,3 +41,9 @@ export async function runAxe(page: Page): Promise<AxeResults> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   return page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run());
 }
+
+/**
+ * Time for one step of a browser journey: a step visits several pages, each with an axe-core run, and on a
+ * machine that is running other test files at once (CI runs them in parallel) one took 30 s.
+ */
+export const JOURNEY_TIMEOUT = 120_000;
