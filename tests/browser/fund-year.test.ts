@@ -400,6 +400,8 @@ describe.skipIf(!hasChromium)('a year of the fund recorded in Chromium', () => {
       expect(await officer.getByTestId('rate-recorded').textContent()).toBe(
         `${r.rate} ${r.currency} for one US dollar in ${r.month}.`,
       );
+      // The month entered stays for the next rate.
+      expect(await officer.getByLabel('Month').inputValue()).toBe(r.month);
     }
     await expectNoAxeViolations(officer);
 
@@ -629,7 +631,10 @@ describe.skipIf(!hasChromium)('a year of the fund recorded in Chromium', () => {
     await officer.goto(`${server!.url}/fund`);
     const statement = officer.getByTestId('fund-statement');
     await statement.waitFor();
-    expect(await officer.getByLabel('Real figures').isChecked()).toBe(true);
+    // No demo data loaded: no choice of dataset is offered, and no banner.
+    expect(await officer.getByLabel('Real figures').count()).toBe(0);
+    expect(await officer.getByLabel('Illustrative (demonstration) figures').count()).toBe(0);
+    expect(await officer.getByTestId('illustrative-banner').count()).toBe(0);
     await officer.getByLabel('From', { exact: true }).fill('2025-01-01');
     await officer.getByLabel('To', { exact: true }).fill(YEAR_END);
     await officer.waitForURL(/from=2025-01-01.*to=2025-12-31|to=2025-12-31.*from=2025-01-01/);
@@ -708,6 +713,22 @@ describe.skipIf(!hasChromium)('a year of the fund recorded in Chromium', () => {
     expect(figures.get('Closing balance')).toBe(plain(TOTAL, 2));
   });
 
+  it("the donors list shows each donor's contributions in dollars, and their total is the fund statement's", async () => {
+    await officer.goto(`${server!.url}/fund/donors`);
+    await officer.getByTestId('donors-total').waitFor();
+    expect(await officer.getByLabel('Illustrative (demonstration) figures').count()).toBe(0);
+    for (const d of DONORS) {
+      const cell = officer.locator(
+        `[data-testid="donors-table"] tr[data-donor="${d.id}"] td[data-column="contributions"]`,
+      );
+      expect(await cell.textContent(), d.id).toBe(shown(expectedFor(d.id).contributions, 2));
+      expect(await cell.evaluate((td) => getComputedStyle(td).textAlign)).toBe('end');
+    }
+    expect(await officer.getByTestId('donors-total').locator('td').textContent()).toBe(shown(TOTAL, 2));
+    await expectNoAxeViolations(officer);
+    await screenshot(officer, 'fund-year-donors-totals.png');
+  });
+
   it('in French: the same pages, French words and French figures, no axe violation', async () => {
     const page = await newPage('fr-FR');
     // The officer's session, in a French browser.
@@ -727,11 +748,18 @@ describe.skipIf(!hasChromium)('a year of the fund recorded in Chromium', () => {
     await expectNoAxeViolations(page);
     await screenshot(page, 'fund-year-dashboard-fr.png');
 
+    const ita = expectedFor('ITA');
     await page.goto(`${server!.url}/fund/donors`);
     await page.locator('[data-testid="donors-table"] tr[data-donor="ITA"]').waitFor();
+    await page.getByTestId('donors-total').waitFor();
+    expect(
+      await page
+        .locator('[data-testid="donors-table"] tr[data-donor="ITA"] td[data-column="contributions"]')
+        .textContent(),
+    ).toBe(shown(ita.contributions, 2, 'fr'));
+    expect(await page.getByTestId('donors-total').locator('td').textContent()).toBe(total);
     await expectNoAxeViolations(page);
 
-    const ita = expectedFor('ITA');
     await page.goto(`${server!.url}/fund/donors/ITA?asOf=${YEAR_END}`);
     await page.getByTestId('donor-statement').waitFor();
     const eur = ita.pledges[0]!;

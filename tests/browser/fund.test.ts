@@ -199,6 +199,22 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     expect(await officer.getByTestId('rate-recorded').textContent()).toBe(
       '0.926 EUR for one US dollar in 2026-03.',
     );
+    // A month input, which keeps the month (and the source) for the next rate of the same month.
+    const month = officer.getByLabel('Month');
+    expect(await month.getAttribute('type')).toBe('month');
+    expect(await month.inputValue()).toBe('2026-03');
+    expect(await officer.getByLabel('Source').inputValue()).toBe(
+      'UN operational rates of exchange, March 2026',
+    );
+    expect(await officer.getByLabel('Rate (units of the currency for one US dollar)').inputValue()).toBe('');
+    // A month left empty is said at the field.
+    await month.fill('');
+    await officer.getByRole('button', { name: 'Record the rate' }).click();
+    expect(await fieldError(officer, 'Month')).toEqual({
+      invalid: 'true',
+      message: 'Error: Enter the month.',
+    });
+    await expectNoAxeViolations(officer);
   });
 
   it('records the payment, retried after its answer was lost, once; and shows the conversion', async () => {
@@ -393,6 +409,30 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     await italy.waitFor();
     expect(await italy.getByRole('link').count()).toBe(1); // the State, not the statement
     expect(await page.getByTestId('illustrative-banner').count()).toBe(0);
+    // The published contributions of each donor, in dollars, aligned to the end of the cell, and their total.
+    const received = italy.locator('td[data-column="contributions"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="donors-total"]') !== null);
+    expect(await received.textContent()).toBe('269,978.40');
+    expect(await received.evaluate((td) => getComputedStyle(td).textAlign)).toBe('end');
+    expect(await page.getByRole('columnheader', { name: 'Contributions received (USD)' }).count()).toBe(1);
+    expect(norm(await page.getByTestId('donors-total').textContent())).toBe('Total269,978.40');
+    await expectNoAxeViolations(page);
+    // Demo data is loaded, so its figures are offered, and their total is the sum of the rows, exactly.
+    await page.getByLabel('Illustrative (demonstration) figures').check();
+    await page.waitForURL(/dataset=illustrative/);
+    await page.getByTestId('illustrative-banner').waitFor();
+    await page.locator('[data-testid="donors-table"] tr[data-donor^="DEMO-"]').first().waitFor();
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="donors-total"]')?.textContent?.includes('269,978.40'),
+    );
+    const cents = (text: string | null) => BigInt((text ?? '').replace(/[,.]/g, ''));
+    const rows = await page
+      .locator('[data-testid="donors-table"] tbody td[data-column="contributions"]')
+      .allTextContents();
+    expect(rows.every((r) => /^\d{1,3}(,\d{3})*\.\d{2}$/.test(r))).toBe(true);
+    expect(cents(await page.getByTestId('donors-total').locator('td').textContent())).toBe(
+      rows.reduce((sum, r) => sum + cents(r), 0n),
+    );
     await expectNoAxeViolations(page);
     await page.goto(`${server!.url}/fund/donors/ITA`);
     await page.waitForURL(/\/account\/sign-in\?next=%2Ffund%2Fdonors%2FITA$/);

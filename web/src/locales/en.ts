@@ -647,12 +647,16 @@ const en = {
     own: 'Your statements',
     caption_one: '{{count, number}} donor',
     caption_other: '{{count, number}} donors',
+    total: 'Total',
+    contributionsNote:
+      'Contributions received to {{date}}, in US dollars at the UN rate of the month received, net of reversals.',
     publicNote: 'Donor statements are for the Secretariat and for each donor’s own account.',
     columns: {
       name: 'Donor',
       id: 'Reference',
       kind: 'Kind',
       state: 'State',
+      contributions: 'Contributions received ({{currency}})',
     },
     kind: {
       state: 'State',
@@ -780,6 +784,7 @@ const en = {
       'The UN operational rate of exchange of a month: units of the currency for one US dollar. A rate, once recorded, is never replaced.',
     month: 'Month',
     monthHint: 'Year and month, for example 2026-03.',
+    monthInvalid: 'Enter the month as year and month, for example 2026-03.',
     rate: 'Rate (units of the currency for one US dollar)',
     rateHint: 'For example 0.926 for the euro.',
     source: 'Source',

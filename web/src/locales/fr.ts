@@ -660,12 +660,16 @@ const fr: Messages = {
     own: 'Vos relevés',
     caption_one: '{{count, number}} donateur',
     caption_other: '{{count, number}} donateurs',
+    total: 'Total',
+    contributionsNote:
+      'Contributions reçues jusqu’au {{date}}, en dollars des États-Unis au taux de l’ONU du mois de réception, nettes des contre-passations.',
     publicNote: 'Les relevés des donateurs sont réservés au Secrétariat et au compte de chaque donateur.',
     columns: {
       name: 'Donateur',
       id: 'Référence',
       kind: 'Type',
       state: 'État',
+      contributions: 'Contributions reçues ({{currency}})',
     },
     kind: {
       state: 'État',
@@ -794,6 +798,7 @@ const fr: Messages = {
       'Le taux de change opérationnel de l’ONU d’un mois : unités de la monnaie pour un dollar des États-Unis. Un taux enregistré n’est jamais remplacé.',
     month: 'Mois',
     monthHint: 'Année et mois, par exemple 2026-03.',
+    monthInvalid: 'Saisissez le mois sous la forme année-mois, par exemple 2026-03.',
     rate: 'Taux (unités de la monnaie pour un dollar des États-Unis)',
     rateHint: 'Par exemple 0.926 pour l’euro (avec un point).',
     source: 'Source',

@@ -1,9 +1,17 @@
 // Donors (/fund/donors, public) and a donor's statement (/fund/donors/{id}): pledged, committed, paid,
 // written off, outstanding and overdue per currency; US dollar figures in total, by earmark and by year;
 // every pledge with its instalments and events; CSV and XLSX downloads. A donor account sees its own
-// statements only (the server answers 404 for another's); the public sees the list.
+// statements only (the server answers 404 for another's); the public sees the list, with each donor's
+// contributions received in US dollars (the published aggregate of /api/fund/contributions, summed exactly).
 import { useId } from 'react';
-import { donorStatementUrl, getDonorStatement, type DonorStatement, type Pledge } from '../../api-fund.ts';
+import {
+  donorStatementUrl,
+  getContributions,
+  getDonorStatement,
+  type Contributions,
+  type DonorStatement,
+  type Pledge,
+} from '../../api-fund.ts';
 import { ApiError } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { looksLikeIsoDate } from '../../format.ts';
@@ -38,15 +46,22 @@ function useMayRead(): (donorId: string) => boolean {
 }
 
 export function DonorsPage() {
-  const { t } = useFormat();
+  const { t, date } = useFormat();
   useTitle(t('donors.title'));
   const id = useId();
   const auth = useAuth();
   const { donors } = useFundNames();
-  const [dataset, setDataset] = useDataset();
+  const [dataset, setDataset, offerChoice] = useDataset();
   const mayRead = useMayRead();
   const own = auth.user?.role === 'donor' ? auth.user.donors : [];
   const shown = (donors.data ?? []).filter((d) => d.illustrative === (dataset === 'illustrative'));
+  const contributions = useResource(
+    (signal) => (dataset ? getContributions(dataset, signal) : new Promise<never>(() => {})),
+    [dataset],
+  );
+  const totals = contributions.data ? contributionsByDonor(contributions.data) : null;
+  const received = (donorId: string) => totals?.get(donorId) ?? '0.00';
+  const currency = contributions.data?.currency ?? 'USD';
   return (
     <>
       <h1>{t('donors.title')}</h1>
@@ -67,16 +82,23 @@ export function DonorsPage() {
           </ul>
         </section>
       )}
-      {dataset && (
+      {dataset && offerChoice && (
         <div className="controls">
           <DatasetChoice value={dataset} onChange={setDataset} name={`${id}-dataset`} />
         </div>
       )}
       {dataset === 'illustrative' && <IllustrativeBanner />}
       {donors.error !== undefined && <ProblemAlert error={donors.error} onRetry={donors.reload} />}
+      {contributions.error !== undefined && (
+        <ProblemAlert error={contributions.error} onRetry={contributions.reload} />
+      )}
+      {contributions.data && (
+        <p className="hint">{t('donors.contributionsNote', { date: date(contributions.data.to) })}</p>
+      )}
       {donors.data && (
         <DataTable
           testId="donors-table"
+          numbers
           caption={t('donors.caption', { count: shown.length })}
           rowHeader={{
             key: 'name',
@@ -89,11 +111,22 @@ export function DonorsPage() {
             ),
           }}
           columns={[
-            { key: 'id', label: t('donors.columns.id'), cell: (d) => <span className="code">{d.id}</span> },
-            { key: 'kind', label: t('donors.columns.kind'), cell: (d) => t(`donors.kind.${d.kind}`) },
+            {
+              key: 'id',
+              label: t('donors.columns.id'),
+              text: true,
+              cell: (d) => <span className="code">{d.id}</span>,
+            },
+            {
+              key: 'kind',
+              label: t('donors.columns.kind'),
+              text: true,
+              cell: (d) => t(`donors.kind.${d.kind}`),
+            },
             {
               key: 'state',
               label: t('donors.columns.state'),
+              text: true,
               cell: (d) =>
                 d.participantId ? (
                   <Link to={`/countries/${d.participantId}`}>{d.participantId}</Link>
@@ -101,15 +134,39 @@ export function DonorsPage() {
                   <Empty />
                 ),
             },
+            {
+              key: 'contributions',
+              label: t('donors.columns.contributions', { currency }),
+              cell: (d) => (totals ? <Money amount={received(d.id)} /> : <Empty />),
+            },
           ]}
           rows={shown}
           rowKey={(d) => d.id}
           rowData={(d) => ({ donor: d.id })}
+          foot={
+            totals && (
+              <tr data-testid="donors-total">
+                <th scope="row" colSpan={4}>
+                  {t('donors.total')}
+                </th>
+                <td data-column="contributions">
+                  <Money amount={sumDecimals(shown.map((d) => received(d.id)))} />
+                </td>
+              </tr>
+            )
+          }
         />
       )}
       {!auth.can('fund.read') && <p className="hint">{t('donors.publicNote')}</p>}
     </>
   );
+}
+
+/** Contributions received per donor, summed over the years exactly (decimal strings, no float). */
+function contributionsByDonor(data: Contributions): Map<string, string> {
+  const byDonor = new Map<string, string[]>();
+  for (const r of data.rows) byDonor.set(r.donorId, [...(byDonor.get(r.donorId) ?? []), r.amount]);
+  return new Map([...byDonor].map(([donorId, amounts]) => [donorId, sumDecimals(amounts)]));
 }
 
 export function DonorPage({ donorId }: { donorId: string }) {

@@ -36,13 +36,18 @@ export function FundNav() {
   return <SubNav label={t('fund.nav.label')} links={links} />;
 }
 
-/** The dataset asked for in the address, else real figures when real donors exist, else the demo. */
-export function useDataset(): [Dataset | null, (d: Dataset) => void] {
+/**
+ * The dataset asked for in the address, else real figures when real donors exist, else the demo; and whether
+ * there is a choice to offer at all (only when illustrative data is loaded, or illustrative figures are shown).
+ */
+export function useDataset(): [Dataset | null, (d: Dataset) => void, boolean] {
   const [query, setQuery] = useQuery();
   const { donors } = useFundNames();
   const asked = query.dataset === 'real' || query.dataset === 'illustrative' ? query.dataset : null;
   const dataset = asked ?? (donors.data ? defaultDataset(donors.data) : null);
-  return [dataset, (d) => setQuery({ dataset: d }, { push: true })];
+  const choice =
+    dataset !== null && (dataset === 'illustrative' || (donors.data ?? []).some((d) => d.illustrative));
+  return [dataset, (d) => setQuery({ dataset: d }, { push: true }), choice];
 }
 
 export function FundPage() {
@@ -50,7 +55,7 @@ export function FundPage() {
   useTitle(t('fund.title'));
   const id = useId();
   const [query, setQuery] = useQuery();
-  const [dataset, setDataset] = useDataset();
+  const [dataset, setDataset, offerChoice] = useDataset();
   const period = { from: query.from ?? null, to: query.to ?? null };
   const statement = useResource(
     (signal) => (dataset ? getFundStatement(period, dataset, signal) : new Promise<never>(() => {})),
@@ -67,7 +72,9 @@ export function FundPage() {
       <p className="meta">{t('fund.lead')}</p>
       <FundNav />
       <form className="controls" onSubmit={(e) => e.preventDefault()} aria-label={t('fund.controls')}>
-        {dataset && <DatasetChoice value={dataset} onChange={setDataset} name={`${id}-dataset`} />}
+        {dataset && offerChoice && (
+          <DatasetChoice value={dataset} onChange={setDataset} name={`${id}-dataset`} />
+        )}
         <div className="field">
           <label htmlFor={`${id}-from`}>{t('fund.from')}</label>
           <input

@@ -22,7 +22,6 @@ import {
   type Pledge,
   type NewDonor,
   type NewEarmark,
-  type NewRate,
   type Rate,
   type Transaction,
 } from '../../api-fund.ts';
@@ -819,70 +818,83 @@ export function Conversion({ payment }: { payment: NonNullable<Transaction['paym
 
 // ---- a rate -------------------------------------------------------------------------------------------
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * A rate of exchange: a month input (year-month, checked here, with its message at the field). After each
+ * rate the month and source stay for the next one, since the UN publishes the rates of a month together.
+ */
 function RateForm({ currencies }: { currencies: Currency[] }) {
   const { t } = useFormat();
   const [recorded, setRecorded] = useState<Rate | null>(null);
+  const form = useForm({
+    initial: () => ({ currency: '', month: todayIso().slice(0, 7), rate: '', source: '' }),
+    fields: () => ['currency', 'month', 'rate', 'source'],
+    check: (v) => ({
+      ...required(v, {
+        currency: t('fundRecord.required.currency'),
+        month: t('fundRecord.required.month'),
+        rate: t('fundRecord.required.rate'),
+        source: t('fundRecord.required.source'),
+      }),
+      ...(v.month.trim() && !MONTH.test(v.month.trim())
+        ? { month: { text: t('fundRecord.monthInvalid') } }
+        : {}),
+    }),
+    send: (v, key) =>
+      recordRate(
+        { currency: v.currency, month: v.month.trim(), rate: v.rate.trim(), source: v.source.trim() },
+        key,
+      ),
+    done: (rate, v) => {
+      setRecorded(rate);
+      form.setValues({ currency: '', month: v.month.trim(), rate: '', source: v.source });
+    },
+  });
   return (
-    <SpecForm
-      testId="rate-form"
-      lead={t('fundRecord.rateLead')}
-      initial={{ month: todayIso().slice(0, 7) }}
-      fields={[
-        {
-          name: 'currency',
-          label: t('fundRecord.currency'),
-          kind: 'select',
-          required: t('fundRecord.required.currency'),
-          options: currencyOptions(currencies.filter((c) => c.code !== 'USD')),
-        },
-        {
-          name: 'month',
-          label: t('fundRecord.month'),
-          hint: t('fundRecord.monthHint'),
-          required: t('fundRecord.required.month'),
-        },
-        {
-          name: 'rate',
-          label: t('fundRecord.rate'),
-          hint: t('fundRecord.rateHint'),
-          kind: 'decimal',
-          required: t('fundRecord.required.rate'),
-        },
-        {
-          name: 'source',
-          label: t('fundRecord.source'),
-          hint: t('fundRecord.rateSourceHint'),
-          required: t('fundRecord.required.source'),
-        },
-      ]}
-      submit={t('fundRecord.recordRate')}
-      working={t('fundRecord.working')}
-      send={(body, key) => recordRate(body as unknown as NewRate, key)}
-      done={setRecorded}
-      noticeKey={recorded ? `${recorded.currency}-${recorded.month}` : undefined}
-      notice={
-        recorded && (
-          <>
-            <h3>{t('fundRecord.rateRecorded')}</h3>
-            <p data-testid="rate-recorded">
-              {t('fundRecord.rateSentence', {
-                rate: recorded.rate,
-                currency: recorded.currency,
-                month: recorded.month,
-              })}
-            </p>
-            <p>
-              <Link to="/fund/rates">{t('fundRecord.seeRates')}</Link>
-            </p>
-          </>
-        )
-      }
-    />
+    <div data-testid="rate-form">
+      <div className="hint">{t('fundRecord.rateLead')}</div>
+      {recorded && (
+        <Notice focusKey={`${recorded.currency}-${recorded.month}`} testId="outcome">
+          <h3>{t('fundRecord.rateRecorded')}</h3>
+          <p data-testid="rate-recorded">
+            {t('fundRecord.rateSentence', {
+              rate: recorded.rate,
+              currency: recorded.currency,
+              month: recorded.month,
+            })}
+          </p>
+          <p>
+            <Link to="/fund/rates">{t('fundRecord.seeRates')}</Link>
+          </p>
+        </Notice>
+      )}
+      <FormShell form={form} submit={t('fundRecord.recordRate')} working={t('fundRecord.working')}>
+        <CurrencySelect
+          bound={form.bind('currency')}
+          currencies={currencies.filter((c) => c.code !== 'USD')}
+        />
+        <TextField
+          type="month"
+          label={t('fundRecord.month')}
+          hint={t('fundRecord.monthHint')}
+          {...form.bind('month')}
+        />
+        <TextField
+          label={t('fundRecord.rate')}
+          hint={t('fundRecord.rateHint')}
+          inputMode="decimal"
+          autoComplete="off"
+          {...form.bind('rate')}
+        />
+        <TextField
+          label={t('fundRecord.source')}
+          hint={t('fundRecord.rateSourceHint')}
+          {...form.bind('source')}
+        />
+      </FormShell>
+    </div>
   );
-}
-
-function currencyOptions(currencies: readonly Currency[]) {
-  return currencies.map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` }));
 }
 
 /** States and organizations of the registry, and the same by name as choices. */
