@@ -36,18 +36,51 @@ function migrator(store: Store): Migrator {
   });
 }
 
+/**
+ * Kysely's migrator looks for its tables by listing the tables of every schema of the database (its
+ * PostgreSQL introspection calls has_schema_privilege and pg_get_serial_sequence on each). When another
+ * schema of the same database is dropped meanwhile (another Palermo store, a test's own schema), that listing
+ * fails with 'schema "<the other one>" does not exist' before any migration has started: nothing was written,
+ * so it is tried again. The same message about this store's own schema is a real error.
+ */
+function isOtherSchemaRace(store: Store, error: unknown): boolean {
+  if (store.dialect !== 'postgres') return false;
+  const message = error instanceof Error ? error.message : String(error);
+  const named = /^(?:schema|relation) "([^"]+)" does not exist/.exec(message)?.[1];
+  return named !== undefined && named !== store.schema && !named.startsWith(`${store.schema}.`);
+}
+
+const CATALOG_ATTEMPTS = 20;
+
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  const migrator_ = migrator(store);
-  const result: MigrationResultSet = await migrator_.migrateToLatest();
-  if (result.error) {
+  for (let attempt = 1; ; attempt++) {
+    const result: MigrationResultSet = await migrator(store).migrateToLatest();
+    if (!result.error) {
+      return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    }
+    // No results: the error came while Kysely looked for its own tables, before any migration ran.
+    if (
+      result.results === undefined &&
+      attempt < CATALOG_ATTEMPTS &&
+      isOtherSchemaRace(store, result.error)
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(200, 20 * attempt)));
+      continue;
+    }
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed: ${String((result.error as Error).message ?? result.error)}`);
   }
-  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Names of migrations not yet applied. */
 export async function pendingMigrations(store: Store): Promise<string[]> {
-  const all = await migrator(store).getMigrations();
-  return all.filter((m) => !m.executedAt).map((m) => m.name);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const all = await migrator(store).getMigrations();
+      return all.filter((m) => !m.executedAt).map((m) => m.name);
+    } catch (error) {
+      if (attempt >= CATALOG_ATTEMPTS || !isOtherSchemaRace(store, error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(200, 20 * attempt)));
+    }
+  }
 }

@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/database.ts';
 import { migrateToLatest, migrations } from '../../src/db/migrate.ts';
+import { tablesOf } from '../fixtures/releases/fixtures.ts';
 import { STORE_KIND, testStoreOptions } from '../helpers/store.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -30,7 +31,7 @@ describe.skipIf(STORE_KIND !== 'postgres')('migrations with two schemas in one P
     await migrateToLatest(first);
     const second = await open();
     await expect(migrateToLatest(second)).resolves.toEqual(Object.keys(migrations));
-    const tables = await second.db.introspection.getTables();
+    const tables = await tablesOf(second);
     expect(tables.map((t) => t.name)).toContain('actions');
   });
 });

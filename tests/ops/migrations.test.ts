@@ -67,7 +67,7 @@ function columnIndex(
 }
 
 async function tableNames(store: Store): Promise<string[]> {
-  return (await store.db.introspection.getTables()).map((t) => t.name);
+  return (await tablesOf(store)).map((t) => t.name);
 }
 
 describe('migrations', () => {

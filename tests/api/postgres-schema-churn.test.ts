@@ -1,0 +1,65 @@
+// PostgreSQL only: a store migrates while other schemas of the same database are created and dropped (other
+// test files' stores, other tenants). Kysely's migrator lists the tables of every schema; a schema dropped in
+// the middle of that listing made it fail with 'schema "<the other one>" does not exist' (seen in CI). The
+// migration tries again then (src/db/migrate.ts), since nothing was written yet.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/db/database.ts';
+import { migrateToLatest, migrations, pendingMigrations } from '../../src/db/migrate.ts';
+import { STORE_KIND } from '../helpers/store.ts';
+
+describe.skipIf(STORE_KIND !== 'postgres')('migrating while other schemas come and go', () => {
+  // A database of its own: the churn below would break Kysely's introspection in other test files too.
+  const base = new URL(process.env.DATABASE_URL ?? 'postgres://localhost/none');
+  const database = `palermo_churn_${randomBytes(4).toString('hex')}`;
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  const stores: Store[] = [];
+  let server: pg.Client;
+
+  beforeAll(async () => {
+    server = new pg.Client({ connectionString: base.toString() });
+    await server.connect();
+    await server.query(`create database ${database}`);
+  });
+
+  afterAll(async () => {
+    for (const s of stores) await s.close().catch(() => undefined);
+    await server.query(`drop database if exists ${database}`);
+    await server.end();
+  });
+
+  it('every store migrates, however often other schemas are dropped meanwhile', async () => {
+    const admin = new pg.Client({ connectionString: url.toString() });
+    await admin.connect();
+    let churning = true;
+    let dropped = 0;
+    const churn = (async () => {
+      while (churning) {
+        const name = `churn_${randomBytes(5).toString('hex')}`;
+        await admin.query(`create schema ${name}`);
+        await admin.query(`create table ${name}.t (id serial primary key, a text, b text, c text)`);
+        await admin.query(`drop schema ${name} cascade`);
+        dropped++;
+      }
+    })();
+    try {
+      for (let i = 0; i < 6; i++) {
+        const store = await openStore({
+          databaseUrl: url.toString(),
+          pgSchema: `store_${i}`,
+          poolSize: 2,
+        });
+        stores.push(store);
+        await expect(migrateToLatest(store)).resolves.toEqual(Object.keys(migrations));
+        await expect(pendingMigrations(store)).resolves.toEqual([]);
+      }
+    } finally {
+      churning = false;
+      await churn;
+      await admin.end();
+    }
+    expect(dropped).toBeGreaterThan(0);
+  }, 120_000);
+});
