@@ -23,7 +23,7 @@ import { importRatesCsv } from '../funds/services/catalog.ts';
 import { statementFile, type ExportFormat } from '../funds/services/export.ts';
 import { reconcile } from '../funds/services/reconcile.ts';
 import { donorStatement, fundStatement } from '../funds/services/statements.ts';
-import { runWrite } from '../funds/services/write.ts';
+import { runWrite } from '../db/write.ts';
 import { defineInstrument } from '../treaties/services/define-instrument.ts';
 import { statusCsv } from '../treaties/services/export-status.ts';
 import { importActionCsv, importParticipantTable } from '../treaties/services/import-csv.ts';

@@ -52,6 +52,11 @@ function isOtherSchemaRace(store: Store, error: unknown): boolean {
 
 const CATALOG_ATTEMPTS = 20;
 
+/** Waits a little longer after each failed attempt (20 ms more each time, at most 200 ms). */
+function pauseBeforeAttempt(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(200, 20 * attempt)));
+}
+
 export async function migrateToLatest(store: Store): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     const result: MigrationResultSet = await migrator(store).migrateToLatest();
@@ -64,7 +69,7 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
       attempt < CATALOG_ATTEMPTS &&
       isOtherSchemaRace(store, result.error)
     ) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(200, 20 * attempt)));
+      await pauseBeforeAttempt(attempt);
       continue;
     }
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -80,7 +85,7 @@ export async function pendingMigrations(store: Store): Promise<string[]> {
       return all.filter((m) => !m.executedAt).map((m) => m.name);
     } catch (error) {
       if (attempt >= CATALOG_ATTEMPTS || !isOtherSchemaRace(store, error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(200, 20 * attempt)));
+      await pauseBeforeAttempt(attempt);
     }
   }
 }

@@ -812,49 +812,6 @@ export async function listPayments(
   return rows.map((r) => ({ ...toPayment(r), reversedBy: r.reversed_by ?? null }));
 }
 
-// ---- idempotency keys ---------------------------------------------------------------------------------
-
-/** Claims a key for this request, or returns the stored answer (or the conflicting hash) of an earlier one. */
-export async function claimIdempotencyKey(
-  db: Db,
-  scope: string,
-  key: string,
-  requestHash: string,
-  now: string,
-): Promise<
-  { claimed: true } | { claimed: false; requestHash: string; status: number | null; body: string | null }
-> {
-  const inserted = await db
-    .insertInto('idempotency_keys')
-    .values({ scope, key, request_hash: requestHash, status: null, body: null, created_at: now })
-    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-    .returning('key')
-    .executeTakeFirst();
-  if (inserted) return { claimed: true };
-  const row = await db
-    .selectFrom('idempotency_keys')
-    .selectAll()
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .executeTakeFirstOrThrow();
-  return { claimed: false, requestHash: row.request_hash, status: row.status, body: row.body };
-}
-
-export async function storeIdempotentAnswer(
-  db: Db,
-  scope: string,
-  key: string,
-  status: number,
-  body: string,
-): Promise<void> {
-  await db
-    .updateTable('idempotency_keys')
-    .set({ status, body })
-    .where('scope', '=', scope)
-    .where('key', '=', key)
-    .execute();
-}
-
 /** PostgreSQL: holds a pledge until the transaction ends, so two payments cannot both take what is outstanding. */
 export async function lockPledge(db: Db, postgres: boolean, pledgeId: number): Promise<void> {
   if (postgres) await sql`select id from pledges where id = ${pledgeId} for update`.execute(db);

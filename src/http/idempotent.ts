@@ -1,9 +1,9 @@
-// Writes with an Idempotency-Key: the use case runs in one transaction with its key (src/funds/services/
-// write.ts) and the stored answer is sent as is, so a retry gets the first answer byte for byte.
+// Writes with an Idempotency-Key: the use case runs in one transaction with its key (src/db/write.ts) and
+// the stored answer is sent as is, so a retry gets the first answer byte for byte.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ServiceContext } from '../context.ts';
-import { IDEMPOTENCY_KEY, runWrite, type WriteAnswer } from '../funds/services/write.ts';
+import { IDEMPOTENCY_KEY, runWrite, type WriteAnswer } from '../db/write.ts';
 import type { Db } from '../treaties/repository.ts';
 
 /** The header every money write requires (documented in the OpenAPI document). */

@@ -24,7 +24,7 @@ import { pledgeViews } from '../../src/funds/services/pledges.ts';
 import { transactionViews } from '../../src/funds/services/queries.ts';
 import { reconcile } from '../../src/funds/services/reconcile.ts';
 import { contributionsByYear, donorStatement, fundStatement } from '../../src/funds/services/statements.ts';
-import { runWrite } from '../../src/funds/services/write.ts';
+import { runWrite } from '../../src/db/write.ts';
 import { prepareStore } from '../../src/http/server.ts';
 import { createTestStore, TEST_TODAY, testStoreOptions, type TestStore } from '../helpers/store.ts';
 

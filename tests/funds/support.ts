@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../src/context.ts';
 import type { EarmarkInput } from '../../src/funds/contract.ts';
 import type { Db } from '../../src/funds/repository.ts';
 import { defineEarmark, recordDonor, recordRate } from '../../src/funds/services/catalog.ts';
-import { runWrite } from '../../src/funds/services/write.ts';
+import { runWrite } from '../../src/db/write.ts';
 import type { TestApp } from '../helpers/app.ts';
 
 /** Runs `fn` as the routes run a use case: inside runWrite, in one database transaction. */

@@ -10,7 +10,7 @@ import { findParticipant } from '../../treaties/repository.ts';
 import { countTransactions, listCurrencies, listDonors, listPledges, type Db } from '../repository.ts';
 import { defineEarmark, recordDonor, recordRate } from '../services/catalog.ts';
 import { reconcile } from '../services/reconcile.ts';
-import { runWrite } from '../services/write.ts';
+import { runWrite } from '../../db/write.ts';
 import { planPledges, type PlannedPledge } from './pledge-plan.ts';
 import { seededPrng, type Prng } from './prng.ts';
 import {

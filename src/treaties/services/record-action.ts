@@ -5,7 +5,7 @@ import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { boundPartialDate, parsePartialDate, type IsoDate, type PartialDate } from '../../common/dates.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
-import { runWrite, type WriteAnswer } from '../../funds/services/write.ts';
+import { runWrite, type WriteAnswer } from '../../db/write.ts';
 import type { RecordActionInput } from '../contract.ts';
 import { computeRegistry } from '../domain/engine.ts';
 import { checkNewAction } from '../domain/rules.ts';
@@ -301,12 +301,11 @@ export async function recordActionOnce(
   request: { key: string | null; operation: string },
 ): Promise<WriteAnswer> {
   const snapshot = await ctx.registry.snapshot();
-  let written: Awaited<ReturnType<typeof writeAction>> | null = null;
   const answer = await runWrite(ctx, { ...request, payload: input }, async (trx) => {
-    written = await writeAction(ctx, trx, input, snapshot);
-    return { status: 201, body: { action: written.action, effect: written.effect } };
+    const written = await writeAction(ctx, trx, input, snapshot);
+    return { status: 201, body: { action: written.action, effect: written.effect }, value: written };
   });
-  const done = written as Awaited<ReturnType<typeof writeAction>> | null;
-  if (done && !answer.replayed) ctx.registry.applyRecorded(done.version, done.recorded);
+  // A replayed answer wrote nothing: the registry already holds that action.
+  if (answer.value) ctx.registry.applyRecorded(answer.value.version, answer.value.recorded);
   return answer;
 }

@@ -1,0 +1,103 @@
+// Every audited write of the fund, of technical assistance, and of the registry when it comes with an
+// Idempotency-Key, runs here: in one database transaction, with its idempotency key when it has one. The first
+// answer to a key is stored with the write itself (same transaction) and replayed byte for byte to any retry;
+// the same key with a different request is refused (409), so a retry can never write twice.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../audit/audit-log.ts';
+import type { ServiceContext } from '../context.ts';
+import { DomainError } from '../common/errors.ts';
+import type { Db } from '../treaties/repository.ts';
+
+export interface WriteAnswer {
+  status: number;
+  /** The JSON text sent to the client. */
+  body: string;
+  replayed: boolean;
+}
+
+/** What the write's own code returns: the answer, and a value for the caller (none when replayed). */
+export interface WriteResult<V> {
+  status: number;
+  body: unknown;
+  value?: V;
+}
+
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+export async function runWrite<V = never>(
+  ctx: ServiceContext,
+  request: { key: string | null; operation: string; payload: unknown },
+  run: (db: Db) => Promise<WriteResult<V>>,
+): Promise<WriteAnswer & { value?: V }> {
+  if (request.key !== null && !IDEMPOTENCY_KEY.test(request.key)) {
+    throw new DomainError('validation', 'an Idempotency-Key is 8-128 letters, digits, "_", ".", ":" or "-"', {
+      field: 'Idempotency-Key',
+    });
+  }
+  const hash = createHash('sha256')
+    .update(canonicalJson([request.operation, request.payload]))
+    .digest('hex');
+  return ctx.store.db.transaction().execute(async (trx) => {
+    if (request.key !== null) {
+      const claim = await claimIdempotencyKey(trx, ctx.actor, request.key, hash, ctx.clock.now());
+      if (!claim.claimed) {
+        if (claim.requestHash !== hash) {
+          throw new DomainError(
+            'conflict',
+            'this Idempotency-Key was used for a different request; use a new key for a new request',
+            { field: 'Idempotency-Key' },
+          );
+        }
+        if (claim.status === null || claim.body === null) {
+          throw new DomainError('conflict', 'the first request with this Idempotency-Key is still running');
+        }
+        return { status: claim.status, body: claim.body, replayed: true };
+      }
+    }
+    const result = await run(trx);
+    const body = JSON.stringify(result.body);
+    if (request.key !== null) await storeIdempotentAnswer(trx, ctx.actor, request.key, result.status, body);
+    return { status: result.status, body, replayed: false, value: result.value };
+  });
+}
+
+/** Claims a key for this request, or returns the stored answer (or the conflicting hash) of an earlier one. */
+async function claimIdempotencyKey(
+  db: Db,
+  scope: string,
+  key: string,
+  requestHash: string,
+  now: string,
+): Promise<
+  { claimed: true } | { claimed: false; requestHash: string; status: number | null; body: string | null }
+> {
+  const inserted = await db
+    .insertInto('idempotency_keys')
+    .values({ scope, key, request_hash: requestHash, status: null, body: null, created_at: now })
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (inserted) return { claimed: true };
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow();
+  return { claimed: false, requestHash: row.request_hash, status: row.status, body: row.body };
+}
+
+async function storeIdempotentAnswer(
+  db: Db,
+  scope: string,
+  key: string,
+  status: number,
+  body: string,
+): Promise<void> {
+  await db
+    .updateTable('idempotency_keys')
+    .set({ status, body })
+    .where('scope', '=', scope)
+    .where('key', '=', key)
+    .execute();
+}
