@@ -43,8 +43,10 @@ export function DataTable<T>({
         <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
         <thead>
           <tr>
-            {[rowHeader, ...columns].map((c) => (
-              <th key={c.key} scope="col">
+            <th scope="col">{rowHeader.label}</th>
+            {columns.map((c) => (
+              // A figure's heading sits over its figures, at the end of the cell.
+              <th key={c.key} scope="col" className={numbers && !c.text ? 'figure' : undefined}>
                 {c.label}
               </th>
             ))}

@@ -22,6 +22,7 @@ import { Empty } from '../Empty.tsx';
 import { instrumentShortTitle } from '../instrumentNames.ts';
 import { ConsentDate, ExplainedDate } from '../instrument/ParticipantRow.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { isStatement } from '../record/actionForm.ts';
 import { StatusControls } from '../StatusControls.tsx';
 
 const CountryAssistance = lazy(() => import('./CountryAssistance.tsx'));
@@ -234,6 +235,9 @@ function History({ row, title, mayRecord }: { row: CountryInstrument; title: str
 
 function HistoryItem({ a, mayRecord }: { a: ActionRecord; mayRecord: boolean }) {
   const { t, date } = useFormat();
+  const auth = useAuth();
+  // A focal point corrects its State's declarations and notifications only; deposits are the Secretariat's.
+  const mayCorrect = mayRecord && !a.correction && (auth.user?.role !== 'focal_point' || isStatement(a.kind));
   return (
     <li className={a.correction ? 'corrected' : undefined} data-action={a.id}>
       <span className="date">{a.date ? date(a.date) : t('common.unknownDate')}</span>{' '}
@@ -254,7 +258,7 @@ function HistoryItem({ a, mayRecord }: { a: ActionRecord; mayRecord: boolean }) 
           {a.notes}
         </p>
       )}
-      {mayRecord && !a.correction && (
+      {mayCorrect && (
         <Link
           className="small-link"
           to={`/record?correct=${a.id}`}
