@@ -308,7 +308,7 @@ export interface StepRow {
   at: string;
   byActor: string;
   byRole: string | null;
-  /** The display name of the account behind `byActor` ("user:<id>"), when there is one. */
+  /** The display name of the account ("user:<id>") or the name of the API token ("token:<id>") behind `byActor`. */
   byName: string | null;
 }
 
@@ -341,7 +341,16 @@ export async function listSteps(db: Db, requestIds: readonly number[]): Promise<
   const users = userIds.length
     ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute()
     : [];
-  const names = new Map(users.map((u) => [`user:${u.id}`, u.display_name]));
+  const tokenIds = [
+    ...new Set(rows.filter((r) => r.by_actor.startsWith('token:')).map((r) => r.by_actor.slice(6))),
+  ];
+  const tokens = tokenIds.length
+    ? await db.selectFrom('api_tokens').select(['id', 'name']).where('id', 'in', tokenIds).execute()
+    : [];
+  const names = new Map<string, string>([
+    ...users.map((u) => [`user:${u.id}`, u.display_name] as const),
+    ...tokens.map((k) => [`token:${k.id}`, k.name] as const),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     requestId: r.request_id,

@@ -95,7 +95,7 @@ export const RequestSchema = z
         at: z.string(),
         byActor: z.string(),
         byRole: nullableString,
-        /** The display name of the account that took the step, when it was taken by a user. */
+        /** The display name of the account that took the step, or the name of the API token it came with. */
         byName: nullableString,
       }),
     ),

@@ -152,11 +152,11 @@ describe('from a need to an outcome', () => {
       'assessed',
       'approved',
     ]);
-    // Taken with API tokens, not by an account: no display name, the actor says which token.
+    // Taken with an API token, not by an account: the actor says which token, the name is the token's.
     expect(approved.json().steps[3]).toMatchObject({
       byActor: expect.stringMatching(/^token:/),
       byRole: 'programme_officer',
-      byName: null,
+      byName: 'programme',
     });
     expect((await get('ghana', `/api/assistance/requests/${requestId}`)).statusCode).toBe(404);
     expect((await get('ghana', '/api/assistance/requests')).json()).toEqual([]);

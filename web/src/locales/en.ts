@@ -1042,6 +1042,7 @@ const en = {
     when: 'When (UTC)',
     stepColumn: 'Step',
     by: 'By',
+    byToken: 'API token “{{name}}”',
   },
   newRequest: {
     title: 'New assistance request',

@@ -1056,6 +1056,7 @@ const fr: Messages = {
     when: 'Quand (UTC)',
     stepColumn: 'Étape',
     by: 'Par',
+    byToken: 'jeton d’API « {{name}} »',
   },
   newRequest: {
     title: 'Nouvelle demande d’assistance',

@@ -352,7 +352,11 @@ function Steps({ request }: { request: AssistanceRequest }) {
             label: t('requests.by'),
             cell: (s) => (
               <>
-                <span lang="en">{s.byName ?? s.byActor}</span>
+                {s.byActor.startsWith('token:') && s.byName !== null ? (
+                  t('requests.byToken', { name: s.byName })
+                ) : (
+                  <span lang="en">{s.byName ?? s.byActor}</span>
+                )}
                 {s.byRole && <> ({t(`roles.${s.byRole as 'admin'}`)})</>}
               </>
             ),
