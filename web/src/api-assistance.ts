@@ -80,8 +80,9 @@ const state = (id: string) => `/api/assistance/countries/${encodeURIComponent(id
 export const listProvisions = (signal?: AbortSignal) =>
   getJson<Provision[]>('/api/assistance/provisions', signal);
 
-export const getEligibility = (participantId: string, signal?: AbortSignal) =>
-  getFresh<Eligibility>(`${state(participantId)}/eligibility`, signal);
+/** Eligibility on a date (`on`), today by default. */
+export const getEligibility = (participantId: string, on: string | null, signal?: AbortSignal) =>
+  getFresh<Eligibility>(withQuery(`${state(participantId)}/eligibility`, { on }), signal);
 
 export const getChain = (participantId: string, signal?: AbortSignal) =>
   getFresh<Chain>(`${state(participantId)}/chain`, signal);

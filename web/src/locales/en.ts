@@ -449,6 +449,10 @@ const en = {
     later: 'Not yet recorded in Palermo.',
     eligible: '{{name}} may receive technical assistance today.',
     notEligible: '{{name}} may not receive technical assistance today.',
+    eligibleOn: '{{name}} could receive technical assistance on {{date}}.',
+    notEligibleOn: '{{name}} could not receive technical assistance on {{date}}.',
+    laterAsOf:
+      'Eligibility is as at {{date}}; requests, projects and contributions are shown as they stand today.',
     priority: 'Priority: {{groups}}.',
     assessmentLink: 'Needs assessment',
     newRequest: 'Request assistance',

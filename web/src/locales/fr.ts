@@ -460,6 +460,10 @@ const fr: Messages = {
     later: 'Pas encore enregistré dans Palermo.',
     eligible: '{{name}} peut recevoir une assistance technique aujourd’hui.',
     notEligible: '{{name}} ne peut pas recevoir d’assistance technique aujourd’hui.',
+    eligibleOn: '{{name}} pouvait recevoir une assistance technique le {{date}}.',
+    notEligibleOn: '{{name}} ne pouvait pas recevoir d’assistance technique le {{date}}.',
+    laterAsOf:
+      'L’admissibilité est celle du {{date}} ; les demandes, projets et contributions sont présentés tels qu’ils sont aujourd’hui.',
     priority: 'Priorité : {{groups}}.',
     assessmentLink: 'Évaluation des besoins',
     newRequest: 'Demander une assistance',

@@ -136,7 +136,7 @@ function RequestForm({
   });
   const v = form.values;
   const eligibility = useResource(
-    (signal) => (v.participantId ? getEligibility(v.participantId, signal) : Promise.resolve(null)),
+    (signal) => (v.participantId ? getEligibility(v.participantId, null, signal) : Promise.resolve(null)),
     [v.participantId],
   );
   return (

@@ -19,18 +19,32 @@ import {
 import { IllustrativeBanner, Money, useFundNames } from '../fund/common.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 
-export default function CountryAssistance({ participantId, name }: { participantId: string; name: string }) {
-  const { t } = useFormat();
+export default function CountryAssistance({
+  participantId,
+  name,
+  asOf,
+}: {
+  participantId: string;
+  name: string;
+  /** The page's "as at" date (null: today): eligibility follows it; the rest is shown as it stands today. */
+  asOf: string | null;
+}) {
+  const { t, date } = useFormat();
   return (
     <section className="later" aria-labelledby="later-heading">
       <h2 id="later-heading">{t('country.laterHeading')}</h2>
+      {asOf !== null && (
+        <p className="hint" data-testid="later-as-of">
+          {t('country.laterAsOf', { date: date(asOf) })}
+        </p>
+      )}
       <section
         className="card chain-card"
         aria-labelledby="later-assistance"
         data-testid="country-assistance"
       >
         <h3 id="later-assistance">{t('country.assistance')}</h3>
-        <Assistance participantId={participantId} name={name} />
+        <Assistance participantId={participantId} name={name} asOf={asOf} />
       </section>
       <div className="cards">
         <section className="card" aria-labelledby="later-contributions" data-testid="country-contributions">
@@ -46,9 +60,20 @@ export default function CountryAssistance({ participantId, name }: { participant
   );
 }
 
-function Assistance({ participantId, name }: { participantId: string; name: string }) {
-  const { t } = useFormat();
-  const eligibility = useResource((signal) => getEligibility(participantId, signal), [participantId]);
+function Assistance({
+  participantId,
+  name,
+  asOf,
+}: {
+  participantId: string;
+  name: string;
+  asOf: string | null;
+}) {
+  const { t, date } = useFormat();
+  const eligibility = useResource(
+    (signal) => getEligibility(participantId, asOf, signal),
+    [participantId, asOf],
+  );
   const chain = useResource((signal) => getChain(participantId, signal), [participantId]);
   const mayFor = useMayForState();
   const e = eligibility.data;
@@ -60,7 +85,11 @@ function Assistance({ participantId, name }: { participantId: string; name: stri
       )}
       {e && (
         <p data-testid="eligibility">
-          <strong>{e.eligible ? t('country.eligible', { name }) : t('country.notEligible', { name })}</strong>{' '}
+          <strong>
+            {asOf === null
+              ? t(e.eligible ? 'country.eligible' : 'country.notEligible', { name })
+              : t(e.eligible ? 'country.eligibleOn' : 'country.notEligibleOn', { name, date: date(e.on) })}
+          </strong>{' '}
           <span lang="en">{e.reason}</span>
           {e.priority.length > 0 && (
             <>

@@ -130,7 +130,7 @@ export function CountryPage({ participantId }: { participantId: string }) {
             <History key={i.instrumentId} row={i} title={title(i.instrumentId)} mayRecord={mayRecord} />
           ))}
           <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
-            <CountryAssistance participantId={participantId} name={name} />
+            <CountryAssistance participantId={participantId} name={name} asOf={asOf} />
           </Suspense>
         </>
       )}
