@@ -18,6 +18,12 @@ function focused(page: Page) {
   });
 }
 
+/**
+ * expect.poll options: the page updates after the action that came before (React renders, effects move the
+ * focus, data arrives by fetch), so a read right after an action retries until it holds or 20 s have passed.
+ */
+const SETTLE = { timeout: 20_000 };
+
 /** What everyone sees in the main navigation, signed in or not. */
 const PUBLIC_NAV = ['Dashboard', 'Treaty status', 'Countries', 'Fund', 'Assistance'];
 
@@ -76,7 +82,8 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
 
     await page.goto(`${server!.url}/admin/users`);
     await page.waitForURL(/\/account\/sign-in\?next=%2Fadmin%2Fusers$/);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
+    // The address changes before the sign-in page replaces "Users".
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), SETTLE).toBe('Sign in');
     expect(await page.getByTestId('users-table').count()).toBe(0);
 
     await page.goto(`${server!.url}/account`);
@@ -93,7 +100,8 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await page.getByLabel('Email address').focus();
     await page.keyboard.press('Enter');
     await page.locator('.error-summary').waitFor();
-    expect((await focused(page)).className).toContain('error-summary');
+    // The summary takes the focus in an effect, after it is shown.
+    await expect.poll(async () => (await focused(page)).className, SETTLE).toContain('error-summary');
     expect(await fieldError(page, 'Email address')).toEqual({
       invalid: 'true',
       message: 'Error: Enter an email address.',
@@ -104,7 +112,9 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     });
     // The summary links to the field.
     await page.getByRole('link', { name: 'Enter your password.' }).click();
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('password');
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement).name), SETTLE)
+      .toBe('password');
     await expectNoAxeViolations(page);
 
     await page.getByLabel('Email address').fill(FOCAL.email);
@@ -114,7 +124,8 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     expect(await page.getByTestId('form-error').textContent()).toBe(
       'The email address or the password is wrong.',
     );
-    expect((await focused(page)).className).toContain('error-summary');
+    // The server's answer came after an await: the focus moves in an effect that may run later.
+    await expect.poll(async () => (await focused(page)).className, SETTLE).toContain('error-summary');
     expect(await page.getByLabel('Password').inputValue()).toBe('');
     expect(await page.getByLabel('Email address').getAttribute('aria-invalid')).toBeNull();
     expect(page.url()).toMatch(/\/account\/sign-in$/);
@@ -128,10 +139,12 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await page.goto(`${server!.url}/account/reset`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Reset your password');
     await page.getByRole('button', { name: 'Send the link' }).click();
-    expect(await fieldError(page, 'Email address')).toEqual({
-      invalid: 'true',
-      message: 'Error: Enter an email address.',
-    });
+    await expect
+      .poll(() => fieldError(page, 'Email address'), SETTLE)
+      .toEqual({
+        invalid: 'true',
+        message: 'Error: Enter an email address.',
+      });
     await page.getByLabel('Email address').fill('not-an-email');
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.waitForFunction(() =>
@@ -142,7 +155,8 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
       await page.getByLabel('Email address').fill(email);
       await page.getByRole('button', { name: 'Send the link' }).click();
       await page.getByTestId('reset-sent').waitFor();
-      expect((await focused(page)).text).toBe('Check your email');
+      // The heading takes the focus in an effect after the answer, which may run after it is shown.
+      await expect.poll(async () => (await focused(page)).text, SETTLE).toBe('Check your email');
       const text = (await page.getByTestId('reset-sent').textContent()) ?? '';
       return text.replace(email, '<email>');
     };
@@ -151,7 +165,9 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await expectNoAxeViolations(page);
     await screenshot(page, 'account-reset-sent.png');
     await page.getByRole('button', { name: 'Use another email address' }).click();
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('email');
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement).type), SETTLE)
+      .toBe('email');
     expect(await sent(FOCAL.email)).toBe(unknown);
     await context.close();
   });
@@ -166,14 +182,16 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await page.goto(`${server!.url}/account/invitation#${bogus}`);
     await page.getByTestId('choose-password-form').waitFor();
     // The token leaves the address bar (and the history entry) as soon as it is read.
-    expect(new URL(page.url()).hash).toBe('');
+    await expect.poll(() => new URL(page.url()).hash, SETTLE).toBe('');
     await page.getByLabel('New password', { exact: true }).fill('short');
     await page.getByLabel('Type the new password again').fill('different');
     await page.getByRole('button', { name: 'Save the password' }).click();
-    expect(await fieldError(page, 'New password')).toEqual({
-      invalid: 'true',
-      message: 'Error: The password needs at least 12 characters.',
-    });
+    await expect
+      .poll(() => fieldError(page, 'New password'), SETTLE)
+      .toEqual({
+        invalid: 'true',
+        message: 'Error: The password needs at least 12 characters.',
+      });
     expect((await fieldError(page, 'Type the new password again')).message).toBe(
       'Error: The two passwords are not the same.',
     );
@@ -186,7 +204,7 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
       'This link is not valid: it may have expired or have been used already.',
     );
     expect(await page.getByTestId('link-invalid-help').textContent()).toContain('new invitation');
-    expect((await focused(page)).className).toContain('error-summary');
+    await expect.poll(async () => (await focused(page)).className, SETTLE).toContain('error-summary');
     await expectNoAxeViolations(page);
     await screenshot(page, 'account-invitation-invalid.png');
 
@@ -206,8 +224,9 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await page.goto(`${server!.url}/`);
     await page.getByTestId('header-sign-in').click();
     await page.waitForURL(/\/account\/sign-in$/);
-    // The client-side navigation put the focus on the new page's heading.
-    expect(await focused(page)).toMatchObject({ tag: 'h1', text: 'Sign in' });
+    // The client-side navigation put the focus on the new page's heading (in an effect, after the address
+    // changed); the keyboard below starts from there.
+    await expect.poll(() => focused(page), SETTLE).toMatchObject({ tag: 'h1', text: 'Sign in' });
     await page.keyboard.press('Tab'); // the email field is the first control after the heading
     await page.keyboard.type(FOCAL.email);
     await page.keyboard.press('Tab');
@@ -215,7 +234,7 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/account$/);
     await page.getByTestId('account-details').waitFor();
-    expect(await focused(page)).toMatchObject({ tag: 'h1', text: 'My account' });
+    await expect.poll(() => focused(page), SETTLE).toMatchObject({ tag: 'h1', text: 'My account' });
 
     const details = await page.getByTestId('account-details').locator('div').allTextContents();
     expect(details).toEqual([
@@ -275,7 +294,9 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await page.getByLabel('Type the new password again').fill('tangerine violin harbour 7');
     await page.getByRole('button', { name: 'Save the password' }).click();
     await page.getByTestId('password-saved').waitFor();
-    expect(await focused(page)).toMatchObject({ tag: 'h2', text: 'Your password is saved' });
+    await expect
+      .poll(() => focused(page), SETTLE)
+      .toMatchObject({ tag: 'h2', text: 'Your password is saved' });
     await page.getByRole('link', { name: 'Sign in' }).last().click();
 
     // 2. Sign in; a Secretariat role must enrol a second factor first.
@@ -285,7 +306,9 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await page.getByRole('button', { name: 'Sign in' }).click();
     const key = page.getByTestId('totp-key');
     await key.waitFor();
-    expect(await focused(page)).toMatchObject({ tag: 'h2', text: 'Set up two-step verification' });
+    await expect
+      .poll(() => focused(page), SETTLE)
+      .toMatchObject({ tag: 'h2', text: 'Set up two-step verification' });
     const grouped = (await key.textContent()) ?? '';
     expect(grouped).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
     expect(
@@ -322,7 +345,7 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await page.waitForURL(/\/admin\/users$/);
     const table = page.getByTestId('users-table');
     await table.waitFor();
-    expect(await focused(page)).toMatchObject({ tag: 'h1', text: 'Users' });
+    await expect.poll(() => focused(page), SETTLE).toMatchObject({ tag: 'h1', text: 'Users' });
     const row = (email: string) => table.locator(`tr[data-email="${email}"]`);
     expect(await row('chief@example.org').locator('th').textContent()).toBe('Chief Administrator (you)');
     expect(
@@ -336,7 +359,7 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     const invite = page.getByTestId('invite-form');
     await invite.getByRole('button', { name: 'Send the invitation' }).click();
     await invite.locator('.error-summary').waitFor();
-    expect((await focused(page)).className).toContain('error-summary');
+    await expect.poll(async () => (await focused(page)).className, SETTLE).toContain('error-summary');
     expect((await fieldError(page, 'States')).message).toBe(
       'Error: A State focal point acts for at least one State: enter its code.',
     );
@@ -355,7 +378,10 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await invite.getByRole('button', { name: 'Send the invitation' }).click();
     await page.getByTestId('invited').waitFor();
     expect(await page.getByTestId('invited').textContent()).toBe('Invitation sent to bea.focal@example.org.');
-    expect((await focused(page)).text).toBe('Invitation sent to bea.focal@example.org.');
+    // The notice takes the focus in an effect after the answer, which may run after it is shown.
+    await expect
+      .poll(async () => (await focused(page)).text, SETTLE)
+      .toBe('Invitation sent to bea.focal@example.org.');
     await row('bea.focal@example.org').waitFor();
     expect(await row('bea.focal@example.org').locator('td').allTextContents()).toEqual([
       'bea.focal@example.org',
@@ -383,9 +409,9 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await row('bea.focal@example.org').getByRole('button', { name: 'Change Bea Focal' }).click();
     const edit = page.getByTestId('edit-user-form');
     await edit.waitFor();
-    expect(await focused(page)).toMatchObject({ tag: 'h2', text: 'Change Bea Focal' });
+    await expect.poll(() => focused(page), SETTLE).toMatchObject({ tag: 'h2', text: 'Change Bea Focal' });
     await edit.getByLabel('Role').selectOption('programme_officer');
-    expect(await edit.getByLabel('States').count()).toBe(0);
+    await expect.poll(() => edit.getByLabel('States').count(), SETTLE).toBe(0);
     await edit.getByRole('button', { name: 'Save the changes' }).click();
     await page.waitForFunction(
       () =>
@@ -464,12 +490,15 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await page.goto(`${server!.url}/account/sign-in`);
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Connexion');
-    expect(await page.title()).toBe('Connexion — Palermo');
+    // The page sets the document title in an effect, after its first render.
+    await expect.poll(() => page.title(), SETTLE).toBe('Connexion — Palermo');
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    expect(await fieldError(page, 'Adresse électronique')).toEqual({
-      invalid: 'true',
-      message: 'Erreur : Saisissez une adresse électronique.',
-    });
+    await expect
+      .poll(() => fieldError(page, 'Adresse électronique'), SETTLE)
+      .toEqual({
+        invalid: 'true',
+        message: 'Erreur : Saisissez une adresse électronique.',
+      });
     await page.getByLabel('Adresse électronique').fill(FOCAL.email);
     await page.getByLabel('Mot de passe').fill('pas le bon mot de passe');
     await page.getByRole('button', { name: 'Se connecter' }).click();

@@ -174,10 +174,13 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', { timeout: JOU
     await focal.getByLabel('Estimated cost in US dollars (optional)', { exact: true }).fill('150,000');
     await focal.getByRole('button', { name: 'Save the draft' }).click();
     await focal.locator('.field-invalid').first().waitFor();
-    expect(await fieldError(focal, 'Estimated cost in US dollars (optional)')).toEqual({
-      invalid: 'true',
-      message: 'Error: must be a positive decimal amount such as 1250.00, without separators',
-    });
+    // The server's answer: wait for the message at this field (not only for some field marked invalid).
+    await expect
+      .poll(() => fieldError(focal, 'Estimated cost in US dollars (optional)'), { timeout: 20_000 })
+      .toEqual({
+        invalid: 'true',
+        message: 'Error: must be a positive decimal amount such as 1250.00, without separators',
+      });
     await focal.getByLabel('Estimated cost in US dollars (optional)', { exact: true }).fill('150000.00');
     await focal.getByRole('button', { name: 'Save the draft' }).click();
     await focal.waitForFunction(() =>
@@ -219,6 +222,8 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', { timeout: JOU
     await focal.goto(`${server!.url}/assistance/requests`);
     const row = focal.locator(`[data-testid="requests-table"] tr[data-request="${requestId}"]`);
     await row.waitFor();
+    // The State's name comes from the list of participants, which loads apart from the requests.
+    await waitForText(focal, `[data-testid="requests-table"] tr[data-request="${requestId}"] td`, 'Malawi');
     expect(await row.locator('td').first().textContent()).toBe('Malawi');
     await expectNoAxeViolations(focal);
   });
@@ -259,10 +264,12 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', { timeout: JOU
     await waitForText(programme, status, 'Assessed');
     // Declining needs a reason, said at the field.
     await programme.getByRole('button', { name: 'Decline' }).click();
-    expect(await fieldError(programme, 'Reason')).toEqual({
-      invalid: 'true',
-      message: 'Error: Say why the request is declined.',
-    });
+    await expect
+      .poll(() => fieldError(programme, 'Reason'), { timeout: 20_000 })
+      .toEqual({
+        invalid: 'true',
+        message: 'Error: Say why the request is declined.',
+      });
     await programme.getByRole('button', { name: 'Approve' }).click();
     await waitForText(programme, status, 'Approved');
     const form = programme.getByTestId('create-project');
@@ -350,9 +357,10 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', { timeout: JOU
     const funding = fund.getByTestId('funding-form');
     await funding.waitFor();
     await funding.getByTestId('suggestions').waitFor();
-    expect(await funding.getByTestId('suggestions').locator('li').allTextContents()).toEqual([
-      expect.stringMatching(/^Italy — TIP Protocol, Africa: 120,000\.00\sUSD Use this$/),
-    ]);
+    // The donor's and the earmark's names load apart from the suggestions (ids until then).
+    await expect
+      .poll(() => funding.getByTestId('suggestions').locator('li').allTextContents(), { timeout: 20_000 })
+      .toEqual([expect.stringMatching(/^Italy — TIP Protocol, Africa: 120,000\.00\sUSD Use this$/)]);
     await expectNoAxeViolations(fund);
     // Money earmarked for another State is refused, at the earmark.
     await funding.getByLabel('Donor', { exact: true }).selectOption('ITA');
@@ -365,12 +373,16 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', { timeout: JOU
       message: 'Error: money earmarked "Senegal" is for country SEN only',
     });
     await funding.getByRole('button', { name: 'Use this' }).click();
-    expect(await funding.getByLabel('Amount (USD)', { exact: true }).inputValue()).toBe('120000.00');
+    await expect
+      .poll(() => funding.getByLabel('Amount (USD)', { exact: true }).inputValue(), { timeout: 20_000 })
+      .toBe('120000.00');
     await funding.getByLabel('Amount (USD)', { exact: true }).fill('100000.00');
     await funding.getByRole('button', { name: 'Fund the project' }).click();
     await waitForText(fund, '[data-count="funded"] dd', '100,000.00');
     expect(await fund.locator('[data-count="unfunded"] dd').textContent()).toBe('20,000.00');
     const line = fund.locator('[data-testid="funding-lines"] tbody tr').first();
+    // The donor's name loads apart from the project (its id until then).
+    await waitForText(fund, '[data-testid="funding-lines"] tbody tr td', 'Italy');
     expect(await line.locator('td').first().textContent()).toBe('Italy');
     // Names read from the start of their cells, figures from the end.
     const align = (column: string) =>
@@ -402,9 +414,10 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', { timeout: JOU
     await measurement.getByLabel('Period', { exact: true }).fill('September 2026');
     await measurement.getByLabel('Actual value', { exact: true }).fill('45');
     await measurement.getByRole('button', { name: 'Record a measurement' }).click();
-    expect((await fieldError(programme, 'Period')).message).toBe(
-      'Error: must be a year, a month (YYYY-MM) or a quarter (YYYY-Q1)',
-    );
+    // The server says it: wait for its answer at the field.
+    await expect
+      .poll(async () => (await fieldError(programme, 'Period')).message, { timeout: 20_000 })
+      .toBe('Error: must be a year, a month (YYYY-MM) or a quarter (YYYY-Q1)');
     await measurement.getByLabel('Period', { exact: true }).fill('2026-Q3');
     await measurement.getByRole('button', { name: 'Record a measurement' }).click();
     const measured = programme.locator('.result tbody tr').filter({ hasText: '2026-Q3' });
@@ -443,6 +456,13 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', { timeout: JOU
     expect(await step('project').textContent()).toContain(TITLE);
     expect(await step('money').textContent()).toMatch(
       /Budget \(USD\) 120,000\.00.*Funded 100,000\.00.*Spent 40,000\.00/,
+    );
+    // The donor's and the earmark's names load apart from the chain (ids until then).
+    await waitForText(
+      focal,
+      '[data-testid="chain-row"] [data-step="money"]',
+      'Italy (TIP Protocol, Africa)',
+      { contains: true },
     );
     expect(await step('money').textContent()).toContain('Italy (TIP Protocol, Africa)');
     expect(await step('outcome').textContent()).toContain('Trafficking in Persons (Amendment) Act, 2026');
@@ -567,6 +587,8 @@ describe.skipIf(!hasChromium)('technical assistance in Chromium', { timeout: JOU
     await programme.goto(`${server!.url}/assistance/projects/${projectId}`);
     await programme.getByRole('button', { name: 'Complete the project' }).click();
     await waitForText(programme, '[data-testid="project"] .meta .request-status', 'Completed');
+    // The steps follow the request, which loads again after the project: wait for them to go.
+    await programme.getByTestId('project-steps').waitFor({ state: 'detached' });
     expect(await programme.getByTestId('project-steps').count()).toBe(0);
     await programme.goto(`${server!.url}/countries/MWI`);
     await waitForText(

@@ -20,6 +20,7 @@ import {
   screenshot,
   signIn,
   signInEnrollingMfa,
+  waitForText,
 } from './journey.ts';
 
 describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
@@ -148,6 +149,12 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     const heading = (await outcome(officer).getByRole('heading').textContent()) ?? '';
     expect(heading).toMatch(/^Pledge \d+ is recorded$/);
     pledgeId = Number(/\d+/.exec(heading)![0]);
+    // The donor's and the earmark's names come from lists the form loads on its own: wait for them.
+    await waitForText(
+      officer,
+      '[data-testid="outcome"] p',
+      '500,000.00 EUR from Italy, earmarked “General purpose”. Pledged',
+    );
     expect(norm(await outcome(officer).locator('p').first().textContent())).toBe(
       '500,000.00 EUR from Italy, earmarked “General purpose”. Pledged',
     );
@@ -210,6 +217,7 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     // A month left empty is said at the field.
     await month.fill('');
     await officer.getByRole('button', { name: 'Record the rate' }).click();
+    await officer.locator('.error-summary').waitFor();
     expect(await fieldError(officer, 'Month')).toEqual({
       invalid: 'true',
       message: 'Error: Enter the month.',
@@ -258,6 +266,8 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     await officer.waitForURL(/\/fund\/donors\/ITA$/);
     const statement = officer.getByTestId('donor-statement');
     await statement.waitFor();
+    // The title names the donor once the list of donors is loaded (a load apart from the statement's).
+    await waitForText(officer, 'h1', 'Donor statement: Italy');
     expect(await officer.getByRole('heading', { level: 1 }).textContent()).toBe('Donor statement: Italy');
     const eur = officer.locator('[data-testid="pledge-totals"] tr[data-currency="EUR"] td');
     expect(await eur.allTextContents()).toEqual([
@@ -280,6 +290,12 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     expect(await line('Free')).toBe('269,978.40');
     expect(await officer.getByTestId('usd-check').textContent()).toMatch(/^Checked: /);
     const general = officer.locator('[data-testid="donor-by-earmark"] tr[data-row="GENERAL"]');
+    // The earmark's name comes with the list of earmarks, loaded apart from the statement.
+    await waitForText(
+      officer,
+      '[data-testid="donor-by-earmark"] tr[data-row="GENERAL"] th',
+      'General purpose',
+    );
     expect(await general.locator('th').textContent()).toBe('General purpose');
     expect(await general.locator('td[data-column="contributions"]').textContent()).toBe('269,978.40');
     expect(
@@ -329,6 +345,13 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     expect(await officer.getByTestId('contributions-table').locator('tbody tr').allTextContents()).toEqual([
       'Italy269,978.40269,978.40',
     ]);
+    // Headings of figures sit over their figures (end of the cell); the donor's heading at the start.
+    expect(
+      await officer
+        .getByTestId('contributions-table')
+        .locator('thead th')
+        .evaluateAll((ths) => ths.map((th) => getComputedStyle(th).textAlign)),
+    ).toEqual(['start', 'end', 'end']);
     const csv = await download(officer, () => statement.getByRole('link', { name: /^CSV/ }).click());
     expect(csv.name).toBe('fund-statement-2026-01-01-2026-06-30.csv');
     expect(csv.text).toContain('Sources: contributions,269978.40');
@@ -342,8 +365,14 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     await officer.waitForFunction(
       () => !document.querySelector('[data-testid="fund-statement"]')?.textContent?.includes('269,978.40'),
     );
-    expect(await officer.getByTestId('contributions-chart').textContent()).toContain(
-      'Illustrative data — not real contributions',
+    // The chart loads apart from the statement: wait for it to follow the dataset too.
+    await officer.waitForFunction(
+      () =>
+        document
+          .querySelector('[data-testid="contributions-chart"]')
+          ?.textContent?.includes('Illustrative data — not real contributions') === true,
+      undefined,
+      { timeout: 20_000 },
     );
   });
 
@@ -422,8 +451,16 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     await page.waitForURL(/dataset=illustrative/);
     await page.getByTestId('illustrative-banner').waitFor();
     await page.locator('[data-testid="donors-table"] tr[data-donor^="DEMO-"]').first().waitFor();
+    // The rows switch to the demo donors at once, but their figures come with the next load: until then the
+    // previous (real) figures are looked up for them, none, so every row and the total read 0.00. Wait for
+    // the demo figures themselves before reading the rows and the total.
     await page.waitForFunction(
-      () => !document.querySelector('[data-testid="donors-total"]')?.textContent?.includes('269,978.40'),
+      () => {
+        const total = document.querySelector('[data-testid="donors-total"] td')?.textContent ?? '';
+        return total !== '' && total !== '0.00' && total !== '269,978.40';
+      },
+      undefined,
+      { timeout: 20_000 },
     );
     const cents = (text: string | null) => BigInt((text ?? '').replace(/[,.]/g, ''));
     const rows = await page

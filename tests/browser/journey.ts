@@ -57,13 +57,33 @@ export async function signInEnrollingMfa(page: Page, base: string, email: string
   await page.waitForURL(/\/account$/);
 }
 
-/** Wait until the element's trimmed text equals `text` (pages keep old figures while the next load). */
-export async function waitForText(page: Page, selector: string, text: string): Promise<void> {
-  await page.waitForFunction(
-    ([sel, expected]) => document.querySelector(sel)?.textContent?.trim() === expected,
-    [selector, text] as const,
-    { timeout: 20_000 },
-  );
+/**
+ * Waits until the first element matching `selector` reads `text` (or contains it, with `contains`), no-break
+ * spaces as spaces and trimmed: a page keeps what it showed while the next load runs, and parts of a page
+ * (names, statuses) load apart. 20 s, for a busy CI machine. On timeout, says what the element read instead.
+ */
+export async function waitForText(
+  page: Page,
+  selector: string,
+  text: string,
+  { contains = false } = {},
+): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ([sel, expected, part]) => {
+        const now = (document.querySelector(sel)?.textContent ?? '').replace(/\u00a0/g, ' ').trim();
+        return part ? now.includes(expected) : now === expected;
+      },
+      [selector, text, contains] as const,
+      { timeout: 20_000 },
+    );
+  } catch (error) {
+    const now = await page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, selector);
+    throw new Error(
+      `${selector} should ${contains ? 'contain' : 'read'} ${JSON.stringify(text)} but reads ${JSON.stringify(now)}`,
+      { cause: error },
+    );
+  }
 }
 
 /** Signs in an account without a second factor (a State focal point, a donor) and waits for My account. */

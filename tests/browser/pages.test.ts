@@ -7,11 +7,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST_INDEX, hasChromium, launchChromium } from '../helpers/browser.ts';
+import { DIST_INDEX, hasChromium, JOURNEY_TIMEOUT, launchChromium } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { expectNoAxeViolations, fieldError, screenshot, waitForText } from './journey.ts';
 
-describe.skipIf(!hasChromium)('public pages in Chromium', () => {
+// Each page runs axe-core, which alone takes 10 s on the full participant table of a busy machine.
+describe.skipIf(!hasChromium)('public pages in Chromium', { timeout: JOURNEY_TIMEOUT }, () => {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext;
@@ -96,6 +97,15 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     const map = page.getByTestId('world-map');
     await map.waitFor();
     await page.waitForSelector('[data-testid="world-map"] g[data-participant="BTN"]');
+    // The shapes are drawn from the list of participants ("none" until the status loads): wait for Bhutan's.
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('[data-testid="world-map"] g[data-participant="BTN"]')
+          ?.getAttribute('data-state') === 'party',
+      undefined,
+      { timeout: 20_000 },
+    );
     expect(await mapState(page, 'BTN')).toMatchObject({ state: 'party' });
     // Every UN Member State is on the map, Tuvalu (missing from the 1:50m file) as a marker.
     const drawn = await page.evaluate(
@@ -290,6 +300,15 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     // Assistance and contributions (their own chunk): eligibility today, nothing recorded, not a donor.
     await page.getByTestId('eligibility').waitFor();
     expect(await page.getByRole('heading', { name: 'Technical assistance' }).count()).toBe(1);
+    // The contributions card is there before the list of donors it reads has loaded.
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('[data-testid="country-contributions"]')
+          ?.textContent?.includes('Not a donor to the Fund.') === true,
+      undefined,
+      { timeout: 20_000 },
+    );
     expect(await page.getByTestId('country-contributions').textContent()).toContain(
       'Not a donor to the Fund.',
     );
@@ -309,6 +328,15 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     );
     const asAt = await untoc.allTextContents();
     expect(asAt.slice(0, 2)).toEqual(['Signatory', '15 November 2001']);
+    // Eligibility for assistance follows the date; the page says the rest stands as today.
+    await waitForText(
+      page,
+      '[data-testid="eligibility"] strong',
+      'Armenia could receive technical assistance on 1 June 2002.',
+    );
+    expect(await page.getByTestId('later-as-of').textContent()).toBe(
+      'Eligibility is as at 1 June 2002; requests, projects and contributions are shown as they stand today.',
+    );
     expect(asAt[2]).toMatch(/^—/);
     expect(await page.getByTestId('not-joined').locator('li').count()).toBe(4);
     // The history is the full history, whatever the date.
@@ -322,8 +350,16 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     await page.goBack();
     await page.waitForURL(/\/countries\/ARM$/);
     await waitForText(page, 'tr[data-instrument="UNTOC"] td', 'Party');
+    await waitForText(
+      page,
+      '[data-testid="eligibility"] strong',
+      'Armenia may receive technical assistance today.',
+    );
+    expect(await page.getByTestId('later-as-of').count()).toBe(0);
     // The field follows the URL once the page has rendered the date it came back to.
-    await expect.poll(() => page.getByLabel('As at', { exact: true }).inputValue()).toBe('2026-06-30');
+    await expect
+      .poll(() => page.getByLabel('As at', { exact: true }).inputValue(), { timeout: 20_000 })
+      .toBe('2026-06-30');
 
     // Dates outside the kept years, and dates the server refuses, get a message at the field.
     for (const [asOf, message] of [

@@ -10,6 +10,12 @@ import { DIST_INDEX, hasChromium, JOURNEY_TIMEOUT, launchChromium } from '../hel
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { expectNoAxeViolations, fieldError, screenshot, signInEnrollingMfa } from './journey.ts';
 
+/**
+ * expect.poll options: the page updates after the action that came before (React renders, data arrives by
+ * fetch), so a read right after an action retries until it holds or 20 s have passed.
+ */
+const SETTLE = { timeout: 20_000 };
+
 describe.skipIf(!hasChromium)('recording actions in Chromium', { timeout: JOURNEY_TIMEOUT }, () => {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
@@ -119,9 +125,12 @@ describe.skipIf(!hasChromium)('recording actions in Chromium', { timeout: JOURNE
     await admin.getByRole('button', { name: 'Preview the effect' }).click();
     const preview = admin.getByTestId('preview');
     await preview.waitFor();
-    expect(await preview.getByTestId('effect-sentence').textContent()).toBe(
-      'Organized Crime Convention will enter into force for Iran (Islamic Republic of) on 9 February 2026.',
-    );
+    // The sentence names the State from the list of participants, a request of its own.
+    await expect
+      .poll(() => preview.getByTestId('effect-sentence').textContent(), SETTLE)
+      .toBe(
+        'Organized Crime Convention will enter into force for Iran (Islamic Republic of) on 9 February 2026.',
+      );
     expect(await preview.getByTestId('state-after').textContent()).toBe('Party');
     expect(await preview.textContent()).toContain('Nothing is recorded yet.');
     expect(await fieldError(admin, 'Date')).toEqual({ invalid: null, message: '' });
@@ -156,9 +165,11 @@ describe.skipIf(!hasChromium)('recording actions in Chromium', { timeout: JOURNE
     const outcome = admin.getByTestId('outcome');
     await outcome.waitFor();
     expect(await outcome.getByRole('heading').textContent()).toBe('The action is recorded');
-    expect(await outcome.getByTestId('effect-sentence').textContent()).toBe(
-      'Organized Crime Convention will enter into force for Iran (Islamic Republic of) on 9 February 2026.',
-    );
+    await expect
+      .poll(() => outcome.getByTestId('effect-sentence').textContent(), SETTLE)
+      .toBe(
+        'Organized Crime Convention will enter into force for Iran (Islamic Republic of) on 9 February 2026.',
+      );
     await outcome.getByRole('link', { name: 'See Iran (Islamic Republic of)' }).click();
     await admin.waitForURL(/\/countries\/IRN$/);
     const row = admin.getByTestId('country-status').locator('tr[data-instrument="UNTOC"] td');
@@ -179,9 +190,9 @@ describe.skipIf(!hasChromium)('recording actions in Chromium', { timeout: JOURNE
     await admin.getByTestId('action-form').waitFor();
     expect(await admin.getByLabel('Date', { exact: true }).inputValue()).toBe('2026-01-10');
     await admin.getByRole('button', { name: 'Save the correction' }).click();
-    expect((await fieldError(admin, 'Reason for the correction')).message).toBe(
-      'Error: Say why the entry is corrected.',
-    );
+    await expect
+      .poll(async () => (await fieldError(admin, 'Reason for the correction')).message, SETTLE)
+      .toBe('Error: Say why the entry is corrected.');
     await admin.getByLabel('Reason for the correction').fill('The notification gives 12 January 2026.');
     await admin.getByLabel('Date', { exact: true }).fill('2026-01-12');
     await admin.getByRole('button', { name: 'Save the correction' }).click();
@@ -214,10 +225,10 @@ describe.skipIf(!hasChromium)('recording actions in Chromium', { timeout: JOURNE
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/record$/);
     await page.getByTestId('action-form').waitFor();
-    expect(await page.getByLabel('State or organization').locator('option').allTextContents()).toEqual([
-      'Choose…',
-      'Armenia (ARM)',
-    ]);
+    // The form is shown before the list of participants it offers has arrived.
+    await expect
+      .poll(() => page.getByLabel('State or organization').locator('option').allTextContents(), SETTLE)
+      .toEqual(['Choose…', 'Armenia (ARM)']);
     expect(await page.getByLabel('Kind of action').locator('option[value="ratification"]').count()).toBe(0);
     await page.getByLabel('Instrument').selectOption('UNTOC');
     await page.getByLabel('Kind of action').selectOption('declaration');
@@ -236,6 +247,13 @@ describe.skipIf(!hasChromium)('recording actions in Chromium', { timeout: JOURNE
     const cell = page.locator('tr[data-participant="ARM"] td').last();
     await cell.locator('li').waitFor();
     expect(await cell.locator('li').textContent()).toBe('Declaration — art. 35(3) (1 February 2026)');
+    // On its State's page it may correct that declaration, and is not offered to correct a deposit.
+    await page.goto(`${server!.url}/countries/ARM`);
+    await page.getByRole('link', { name: /^Correct the Declaration/ }).waitFor();
+    expect(await page.locator('li[data-action]').filter({ hasText: 'Ratification' }).count()).toBeGreaterThan(
+      0,
+    );
+    expect(await page.getByRole('link', { name: /^Correct the (Ratification|Signature)/ }).count()).toBe(0);
     await page.context().close();
     expect(pageErrors).toEqual([]);
   });

@@ -15,15 +15,7 @@ import {
   runAxe,
 } from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/server.ts';
-
-/** Wait until the element's trimmed text equals `text` (the page keeps old figures while the next load). */
-async function waitForText(page: Page, selector: string, text: string): Promise<void> {
-  await page.waitForFunction(
-    ([sel, expected]) => document.querySelector(sel)?.textContent?.trim() === expected,
-    [selector, text] as const,
-    { timeout: 10_000 },
-  );
-}
+import { waitForText } from './journey.ts';
 
 function describeViolations(results: AxeResults): string[] {
   return results.violations.map(
@@ -136,7 +128,7 @@ describe.skipIf(!hasChromium)('web shell in Chromium', { timeout: JOURNEY_TIMEOU
   it('shows the server message next to the date input for an impossible date', async () => {
     await page.goto(`${server!.url}/?instrument=UNTOC&asOf=2003-02-30`);
     const error = page.locator('.controls .field-error');
-    await error.waitFor({ timeout: 10_000 });
+    await error.waitFor({ timeout: 20_000 });
     expect((await error.textContent())?.trim()).not.toBe('');
     expect(await page.locator('input[type="date"][aria-invalid="true"]').count()).toBe(1);
     expect(await page.locator('table.participants').count()).toBe(0);
