@@ -366,13 +366,11 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
       () => !document.querySelector('[data-testid="fund-statement"]')?.textContent?.includes('269,978.40'),
     );
     // The chart loads apart from the statement: wait for it to follow the dataset too.
-    await officer.waitForFunction(
-      () =>
-        document
-          .querySelector('[data-testid="contributions-chart"]')
-          ?.textContent?.includes('Illustrative data — not real contributions') === true,
-      undefined,
-      { timeout: 20_000 },
+    await waitForText(
+      officer,
+      '[data-testid="contributions-chart"]',
+      'Illustrative data — not real contributions',
+      { contains: true },
     );
   });
 

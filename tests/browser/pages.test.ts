@@ -301,14 +301,9 @@ describe.skipIf(!hasChromium)('public pages in Chromium', { timeout: JOURNEY_TIM
     await page.getByTestId('eligibility').waitFor();
     expect(await page.getByRole('heading', { name: 'Technical assistance' }).count()).toBe(1);
     // The contributions card is there before the list of donors it reads has loaded.
-    await page.waitForFunction(
-      () =>
-        document
-          .querySelector('[data-testid="country-contributions"]')
-          ?.textContent?.includes('Not a donor to the Fund.') === true,
-      undefined,
-      { timeout: 20_000 },
-    );
+    await waitForText(page, '[data-testid="country-contributions"]', 'Not a donor to the Fund.', {
+      contains: true,
+    });
     expect(await page.getByTestId('country-contributions').textContent()).toContain(
       'Not a donor to the Fund.',
     );
