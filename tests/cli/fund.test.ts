@@ -27,7 +27,8 @@ afterAll(async () => {
   await cleanup();
 });
 
-describe('palermo fund', () => {
+// Each test spawns the command several times (about 1–2 s each on a busy machine): a wider limit than 30 s.
+describe('palermo fund', { timeout: 120_000 }, () => {
   it('has --help on every command', () => {
     for (const args of [
       ['fund'],
