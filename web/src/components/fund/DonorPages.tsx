@@ -59,9 +59,15 @@ export function DonorsPage() {
     (signal) => (dataset ? getContributions(dataset, signal) : new Promise<never>(() => {})),
     [dataset],
   );
-  const totals = contributions.data ? contributionsByDonor(contributions.data) : null;
+  // The rows follow the dataset at once; the figures only once they are the chosen dataset's, so that a
+  // donor is never shown 0.00 (or another dataset's figure) while the new figures load.
+  const current =
+    contributions.data && contributions.data.illustrative === (dataset === 'illustrative')
+      ? contributions.data
+      : undefined;
+  const totals = current ? contributionsByDonor(current) : null;
   const received = (donorId: string) => totals?.get(donorId) ?? '0.00';
-  const currency = contributions.data?.currency ?? 'USD';
+  const currency = current?.currency ?? 'USD';
   return (
     <>
       <h1>{t('donors.title')}</h1>
@@ -92,9 +98,7 @@ export function DonorsPage() {
       {contributions.error !== undefined && (
         <ProblemAlert error={contributions.error} onRetry={contributions.reload} />
       )}
-      {contributions.data && (
-        <p className="hint">{t('donors.contributionsNote', { date: date(contributions.data.to) })}</p>
-      )}
+      {current && <p className="hint">{t('donors.contributionsNote', { date: date(current.to) })}</p>}
       {donors.data && (
         <DataTable
           testId="donors-table"

@@ -65,7 +65,12 @@ export function FundPage() {
     (signal) => (dataset ? getContributions(dataset, signal) : new Promise<never>(() => {})),
     [dataset],
   );
-  const s = statement.data;
+  // Figures are shown only once they are the chosen dataset's: after a switch the previous dataset's stay
+  // in memory while the new ones load, and must never appear under the other dataset's banner (or without it).
+  const ofDataset = <D extends { illustrative: boolean }>(d: D | undefined) =>
+    d && dataset !== null && d.illustrative === (dataset === 'illustrative') ? d : undefined;
+  const s = ofDataset(statement.data);
+  const chart = ofDataset(contributions.data);
   return (
     <>
       <h1>{t('fund.title')}</h1>
@@ -133,9 +138,9 @@ export function FundPage() {
       {contributions.error !== undefined && (
         <ProblemAlert error={contributions.error} onRetry={contributions.reload} />
       )}
-      {contributions.data && (
+      {chart && (
         <Suspense fallback={<div className="chart-placeholder" aria-hidden="true" />}>
-          <ContributionsChart data={contributions.data} />
+          <ContributionsChart data={chart} />
         </Suspense>
       )}
     </>
