@@ -7,7 +7,7 @@
 // banner; a donor account sees its own statement only; the public sees the lists.
 // Needs web/dist (npm run build:web) and /usr/bin/chromium; skipped with a message when Chromium is missing.
 import { existsSync } from 'node:fs';
-import { type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST_INDEX, hasChromium, launchChromium } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -359,12 +359,21 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     await expectNoAxeViolations(officer);
     await screenshot(officer, 'fund-dashboard.png');
 
+    // While the illustrative figures load, the real ones must not stay on screen under the banner.
+    const held = await holdAnswers(
+      officer,
+      /\/api\/fund\/(statement|contributions)\?(.*&)?dataset=illustrative/,
+    );
     await officer.getByLabel('Illustrative (demonstration) figures').check();
     await officer.waitForURL(/dataset=illustrative/);
     await officer.getByTestId('illustrative-banner').first().waitFor();
-    await officer.waitForFunction(
-      () => !document.querySelector('[data-testid="fund-statement"]')?.textContent?.includes('269,978.40'),
-    );
+    await held.asked(2);
+    expect(await officer.getByTestId('fund-statement').count()).toBe(0);
+    expect(await officer.getByTestId('contributions-chart').count()).toBe(0);
+    expect(await officer.locator('p.loading[role="status"]').textContent()).toBe('Loading…');
+    await held.release();
+    await officer.getByTestId('fund-statement').waitFor();
+    expect(await officer.getByTestId('fund-statement').textContent()).not.toContain('269,978.40');
     // The chart loads apart from the statement: wait for it to follow the dataset too.
     await waitForText(
       officer,
@@ -445,13 +454,21 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     expect(norm(await page.getByTestId('donors-total').textContent())).toBe('Total269,978.40');
     await expectNoAxeViolations(page);
     // Demo data is loaded, so its figures are offered, and their total is the sum of the rows, exactly.
+    const held = await holdAnswers(page, /\/api\/fund\/contributions\?(.*&)?dataset=illustrative/);
     await page.getByLabel('Illustrative (demonstration) figures').check();
     await page.waitForURL(/dataset=illustrative/);
     await page.getByTestId('illustrative-banner').waitFor();
     await page.locator('[data-testid="donors-table"] tr[data-donor^="DEMO-"]').first().waitFor();
-    // The rows switch to the demo donors at once, but their figures come with the next load: until then the
-    // previous (real) figures are looked up for them, none, so every row and the total read 0.00. Wait for
-    // the demo figures themselves before reading the rows and the total.
+    // The rows switch to the demo donors at once; their figures come with the next load. Meanwhile no figure
+    // and no total is shown (not 0.00 for each demo donor, nor the real total).
+    await held.asked(1);
+    expect(
+      await page
+        .locator('[data-testid="donors-table"] tbody td[data-column="contributions"]')
+        .allTextContents(),
+    ).not.toContain('0.00');
+    expect(await page.getByTestId('donors-total').count()).toBe(0);
+    await held.release();
     await page.waitForFunction(
       () => {
         const total = document.querySelector('[data-testid="donors-total"] td')?.textContent ?? '';
@@ -475,6 +492,37 @@ describe.skipIf(!hasChromium)('the fund ledger in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+/**
+ * Holds the browser's requests whose address matches until `release()`: what a page shows while an answer is
+ * on its way. `asked(n)` waits until n such requests have been made.
+ */
+async function holdAnswers(page: Page, url: RegExp) {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let count = 0;
+  const continued: Promise<void>[] = [];
+  const handler = (route: Route) => {
+    count += 1;
+    const done = gate.then(() => route.continue());
+    continued.push(done);
+    return done;
+  };
+  await page.route(url, handler);
+  return {
+    asked: async (n: number) => {
+      for (let waited = 0; count < n; waited += 50) {
+        if (waited > 20_000) throw new Error(`${n} requests to ${url} expected, ${count} made`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    release: async () => {
+      open();
+      await Promise.all(continued);
+      await page.unroute(url, handler);
+    },
+  };
+}
 
 /** The id of the hint linked to an input (its first aria-describedby). */
 async function hintId(page: Page, label: string): Promise<string> {
