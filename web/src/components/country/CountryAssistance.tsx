@@ -19,16 +19,14 @@ import {
 import { IllustrativeBanner, Money, useFundNames } from '../fund/common.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 
-export default function CountryAssistance({
-  participantId,
-  name,
-  asOf,
-}: {
+interface Props {
   participantId: string;
   name: string;
   /** The page's "as at" date (null: today): eligibility follows it; the rest is shown as it stands today. */
   asOf: string | null;
-}) {
+}
+
+export default function CountryAssistance({ participantId, name, asOf }: Props) {
   const { t, date } = useFormat();
   return (
     <section className="later" aria-labelledby="later-heading">
@@ -60,15 +58,7 @@ export default function CountryAssistance({
   );
 }
 
-function Assistance({
-  participantId,
-  name,
-  asOf,
-}: {
-  participantId: string;
-  name: string;
-  asOf: string | null;
-}) {
+function Assistance({ participantId, name, asOf }: Props) {
   const { t, date } = useFormat();
   const eligibility = useResource(
     (signal) => getEligibility(participantId, asOf, signal),
