@@ -32,11 +32,15 @@ export function assertIsoDate(text: string, what = 'date'): IsoDate {
   return text;
 }
 
-/** Days since 1970-01-01. */
-export function toDayNumber(date: IsoDate): number {
-  const y0 = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
+/**
+ * The calendar the project works in: years 0001 to 9999, the years `YYYY-MM-DD` can write. Every function
+ * here either returns a date inside it or throws a RangeError; none produces a five-digit or zero year,
+ * which would sort wrongly as text ("10000-01-01" < "2026-01-01") and be misread by fixed slicing.
+ */
+export const MIN_DATE: IsoDate = '0001-01-01';
+export const MAX_DATE: IsoDate = '9999-12-31';
+
+function civilToDays(y0: number, m: number, d: number): number {
   const y = m <= 2 ? y0 - 1 : y0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -45,7 +49,23 @@ export function toDayNumber(date: IsoDate): number {
   return era * 146097 + doe - 719468;
 }
 
+/** Day numbers of MIN_DATE and MAX_DATE (-719162 and 2932896). */
+export const MIN_DAY = civilToDays(1, 1, 1);
+export const MAX_DAY = civilToDays(9999, 12, 31);
+
+/** Days since 1970-01-01 of a real calendar day; anything else (a 5-digit year, 2003-02-30) is a RangeError. */
+export function toDayNumber(date: IsoDate): number {
+  if (!isIsoDate(date)) throw new RangeError(`not a calendar day written YYYY-MM-DD: "${date}"`);
+  return civilToDays(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+function assertDayInRange(days: number): void {
+  if (!Number.isSafeInteger(days) || days < MIN_DAY || days > MAX_DAY)
+    throw new RangeError(`day ${days} is outside the calendar (${MIN_DATE} to ${MAX_DATE})`);
+}
+
 export function fromDayNumber(days: number): IsoDate {
+  assertDayInRange(days);
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -60,21 +80,41 @@ export function fromDayNumber(days: number): IsoDate {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** "Xth day after D" in the final clauses = D + X calendar days (2003-07-01 + 90 = 2003-09-29). */
+/**
+ * "Xth day after D" in the final clauses = D + X calendar days (2003-07-01 + 90 = 2003-09-29). A result
+ * outside the calendar is a RangeError; use `addDaysWithin` where such a result has a meaning.
+ */
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
-/** Same day N months later; a day the month lacks falls back to the month's last day (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(date: IsoDate, months: number): IsoDate {
+/** D + X days, or null when that day lies outside 0001-01-01..9999-12-31. */
+export function addDaysWithin(date: IsoDate, days: number): IsoDate | null {
+  const n = toDayNumber(date) + days;
+  return Number.isSafeInteger(n) && n >= MIN_DAY && n <= MAX_DAY ? fromDayNumber(n) : null;
+}
+
+/** Same day N months later, or null outside the calendar; a day the month lacks falls back to the month's last day. */
+export function addMonthsWithin(date: IsoDate, months: number): IsoDate | null {
+  toDayNumber(date);
+  if (!Number.isSafeInteger(months)) throw new RangeError(`not a whole number of months: ${months}`);
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   const d = Number(date.slice(8, 10));
   const total = y * 12 + (m - 1) + months;
   const ny = Math.floor(total / 12);
+  if (ny < 1 || ny > 9999) return null;
   const nm = total - ny * 12 + 1;
   const nd = Math.min(d, daysInMonth(ny, nm));
   return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
+}
+
+/** Same day N months later (31 Jan + 1 month = 28/29 Feb); a result outside the calendar is a RangeError. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const result = addMonthsWithin(date, months);
+  if (result === null)
+    throw new RangeError(`${date} + ${months} months is outside the calendar (${MIN_DATE} to ${MAX_DATE})`);
+  return result;
 }
 
 export function daysBetween(from: IsoDate, to: IsoDate): number {

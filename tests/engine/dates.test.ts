@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import {
   addDays,
+  addDaysWithin,
   addMonths,
+  addMonthsWithin,
   assertIsoDate,
   boundPartialDate,
   daysBetween,
@@ -12,7 +14,11 @@ import {
   isIsoDate,
   isLeapYear,
   latestDayOf,
+  MAX_DATE,
+  MAX_DAY,
   maxDate,
+  MIN_DATE,
+  MIN_DAY,
   minDate,
   parsePartialDate,
   toDayNumber,
@@ -284,5 +290,141 @@ describe('calendar arithmetic agrees with Temporal.PlainDate (years 1600..2600)'
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('the calendar is 0001-01-01 to 9999-12-31, and nothing leaves it', () => {
+  const EPOCH = Temporal.PlainDate.from('1970-01-01');
+  /** Any day of the calendar, its two ends and their neighbours drawn often. */
+  const anyDay = fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: MIN_DAY, max: MAX_DAY }) },
+    { weight: 1, arbitrary: fc.constantFrom(MIN_DAY, MIN_DAY + 1, MAX_DAY - 1, MAX_DAY, 0, -1) },
+  );
+  /** Shifts large enough to cross either end from anywhere. */
+  const anyShift = fc.oneof(
+    fc.integer({ min: -(MAX_DAY - MIN_DAY) - 10, max: MAX_DAY - MIN_DAY + 10 }),
+    fc.integer({ min: -400, max: 400 }),
+  );
+  const inCalendar = (d: Temporal.PlainDate) => d.year >= 1 && d.year <= 9999;
+  const temporalOf = (n: number) => EPOCH.add({ days: n });
+
+  it('its ends', () => {
+    expect(toDayNumber(MIN_DATE)).toBe(MIN_DAY);
+    expect(toDayNumber(MAX_DATE)).toBe(MAX_DAY);
+    expect(fromDayNumber(MIN_DAY)).toBe('0001-01-01');
+    expect(fromDayNumber(MAX_DAY)).toBe('9999-12-31');
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+    expect(addDays('0001-01-02', -1)).toBe('0001-01-01');
+    expect(addMonths('9999-11-30', 1)).toBe('9999-12-30');
+    expect(addMonths('0001-02-28', -1)).toBe('0001-01-28');
+  });
+
+  it.each([
+    ['9999-12-31', 1],
+    ['9999-12-31', 90],
+    ['0001-01-01', -1],
+    ['2026-06-30', 10_000_000],
+  ])('%s + %i days is a RangeError, and addDaysWithin says null', (date, days) => {
+    expect(() => addDays(date, days)).toThrow(RangeError);
+    expect(addDaysWithin(date, days)).toBeNull();
+  });
+
+  it.each([
+    ['9999-12-31', 1],
+    ['9999-01-31', 12],
+    ['0001-01-01', -1],
+  ])('%s + %i months is a RangeError, and addMonthsWithin says null', (date, months) => {
+    expect(() => addMonths(date, months)).toThrow(RangeError);
+    expect(addMonthsWithin(date, months)).toBeNull();
+  });
+
+  it.each(['10000-01-01', '0000-12-31', '-0001-01-01', '2026-02-30', '2026-1-1', '', '99999-12-31'])(
+    'is never misread: toDayNumber(%j) is a RangeError',
+    (text) => {
+      expect(() => toDayNumber(text)).toThrow(RangeError);
+      expect(() => addDays(text, 0)).toThrow(RangeError);
+      expect(() => addMonths(text, 0)).toThrow(RangeError);
+      expect(() => daysBetween(text, '2026-01-01')).toThrow(RangeError);
+    },
+  );
+
+  it.each([MIN_DAY - 1, MAX_DAY + 1, 0.5, Number.NaN, Number.POSITIVE_INFINITY])(
+    'fromDayNumber(%d) is a RangeError',
+    (n) => {
+      expect(() => fromDayNumber(n)).toThrow(RangeError);
+    },
+  );
+
+  it('day numbers round-trip over the whole range, agree with Temporal, and sort as their text', () => {
+    fc.assert(
+      fc.property(anyDay, anyDay, (a, b) => {
+        const iso = fromDayNumber(a);
+        expect(iso).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(isIsoDate(iso)).toBe(true);
+        expect(iso).toBe(temporalOf(a).toString());
+        expect(toDayNumber(iso)).toBe(a);
+        // Text order is calendar order: the property the engine and the ledger rely on.
+        expect(Math.sign(iso.localeCompare(fromDayNumber(b), 'en'))).toBe(Math.sign(a - b));
+        expect(iso < fromDayNumber(b)).toBe(a < b);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('addDays is Temporal inside the calendar and a RangeError outside, never a date outside it', () => {
+    fc.assert(
+      fc.property(anyDay, anyShift, (n, days) => {
+        const date = fromDayNumber(n);
+        const expected = temporalOf(n + days);
+        const within = addDaysWithin(date, days);
+        if (inCalendar(expected)) {
+          expect(addDays(date, days)).toBe(expected.toString());
+          expect(within).toBe(expected.toString());
+        } else {
+          expect(() => addDays(date, days)).toThrow(RangeError);
+          expect(within).toBeNull();
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('addMonths is Temporal (constrained) inside the calendar and a RangeError outside', () => {
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: -130_000, max: 130_000 }), (n, months) => {
+        const start = temporalOf(n);
+        const date = start.toString();
+        const total = start.year * 12 + start.month - 1 + months;
+        const year = Math.floor(total / 12);
+        if (year >= 1 && year <= 9999) {
+          const expected = Temporal.PlainDate.from(
+            { year, month: total - year * 12 + 1, day: start.day },
+            { overflow: 'constrain' },
+          ).toString();
+          expect(addMonths(date, months)).toBe(expected);
+          expect(addMonthsWithin(date, months)).toBe(expected);
+        } else {
+          expect(() => addMonths(date, months)).toThrow(RangeError);
+          expect(addMonthsWithin(date, months)).toBeNull();
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('daysBetween over the whole range is the difference of day numbers', () => {
+    fc.assert(
+      fc.property(anyDay, anyDay, (a, b) => {
+        expect(daysBetween(fromDayNumber(a), fromDayNumber(b))).toBe(b - a);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('partial dates at the ends stay inside the calendar', () => {
+    expect(parsePartialDate('9999')).toMatchObject({ earliest: '9999-01-01', latest: '9999-12-31' });
+    expect(parsePartialDate('0001-01')).toMatchObject({ earliest: '0001-01-01', latest: '0001-01-31' });
+    expect(parsePartialDate('10000')).toBeNull();
+    expect(parsePartialDate('10000-01-01')).toBeNull();
   });
 });

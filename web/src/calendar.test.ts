@@ -16,3 +16,15 @@ describe('calendar arithmetic for the date controls', () => {
     expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
   });
 });
+
+describe('the calendar ends', () => {
+  it('years below 100 are not read as 1900-1999', () => {
+    expect(dayNumber('0050-03-01') - dayNumber('0050-02-28')).toBe(1);
+    expect(fromDayNumber(dayNumber('0001-01-01'))).toBe('0001-01-01');
+    expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
+  });
+
+  it('nothing past 9999-12-31', () => {
+    expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
+  });
+});

@@ -1,10 +1,17 @@
-// Calendar arithmetic for the date controls: YYYY-MM-DD strings and month indexes, never JavaScript Date
-// for the calendar fact itself (Date.UTC is used only to count days, in UTC, where no time zone can shift them).
+// Calendar arithmetic for the date controls: YYYY-MM-DD strings and month indexes, on the server's date module
+// (src/common/dates.ts), so the web counts days as the engine does and never leaves years 0001-9999. Date.UTC
+// read years 0-99 as 1900-1999.
+import {
+  addDays as addCalendarDays,
+  daysInMonth,
+  fromDayNumber,
+  toDayNumber,
+} from '../../src/common/dates.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 export function lastDayOfMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return daysInMonth(year, month);
 }
 
 /** Months since January of year 0 for "YYYY-MM-…" (a slider position). */
@@ -22,16 +29,11 @@ export function monthEnd(index: number, cap: string): string {
 
 /** Day number (days since 1970-01-01) of a YYYY-MM-DD date; for positions on a time axis. */
 export function dayNumber(date: string): number {
-  return (
-    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000
-  );
+  return toDayNumber(date);
 }
 
-export function fromDayNumber(day: number): string {
-  const d = new Date(day * 86_400_000);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
+export { fromDayNumber };
 
 export function addDays(date: string, days: number): string {
-  return fromDayNumber(dayNumber(date) + days);
+  return addCalendarDays(date, days);
 }

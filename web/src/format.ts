@@ -29,7 +29,9 @@ export function formatDate(text: string, locale: string): string {
   const m = ISO_DATE.exec(text);
   if (!m) return text;
   const [, y, mo, d] = m;
-  const date = new Date(Date.UTC(Number(y), mo ? Number(mo) - 1 : 0, d ? Number(d) : 1));
+  const date = new Date(Date.UTC(2000, mo ? Number(mo) - 1 : 0, d ? Number(d) : 1));
+  // Set apart: Date.UTC reads years 0-99 as 1900-1999.
+  date.setUTCFullYear(Number(y));
   if (Number.isNaN(date.getTime())) return text;
   return dateFormatter(locale, d ? 'day' : mo ? 'month' : 'year').format(date);
 }
