@@ -155,6 +155,19 @@ describe('treaty rules', () => {
     expect(p.errors?.[0]?.field).toBe('date');
   });
 
+  it('bounds after today, or that leave no day for the date, are refused at their field', async () => {
+    // "Open-ended" 9999-12-31 once read as in force: its entry into force fell past the calendar's end.
+    let p = await refused(
+      () => post('/api/actions', action({ date: '', notBefore: '2019-01-01', notAfter: '9999-12-31' })),
+      422,
+    );
+    expect(p.errors?.[0]).toMatchObject({ field: 'notAfter', message: expect.stringMatching(/after today/) });
+    p = await refused(() => post('/api/actions', action({ date: '2020', notAfter: '2019-06-30' })), 422);
+    expect(p.errors?.[0]).toMatchObject({ field: 'notAfter', message: expect.stringMatching(/no day/) });
+    p = await refused(() => post('/api/actions', action({ date: '2020-05', notBefore: '2020-06-01' })), 422);
+    expect(p.errors?.[0]).toMatchObject({ field: 'notBefore', message: expect.stringMatching(/no day/) });
+  });
+
   it('Iran has signed UNTOC and not consented in the data', async () => {
     const res = await get('/api/instruments/UNTOC/participants/IRN');
     expect(res.statusCode).toBe(200);

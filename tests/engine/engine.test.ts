@@ -1009,3 +1009,45 @@ describe('computeRegistry', () => {
     expect(comp(result, 'tip').parties.size).toBe(0);
   });
 });
+
+describe('the calendar ends on 9999-12-31', () => {
+  // A bound such as notAfter 9999-12-31 (an "open-ended" placeholder) once gave 10000-01-30 as the latest
+  // day of entry into force, which sorts before 2026 as text: the party read "in force" on every date.
+  it('a consent bounded by 9999-12-31 is uncertain, never in force', () => {
+    const b = untoc();
+    b.act('untoc', 'OPEN', 'accession', pd('', '2019-01-01', '9999-12-31'));
+    const c = comp(computeAll(b, [CONVENTION]), 'untoc');
+    const eif = onlyPeriod(c, 'OPEN').eif;
+    expect(eif.earliest).toBe('2019-01-31');
+    expect(eif.latest).toBeNull();
+    const s = statusAsAt(c, '2026-06-30').participants.find((p) => p.participantId === 'OPEN');
+    expect(s?.state).toBe('uncertain');
+    expect(s?.inForce).toBe('uncertain');
+    expect(statusAsAt(c, '2018-12-31').participants.find((p) => p.participantId === 'OPEN')).toBeUndefined();
+  });
+
+  it('an instrument whose threshold deposit is bounded by 9999-12-31 has no fixed date', () => {
+    const b = new RegistryBuilder();
+    b.consents('untoc', 'S', 39, '2001-01-01');
+    b.act('untoc', 'LAST', 'accession', pd('', '2002-01-01', '9999-12-31'));
+    const c = comp(computeAll(b, [CONVENTION]), 'untoc');
+    expect(c.entry.eif?.on).toBeNull();
+    expect(c.entry.eif?.latest).toBeNull();
+    expect(statusAsAt(c, '2026-06-30').instrumentInForce).toBe('uncertain');
+  });
+
+  it('deposits and denunciations on the last days stay inside the calendar', () => {
+    const b = untoc();
+    b.act('untoc', 'LATE', 'accession', '9999-12-15');
+    b.act('untoc', 'LATE', 'denunciation', '9999-12-20');
+    const c = comp(computeAll(b, [CONVENTION]), 'untoc');
+    const period = onlyPeriod(c, 'LATE');
+    for (const d of [period.eif, period.denunciation?.effective]) {
+      for (const day of [d?.earliest, d?.latest, d?.on]) {
+        if (day !== null && day !== undefined) expect(day <= '9999-12-31' && day.length === 10).toBe(true);
+      }
+    }
+    const s = statusAsAt(c, '9999-12-31').participants.find((p) => p.participantId === 'LATE');
+    expect(s?.inForce).not.toBe('yes');
+  });
+});

@@ -10,7 +10,14 @@
 //   Costa Rica, deposit 2003-07-24, in force 2003-09-29).
 // - Denunciation: effective the given months (one year) after notification (UNTOC 40(1)); denouncing
 //   the Convention denounces its Protocols (UNTOC 40(3)).
-import { addDays, addMonths, maxDate, type IsoDate, type PartialDate } from '../../common/dates.ts';
+import {
+  addDaysWithin,
+  addMonthsWithin,
+  MAX_DATE,
+  maxDate,
+  type IsoDate,
+  type PartialDate,
+} from '../../common/dates.ts';
 import { art, ordinal } from './explain.ts';
 import {
   bearsOnStatus,
@@ -48,7 +55,14 @@ function describeDate(d: PartialDate): string {
   return `${given}, between ${d.earliest ?? 'an unknown date'} and ${d.latest ?? 'an unknown date'}`;
 }
 
-const FAR_FUTURE = '9999-12-31';
+const FAR_FUTURE = MAX_DATE;
+
+// Bounds of a span moved later by a clause's days or months. A day past the calendar's end (a deposit bound
+// by 9999-12-31, an "open-ended" placeholder) cannot be written: an earliest bound stays on the last day
+// (nothing is reached before it) and a latest bound becomes unknown, never a five-digit year that would sort
+// before today as text.
+const earliestAfter = (d: IsoDate, days: number): IsoDate => addDaysWithin(d, days) ?? MAX_DATE;
+const latestAfter = (d: IsoDate, days: number): IsoDate | null => addDaysWithin(d, days);
 
 /** A span of possible days; a null bound is unknown (open). */
 interface Span {
@@ -106,8 +120,8 @@ export function computeInstrumentEntry(
     n,
   );
   const own: Span = {
-    earliest: addDays(earliestN, rules.eifDays),
-    latest: latestN === FAR_FUTURE ? null : addDays(latestN, rules.eifDays),
+    earliest: earliestAfter(earliestN, rules.eifDays),
+    latest: latestN === FAR_FUTURE ? null : latestAfter(latestN, rules.eifDays),
   };
   let explanation: string;
   let thresholdDeposit: InstrumentEntryIntoForce['thresholdDeposit'] = null;
@@ -166,8 +180,8 @@ export function computePartyEntry(
   }
   // max(instrument date, deposit + later days), bound by bound (UNTOC 38(2) as applied; TIP 17(2) etc.).
   const afterDeposit: Span = {
-    earliest: consent.earliest === null ? null : addDays(consent.earliest, rules.laterDays),
-    latest: consent.latest === null ? null : addDays(consent.latest, rules.laterDays),
+    earliest: consent.earliest === null ? null : earliestAfter(consent.earliest, rules.laterDays),
+    latest: consent.latest === null ? null : latestAfter(consent.latest, rules.laterDays),
   };
   const span = laterOf(afterDeposit, x);
   if (span.earliest === null || span.earliest !== span.latest) {
@@ -206,8 +220,8 @@ export function computePartyEntry(
 function denunciationEffect(rules: InstrumentRules, notified: PartialDate): ComputedDate {
   const months = rules.denunciationMonths;
   const span = months === 12 ? 'one year' : `${months} months`;
-  const earliest = notified.earliest ? addMonths(notified.earliest, months) : null;
-  const latest = notified.latest ? addMonths(notified.latest, months) : null;
+  const earliest = notified.earliest ? (addMonthsWithin(notified.earliest, months) ?? MAX_DATE) : null;
+  const latest = notified.latest ? addMonthsWithin(notified.latest, months) : null;
   const on = earliest !== null && earliest === latest ? earliest : null;
   return {
     on,

@@ -1,7 +1,7 @@
 // Rules checked when an action is recorded. Each refusal names the field and cites the article.
 // Dates of reduced precision are judged by the interval they stand for: an action is refused only when
 // every day of that interval breaks the rule, never on a guess.
-import { addMonths, type IsoDate, type PartialDate } from '../../common/dates.ts';
+import { addMonthsWithin, MAX_DATE, MIN_DATE, type IsoDate, type PartialDate } from '../../common/dates.ts';
 import { DomainError } from '../../common/errors.ts';
 import { art } from './explain.ts';
 import {
@@ -32,13 +32,14 @@ export interface RuleContext {
   today: IsoDate;
 }
 
-const FAR = '9999-12-31';
-const lo = (d: PartialDate): string => d.earliest ?? '0000-01-01';
+const FAR = MAX_DATE;
+const lo = (d: PartialDate): string => d.earliest ?? MIN_DATE;
 const hi = (d: PartialDate): string => d.latest ?? FAR;
 
 /** The day a denunciation takes effect at the latest (UNTOC 40(1): one year after notification). */
 function leavesBy(denunciation: RegistryAction, months: number): string {
-  return denunciation.date.latest === null ? FAR : addMonths(denunciation.date.latest, months);
+  // Past the calendar's end it has not taken effect on any day the calendar holds.
+  return denunciation.date.latest === null ? FAR : (addMonthsWithin(denunciation.date.latest, months) ?? FAR);
 }
 
 /**

@@ -41,13 +41,32 @@ export interface ActionEffect {
   summary: string;
 }
 
-export function actionDate(input: Pick<RecordActionInput, 'date' | 'notBefore' | 'notAfter'>): PartialDate {
+export function actionDate(
+  input: Pick<RecordActionInput, 'date' | 'notBefore' | 'notAfter'>,
+  today: IsoDate,
+): PartialDate {
   const parsed = parsePartialDate(input.date);
   if (!parsed) throw new DomainError('validation', `date "${input.date}" is not a date`, { field: 'date' });
   if (input.notBefore && input.notAfter && input.notBefore > input.notAfter) {
     throw new DomainError('validation', 'notBefore is after notAfter', { field: 'notBefore' });
   }
-  return boundPartialDate(parsed, input.notBefore ?? null, input.notAfter ?? null);
+  // An action recorded today happened by today: a later bound (9999-12-31 as "open-ended") says nothing,
+  // and once carried the engine's arithmetic past the calendar's end.
+  if (input.notAfter && input.notAfter > today) {
+    throw new DomainError('validation', `notAfter ${input.notAfter} is after today (${today})`, {
+      field: 'notAfter',
+    });
+  }
+  const bounded = boundPartialDate(parsed, input.notBefore ?? null, input.notAfter ?? null);
+  if (bounded.earliest !== null && bounded.latest !== null && bounded.earliest > bounded.latest) {
+    const field = input.notBefore && input.notBefore > (parsed.latest ?? '') ? 'notBefore' : 'notAfter';
+    throw new DomainError(
+      'validation',
+      `the bounds leave no day for date "${input.date}" (between ${bounded.earliest} and ${bounded.latest})`,
+      { field },
+    );
+  }
+  return bounded;
 }
 
 /** Locks the participant for the rest of the transaction, so that two writers cannot both pass the rules. */
@@ -121,7 +140,7 @@ export async function validateAction(
   }
   await lockParticipant(ctx, db, participant.id);
   if (input.targetActionId != null) await checkTarget(db, input);
-  const date = actionDate(input);
+  const date = actionDate(input, ctx.clock.today());
   const ids = parent ? [instrument.id, parent.id] : [instrument.id];
   // The rules read signatures, consents and denunciations, and a withdrawal's target: load those, not every
   // statement the participant ever made (a write must not slow down as notifications accumulate).
