@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertDonor } from '../../src/funds/repository.ts';
+import { insertProject } from '../../src/assistance/repository.ts';
+import { budgetPeriods, MAX_BUDGET_PERIODS } from '../../src/assistance/domain/iati.ts';
 import { DEFAULT_PUBLISHER, publisherFromEnv } from '../../src/assistance/services/iati.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { palermoOn } from '../helpers/cli.ts';
@@ -393,6 +395,86 @@ describe(`palermo assistance iati (${STORE_KIND})`, () => {
     );
     expect(() => publisherFromEnv({ PALERMO_IATI_ORG_TYPE: 'forty' })).toThrow(/OrganisationType/);
     expect(publisherFromEnv({})).toEqual(DEFAULT_PUBLISHER);
+  }, 120_000);
+});
+
+describe(`a project at the calendar's end (${STORE_KIND})`, () => {
+  it('budget periods stay bounded whatever the dates', () => {
+    const long = budgetPeriods('2026-04-01', '2076-03-31', 5_000_000n);
+    expect(long).toHaveLength(MAX_BUDGET_PERIODS);
+    expect(long.at(-1)).toMatchObject({ start: '2075-04-01', end: '2076-03-31' });
+    expect(long.reduce((sum, p) => sum + p.amount, 0n)).toBe(5_000_000n);
+    // A stored "open-ended" project: once an endless loop (5-digit years misread), now no budget periods.
+    expect(budgetPeriods('2026-04-01', '9999-12-31', 100n)).toEqual([]);
+    expect(budgetPeriods('9999-01-01', '9999-12-31', 100n)).toEqual([
+      { start: '9999-01-01', end: '9999-12-31', amount: 100n },
+    ]);
+    expect(budgetPeriods('9999-06-15', '9999-12-31', 7n)).toEqual([
+      { start: '9999-06-15', end: '9999-12-31', amount: 7n },
+    ]);
+  });
+
+  it('a new project may not end on 9999-12-31 or run for more than 50 years', async () => {
+    const request = await approvedRequest(api, 'admin', {
+      participantId: 'NGA',
+      provisions: ['UNTOC 29'],
+      title: 'Training of prosecutors',
+    });
+    for (const endsOn of ['9999-12-31', '2076-04-01']) {
+      const res = await api.send(
+        'admin',
+        '/api/assistance/projects',
+        {
+          requestId: request,
+          title: 'Open-ended',
+          budget: '1000.00',
+          startsOn: '2026-04-01',
+          endsOn,
+          implementingPartner: 'UNODC',
+          beneficiaries: 'Prosecutors',
+        },
+        422,
+      );
+      expect(res.json()).toMatchObject({
+        errors: [{ field: 'endsOn', message: expect.stringMatching(/at most 50 years/) }],
+      });
+    }
+  });
+
+  it('a project stored ending 9999-12-31 is exported without a budget, and the file validates', async () => {
+    const store = await createTestApp();
+    try {
+      const a = await assistanceApi(store, {});
+      const request = await approvedRequest(a, 'admin', {
+        participantId: 'NGA',
+        provisions: ['UNTOC 29'],
+        title: 'Legacy request',
+      });
+      // Written as a store from before the 50-year bound could hold it.
+      const id = await insertProject(store.store.db, {
+        requestId: request,
+        participantId: 'NGA',
+        title: 'Open-ended legacy project',
+        budget: 100_000n,
+        startsOn: '2020-01-01',
+        endsOn: '9999-12-31',
+        implementingPartner: 'UNODC',
+        beneficiaries: 'Courts',
+        offerId: null,
+        published: true,
+        status: 'active',
+        createdAt: '2020-01-01T00:00:00.000Z',
+        createdBy: 'test',
+      });
+      const res = await store.app.inject({ url: '/api/assistance/iati.xml' });
+      expect(res.statusCode, res.body).toBe(200);
+      const activity = activityOf(res.body, id);
+      expect(activity).toContain('<activity-date type="1" iso-date="2020-01-01"');
+      expect(activity).not.toContain('<budget');
+      expect((await validateIati(res.body)).valid).toBe(true);
+    } finally {
+      await store.close();
+    }
   }, 120_000);
 });
 

@@ -2,8 +2,9 @@
 // used by the export (src/assistance/services/iati.ts; the mapping table is in docs/assistance.md). Code
 // meanings were checked against the codelists in the shared data (Sector, ActivityStatus, TransactionType,
 // OrganisationType), as copied from IATI's repositories for version 2.03.
-import { addDays, addMonths, daysBetween, daysInMonth, minDate } from '../../common/dates.ts';
+import { addDaysWithin, addMonthsWithin, daysBetween, daysInMonth, minDate } from '../../common/dates.ts';
 import { allocate } from '../../funds/domain/money.ts';
+import { MAX_PROJECT_YEARS } from './project-period.ts';
 
 /**
  * DAC 5-digit purpose code (Sector vocabulary 1) by instrument: the Firearms Protocol is SALW control (15240);
@@ -34,6 +35,14 @@ export const DONOR_TYPE: Record<string, string> = {
   other: '90',
 };
 
+/**
+ * The most budget periods one activity gets: projects last at most MAX_PROJECT_YEARS (checked when one is
+ * recorded), so only a project stored before that bound can exceed it. The loop below is bounded by it
+ * whatever the dates, and such a project's budget is left out of the file (IATI makes it optional) rather
+ * than written over thousands of years.
+ */
+export const MAX_BUDGET_PERIODS = MAX_PROJECT_YEARS;
+
 /** The project's budget in consecutive periods of at most a year (an IATI rule), split by days without losing a cent. */
 export function budgetPeriods(
   startsOn: string,
@@ -41,10 +50,12 @@ export function budgetPeriods(
   budget: bigint,
 ): Array<{ start: string; end: string; amount: bigint }> {
   const periods: Array<{ start: string; end: string }> = [];
-  for (let start = startsOn, i = 1; start <= endsOn; i++) {
-    const end = minDate(addDays(addMonths(startsOn, 12 * i), -1), endsOn);
+  for (let start: string | null = startsOn, i = 1; start !== null && start <= endsOn; i++) {
+    if (i > MAX_BUDGET_PERIODS) return [];
+    const yearLater = addMonthsWithin(startsOn, 12 * i);
+    const end = yearLater === null ? endsOn : minDate(addDaysWithin(yearLater, -1) ?? endsOn, endsOn);
     periods.push({ start, end });
-    start = addDays(end, 1);
+    start = addDaysWithin(end, 1);
   }
   const parts = allocate(
     budget,

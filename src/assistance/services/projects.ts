@@ -11,6 +11,7 @@ import { listAllocations } from '../../funds/repository.ts';
 import { allocationViews, type AllocationView } from '../../funds/services/queries.ts';
 import { allocate, spend } from '../../funds/services/uses.ts';
 import { CONSENT_KINDS } from '../../treaties/domain/types.ts';
+import { projectPeriodProblem } from '../domain/project-period.ts';
 import { listActionRecords } from '../../treaties/repository.ts';
 import type {
   ActivityInput,
@@ -54,8 +55,8 @@ export async function createProject(ctx: ServiceContext, db: Db, input: ProjectI
       field: 'requestId',
     });
   }
-  if (input.endsOn < input.startsOn)
-    throw new DomainError('validation', 'the project ends before it starts', { field: 'endsOn' });
+  const periodProblem = projectPeriodProblem(input.startsOn, input.endsOn);
+  if (periodProblem) throw new DomainError('validation', periodProblem, { field: 'endsOn' });
   const budget = parseAmount(input.budget, 2, 'budget');
   if (budget <= 0n) throw new DomainError('validation', 'a budget is more than zero', { field: 'budget' });
   const id = await insertProject(db, {
