@@ -277,7 +277,12 @@ function validish(schema: JsonSchema | undefined, depth = 0, name?: string): fc.
         .date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
         .map((d) => d.toISOString());
       if (format === 'date-time') return day;
-      if (format === 'date') return day.map((d) => d.slice(0, 10));
+      // Valid days at the calendar's ends too: date arithmetic on them must never leave years 0001-9999.
+      if (format === 'date')
+        return fc.oneof(
+          { arbitrary: day.map((d) => d.slice(0, 10)), weight: 3 },
+          { arbitrary: fc.constantFrom('0001-01-01', '0001-01-02', '9999-12-30', '9999-12-31'), weight: 1 },
+        );
       if (typeof sch.pattern === 'string') {
         const m = tryStringMatching(sch.pattern);
         if (m) return m;

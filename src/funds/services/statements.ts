@@ -2,7 +2,7 @@
 // asked about any past day): the donor statement, and the fund statement in the shape trust funds publish —
 // sources (contributions, interest), uses (expenditure, programme support costs, refunds), and the balance.
 // Illustrative (demo) records are a dataset of their own: never added to real ones.
-import { addDays } from '../../common/dates.ts';
+import { addDaysWithin } from '../../common/dates.ts';
 import type { ServiceContext } from '../../context.ts';
 import { notFound } from '../../common/errors.ts';
 import { USD } from '../domain/ledger.ts';
@@ -178,9 +178,10 @@ export async function fundStatement(
   options: { from: string; to: string; illustrative: boolean },
 ) {
   const dataset = { illustrative: options.illustrative };
-  const before = addDays(options.from, -1);
+  // A period from the calendar's first day opens on nothing: there is no day before it to sum up to.
+  const before = addDaysWithin(options.from, -1);
   const [opening, period, pledges, donors] = await Promise.all([
-    flows(db, { to: before, ...dataset }),
+    before === null ? [] : flows(db, { to: before, ...dataset }),
     flows(db, { from: options.from, to: options.to, ...dataset }),
     pledgeViews(ctx, db, { asOf: options.to }),
     listDonors(db),
