@@ -17,6 +17,7 @@ import { systemClock } from '../common/clock.ts';
 import { isIsoDate } from '../common/dates.ts';
 import { checkImportBytes, checkImportSize } from '../common/csv-import.ts';
 import { DomainError } from '../common/errors.ts';
+import { checkJsonValue } from '../http/json-body.ts';
 import { DefineInstrumentSchema } from '../treaties/contract.ts';
 import { DonorIdSchema } from '../funds/contract.ts';
 import { DEMO_SEED, loadDemoData } from '../funds/demo/load-demo.ts';
@@ -389,6 +390,8 @@ export function buildCli(): Command {
         if (err instanceof DomainError) throw err;
         throw new DomainError('validation', `${file} is not valid JSON: ${(err as Error).message}`);
       }
+      // The text rules of the JSON API (no NUL or other control characters, no lone surrogate).
+      checkJsonValue(json);
       const input: z.infer<typeof DefineInstrumentSchema> = DefineInstrumentSchema.parse(json);
       const defined = await withContext(cmd, (ctx) => defineInstrument(ctx, input));
       output(`defined ${defined.id}: ${defined.threshold} instruments + ${defined.eifDays} days`, undefined);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { thirtyPlusNinety } from '../helpers/api.ts';
 import { palermoOn } from '../helpers/cli.ts';
 import { testStoreOptions } from '../helpers/store.ts';
 
@@ -40,5 +41,17 @@ describe('import files on the command line', { timeout: 120_000 }, () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/big\.csv is \d+ bytes; an import file holds at most 10485760 bytes/);
+  });
+
+  it('applies the text rules of the JSON API to an instrument defined from a file', () => {
+    const file = join(dir, 'instrument.json');
+    writeFileSync(
+      file,
+      JSON.stringify(thirtyPlusNinety('NULTEST', { source: 'a depositary notification \u0000 with a NUL' })),
+    );
+    const r = palermo('instrument', 'define', file);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/text contains a control character/);
   });
 });
