@@ -39,15 +39,15 @@ export class Problems {
   }
 
   /** `summary` says how many of what (e.g. "3 rows refused"); the detail adds what is not listed. */
-  refusal(summary: string): DomainError {
-    const first = this.listed[0];
+  refusal(summary: string, options: { first?: boolean } = {}): DomainError {
+    const first = options.first ? this.listed[0] : undefined;
     const shown =
       this.count > this.listed.length
         ? ` (the first ${this.listed.length} are listed; ${this.count - this.listed.length} more are not)`
         : '';
     return new DomainError(
       'validation',
-      `${summary}; nothing was imported${shown}.${first ? ` ${first.field}: ${first.message}` : ''}`,
+      `${summary}; nothing was imported${shown}${first ? `. ${first.field}: ${first.message}` : ''}`,
       { issues: this.listed },
     );
   }

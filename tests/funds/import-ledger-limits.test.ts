@@ -62,7 +62,7 @@ describe('ledger import limits', () => {
     const rows = Array.from({ length: 300 }, (_, i) => interest(`B-${i}`)[0]?.replace('USD', 'XXX'));
     const e = await refusal([HEADER, ...rows].join('\n'));
     expect(e.issues).toHaveLength(MAX_REPORTED_PROBLEMS);
-    expect(e.message).toMatch(/^300 problems in the ledger file; nothing was imported \(the first 100/);
+    expect(e.message).toMatch(/^300 problem\(s\) in the ledger file; nothing was imported \(the first 100/);
   });
 
   it('refuses a transaction of more entries than the limit, reading on', async () => {

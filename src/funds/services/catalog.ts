@@ -234,7 +234,7 @@ export async function importRatesCsv(
   if (missing.length > 0) {
     problems.add('line 1', `the header lacks ${missing.join(', ')}: it is currency,month,rate,source`);
   } else if (rows === 0) problems.add('file', 'no rows: the header is currency,month,rate,source');
-  if (problems.count > 0) throw problems.refusal(`${problems.count} problems in the rate file`);
+  if (problems.count > 0) throw problems.refusal(`${problems.count} problem(s) in the rate file`);
   let recorded = 0;
   let alreadyPresent = 0;
   const pacer = new Pacer();

@@ -255,7 +255,7 @@ export async function importLedgerCsv(
         }
         if (problems.count > 0) {
           const more = rows.full ? ` (reading stopped after ${MAX_ISSUES})` : '';
-          throw problems.refusal(`${problems.count} problems in the ledger file${more}`);
+          throw problems.refusal(`${problems.count} problem(s) in the ledger file${more}`);
         }
         await writeImportedBalances(ctx.store, db, run.changedBalances());
         const result: LedgerImportResult = {

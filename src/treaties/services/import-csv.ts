@@ -55,7 +55,8 @@ class CsvCollector {
 
   /** The rows, once the file is read: refused when a cell breaks the text rules or a column is missing. */
   result(required: string[]): ParsedCsv {
-    if (this.problems.count > 0) throw this.problems.refusal(`${this.problems.count} cells refused`);
+    if (this.problems.count > 0)
+      throw this.problems.refusal(`${this.problems.count} cells refused`, { first: true });
     if (this.parsed.rows.length === 0)
       throw new DomainError('validation', 'the CSV file has no data rows', { field: 'line 2' });
     const missing = required.filter((c) => !this.header.includes(c));
@@ -293,7 +294,7 @@ function actionCandidates({ rows, lines }: ParsedCsv): Candidate[] {
 }
 
 function importRefused(issues: Problems): DomainError {
-  return issues.refusal(`${issues.count} row${issues.count > 1 ? 's' : ''} refused`);
+  return issues.refusal(`${issues.count} row${issues.count > 1 ? 's' : ''} refused`, { first: true });
 }
 
 /** Validates and writes candidates inside the given transaction; throws with every row's error, writing nothing. */
