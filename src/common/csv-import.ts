@@ -77,6 +77,15 @@ export function checkImportBytes(bytes: Buffer, name: string): string {
   return bytes.toString('utf8');
 }
 
+/** A csv-parse error (a quote left open, a row of another width) as a refusal naming its line. */
+export function malformedCsv(err: unknown): DomainError {
+  const e = err as { message?: string; lines?: number };
+  const line = e.lines ?? 0;
+  return new DomainError('validation', `malformed CSV at line ${line}: ${e.message ?? String(err)}`, {
+    field: `line ${line}`,
+  });
+}
+
 function* slices(bytes: Buffer): Generator<Buffer> {
   for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
 }
@@ -114,12 +123,7 @@ export async function readCsv<R>(
       await pacer.tick();
     }
   } catch (err) {
-    if (err instanceof DomainError) throw err;
-    const e = err as { message?: string; lines?: number };
-    const line = e.lines ?? 0;
-    throw new DomainError('validation', `malformed CSV at line ${line}: ${e.message ?? String(err)}`, {
-      field: `line ${line}`,
-    });
+    throw err instanceof DomainError ? err : malformedCsv(err);
   } finally {
     parser.destroy();
   }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
-import { cellProblem, Pacer, Problems, readCsv } from '../../common/csv-import.ts';
+import { cellProblem, malformedCsv, Pacer, Problems, readCsv } from '../../common/csv-import.ts';
 import { isIsoDate, latestDayOf, parsePartialDate } from '../../common/dates.ts';
 import { DomainError } from '../../common/errors.ts';
 import { RecordActionSchema, type RecordActionInput } from '../contract.ts';
@@ -88,11 +88,7 @@ function parseCsvNow(text: string, required: string[]): ParsedCsv {
       info: { lines: number };
     }[];
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    const line = e.lines ?? 0;
-    throw new DomainError('validation', `malformed CSV at line ${line}: ${e.message ?? String(err)}`, {
-      field: `line ${line}`,
-    });
+    throw malformedCsv(err);
   }
   for (const { record, info } of records) collector.add(record, info.lines);
   return collector.result(required);
