@@ -1,10 +1,13 @@
 // The wire contract of technical assistance: zod schemas shared by the API, the CLI and the web.
 import { z } from 'zod';
+import { ONE_LINE, ONE_LINE_MESSAGE } from '../common/text.ts';
 import { AmountSchema, DonorIdSchema, EarmarkIdSchema } from '../funds/contract.ts';
 import { InstrumentIdSchema, IsoDateSchema, MAX_ID, ParticipantIdSchema } from '../treaties/contract.ts';
 import { REQUEST_STATUSES } from './domain/workflow.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** Names and titles: one line (src/common/text.ts). */
+const line = (max: number) => text(max).regex(ONE_LINE, ONE_LINE_MESSAGE);
 export const IdSchema = z.int().positive().max(MAX_ID);
 
 export const ASSESSMENT_STATUSES = ['in_place', 'partly', 'not_in_place', 'not_applicable'] as const;
@@ -62,7 +65,7 @@ export const RequestInputSchema = z
     kind: z.enum(['implementation', 'preparatory']),
     /** Preparatory assistance: the instrument the State means to join. */
     instrumentId: InstrumentIdSchema.nullish(),
-    title: text(300),
+    title: line(300),
     description: text(10_000),
     provisions: z.array(ProvisionKeySchema).min(1).max(100),
     assistance: z.array(z.enum(ASSISTANCE_KINDS)).min(1).max(ASSISTANCE_KINDS.length),
@@ -98,11 +101,11 @@ export type OfferInput = z.infer<typeof OfferInputSchema>;
 export const ProjectInputSchema = z
   .strictObject({
     requestId: IdSchema,
-    title: text(300),
+    title: line(300),
     budget: AmountSchema,
     startsOn: IsoDateSchema,
     endsOn: IsoDateSchema,
-    implementingPartner: text(300),
+    implementingPartner: line(300),
     beneficiaries: text(2_000),
     offerId: IdSchema.nullish(),
     published: z.boolean().default(false),
@@ -111,13 +114,13 @@ export const ProjectInputSchema = z
 export type ProjectInput = z.infer<typeof ProjectInputSchema>;
 
 export const ActivityInputSchema = z
-  .strictObject({ title: text(300), startsOn: IsoDateSchema, endsOn: IsoDateSchema })
+  .strictObject({ title: line(300), startsOn: IsoDateSchema, endsOn: IsoDateSchema })
   .meta({ id: 'NewActivity' });
 export type ActivityInput = z.infer<typeof ActivityInputSchema>;
 
 export const ResultInputSchema = z
   .strictObject({
-    title: text(300),
+    title: line(300),
     indicator: text(500),
     unit: text(50),
     baseline: text(50),

@@ -1,6 +1,6 @@
 // The `palermo` command line. Every command has --help; errors print `code: detail` on stderr (and one
 // line per refused row) and exit non-zero.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import cluster from 'node:cluster';
 import { availableParallelism, userInfo } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
@@ -15,7 +15,9 @@ import { DEFAULT_SQLITE_PATH, type StoreOptions } from '../db/database.ts';
 import { prepareStore, startServer } from '../http/server.ts';
 import { systemClock } from '../common/clock.ts';
 import { isIsoDate } from '../common/dates.ts';
+import { checkImportBytes, checkImportSize } from '../common/csv-import.ts';
 import { DomainError } from '../common/errors.ts';
+import { checkJsonValue } from '../http/json-body.ts';
 import { DefineInstrumentSchema } from '../treaties/contract.ts';
 import { DonorIdSchema } from '../funds/contract.ts';
 import { DEMO_SEED, loadDemoData } from '../funds/demo/load-demo.ts';
@@ -65,12 +67,17 @@ function dateOption(value: string): string {
   return value;
 }
 
+/** An import file (`-`: standard input): at most 10 MiB of UTF-8, as the server takes (common/csv-import.ts). */
 function readInput(file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
+    if (file !== '-') checkImportSize(statSync(file).size, file);
+    bytes = readFileSync(file === '-' ? 0 : file);
   } catch (err) {
+    if (err instanceof DomainError) throw err;
     throw new DomainError('validation', `cannot read ${file}: ${(err as Error).message}`, { field: 'file' });
   }
+  return checkImportBytes(bytes, file === '-' ? 'standard input' : file);
 }
 
 function output(text: string, out: string | undefined): void {
@@ -383,6 +390,8 @@ export function buildCli(): Command {
         if (err instanceof DomainError) throw err;
         throw new DomainError('validation', `${file} is not valid JSON: ${(err as Error).message}`);
       }
+      // The text rules of the JSON API (no NUL or other control characters, no lone surrogate).
+      checkJsonValue(json);
       const input: z.infer<typeof DefineInstrumentSchema> = DefineInstrumentSchema.parse(json);
       const defined = await withContext(cmd, (ctx) => defineInstrument(ctx, input));
       output(`defined ${defined.id}: ${defined.threshold} instruments + ${defined.eifDays} days`, undefined);

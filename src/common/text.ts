@@ -10,3 +10,10 @@ export function textProblem(value: string): string | null {
   if (!value.isWellFormed()) return 'is not well-formed Unicode (lone surrogate)';
   return null;
 }
+
+/**
+ * Names and titles are one line: a line break there means nothing, and in a CSV export read carelessly it
+ * would start a row with the text after it. Contracts apply it with `.regex(ONE_LINE, ONE_LINE_MESSAGE)`.
+ */
+export const ONE_LINE = /^[^\r\n\u0085\u2028\u2029]*$/;
+export const ONE_LINE_MESSAGE = 'must be one line (no line breaks)';

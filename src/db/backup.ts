@@ -9,6 +9,27 @@ import SQLite from 'better-sqlite3';
 import { DomainError } from '../common/errors.ts';
 import type { Store, StoreOptions } from './database.ts';
 
+/**
+ * The connection URL without its password, and an environment carrying it as PGPASSWORD: a process's
+ * arguments are visible to every local user (`ps`), its environment only to its owner. A password given
+ * as `?password=` is moved the same way.
+ */
+export function pgConnection(databaseUrl: string): { url: string; env: NodeJS.ProcessEnv } {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    // Not a URL (a libpq key=value string): passed as given.
+    return { url: databaseUrl, env: process.env };
+  }
+  const password = url.password ? decodeURIComponent(url.password) : url.searchParams.get('password');
+  url.password = '';
+  url.searchParams.delete('password');
+  const env = { ...process.env };
+  if (password) env.PGPASSWORD = password;
+  return { url: url.toString(), env };
+}
+
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
@@ -37,7 +58,11 @@ export function sqliteIntegrity(path: string): string {
   }
 }
 
-export async function backup(store: Store, options: StoreOptions, target: string): Promise<void> {
+export async function backup(
+  store: Pick<Store, 'sqlite' | 'schema'>,
+  options: Pick<StoreOptions, 'databaseUrl'>,
+  target: string,
+): Promise<void> {
   if (existsSync(target))
     throw new DomainError('conflict', `${target} exists already; choose a new file`, { field: 'file' });
   if (store.sqlite) {
@@ -46,29 +71,27 @@ export async function backup(store: Store, options: StoreOptions, target: string
     if (check !== 'ok') throw new DomainError('conflict', `the backup failed its integrity check: ${check}`);
     return;
   }
-  const url = options.databaseUrl as string;
-  await run('pg_dump', [
-    '--format=custom',
-    `--file=${target}`,
-    ...(store.schema ? [`--schema=${store.schema}`] : []),
-    url,
-  ]);
+  const { url, env } = pgConnection(options.databaseUrl as string);
+  await run(
+    'pg_dump',
+    ['--format=custom', `--file=${target}`, ...(store.schema ? [`--schema=${store.schema}`] : []), url],
+    env,
+  );
 }
 
 /**
  * Restores a backup into the store named by the options. SQLite: the server must be stopped; the copy is
  * checked, then put in place with one rename, so a failure leaves the old database as it was.
  */
-export async function restore(options: StoreOptions, source: string, sqlitePath: string): Promise<void> {
+export async function restore(
+  options: Pick<StoreOptions, 'databaseUrl'>,
+  source: string,
+  sqlitePath: string,
+): Promise<void> {
   if (!existsSync(source)) throw new DomainError('not_found', `${source} does not exist`, { field: 'file' });
   if (options.databaseUrl) {
-    await run('pg_restore', [
-      '--clean',
-      '--if-exists',
-      '--no-owner',
-      `--dbname=${options.databaseUrl}`,
-      source,
-    ]);
+    const { url, env } = pgConnection(options.databaseUrl);
+    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${url}`, source], env);
     return;
   }
   const check = sqliteIntegrity(source);

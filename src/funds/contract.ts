@@ -1,9 +1,12 @@
 // The wire contract of the fund ledger: zod schemas shared by the API, the CLI and the web. Amounts travel as
 // decimal strings in the currency's own decimals ("1250.00" USD, "150000" JPY, "12.500" KWD), never as numbers.
 import { z } from 'zod';
+import { ONE_LINE, ONE_LINE_MESSAGE } from '../common/text.ts';
 import { InstrumentIdSchema, IsoDateSchema, MAX_ID, ParticipantIdSchema } from '../treaties/contract.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** Names and titles: one line (src/common/text.ts). */
+const line = (max: number) => text(max).regex(ONE_LINE, ONE_LINE_MESSAGE);
 
 export const DonorIdSchema = z
   .string()
@@ -46,7 +49,7 @@ export const SourceOfFundsSchema = z.enum(['voluntary', 'confiscated_proceeds'])
 export const DonorInputSchema = z
   .strictObject({
     id: DonorIdSchema,
-    name: text(200),
+    name: line(200),
     kind: DonorKindSchema,
     participantId: ParticipantIdSchema.nullish(),
   })
@@ -56,7 +59,7 @@ export type DonorInput = z.infer<typeof DonorInputSchema>;
 export const EarmarkInputSchema = z
   .strictObject({
     id: EarmarkIdSchema,
-    name: text(200),
+    name: line(200),
     purpose: z.enum(['general', 'special']),
     iatiCategory: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
     instrumentId: InstrumentIdSchema.nullish(),

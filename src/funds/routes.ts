@@ -42,6 +42,7 @@ import { contributionsByYear, donorStatement, fundStatement } from './services/s
 import { allocate, refund, release, spend, transfer } from './services/uses.ts';
 import { sendWrite, writeHeaders } from '../http/idempotent.ts';
 import { problemResponses, type FeatureRouteDeps } from '../http/routing.ts';
+import { IMPORT_MAX_BYTES } from '../common/csv-import.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 
 export type FundRouteDeps = FeatureRouteDeps;
@@ -203,7 +204,7 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
     '/api/fund/rates/import',
     {
       config: { policy: 'fund.record' },
-      bodyLimit: 5 * 1024 * 1024,
+      bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         security,
         tags,

@@ -28,7 +28,7 @@ import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
 import { fundRoutes } from '../funds/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
-import { parseJsonBody } from './json-body.ts';
+import { decodeBody, parseJsonBody } from './json-body.ts';
 import { registerMetrics } from './metrics.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 
@@ -114,13 +114,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer' }, (req, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, decodeBody(req.headers['content-type'], body as Buffer));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    try {
+      done(null, parseJsonBody(decodeBody(req.headers['content-type'], body as Buffer)));
     } catch (err) {
       done(err as Error, undefined);
     }

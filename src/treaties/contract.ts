@@ -1,5 +1,6 @@
 // The wire contract of the treaty registry: zod schemas shared by the API, the CLI and the web.
 import { z } from 'zod';
+import { ONE_LINE, ONE_LINE_MESSAGE } from '../common/text.ts';
 import { isIsoDate, parsePartialDate } from '../common/dates.ts';
 import { ACTION_KINDS } from './domain/types.ts';
 
@@ -19,6 +20,8 @@ export const PartialDateSchema = z
 export const MAX_ID = 2_147_483_647;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** Names and titles: one line (src/common/text.ts). */
+const line = (max: number) => text(max).regex(ONE_LINE, ONE_LINE_MESSAGE);
 
 export const InstrumentIdSchema = z
   .string()
@@ -66,8 +69,8 @@ const article = text(20);
 export const DefineInstrumentSchema = z
   .strictObject({
     id: InstrumentIdSchema,
-    title: text(500),
-    shortTitle: text(80),
+    title: line(500),
+    shortTitle: line(80),
     mtdsgNo: text(40).nullish(),
     adoptedOn: IsoDateSchema,
     adoptionResolution: text(80).nullish(),

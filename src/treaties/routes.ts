@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
 import { STATEMENT_KINDS } from './domain/types.ts';
+import { IMPORT_MAX_BYTES } from '../common/csv-import.ts';
 import { DomainError } from '../common/errors.ts';
 import {
   ActionRecordSchema,
@@ -446,7 +447,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     '/api/imports/participant-table',
     {
       config: { policy: 'registry.import', ...expensive },
-      bodyLimit: 10 * 1024 * 1024,
+      bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         security: [{ bearer: [] }],
         tags,
@@ -471,7 +472,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     '/api/imports/actions',
     {
       config: { policy: 'registry.import', ...expensive },
-      bodyLimit: 10 * 1024 * 1024,
+      bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         security: [{ bearer: [] }],
         tags,

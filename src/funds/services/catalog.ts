@@ -2,6 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
+import { cellProblem, Pacer, Problems, readCsv } from '../../common/csv-import.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import { readReference } from '../../reference/load-reference-data.ts';
 import { findInstrument, findParticipant } from '../../treaties/repository.ts';
@@ -183,55 +184,66 @@ export async function recordRate(
   return record;
 }
 
+const RATE_COLUMNS = ['currency', 'month', 'rate', 'source'] as const;
+
 /**
  * Imports rates from CSV with the header `currency,month,rate,source` — all or nothing: every row is checked
- * and every problem reported with its line before anything is written.
+ * (the text rules of the JSON API on every cell, then the contract) and the problems reported with their line
+ * (the first 100, and the count of all) before anything is written. Limits: docs/import-formats.md.
  */
 export async function importRatesCsv(
   ctx: ServiceContext,
   db: Db,
   text: string,
 ): Promise<{ rows: number; recorded: number; alreadyPresent: number }> {
-  let rows: Array<Record<string, string>>;
-  try {
-    rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<
-      Record<string, string>
-    >;
-  } catch (err) {
-    throw new DomainError('validation', `the file is not CSV: ${(err as Error).message}`);
-  }
-  const issues: Array<{ field: string; message: string }> = [];
-  const parsed: RateInput[] = [];
-  rows.forEach((row, i) => {
-    const line = i + 2;
-    const result = RateInputSchema.safeParse({
-      currency: row.currency,
-      month: row.month,
-      rate: row.rate,
-      source: row.source,
-    });
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        issues.push({ field: `line ${line}: ${issue.path.join('.') || 'row'}`, message: issue.message });
+  const problems = new Problems();
+  const parsed: Array<{ line: number; input: RateInput }> = [];
+  let header: string[] = [];
+  const rows = await readCsv<Record<string, string>>(
+    text,
+    {
+      columns: (names: string[]) => (header = names.map((n) => n.trim())),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    },
+    (row, line) => {
+      let clean = true;
+      for (const column of RATE_COLUMNS) {
+        const problem = cellProblem(row[column] ?? '');
+        if (problem) {
+          problems.add(`line ${line}: ${column}`, problem);
+          clean = false;
+        }
       }
-    } else parsed.push(result.data);
-  });
-  if (rows.length === 0)
-    issues.push({ field: 'file', message: 'no rows: the header is currency,month,rate,source' });
-  if (issues.length > 0) {
-    throw new DomainError(
-      'validation',
-      `${issues.length} problem(s) in the rate file; nothing was imported`,
-      { issues },
-    );
-  }
+      if (!clean) return;
+      const result = RateInputSchema.safeParse({
+        currency: row.currency,
+        month: row.month,
+        rate: row.rate,
+        source: row.source,
+      });
+      if (!result.success) {
+        for (const issue of result.error.issues) {
+          problems.add(`line ${line}: ${issue.path.join('.') || 'row'}`, issue.message);
+        }
+      } else parsed.push({ line, input: result.data });
+    },
+  );
+  const missing = RATE_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length > 0) {
+    problems.add('line 1', `the header lacks ${missing.join(', ')}: it is currency,month,rate,source`);
+  } else if (rows === 0) problems.add('file', 'no rows: the header is currency,month,rate,source');
+  if (problems.count > 0) throw problems.refusal(`${problems.count} problem(s) in the rate file`);
   let recorded = 0;
   let alreadyPresent = 0;
-  for (const [i, input] of parsed.entries()) {
+  const pacer = new Pacer();
+  for (const { line, input } of parsed) {
     const before = await findRate(db, input.currency, input.month, false);
-    await recordRate(ctx, db, input, { field: `line ${i + 2}` });
+    await recordRate(ctx, db, input, { field: `line ${line}` });
     if (before) alreadyPresent += 1;
     else recorded += 1;
+    await pacer.tick();
   }
   return { rows: parsed.length, recorded, alreadyPresent };
 }

@@ -107,7 +107,7 @@ class LedgerImport {
       }
       if (this.apply(t)) fresh.push(t);
     }
-    if (this.rows.issues.length > 0 || fresh.length === 0) return;
+    if (this.rows.problems.count > 0 || fresh.length === 0) return;
     await this.write(fresh);
   }
 
@@ -204,15 +204,32 @@ export async function importLedgerCsv(
 ): Promise<LedgerImportResult> {
   const source = typeof input === 'string' ? Readable.from([input]) : input;
   const sha = createHash('sha256');
+  // Decoded here only to refuse bytes that are not UTF-8 (csv-parse would put U+FFFD in their place).
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const notUtf8 = () => new DomainError('validation', 'the file is not valid UTF-8', { field: 'file' });
   const hashing = new Transform({
-    transform(chunk: Buffer | string, _encoding, done) {
+    transform(chunk: Buffer, _encoding, done) {
       sha.update(chunk);
+      try {
+        utf8.decode(chunk, { stream: true });
+      } catch {
+        return done(notUtf8());
+      }
       done(null, chunk);
+    },
+    flush(done) {
+      try {
+        utf8.decode();
+      } catch {
+        return done(notUtf8());
+      }
+      done();
     },
   });
   // Values are taken as written: no trimming (a stray space is reported, not guessed away).
   const parser = parse({ bom: true, relax_column_count: true }) as Transform & AsyncIterable<string[]>;
   source.on('error', (err) => parser.destroy(err));
+  hashing.on('error', (err) => parser.destroy(err));
   // Errors reach the loop that reads the rows; one raised after it stopped reading must not go unhandled.
   parser.on('error', () => undefined);
   source.pipe(hashing).pipe(parser);
@@ -232,16 +249,13 @@ export async function importLedgerCsv(
         );
         await readRows(run, parser);
         const { rows } = run;
-        if (rows.rows === 0 && rows.issues.length === 0) {
-          rows.issues.push({ field: 'file', message: `no rows: the header is ${LEDGER_COLUMNS.join(',')}` });
+        const { problems } = rows;
+        if (rows.rows === 0 && problems.count === 0) {
+          problems.add('file', `no rows: the header is ${LEDGER_COLUMNS.join(',')}`);
         }
-        if (rows.issues.length > 0) {
+        if (problems.count > 0) {
           const more = rows.full ? ` (reading stopped after ${MAX_ISSUES})` : '';
-          throw new DomainError(
-            'validation',
-            `${rows.issues.length} problem(s) in the ledger file${more}; nothing was imported`,
-            { issues: rows.issues },
-          );
+          throw problems.refusal(`${problems.count} problem(s) in the ledger file${more}`);
         }
         await writeImportedBalances(ctx.store, db, run.changedBalances());
         const result: LedgerImportResult = {
@@ -308,6 +322,6 @@ async function readRows(run: LedgerImport, parser: AsyncIterable<string[]>): Pro
     const lines = (err as { lines?: number }).lines;
     if (err instanceof DomainError || lines === undefined) throw err;
     // Not CSV any more (a quote left open): nothing after it can be read.
-    rows.issues.push({ field: `line ${lines}`, message: `not CSV: ${(err as Error).message}` });
+    rows.problems.add(`line ${lines}`, `not CSV: ${(err as Error).message}`);
   }
 }

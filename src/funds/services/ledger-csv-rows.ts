@@ -4,7 +4,8 @@
 // per currency). What needs the store (import keys, balances) is checked by the import.
 import { createHash } from 'node:crypto';
 import { isIsoDate } from '../../common/dates.ts';
-import { DomainError, type FieldIssue } from '../../common/errors.ts';
+import { cellProblem, Problems } from '../../common/csv-import.ts';
+import { DomainError } from '../../common/errors.ts';
 import { TRANSACTION_KINDS, USD, type Entry, type TransactionKind } from '../domain/ledger.ts';
 import { formatAmount, parseAmount, type Currency } from '../domain/money.ts';
 import type { AllocationRow, TransactionHeader } from '../repository.ts';
@@ -38,8 +39,13 @@ const HEADER: readonly Column[] = [
 const IMPORT_KINDS: readonly TransactionKind[] = TRANSACTION_KINDS.filter((k) => k !== 'reversal');
 const TXN_REF = /^[A-Za-z0-9_.:/-]{1,128}$/;
 const ALLOCATION_ID = /^[1-9]\d{0,9}$/;
-/** Reading stops after this many problems. */
+/** Reading stops after this many problems (the first 100 are listed). */
 export const MAX_ISSUES = 1000;
+/**
+ * Entries of one transaction: its rows are held until its last one is read, so this bounds the import's
+ * memory (a real transaction has two to a few dozen). A larger one is refused, and reading goes on.
+ */
+export const MAX_ENTRIES_PER_TRANSACTION = 1000;
 
 /** What a transaction's rows all say about it. */
 export type LedgerHeader = Omit<TransactionHeader, 'pledgeId' | 'reversesId' | 'recordedAt' | 'recordedBy'>;
@@ -53,6 +59,8 @@ interface Pending {
   header: LedgerHeader | null;
   entries: Entry[];
   bad: boolean;
+  /** More entries than MAX_ENTRIES_PER_TRANSACTION (said once; the others are not kept). */
+  tooLarge: boolean;
 }
 
 /** A transaction read and checked on its own, with a hash of what it says. */
@@ -74,7 +82,9 @@ export interface Known {
 }
 
 export class LedgerRows {
-  readonly issues: FieldIssue[] = [];
+  readonly problems = new Problems();
+  /** The column names of the header row, for the problems of a cell. */
+  private names: string[] = [];
   rows = 0;
   transactions = 0;
   private index: Partial<Record<Column, number>> = {};
@@ -92,16 +102,18 @@ export class LedgerRows {
   ) {}
 
   get full(): boolean {
-    return this.issues.length >= MAX_ISSUES;
+    return this.problems.count >= MAX_ISSUES;
   }
 
   issue(line: number, column: string, message: string): void {
-    if (this.issues.length < MAX_ISSUES) this.issues.push({ field: `line ${line}: ${column}`, message });
+    if (this.problems.count < MAX_ISSUES) this.problems.add(`line ${line}: ${column}`, message);
   }
 
   /** The header row: every required column, no unknown one, none twice. */
   columns(names: string[], line: number): boolean {
     const seen = new Set<string>();
+    this.names = names;
+    this.cells(names, line);
     for (const [i, name] of names.entries()) {
       if (!(LEDGER_COLUMNS as readonly string[]).includes(name)) {
         this.issue(
@@ -115,7 +127,7 @@ export class LedgerRows {
     }
     for (const name of REQUIRED) if (!seen.has(name)) this.issue(line, name, 'this column is required');
     this.headerIndex = HEADER.map((c) => this.index[c] ?? -1);
-    return this.issues.length === 0;
+    return this.problems.count === 0;
   }
 
   private field(record: readonly string[], name: Column): string {
@@ -130,8 +142,18 @@ export class LedgerRows {
     if (this.current) this.current.bad = true;
   }
 
+  /** The text rules of the JSON API on every cell (src/common/text.ts); the common case costs one test. */
+  private cells(record: readonly string[], line: number): void {
+    if (cellProblem(record.join('')) === null) return;
+    for (const [i, value] of record.entries()) {
+      const problem = cellProblem(value);
+      if (problem) this.issue(line, this.names[i] || `column ${i + 1}`, problem);
+    }
+  }
+
   async row(record: readonly string[], line: number): Promise<void> {
     this.rows++;
+    this.cells(record, line);
     const ref = this.field(record, 'txn_ref');
     if (!TXN_REF.test(ref)) {
       this.issue(line, 'txn_ref', `"${ref}" is not a transaction reference (1-128 letters, digits, "_.:/-")`);
@@ -158,6 +180,7 @@ export class LedgerRows {
         header: null,
         entries: [],
         bad: earlier !== undefined,
+        tooLarge: false,
       };
       this.current.header = this.header(record, line);
       if (!this.current.header) this.current.bad = true;
@@ -177,12 +200,21 @@ export class LedgerRows {
       }
     }
     const entry = this.entry(record, line);
-    if (entry) this.current.entries.push(entry);
-    else this.current.bad = true;
+    if (!entry) this.current.bad = true;
+    else if (this.current.entries.length < MAX_ENTRIES_PER_TRANSACTION) this.current.entries.push(entry);
+    else if (!this.current.tooLarge) {
+      this.current.tooLarge = this.current.bad = true;
+      const max = MAX_ENTRIES_PER_TRANSACTION;
+      this.issue(
+        line,
+        'txn_ref',
+        `transaction ${ref} has more than ${max} entries; at most ${max} per transaction`,
+      );
+    }
   }
 
   private header(record: readonly string[], line: number): LedgerHeader | null {
-    const before = this.issues.length;
+    const before = this.problems.count;
     const kind = this.field(record, 'kind') as TransactionKind;
     if (!IMPORT_KINDS.includes(kind)) {
       this.issue(line, 'kind', `"${kind}" is not one of ${IMPORT_KINDS.join(', ')}`);
@@ -212,7 +244,7 @@ export class LedgerRows {
     if (reference !== null && reference.length > 200) this.issue(line, 'reference', 'at most 200 characters');
     const memo = this.field(record, 'memo') || null;
     if (memo !== null && memo.length > 2000) this.issue(line, 'memo', 'at most 2,000 characters');
-    if (this.issues.length > before) return null;
+    if (this.problems.count > before) return null;
     return { kind, bookedOn, donorId, earmarkId, allocationId, reference, memo };
   }
 

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
-import { textProblem } from '../../common/text.ts';
+import { cellProblem, malformedCsv, Pacer, Problems, readCsv } from '../../common/csv-import.ts';
 import { isIsoDate, latestDayOf, parsePartialDate } from '../../common/dates.ts';
-import { DomainError, type FieldIssue } from '../../common/errors.ts';
+import { DomainError } from '../../common/errors.ts';
 import { RecordActionSchema, type RecordActionInput } from '../contract.ts';
 import { ACTION_KINDS, CONSENT_KINDS } from '../domain/types.ts';
 import { bumpVersion, findActionIdsByImportKeys, insertAction, type Db } from '../repository.ts';
@@ -30,53 +30,68 @@ interface Candidate {
 
 type CsvRow = Record<string, string>;
 
-const MAX_ROWS = 100_000;
+interface ParsedCsv {
+  rows: CsvRow[];
+  lines: number[];
+}
 
-function parseCsv(text: string, required: string[]): { rows: CsvRow[]; lines: number[] } {
+const CSV_OPTIONS = { skip_empty_lines: true, trim: false, relax_column_count: false } as const;
+
+/** Collects the records of a file, checking every cell by the JSON API's text rules. */
+class CsvCollector {
+  header: string[] = [];
+  readonly parsed: ParsedCsv = { rows: [], lines: [] };
+  readonly problems = new Problems();
+  readonly columns = (names: string[]): string[] => (this.header = names.map((h) => h.trim()));
+
+  add(record: CsvRow, line: number): void {
+    for (const [column, value] of Object.entries(record)) {
+      const problem = cellProblem(value);
+      if (problem) this.problems.add(`line ${line}, ${column}`, problem);
+    }
+    this.parsed.rows.push(record);
+    this.parsed.lines.push(line);
+  }
+
+  /** The rows, once the file is read: refused when a cell breaks the text rules or a column is missing. */
+  result(required: string[]): ParsedCsv {
+    if (this.problems.count > 0)
+      throw this.problems.refusal(`${this.problems.count} cells refused`, { first: true });
+    if (this.parsed.rows.length === 0)
+      throw new DomainError('validation', 'the CSV file has no data rows', { field: 'line 2' });
+    const missing = required.filter((c) => !this.header.includes(c));
+    if (missing.length > 0) {
+      throw new DomainError('validation', `the CSV header lacks the column(s) ${missing.join(', ')}`, {
+        field: 'line 1',
+      });
+    }
+    return this.parsed;
+  }
+}
+
+/** Reads a file as the server does: in chunks, giving the event loop a turn (see common/csv-import.ts). */
+async function readCsvFile(text: string, required: string[]): Promise<ParsedCsv> {
+  const collector = new CsvCollector();
+  await readCsv<CsvRow>(text, { ...CSV_OPTIONS, bom: true, columns: collector.columns }, (record, line) =>
+    collector.add(record, line),
+  );
+  return collector.result(required);
+}
+
+/** The same, at once: for the reference data loaded at first start (small files the product ships). */
+function parseCsvNow(text: string, required: string[]): ParsedCsv {
+  const collector = new CsvCollector();
   let records: { record: CsvRow; info: { lines: number } }[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: (header: string[]) => header.map((h) => h.trim()),
-      skip_empty_lines: true,
-      trim: false,
-      info: true,
-      relax_column_count: false,
-    }) as { record: CsvRow; info: { lines: number } }[];
+    records = parse(text, { ...CSV_OPTIONS, bom: true, columns: collector.columns, info: true }) as {
+      record: CsvRow;
+      info: { lines: number };
+    }[];
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    const line = e.lines ?? 0;
-    throw new DomainError('validation', `malformed CSV at line ${line}: ${e.message ?? String(err)}`, {
-      field: `line ${line}`,
-    });
+    throw malformedCsv(err);
   }
-  if (records.length === 0)
-    throw new DomainError('validation', 'the CSV file has no data rows', { field: 'line 2' });
-  if (records.length > MAX_ROWS) {
-    throw new DomainError(
-      'validation',
-      `the CSV file has ${records.length} rows; at most ${MAX_ROWS} per file`,
-      {
-        field: 'file',
-      },
-    );
-  }
-  for (const { record, info } of records) {
-    for (const [column, value] of Object.entries(record)) {
-      const problem = textProblem(value);
-      if (problem)
-        throw new DomainError('validation', `line ${info.lines}, ${column}: ${problem}`, {
-          field: `line ${info.lines}, ${column}`,
-        });
-    }
-  }
-  const header = Object.keys(records[0]?.record ?? {});
-  const missing = required.filter((c) => !header.includes(c));
-  if (missing.length > 0) {
-    throw new DomainError('validation', `the CSV header lacks the column(s) ${missing.join(', ')}`, {
-      field: 'line 1',
-    });
-  }
-  return { rows: records.map((r) => r.record), lines: records.map((r) => r.info.lines) };
+  for (const { record, info } of records) collector.add(record, info.lines);
+  return collector.result(required);
 }
 
 const blank = (v: string | undefined): string | null => {
@@ -99,15 +114,14 @@ export interface ParticipantTableOptions {
   notAfterUndated?: Record<string, string> | undefined;
 }
 
+const TABLE_REQUIRED = ['iso3', 'signature_date', 'consent_date', 'consent_kind', 'source'];
+
 /** Rows of a participant table (participant, iso3, signature_date, consent_date, consent_kind, as_of, source, notes). */
 export function participantTableCandidates(text: string, options: ParticipantTableOptions): Candidate[] {
-  const { rows, lines } = parseCsv(text, [
-    'iso3',
-    'signature_date',
-    'consent_date',
-    'consent_kind',
-    'source',
-  ]);
+  return tableCandidates(parseCsvNow(text, TABLE_REQUIRED), options);
+}
+
+function tableCandidates({ rows, lines }: ParsedCsv, options: ParticipantTableOptions): Candidate[] {
   const hasInstrumentColumn = rows[0] !== undefined && 'instrument' in rows[0];
   if (!hasInstrumentColumn && !options.instrumentId) {
     throw new DomainError(
@@ -119,7 +133,7 @@ export function participantTableCandidates(text: string, options: ParticipantTab
     );
   }
   const out: Candidate[] = [];
-  const issues: FieldIssue[] = [];
+  const issues = new Problems();
   rows.forEach((row, i) => {
     const line = lines[i] as number;
     const instrumentId = (hasInstrumentColumn ? blank(row.instrument) : null) ?? options.instrumentId ?? '';
@@ -128,10 +142,7 @@ export function participantTableCandidates(text: string, options: ParticipantTab
     const notes = blank(row.notes);
     const asOf = blank(row.as_of);
     if (asOf !== null && parsePartialDate(asOf) === null) {
-      issues.push({
-        field: `line ${line}, as_of`,
-        message: `"${asOf}" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)`,
-      });
+      issues.add(`line ${line}, as_of`, `"${asOf}" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)`);
       return;
     }
     const signatureDate = blank(row.signature_date);
@@ -151,18 +162,15 @@ export function participantTableCandidates(text: string, options: ParticipantTab
     const consentDate = blank(row.consent_date);
     const consentKind = blank(row.consent_kind);
     if (consentDate !== null && consentKind === null) {
-      issues.push({
-        field: `line ${line}, consent_kind`,
-        message: 'a consent date needs its kind (ratification, accession, …)',
-      });
+      issues.add(`line ${line}, consent_kind`, 'a consent date needs its kind (ratification, accession, …)');
       return;
     }
     if (consentKind !== null) {
       if (!(CONSENT_KINDS as readonly string[]).includes(consentKind)) {
-        issues.push({
-          field: `line ${line}, consent_kind`,
-          message: `"${consentKind}" is not one of ${CONSENT_KINDS.join(', ')}`,
-        });
+        issues.add(
+          `line ${line}, consent_kind`,
+          `"${consentKind}" is not one of ${CONSENT_KINDS.join(', ')}`,
+        );
         return;
       }
       const precise = consentDate !== null && isIsoDate(consentDate);
@@ -193,7 +201,7 @@ export function participantTableCandidates(text: string, options: ParticipantTab
       });
     }
   });
-  if (issues.length > 0) throw importRefused(issues);
+  if (issues.count > 0) throw importRefused(issues);
   return out;
 }
 
@@ -214,27 +222,26 @@ export const ACTION_CSV_COLUMNS = [
   'notes',
 ] as const;
 
+const ACTION_REQUIRED = ['instrument', 'participant', 'kind', 'date', 'source'];
+
 /** Rows of the generic action format (columns in ACTION_CSV_COLUMNS; see docs/import-formats.md). */
 export function actionCsvCandidates(text: string): Candidate[] {
-  const { rows, lines } = parseCsv(text, ['instrument', 'participant', 'kind', 'date', 'source']);
-  const issues: FieldIssue[] = [];
+  return actionCandidates(parseCsvNow(text, ACTION_REQUIRED));
+}
+
+function actionCandidates({ rows, lines }: ParsedCsv): Candidate[] {
+  const issues = new Problems();
   const out: Candidate[] = [];
   rows.forEach((row, i) => {
     const line = lines[i] as number;
     const kind = blank(row.kind) ?? '';
     if (!(ACTION_KINDS as readonly string[]).includes(kind)) {
-      issues.push({
-        field: `line ${line}, kind`,
-        message: `"${kind}" is not one of ${ACTION_KINDS.join(', ')}`,
-      });
+      issues.add(`line ${line}, kind`, `"${kind}" is not one of ${ACTION_KINDS.join(', ')}`);
       return;
     }
     const target = blank(row.target_action);
     if (target !== null && !/^\d+$/.test(target)) {
-      issues.push({
-        field: `line ${line}, target_action`,
-        message: 'must be the number of a recorded action',
-      });
+      issues.add(`line ${line}, target_action`, 'must be the number of a recorded action');
       return;
     }
     const input = {
@@ -278,18 +285,12 @@ export function actionCsvCandidates(text: string): Candidate[] {
       },
     });
   });
-  if (issues.length > 0) throw importRefused(issues);
+  if (issues.count > 0) throw importRefused(issues);
   return out;
 }
 
-function importRefused(issues: FieldIssue[]): DomainError {
-  const first = issues[0] as FieldIssue;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  return new DomainError(
-    'validation',
-    `${issues.length} row${issues.length > 1 ? 's' : ''} refused; nothing was imported. ${first.field}: ${first.message}${more}`,
-    { issues },
-  );
+function importRefused(issues: Problems): DomainError {
+  return issues.refusal(`${issues.count} row${issues.count > 1 ? 's' : ''} refused`, { first: true });
 }
 
 /** Validates and writes candidates inside the given transaction; throws with every row's error, writing nothing. */
@@ -298,30 +299,32 @@ export async function importCandidates(
   trx: Db,
   candidates: Candidate[],
 ): Promise<ImportResult> {
-  const issues: FieldIssue[] = [];
+  const issues = new Problems();
   const seen = new Map<string, number>();
   for (const c of candidates) {
     const first = seen.get(c.importKey);
     if (first !== undefined) {
-      issues.push({ field: `line ${c.line}`, message: `duplicated row: repeats line ${first}` });
+      issues.add(`line ${c.line}`, `duplicated row: repeats line ${first}`);
     } else {
       seen.set(c.importKey, c.line);
     }
   }
-  if (issues.length > 0) throw importRefused(issues);
+  if (issues.count > 0) throw importRefused(issues);
   const present = await findActionIdsByImportKeys(
     trx,
     candidates.map((c) => c.importKey),
   );
   let recorded = 0;
+  const pacer = new Pacer();
   for (const c of candidates) {
+    await pacer.tick();
     if (present.has(c.importKey)) continue;
     const shape = RecordActionSchema.safeParse(c.input);
     if (!shape.success) {
       for (const issue of shape.error.issues) {
         const field = String(issue.path[0] ?? '');
         const column = c.columns[field as keyof RecordActionInput] ?? field;
-        issues.push({ field: `line ${c.line}, ${column}`, message: issue.message });
+        issues.add(`line ${c.line}, ${column}`, issue.message);
       }
       continue;
     }
@@ -340,10 +343,10 @@ export async function importCandidates(
       if (!(err instanceof DomainError)) throw err;
       const field = err.field ?? '';
       const column = c.columns[field as keyof RecordActionInput] ?? field;
-      issues.push({ field: `line ${c.line}${column ? `, ${column}` : ''}`, message: err.message });
+      issues.add(`line ${c.line}${column ? `, ${column}` : ''}`, err.message);
     }
   }
-  if (issues.length > 0) throw importRefused(issues);
+  if (issues.count > 0) throw importRefused(issues);
   if (recorded > 0) await bumpVersion(trx);
   return { rows: candidates.length, recorded, alreadyPresent: candidates.length - recorded };
 }
@@ -354,14 +357,14 @@ async function runImport(ctx: ServiceContext, candidates: Candidate[]): Promise<
   return result;
 }
 
-export function importParticipantTable(
+export async function importParticipantTable(
   ctx: ServiceContext,
   text: string,
   options: ParticipantTableOptions,
 ): Promise<ImportResult> {
-  return runImport(ctx, participantTableCandidates(text, options));
+  return runImport(ctx, tableCandidates(await readCsvFile(text, TABLE_REQUIRED), options));
 }
 
-export function importActionCsv(ctx: ServiceContext, text: string): Promise<ImportResult> {
-  return runImport(ctx, actionCsvCandidates(text));
+export async function importActionCsv(ctx: ServiceContext, text: string): Promise<ImportResult> {
+  return runImport(ctx, actionCandidates(await readCsvFile(text, ACTION_REQUIRED)));
 }
