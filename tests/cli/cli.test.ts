@@ -59,10 +59,12 @@ function palermoIntoShortReader(
   });
 }
 
+let firstMigrate: ReturnType<typeof palermo>;
+
 beforeAll(() => {
-  const r = palermo('migrate');
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
+  firstMigrate = palermo('migrate');
+  expect(firstMigrate.stderr).toBe('');
+  expect(firstMigrate.code).toBe(0);
 });
 
 afterAll(async () => {
@@ -87,6 +89,16 @@ describe('palermo CLI', { timeout: 120_000 }, () => {
     }
     // Seven processes that each load the application: minutes, not seconds, on a busy machine.
   }, 180_000);
+
+  it('migrate applies the reference-data updates a database lacks, once, and says what they did', () => {
+    expect(firstMigrate.stdout).toBe(
+      'reference data update 2026-12-06-later-events (participants-updates-post2014.csv): 60 recorded, 20 already present, 0 left out\n' +
+        'database is up to date\n',
+    );
+    const again = palermo('migrate');
+    expect(again.stdout).toBe('database is up to date\n');
+    expect(again.code).toBe(0);
+  });
 
   it('prints the status of UNTOC as at its entry into force', () => {
     const r = palermo('status', '--instrument', 'UNTOC', '--as-of', '2003-09-29', '--format', 'json');
