@@ -37,12 +37,14 @@ export interface ReferenceImportSummary {
 
 /**
  * What a recorded action settles for its participant and instrument: one signature, one consent (of any
- * kind) and one denunciation; a statement is settled by one of the same kind, article, target and territory.
+ * kind) and one denunciation; a statement is settled by one of the same kind, article, target, territory
+ * and date (a State may make several under one article, e.g. successive notifications of an authority).
  */
 function slot(a: {
   instrumentId: string;
   participantId: string;
   kind: ActionKind;
+  date?: string | null | undefined;
   article?: string | null | undefined;
   targetParticipantId?: string | null | undefined;
   territory?: string | null | undefined;
@@ -51,7 +53,7 @@ function slot(a: {
     ? 'consent'
     : a.kind === 'signature' || a.kind === 'denunciation'
       ? a.kind
-      : [a.kind, a.article ?? '', a.targetParticipantId ?? '', a.territory ?? ''].join('/');
+      : [a.kind, a.article, a.targetParticipantId, a.territory, a.date].map((v) => v ?? '').join('/');
   return [a.instrumentId, a.participantId, group].join('|');
 }
 
