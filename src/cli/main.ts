@@ -13,6 +13,7 @@ import type { ServiceContext } from '../context.ts';
 import { backup, restore } from '../db/backup.ts';
 import { DEFAULT_SQLITE_PATH, type StoreOptions } from '../db/database.ts';
 import { prepareStore, startServer } from '../http/server.ts';
+import { describeAppliedUpdates } from '../reference/reference-updates.ts';
 import { systemClock } from '../common/clock.ts';
 import { isIsoDate } from '../common/dates.ts';
 import { checkImportBytes, checkImportSize } from '../common/csv-import.ts';
@@ -246,9 +247,13 @@ export function buildCli(): Command {
 
   program
     .command('migrate')
-    .description('apply pending migrations (and load the reference data into an empty database)')
+    .description(
+      'apply pending migrations, load the reference data into an empty database and apply the reference-data updates it lacks',
+    )
     .action(async (_opts: unknown, cmd: Command) => {
-      await withContext(cmd, async () => undefined);
+      const { store, referenceUpdates } = await prepareStore(storeOptions(cmd));
+      await store.close();
+      for (const line of describeAppliedUpdates(referenceUpdates)) process.stdout.write(`${line}\n`);
       process.stdout.write('database is up to date\n');
     });
 

@@ -515,3 +515,20 @@ export interface Database {
   result_measurements: ResultMeasurementsTable;
   project_outcomes: ProjectOutcomesTable;
 }
+
+// ---- reference-data updates (migration 012) -----------------------------------------------------------
+
+/** One reference-data update applied to this database (src/reference/reference-updates.ts). */
+export interface ReferenceUpdatesTable {
+  id: string;
+  title: string;
+  applied_at: string;
+  applied_by: string;
+  /** What the update did (rows recorded, already present, skipped with reasons); written when it ends. */
+  summary_json: string | null;
+}
+
+// Declaration merging: the reference-updates table joins the Database interface above.
+export interface Database {
+  reference_updates: ReferenceUpdatesTable;
+}

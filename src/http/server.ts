@@ -1,9 +1,9 @@
 // Starts Palermo: open the store (checking its durability settings), migrate, load the real reference
-// data into an empty database, then serve.
+// data into an empty database and the reference-data updates it lacks, then serve.
 import type { FastifyInstance } from 'fastify';
 import { openStore, type Store, type StoreOptions } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { loadReferenceDataIfEmpty } from '../reference/load-reference-data.ts';
+import { prepareReferenceData, type AppliedUpdate } from '../reference/reference-updates.ts';
 import { loadFundReferenceIfEmpty } from '../funds/services/catalog.ts';
 import { loadProvisionsIfEmpty } from '../assistance/services/catalog.ts';
 import { loadDemoAtFirstStart, type DemoSummary } from '../funds/demo/load-demo.ts';
@@ -38,25 +38,31 @@ export interface RunningServer {
 }
 
 /**
- * Opens and prepares the store: migrations applied, reference data loaded if the database is empty, and with
+ * Opens and prepares the store: migrations applied, reference data loaded if the database is empty, the
+ * reference-data updates it lacks applied (src/reference/reference-updates.ts), and with
  * `demo` the illustrative fund data after it, at the first start only (never in tests unless they ask).
  */
 export async function prepareStore(
   options: PrepareOptions,
   clock: Clock = systemClock,
-): Promise<{ store: Store; registry: RegistryState; demo: DemoSummary | null }> {
+): Promise<{
+  store: Store;
+  registry: RegistryState;
+  demo: DemoSummary | null;
+  referenceUpdates: AppliedUpdate[];
+}> {
   const store = await openStore(options);
   try {
     await migrateToLatest(store);
     const registry = new RegistryState(store);
-    await loadReferenceDataIfEmpty({ store, clock, registry, actor: 'reference-data' });
+    const referenceUpdates = await prepareReferenceData({ store, clock, registry, actor: 'reference-data' });
     const first = await loadFundReferenceIfEmpty({ store, clock, registry, actor: 'reference-data' });
     await loadProvisionsIfEmpty({ store, clock, registry, actor: 'reference-data' });
     const demo =
       first && options.demo
         ? await loadDemoAtFirstStart({ store, clock, registry, actor: 'demo-data' })
         : null;
-    return { store, registry, demo };
+    return { store, registry, demo, referenceUpdates };
   } catch (err) {
     await store.close();
     throw err;

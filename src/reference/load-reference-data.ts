@@ -1,7 +1,9 @@
 // Loads the real, cited reference data shipped in `reference/` (copied from the project's shared data with
 // its provenance, reference/SOURCES.md) into an empty database: participants and their development class,
-// the four instruments, the four participant tables (UNTC, as of 2014-07-10) and the later events.
-// It runs in one transaction at first start: either everything is loaded or nothing is.
+// the four instruments and the four participant tables (UNTC, as of 2014-07-10). It runs in one transaction
+// at first start: either everything is loaded or nothing is. The later events, and whatever a data release
+// adds, come next through the reference-data updates (reference-updates.ts), the path by which a database
+// loaded before gains them too.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,7 +179,6 @@ export async function loadReferenceDataIfEmpty(ctx: ServiceContext): Promise<{ l
   if ((await countParticipants(ctx.store.db)) > 0) return { loaded: false, actions: 0 };
   const { participants, classes } = referenceParticipants();
   const instruments = referenceInstruments();
-  const official = officialPartyCounts();
   let actions = 0;
   await ctx.store.db.transaction().execute(async (trx) => {
     if ((await listInstruments(trx)).length > 0) return;
@@ -194,18 +195,6 @@ export async function loadReferenceDataIfEmpty(ctx: ServiceContext): Promise<{ l
       const result = await importCandidates(ctx, trx, participantTableCandidates(readReference(file), { instrumentId }));
       actions += result.recorded;
     }
-    // The updates file lists events after the snapshot. Where it gives no day, the consent is bounded below
-    // by the snapshot (the participant is not a party in it) and above by its `as_of`, or else by the date
-    // of the official count it was identified to reach (reference/SOURCES.md, "Completeness").
-    const result = await importCandidates(
-      ctx,
-      trx,
-      participantTableCandidates(readReference('participants-updates-post2014.csv'), {
-        notBeforeUndated: '2014-07-11',
-        notAfterUndated: Object.fromEntries(Object.entries(official).map(([id, o]) => [id, o.asOf])),
-      }),
-    );
-    actions += result.recorded;
   });
   ctx.registry.invalidate();
   return { loaded: true, actions };

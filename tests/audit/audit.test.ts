@@ -62,9 +62,10 @@ describe('audit trail', () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-    // One per action, one for the treaty reference data and one for the fund's (currencies, its own lines), one for the provisions catalogue.
-    expect(await count()).toBe(actions + 3);
-    expect(await verifyAudit(t.store.db)).toEqual({ ok: true, rows: actions + 3, broken: null });
+    // One per action, one for the treaty reference data and one for the fund's (currencies, its own lines), one for the provisions catalogue,
+    // one per reference-data update (src/reference/reference-updates.ts).
+    expect(await count()).toBe(actions + 4);
+    expect(await verifyAudit(t.store.db)).toEqual({ ok: true, rows: actions + 4, broken: null });
   });
 
   it('writes one row per change, with who, what and the request', async () => {

@@ -68,8 +68,8 @@ describe.skipIf(!hasChromium)('public pages in Chromium', { timeout: JOURNEY_TIM
         .then((t) => t.map((x) => x.trim()));
     // Parties in force, signatories (the real counts as at 30 June 2026).
     expect(await figures('UNTOC')).toEqual(['193', '147']);
-    expect(await figures('TIP')).toEqual(['179', '117']);
-    expect(await figures('SOM')).toEqual(['146', '112']);
+    expect(await figures('TIP')).toEqual(['181', '117']);
+    expect(await figures('SOM')).toEqual(['148', '112']);
     expect(await figures('FIREARMS')).toEqual(['123', '52']);
     expect(await card('UNTOC').locator('.eif-line').textContent()).toBe('In force since 29 September 2003');
     expect(await card('FIREARMS').locator('.eif-line').textContent()).toBe('In force since 3 July 2005');

@@ -1,5 +1,5 @@
 // The `palermo` command as users run it: a real process, real files, exit codes and stderr.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { testStoreOptions } from '../helpers/store.ts';
 const dir = mkdtempSync(join(tmpdir(), 'palermo-cli-'));
 const { options, cleanup } = testStoreOptions();
 
-function palermo(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+function cliEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (options.databaseUrl) {
     env.DATABASE_URL = options.databaseUrl;
@@ -19,18 +19,52 @@ function palermo(...args: string[]): { code: number | null; stdout: string; stde
     delete env.DATABASE_URL;
     env.PALERMO_DB = options.sqlitePath;
   }
+  return env;
+}
+
+function palermo(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['bin/palermo.mjs', ...args], {
-    env,
+    env: cliEnv(),
     encoding: 'utf8',
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Runs the command with its standard output read by a reader that goes away early, as `| head` does:
+ * after `keepChunks` chunks (0: before the command writes anything).
+ */
+function palermoIntoShortReader(
+  keepChunks: number,
+  ...args: string[]
+): Promise<{ code: number | null; signal: string | null; firstChunk: string; stderr: string }> {
+  const child = spawn(process.execPath, ['bin/palermo.mjs', ...args], {
+    env: cliEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let firstChunk = '';
+  let stderr = '';
+  let chunks = 0;
+  if (keepChunks === 0) child.stdout.destroy();
+  else
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunks === 0) firstChunk = chunk.toString('utf8');
+      if (++chunks >= keepChunks) child.stdout.destroy();
+    });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, firstChunk, stderr }));
+  });
+}
+
+let firstMigrate: ReturnType<typeof palermo>;
+
 beforeAll(() => {
-  const r = palermo('migrate');
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
+  firstMigrate = palermo('migrate');
+  expect(firstMigrate.stderr).toBe('');
+  expect(firstMigrate.code).toBe(0);
 });
 
 afterAll(async () => {
@@ -55,6 +89,16 @@ describe('palermo CLI', { timeout: 120_000 }, () => {
     }
     // Seven processes that each load the application: minutes, not seconds, on a busy machine.
   }, 180_000);
+
+  it('migrate applies the reference-data updates a database lacks, once, and says what they did', () => {
+    expect(firstMigrate.stdout).toBe(
+      'reference data update 2026-12-06-later-events (participants-updates-post2014.csv): 60 recorded, 20 already present, 0 left out\n' +
+        'database is up to date\n',
+    );
+    const again = palermo('migrate');
+    expect(again.stdout).toBe('database is up to date\n');
+    expect(again.code).toBe(0);
+  });
 
   it('prints the status of UNTOC as at its entry into force', () => {
     const r = palermo('status', '--instrument', 'UNTOC', '--as-of', '2003-09-29', '--format', 'json');
@@ -121,6 +165,24 @@ describe('palermo CLI', { timeout: 120_000 }, () => {
     const parsed = JSON.parse(json.stdout) as { statuses: Array<{ eif: { on: string } }> };
     expect(parsed.statuses[0]?.eif.on).toBe('2004-01-28');
   });
+
+  it('ends quietly when the reader of its output goes away (| head), like git and seq', async () => {
+    // A reader that takes the first chunk of a half-megabyte export, then closes: the rest cannot be written.
+    const head = await palermoIntoShortReader(1, 'export', '-f', 'json');
+    expect(head.firstChunk).toMatch(/^\{/);
+    expect(head.stderr).toBe('');
+    expect(head.code).toBe(141);
+    // A reader already gone before the command writes its first byte, for commands of every kind.
+    for (const args of [
+      ['status', '-i', 'UNTOC'],
+      ['eif', '-i', 'SOM'],
+      ['instrument', 'list'],
+      ['--help'],
+    ]) {
+      const r = await palermoIntoShortReader(0, ...args);
+      expect({ args, stderr: r.stderr, code: r.code }).toEqual({ args, stderr: '', code: 141 });
+    }
+  }, 180_000);
 
   it('defines a new instrument from JSON and refuses a bad definition', () => {
     const def = join(dir, 'def.json');

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/database.ts';
 import { migrateToLatest, migrations, pendingMigrations } from '../../src/db/migrate.ts';
 import { verifyAudit } from '../../src/audit/audit-log.ts';
+import { applyReferenceUpdates } from '../../src/reference/reference-updates.ts';
 import { signIn } from '../../src/auth/services/sessions.ts';
 import { fixedClock } from '../../src/common/clock.ts';
 import { RegistryState } from '../../src/treaties/registry-state.ts';
@@ -156,6 +157,21 @@ describe('migrations', () => {
         { userAgent: 'test', ip: '127.0.0.1' },
       );
       expect(session.user.email).toBe('admin@fixture.example');
+
+      // Its next start applies the reference-data updates it lacks, once (src/reference/reference-updates.ts).
+      // This release's registry holds six of the shipped participants and none of the updates' rows: each is
+      // left out with its reason, and nothing of the release changes.
+      const figures = await registryFigures(store);
+      const auditRows = (await verifyAudit(store.db)).rows;
+      const updates = await applyReferenceUpdates(ctx);
+      expect(updates.length).toBeGreaterThan(0);
+      for (const file of updates.flatMap((u) => u.files)) {
+        expect(file.recorded, file.file).toBe(0);
+        expect(file.skipped.filter((r) => !r.reason.startsWith('not in this registry'))).toEqual([]);
+      }
+      expect(await registryFigures(store)).toEqual(figures);
+      expect(await applyReferenceUpdates(ctx)).toEqual([]);
+      expect(await verifyAudit(store.db)).toMatchObject({ ok: true, rows: auditRows + updates.length });
     });
   }
 
