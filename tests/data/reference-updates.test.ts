@@ -199,8 +199,21 @@ describe('reference-data updates into a database of an earlier release', { timeo
     expect(await start(t)).toEqual([]);
   });
 
-  it('does not apply an update another process has claimed', async () => {
+  it('writes an update whole or not at all, and never one another process has claimed', async () => {
     const t = await databaseOfEarlierRelease();
+    const untouched = await snapshotOf(t);
+    const failing = {
+      ...REFERENCE_UPDATES[0]!,
+      apply: async (...args: Parameters<(typeof REFERENCE_UPDATES)[number]['apply']>) => {
+        expect((await REFERENCE_UPDATES[0]!.apply(...args))[0]!.recorded).toBe(4);
+        throw new Error('fails after recording its rows');
+      },
+    };
+    await expect(applyReferenceUpdates(t.ctx('reference-data'), [failing])).rejects.toThrow(
+      'fails after recording its rows',
+    );
+    expect(await snapshotOf(t)).toEqual(untouched);
+
     await t.store.db
       .insertInto('reference_updates')
       .values({
