@@ -60,11 +60,13 @@ export function rowHash(prevHash: string, r: Omit<AuditRow, 'prevHash' | 'hash'>
 
 /**
  * Appends one row inside the caller's transaction. On PostgreSQL an advisory lock serialises appenders so
- * the chain never forks; SQLite has one writer at a time already.
+ * the chain never forks; SQLite has one writer at a time already. The lock is the schema's own (its name
+ * hashed into the key's second half): each Palermo store has its own chain, and stores in other schemas of
+ * the same database need not wait for this one.
  */
 export async function appendAudit(db: Db, entry: AuditEntry, at: string): Promise<void> {
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-  if (pg) await sql`select pg_advisory_xact_lock(564120)`.execute(db);
+  if (pg) await sql`select pg_advisory_xact_lock(564120, hashtext(current_schema()))`.execute(db);
   const last = await db
     .selectFrom('audit_log')
     .select(['seq', 'hash'])

@@ -2,7 +2,7 @@
 // and the verifier finds any row that was edited, deleted or reordered by someone who went around that.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAudit } from '../../src/audit/audit-log.ts';
+import { appendAudit, verifyAudit } from '../../src/audit/audit-log.ts';
 import { correctAction } from '../../src/treaties/services/correct-action.ts';
 import { recordAction } from '../../src/treaties/services/record-action.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
@@ -123,47 +123,82 @@ describe('audit trail', () => {
     ['a deleted row', 'delete'],
     ['reordered rows', 'swap'],
     ['the newest row removed', 'truncate'],
-  ] as const)('finds %s at that row', async (_label, kind) => {
-    // A fresh store per tampering, so each test sees only its own damage.
-    const fresh = await createTestStore();
-    const saved = t;
-    t = fresh;
-    try {
-      const db = t.store.db;
-      const total = await count();
-      const target = 200;
-      await bypassGuards(async () => {
-        if (kind === 'edit')
-          await sql`update audit_log set actor = 'someone else' where seq = ${target}`.execute(db);
-        if (kind === 'delete') await sql`delete from audit_log where seq = ${target}`.execute(db);
-        if (kind === 'truncate') await sql`delete from audit_log where seq = ${total}`.execute(db);
-        if (kind === 'swap') {
-          // Swap the contents of two rows, keeping each one's sequence number.
-          const rows = await db
-            .selectFrom('audit_log')
-            .selectAll()
-            .where('seq', 'in', [target, target + 1])
-            .orderBy('seq')
-            .execute();
-          const [a, b] = rows as [(typeof rows)[number], (typeof rows)[number]];
-          for (const [seq, r] of [
-            [a.seq, b],
-            [b.seq, a],
-          ] as const) {
-            await db
-              .updateTable('audit_log')
-              .set({ ...r, seq: undefined, hash: `${r.hash}-${seq}` })
-              .where('seq', '=', seq)
+  ] as const)(
+    'finds %s at that row',
+    async (_label, kind) => {
+      // A fresh store per tampering, so each test sees only its own damage.
+      const fresh = await createTestStore();
+      const saved = t;
+      t = fresh;
+      try {
+        const db = t.store.db;
+        const total = await count();
+        const target = 200;
+        await bypassGuards(async () => {
+          if (kind === 'edit')
+            await sql`update audit_log set actor = 'someone else' where seq = ${target}`.execute(db);
+          if (kind === 'delete') await sql`delete from audit_log where seq = ${target}`.execute(db);
+          if (kind === 'truncate') await sql`delete from audit_log where seq = ${total}`.execute(db);
+          if (kind === 'swap') {
+            // Swap the contents of two rows, keeping each one's sequence number.
+            const rows = await db
+              .selectFrom('audit_log')
+              .selectAll()
+              .where('seq', 'in', [target, target + 1])
+              .orderBy('seq')
               .execute();
+            const [a, b] = rows as [(typeof rows)[number], (typeof rows)[number]];
+            for (const [seq, r] of [
+              [a.seq, b],
+              [b.seq, a],
+            ] as const) {
+              await db
+                .updateTable('audit_log')
+                .set({ ...r, seq: undefined, hash: `${r.hash}-${seq}` })
+                .where('seq', '=', seq)
+                .execute();
+            }
           }
-        }
+        });
+        const result = await verifyAudit(db);
+        expect(result.ok).toBe(false);
+        expect(result.broken?.seq).toBe(kind === 'truncate' ? total : target);
+      } finally {
+        t = saved;
+        await fresh.close();
+      }
+    },
+    120_000,
+  );
+});
+
+describe.runIf(process.env.DATABASE_URL)('audit appends in other schemas of the database', () => {
+  it("do not wait for this store's open transaction (each store locks its own chain)", async () => {
+    const other = await createTestStore();
+    try {
+      const entry = (actor: string) => ({
+        actor,
+        role: null,
+        state: null,
+        requestId: null,
+        action: 'test.append',
+        entity: 'test',
+        entityId: null,
+        before: null,
+        after: null,
       });
-      const result = await verifyAudit(db);
-      expect(result.ok).toBe(false);
-      expect(result.broken?.seq).toBe(kind === 'truncate' ? total : target);
+      // This store holds its chain's lock until the other store has appended: one lock for the whole
+      // database would make the two wait on each other until the test's time ran out.
+      let otherDone: Promise<void> = Promise.resolve();
+      await t.store.db.transaction().execute(async (trx) => {
+        await appendAudit(trx, entry('this store'), '2026-06-30T12:00:00.000Z');
+        otherDone = appendAudit(other.store.db, entry('other store'), '2026-06-30T12:00:00.000Z');
+        await otherDone;
+      });
+      expect((await verifyAudit(t.store.db)).ok).toBe(true);
+      expect((await verifyAudit(other.store.db)).ok).toBe(true);
     } finally {
-      t = saved;
-      await fresh.close();
+      await other.close();
     }
-  });
+  }, 120_000);
 });
