@@ -18,6 +18,7 @@ import { systemClock } from '../common/clock.ts';
 import { isIsoDate } from '../common/dates.ts';
 import { checkImportBytes, checkImportSize } from '../common/csv-import.ts';
 import { DomainError } from '../common/errors.ts';
+import { nodeSupportWarning } from '../common/node-support.ts';
 import { checkJsonValue } from '../http/json-body.ts';
 import { DefineInstrumentSchema } from '../treaties/contract.ts';
 import { DonorIdSchema } from '../funds/contract.ts';
@@ -203,6 +204,9 @@ export function buildCli(): Command {
     )
     .option('--no-demo', 'do not load the ILLUSTRATIVE fund demo data at the first start (or PALERMO_DEMO=0)')
     .action(async (opts: { port: string; host: string; workers: string; demo: boolean }, cmd: Command) => {
+      // Once, where the operator looks: a line past its end of life gets no security fixes.
+      const nodeWarning = cluster.isPrimary ? nodeSupportWarning(process.version, systemClock.today()) : null;
+      if (nodeWarning) process.stderr.write(`warning: ${nodeWarning}\n`);
       const demo =
         opts.demo && !['0', 'false', 'no', 'off'].includes((process.env.PALERMO_DEMO ?? '').toLowerCase());
       const port = Number(opts.port);

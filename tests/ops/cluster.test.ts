@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreOptions } from '../helpers/store.ts';
+import { nodeSupportWarning } from '../../src/common/node-support.ts';
 
 const { options, cleanup } = testStoreOptions();
 // Load shedding off: on a busy test machine a 503 would be a false alarm here.
@@ -20,6 +21,7 @@ if (options.databaseUrl) {
 let server: ChildProcess | undefined;
 let base = '';
 let token = '';
+let startErrors = '';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -89,7 +91,10 @@ beforeAll(async () => {
         resolve();
       }
     });
-    server!.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    server!.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+      startErrors += d.toString();
+    });
   });
 }, 120_000);
 
@@ -103,6 +108,12 @@ afterAll(async () => {
 });
 
 describe('several processes on one store', () => {
+  it('warn once at start when the running Node.js is past its end of life, and only then', () => {
+    const warning = nodeSupportWarning(process.version, new Date().toISOString().slice(0, 10));
+    if (warning) expect(startErrors).toBe(`warning: ${warning}\n`);
+    else expect(startErrors).toBe('');
+  });
+
   it('a write through one process is read by all within a moment', async () => {
     const before = (await (await fetch(`${base}/api/instruments/UNTOC/status?asOf=2026-01-20`)).json()) as {
       counts: { contractingParties: number };
