@@ -1,7 +1,7 @@
 // The wire contract of the treaty registry: zod schemas shared by the API, the CLI and the web.
 import { z } from 'zod';
 import { isIsoDate, parsePartialDate } from '../common/dates.ts';
-import { ACTION_KINDS } from './domain/types.ts';
+import { ACTION_KINDS, CONSENT_KINDS } from './domain/types.ts';
 
 export const IsoDateSchema = z
   .string()
@@ -113,6 +113,8 @@ export const ComputedDateSchema = z
 
 const Tri = z.enum(['yes', 'no', 'uncertain']);
 const ParticipantState = z.enum(['none', 'signatory', 'party_pending', 'party', 'uncertain', 'withdrawn']);
+const ConsentKindSchema = z.enum(CONSENT_KINDS);
+const DatePrecisionSchema = z.enum(['day', 'month', 'year', 'unknown']);
 
 export const InstrumentSchema = z
   .object({
@@ -176,9 +178,9 @@ export const ParticipantStatusSchema = z
     signed: Tri,
     signatureDate: z.string().nullable(),
     consented: Tri,
-    consentKind: z.string().nullable(),
+    consentKind: ConsentKindSchema.nullable(),
     consentDate: z.string().nullable(),
-    consentPrecision: z.string().nullable(),
+    consentPrecision: DatePrecisionSchema.nullable(),
     inForce: Tri,
     eif: ComputedDateSchema.nullable(),
     denunciationEffective: ComputedDateSchema.nullable(),
@@ -215,7 +217,7 @@ export const ActionRecordSchema = z
     participantId: z.string(),
     kind: ActionKindSchema,
     date: z.string().nullable(),
-    datePrecision: z.enum(['day', 'month', 'year', 'unknown']),
+    datePrecision: DatePrecisionSchema,
     notBefore: z.string().nullable(),
     notAfter: z.string().nullable(),
     article: z.string().nullable(),
@@ -238,6 +240,55 @@ export const ActionRecordSchema = z
       .nullable(),
   })
   .meta({ id: 'Action' });
+
+/** What recording an action changes (a dry run's preview, or the recorded action's answer). */
+export const ActionEffectSchema = z
+  .object({
+    instrumentId: z.string(),
+    participantId: z.string(),
+    statusAfter: ParticipantStatusSchema.omit({ name: true, kind: true, region: true, unGroup: true }),
+    instrumentEntryIntoForce: ComputedDateSchema.nullable(),
+    summary: z.string(),
+  })
+  .meta({ id: 'ActionEffect' });
+
+export const DifferenceSchema = z
+  .object({
+    instrumentId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    countsFrom: CountsSchema,
+    countsTo: CountsSchema,
+    changes: z.array(
+      z.object({ participantId: z.string(), name: z.string(), from: ParticipantState, to: ParticipantState }),
+    ),
+  })
+  .meta({ id: 'StatusDifference' });
+
+/** One participant across every instrument: the country view. */
+export const CountryViewSchema = z
+  .object({
+    participant: ParticipantSchema,
+    asOf: z.string(),
+    instruments: z.array(
+      ParticipantStatusSchema.pick({
+        state: true,
+        signatureDate: true,
+        consentKind: true,
+        consentDate: true,
+        consentPrecision: true,
+        denunciationEffective: true,
+      }).extend({
+        instrumentId: z.string(),
+        shortTitle: z.string(),
+        title: z.string(),
+        entryIntoForce: ComputedDateSchema.nullable(),
+        actions: z.array(ActionRecordSchema),
+      }),
+    ),
+    notJoined: z.array(z.string()).meta({ description: 'instruments it is not (or no longer) a party to' }),
+  })
+  .meta({ id: 'CountryView' });
 
 export const ProblemSchema = z
   .object({

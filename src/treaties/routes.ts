@@ -8,13 +8,14 @@ import type { ServiceContext } from '../context.ts';
 import { STATEMENT_KINDS } from './domain/types.ts';
 import { DomainError } from '../common/errors.ts';
 import {
+  ActionEffectSchema,
   ActionRecordSchema,
   AsOfQuerySchema,
-  ComputedDateSchema,
   CorrectActionSchema,
-  CountsSchema,
+  CountryViewSchema,
   DefineInstrumentSchema,
   DifferenceQuerySchema,
+  DifferenceSchema,
   InstrumentIdSchema,
   InstrumentSchema,
   MAX_ID,
@@ -22,7 +23,6 @@ import {
   IsoDateSchema,
   ParticipantIdSchema,
   ParticipantSchema,
-  ParticipantStatusSchema,
   ProblemSchema,
   RecordActionSchema,
 } from './contract.ts';
@@ -64,13 +64,6 @@ const InstrumentParams = z.strictObject({ instrumentId: InstrumentIdSchema });
 const ParticipantParams = z.strictObject({ participantId: ParticipantIdSchema });
 const ActionParams = z.strictObject({ actionId: z.coerce.number().int().positive().max(MAX_ID) });
 
-const EffectSchema = z.object({
-  instrumentId: z.string(),
-  participantId: z.string(),
-  statusAfter: ParticipantStatusSchema.omit({ name: true, kind: true, region: true, unGroup: true }),
-  instrumentEntryIntoForce: ComputedDateSchema.nullable(),
-  summary: z.string(),
-});
 const ImportResultSchema = z.object({ rows: z.number(), recorded: z.number(), alreadyPresent: z.number() });
 
 /**
@@ -253,19 +246,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         summary: 'What changed between two dates',
         params: InstrumentParams,
         querystring: DifferenceQuerySchema,
-        response: {
-          200: z.object({
-            instrumentId: z.string(),
-            from: z.string(),
-            to: z.string(),
-            countsFrom: CountsSchema,
-            countsTo: CountsSchema,
-            changes: z.array(
-              z.object({ participantId: z.string(), name: z.string(), from: z.string(), to: z.string() }),
-            ),
-          }),
-          ...errors,
-        },
+        response: { 200: DifferenceSchema, ...errors },
       },
     },
     async (request) =>
@@ -344,7 +325,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         summary: 'One participant across every instrument (the country view)',
         params: ParticipantParams,
         querystring: AsOfQuerySchema,
-        response: { 200: z.record(z.string(), z.unknown()), ...errors },
+        response: { 200: CountryViewSchema, ...errors },
       },
     },
     async (request) =>
@@ -365,8 +346,8 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         headers: optionalWriteHeaders,
         body: RecordActionSchema,
         response: {
-          200: z.object({ action: z.null(), effect: EffectSchema }),
-          201: z.object({ action: ActionRecordSchema, effect: EffectSchema }),
+          200: z.object({ action: z.null(), effect: ActionEffectSchema }),
+          201: z.object({ action: ActionRecordSchema, effect: ActionEffectSchema }),
           ...errors,
         },
       },

@@ -1,7 +1,8 @@
 // Status of an instrument as at a date, and what changed between two dates. Pure.
-import type { IsoDate } from '../../common/dates.ts';
+import type { IsoDate, PartialDate } from '../../common/dates.ts';
 import type {
   ComputedDate,
+  ConsentKind,
   InstrumentComputation,
   Participation,
   ParticipantState,
@@ -16,9 +17,9 @@ export interface ParticipantStatus {
   signed: Tri;
   signatureDate: string | null;
   consented: Tri;
-  consentKind: string | null;
+  consentKind: ConsentKind | null;
   consentDate: string | null;
-  consentPrecision: string | null;
+  consentPrecision: PartialDate['precision'] | null;
   inForce: Tri;
   eif: ComputedDate | null;
   denunciationEffective: ComputedDate | null;

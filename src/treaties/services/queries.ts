@@ -7,6 +7,7 @@ import {
   differenceBetween,
   participantStatusAt,
   statusAsAt,
+  type StatusChange,
   type StatusDifference,
 } from '../domain/status.ts';
 import type { InstrumentComputation } from '../domain/types.ts';
@@ -143,9 +144,7 @@ export async function getDifference(
   instrumentId: string,
   from: IsoDate,
   to: IsoDate,
-): Promise<
-  StatusDifference & { changes: Array<{ participantId: string; name: string; from: string; to: string }> }
-> {
+): Promise<StatusDifference & { changes: Array<StatusChange & { name: string }> }> {
   checkAsOf(ctx, from, 'from');
   checkAsOf(ctx, to, 'to');
   const snapshot = await ctx.registry.snapshot();

@@ -46,8 +46,12 @@ export function InstrumentPage({ instrumentId }: { instrumentId: string }) {
       {selected && (
         <p className="meta">
           {t('instruments.adopted', { date: date(selected.adoptedOn) })}
-          <span aria-hidden="true"> · </span>
-          {t('instruments.reference', { ref: selected.mtdsgNo })}
+          {selected.mtdsgNo !== null && (
+            <>
+              <span aria-hidden="true"> · </span>
+              {t('instruments.reference', { ref: selected.mtdsgNo })}
+            </>
+          )}
         </p>
       )}
       {instruments.error !== undefined && (
