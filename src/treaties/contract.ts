@@ -1,7 +1,7 @@
 // The wire contract of the treaty registry: zod schemas shared by the API, the CLI and the web.
 import { z } from 'zod';
 import { isIsoDate, parsePartialDate } from '../common/dates.ts';
-import { ACTION_KINDS, CONSENT_KINDS } from './domain/types.ts';
+import { ACTION_KINDS, CONSENT_KINDS, SIGNATURE_MODES } from './domain/types.ts';
 
 export const IsoDateSchema = z
   .string()
@@ -71,6 +71,10 @@ export const DefineInstrumentSchema = z
     mtdsgNo: text(40).nullish(),
     adoptedOn: IsoDateSchema,
     adoptionResolution: text(80).nullish(),
+    signature: z.enum(SIGNATURE_MODES).optional().meta({
+      description:
+        "'none': not open for signature (participants accede); 'open': from signatureOpensOn until signatureClosesOn, or indefinitely without it. Default: 'open' when signatureOpensOn is given, else 'none'.",
+    }),
     signatureOpensOn: IsoDateSchema.nullish(),
     signatureClosesOn: IsoDateSchema.nullish(),
     threshold: z.int().min(1).max(1000),
@@ -92,6 +96,18 @@ export const DefineInstrumentSchema = z
   .refine((i) => !i.signatureOpensOn || !i.signatureClosesOn || i.signatureOpensOn <= i.signatureClosesOn, {
     message: 'signature window closes before it opens',
     path: ['signatureClosesOn'],
+  })
+  .refine((i) => i.signature !== 'open' || !!i.signatureOpensOn, {
+    message: 'an instrument open for signature names the day it opens',
+    path: ['signatureOpensOn'],
+  })
+  .refine((i) => i.signature !== 'none' || (!i.signatureOpensOn && !i.signatureClosesOn), {
+    message: 'an instrument not open for signature has no signature dates',
+    path: ['signature'],
+  })
+  .refine((i) => !i.signatureClosesOn || !!i.signatureOpensOn, {
+    message: 'a closing date needs the day signature opens',
+    path: ['signatureOpensOn'],
   })
   .meta({ id: 'DefineInstrument' });
 export type DefineInstrumentInput = z.infer<typeof DefineInstrumentSchema>;
@@ -124,8 +140,14 @@ export const InstrumentSchema = z
     shortTitle: z.string(),
     adoptedOn: z.string(),
     adoptionResolution: z.string().nullable(),
+    signature: z.enum(SIGNATURE_MODES).meta({
+      description: "'none': not open for signature; 'open': see signatureOpensOn and signatureClosesOn",
+    }),
     signatureOpensOn: z.string().nullable(),
-    signatureClosesOn: z.string().nullable(),
+    signatureClosesOn: z
+      .string()
+      .nullable()
+      .meta({ description: 'null while open for signature: open with no closing date' }),
     threshold: z.number(),
     eifDays: z.number(),
     laterDays: z.number(),

@@ -89,7 +89,36 @@ describe.skipIf(!hasChromium)('instruments of any kind in Chromium', { timeout: 
     await waitForText(page, 'h1', 'Treaty without a depositary number');
     await appears(page, '[data-testid="participants-table"]');
     expect(await page.locator('p.meta').textContent()).not.toContain('null');
+    expect(await page.getByTestId('signature-period').textContent()).toBe(
+      'Open for signature from 9 December 2003 to 9 December 2005',
+    );
     expect(await page.locator('[role="alert"]').allTextContents()).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('an instrument open for signature with no closing date: a late signature counts and the page says so', async () => {
+    await post(
+      '/api/instruments',
+      thirtyPlusNinety('OPENSIG', { signatureClosesOn: null, signature: 'open' }),
+    );
+    await post('/api/actions', {
+      instrumentId: 'OPENSIG',
+      participantId: 'ALB',
+      kind: 'signature',
+      date: '2025-03-04',
+      source: 'test',
+    });
+    const page = await open('/instruments/OPENSIG');
+    await waitForText(
+      page,
+      '[data-testid="signature-period"]',
+      'Open for signature from 9 December 2003, with no closing date',
+    );
+    await waitForText(
+      page,
+      '[data-testid="participants-table"] tr[data-participant="ALB"] td.date',
+      '4 March 2025',
+    );
     expect(pageErrors).toEqual([]);
   });
 });

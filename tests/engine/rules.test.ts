@@ -17,7 +17,16 @@ const FIREARMS: InstrumentRules = {
 const NO_SIGNATURE: InstrumentRules = {
   ...CONVENTION,
   id: 'closed',
+  signature: 'none',
   signatureOpensOn: null,
+  signatureClosesOn: null,
+};
+/** Open for signature from a day on, with no closing date (many treaties stay open indefinitely). */
+const OPEN_ENDED: InstrumentRules = {
+  ...CONVENTION,
+  id: 'open-ended',
+  signature: 'open',
+  signatureOpensOn: '2000-12-12',
   signatureClosesOn: null,
 };
 
@@ -125,6 +134,13 @@ describe('checkNewAction: signature', () => {
     ['Firearms: the day it opens', FIREARMS, '2001-06-30', 'ok'],
     ['Firearms: June 2001', FIREARMS, '2001-06', 'ok'],
     ['not open for signature at all', NO_SIGNATURE, '2001-06-01', refused('rule_violation', 'kind')],
+    ['open-ended: before it opens', OPEN_ENDED, '2000-12-11', refused('rule_violation', 'date')],
+    ['open-ended: the day it opens', OPEN_ENDED, '2000-12-12', 'ok'],
+    ['open-ended: years later', OPEN_ENDED, '2020-05-04', 'ok'],
+    ['open-ended: today', OPEN_ENDED, TODAY, 'ok'],
+    ['open-ended: a year only', OPEN_ENDED, '2023', 'ok'],
+    ['open-ended: unknown date', OPEN_ENDED, '', 'ok'],
+    ['open-ended: still refused in the future', OPEN_ENDED, '2024-03-16', refused('validation', 'date')],
   ] as const)('%s: %s %j', (_label, rules, date, expected) => {
     expect(outcome(ctx({ rules }), action('signature', date))).toEqual(expected);
   });
@@ -132,6 +148,9 @@ describe('checkNewAction: signature', () => {
   it('the refusal cites the article and the window', () => {
     expect(() => checkNewAction(ctx(), action('signature', '2003-01-10'))).toThrow(
       /art\. 36\(1\).*2000-12-12 to 2002-12-12/,
+    );
+    expect(() => checkNewAction(ctx({ rules: OPEN_ENDED }), action('signature', '2000-12-01'))).toThrow(
+      /art\. 36\(1\).*open for signature from 2000-12-12, with no closing date/,
     );
   });
 

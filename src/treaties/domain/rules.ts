@@ -71,18 +71,28 @@ function checkDate(ctx: RuleContext, action: NewAction): void {
   }
 }
 
+/** The signature period in words: "from X to Y", or "from X, with no closing date". */
+function signaturePeriod(rules: InstrumentRules): string {
+  return rules.signatureClosesOn === null
+    ? `from ${rules.signatureOpensOn}, with no closing date`
+    : `from ${rules.signatureOpensOn} to ${rules.signatureClosesOn}`;
+}
+
 function checkSignature(ctx: RuleContext, action: NewAction): void {
   const { rules } = ctx;
   const d = action.date;
-  if (!rules.signatureOpensOn || !rules.signatureClosesOn) {
+  const opens = rules.signatureOpensOn;
+  if (rules.signature === 'none' || opens === null) {
     throw new DomainError('rule_violation', `${rules.shortTitle} is not open for signature`, {
       field: 'kind',
     });
   }
-  if (hi(d) < rules.signatureOpensOn || lo(d) > rules.signatureClosesOn) {
+  // An open-ended period (no closing date) refuses only a signature wholly before it opens.
+  const closes = rules.signatureClosesOn;
+  if (hi(d) < opens || (closes !== null && lo(d) > closes)) {
     throw new DomainError(
       'rule_violation',
-      `${art(rules.signatureArticle)}: ${rules.shortTitle} was open for signature from ${rules.signatureOpensOn} to ${rules.signatureClosesOn}; ${d.text ?? 'the date'} is outside that window (after it, States accede)`,
+      `${art(rules.signatureArticle)}: ${rules.shortTitle} is open for signature ${signaturePeriod(rules)}; ${d.text ?? 'the date'} is outside that period${closes !== null ? ' (after it, States accede)' : ''}`,
       { field: 'date' },
     );
   }

@@ -37,12 +37,22 @@ export function bearsOnStatus(kind: ActionKind): boolean {
 /** How a later party's date is worded: UNTOC art. 38(2) gives only "30th day after"; the Protocols add "or the Protocol's own date, whichever is later". */
 export type LaterRule = 'plus_days' | 'later_of';
 
+/**
+ * Whether an instrument can be signed at all: 'none' (no signature clause: participants only accede) or
+ * 'open' (from `signatureOpensOn`, until `signatureClosesOn`, or indefinitely when that is null).
+ */
+export const SIGNATURE_MODES = ['none', 'open'] as const;
+export type SignatureMode = (typeof SIGNATURE_MODES)[number];
+
 /** The final-clause parameters of an instrument: data, not code. */
 export interface InstrumentRules {
   id: string;
   shortTitle: string;
   adoptedOn: IsoDate;
+  signature: SignatureMode;
+  /** The first day of signature; set whenever `signature` is 'open'. */
   signatureOpensOn: IsoDate | null;
+  /** The last day of signature; null while open is open-ended (or when there is no signature). */
   signatureClosesOn: IsoDate | null;
   threshold: number;
   eifDays: number;

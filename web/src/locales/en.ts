@@ -251,6 +251,11 @@ const en = {
     adopted: 'Adopted on {{date}}',
     reference: 'UN Treaty Collection reference {{ref}}',
   },
+  signaturePeriod: {
+    open: 'Open for signature from {{opens}} to {{closes}}',
+    openEnded: 'Open for signature from {{opens}}, with no closing date',
+    none: 'Not open for signature: participants accede',
+  },
   status: {
     lead: 'Status as at {{date}}',
     inForce: {

@@ -260,6 +260,11 @@ const fr: Messages = {
     adopted: 'Adopté le {{date}}',
     reference: 'Référence de la Collection des traités des Nations Unies : {{ref}}',
   },
+  signaturePeriod: {
+    open: 'Signature ouverte du {{opens}} au {{closes}}',
+    openEnded: 'Signature ouverte à partir du {{opens}}, sans date de clôture',
+    none: 'Pas de signature : les participants adhèrent',
+  },
   status: {
     lead: 'Situation au {{date}}',
     inForce: {

@@ -16,6 +16,7 @@ import { StatusControls } from '../StatusControls.tsx';
 import { StatusCounts } from '../StatusCounts.tsx';
 import { ChangesSection } from './ChangesSection.tsx';
 import { ParticipantsSection } from './ParticipantsSection.tsx';
+import { signaturePeriod } from './signaturePeriod.ts';
 
 export function InstrumentPage({ instrumentId }: { instrumentId: string }) {
   const { t, date } = useFormat();
@@ -52,6 +53,8 @@ export function InstrumentPage({ instrumentId }: { instrumentId: string }) {
               {t('instruments.reference', { ref: selected.mtdsgNo })}
             </>
           )}
+          <span aria-hidden="true"> · </span>
+          <span data-testid="signature-period">{signaturePeriod(t, date, selected)}</span>
         </p>
       )}
       {instruments.error !== undefined && (

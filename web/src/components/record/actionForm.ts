@@ -52,6 +52,7 @@ export function fromAction(a: ActionRecord): Values {
 }
 
 export const isStatement = (kind: string) => (STATEMENT_KINDS as readonly string[]).includes(kind);
+export const isSignatureKind = (kind: string) => kind === 'signature';
 
 /** Which optional fields the kind of action uses. */
 export function fieldsFor(kind: string): { article: boolean; territory: boolean; text: boolean } {
