@@ -1,7 +1,7 @@
 // The wire contract of the treaty registry: zod schemas shared by the API, the CLI and the web.
 import { z } from 'zod';
 import { isIsoDate, parsePartialDate } from '../common/dates.ts';
-import { ACTION_KINDS, CONSENT_KINDS, SIGNATURE_MODES } from './domain/types.ts';
+import { ACTION_KINDS, CONSENT_KINDS, SIGNATURE_KINDS, SIGNATURE_MODES } from './domain/types.ts';
 
 export const IsoDateSchema = z
   .string()
@@ -198,6 +198,10 @@ export const ParticipantStatusSchema = z
     unGroup: z.string().nullable(),
     state: ParticipantState,
     signed: Tri,
+    signatureKind: z.enum(SIGNATURE_KINDS).nullable().meta({
+      description:
+        "'succession_to_signature': a successor State's succession to its predecessor's signature (UNTC \"d\")",
+    }),
     signatureDate: z.string().nullable(),
     consented: Tri,
     consentKind: ConsentKindSchema.nullable(),
@@ -295,6 +299,7 @@ export const CountryViewSchema = z
     instruments: z.array(
       ParticipantStatusSchema.pick({
         state: true,
+        signatureKind: true,
         signatureDate: true,
         consentKind: true,
         consentDate: true,

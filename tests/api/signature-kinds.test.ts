@@ -120,3 +120,118 @@ describe('signature periods', () => {
     expect(p.errors?.map((e) => e.field)).toContain(field);
   });
 });
+
+describe('succession to signature ("d")', () => {
+  const succession = (overrides: Record<string, unknown> = {}) =>
+    action({
+      instrumentId: 'UNTOC',
+      participantId: 'SSD',
+      kind: 'succession_to_signature',
+      date: '2012-01-20',
+      targetParticipantId: 'SDN',
+      ...overrides,
+    });
+
+  it('is recorded after the signature period closed, names the predecessor and counts as a signature', async () => {
+    const before = await signatories('UNTOC');
+    // An ordinary signature that late is refused: the period closed on 2002-12-12.
+    await refused(
+      () => post('/api/actions', succession({ kind: 'signature', targetParticipantId: null })),
+      422,
+    );
+    const recorded = await ok(await post('/api/actions', succession()));
+    expect(recorded.action).toMatchObject({
+      kind: 'succession_to_signature',
+      date: '2012-01-20',
+      targetParticipantId: 'SDN',
+    });
+    expect(recorded.effect).toMatchObject({
+      statusAfter: { signed: 'yes', signatureKind: 'succession_to_signature', signatureDate: '2012-01-20' },
+    });
+    expect(await signatories('UNTOC')).toBe(before + 1);
+    const status = (await get('/api/instruments/UNTOC/status')).json() as {
+      participants: Array<{
+        participantId: string;
+        signatureKind: string | null;
+        signatureDate: string | null;
+      }>;
+    };
+    expect(status.participants.find((p) => p.participantId === 'SSD')).toMatchObject({
+      signatureKind: 'succession_to_signature',
+      signatureDate: '2012-01-20',
+    });
+    expect(status.participants.find((p) => p.participantId === 'SDN')).toMatchObject({
+      signatureKind: 'signature',
+    });
+    const country = (await get('/api/participants/SSD')).json() as {
+      instruments: Array<{
+        instrumentId: string;
+        signatureKind: string | null;
+        signatureDate: string | null;
+      }>;
+    };
+    expect(country.instruments.find((i) => i.instrumentId === 'UNTOC')).toMatchObject({
+      signatureKind: 'succession_to_signature',
+      signatureDate: '2012-01-20',
+    });
+    // One signature each.
+    await refused(() => post('/api/actions', succession({ date: '2013-01-20' })), 409);
+  });
+
+  it.each([
+    [
+      'by a State already a party (Montenegro succeeded to UNTOC in 2006)',
+      { participantId: 'MNE' },
+      422,
+      'kind',
+    ],
+    ['by an organization', { participantId: 'EUU', targetParticipantId: null }, 422, 'participantId'],
+    [
+      'naming itself as its predecessor',
+      { participantId: 'TUV', targetParticipantId: 'TUV' },
+      422,
+      'targetParticipantId',
+    ],
+    [
+      'naming an unknown predecessor',
+      { participantId: 'TUV', targetParticipantId: 'XXX' },
+      404,
+      'targetParticipantId',
+    ],
+    ['on an instrument not open for signature', { instrumentId: 'NOSIG', participantId: 'TUV' }, 422, 'kind'],
+  ])('is refused %s', async (_label, overrides, status, field) => {
+    const p = await refused(() => post('/api/actions', succession(overrides)), status);
+    expect(p.errors?.[0]?.field).toBe(field);
+  });
+
+  const importTable = (csv: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/imports/participant-table?instrumentId=TIP',
+      headers: { ...t.auth, 'content-type': 'text/csv' },
+      payload: csv,
+    });
+  const HEADER = 'participant,iso3,signature_date,consent_date,consent_kind,as_of,source,notes,predecessor';
+
+  it('is imported from a participant table: "d" after the signature date, the predecessor in its column', async () => {
+    const csv = `${HEADER}\nSouth Sudan,SSD,2012-02-01 d,,,,test,,SDN\n`;
+    expect(await ok(await importTable(csv), 200)).toEqual({ rows: 1, recorded: 1, alreadyPresent: 0 });
+    expect(await ok(await importTable(csv), 200)).toEqual({ rows: 1, recorded: 0, alreadyPresent: 1 });
+    const actions = (await get('/api/instruments/TIP/actions')).json() as {
+      actions: Array<{
+        participantId: string;
+        kind: string;
+        date: string;
+        targetParticipantId: string | null;
+      }>;
+    };
+    expect(actions.actions.filter((a) => a.participantId === 'SSD')).toMatchObject([
+      { kind: 'succession_to_signature', date: '2012-02-01', targetParticipantId: 'SDN' },
+    ]);
+  });
+
+  it('a predecessor without the "d" marker is refused, with its line and column', async () => {
+    const p = await refused(() => importTable(`${HEADER}\nTuvalu,TUV,2001-02-01,,,,test,,SDN\n`), 422);
+    expect(p.errors?.map((e) => e.field)).toEqual(['line 2, predecessor']);
+  });
+});

@@ -121,4 +121,46 @@ describe.skipIf(!hasChromium)('instruments of any kind in Chromium', { timeout: 
     );
     expect(pageErrors).toEqual([]);
   });
+
+  it('a succession to signature shows "d" after the signature date, with its legend, in English and French', async () => {
+    await post('/api/actions', {
+      instrumentId: 'UNTOC',
+      participantId: 'SSD',
+      kind: 'succession_to_signature',
+      date: '2012-01-20',
+      targetParticipantId: 'SDN',
+      source: 'test',
+    });
+    const cell = '[data-testid="participants-table"] tr[data-participant="SSD"] td.date';
+    const instrument = await open('/instruments/UNTOC?q=South%20Sudan');
+    await waitForText(instrument, cell, '20 January 2012 d (Succession to signature)');
+    expect(await instrument.locator(`${cell} .marker`).first().getAttribute('title')).toBe(
+      'Succession to signature',
+    );
+    // An ordinary signature has no marker.
+    await open('/instruments/UNTOC?q=Sudan').then((page) =>
+      waitForText(
+        page,
+        '[data-testid="participants-table"] tr[data-participant="SDN"] td.date',
+        '15 December 2000',
+      ),
+    );
+    expect(await instrument.locator('.legend').textContent()).toContain('d = succession to signature');
+
+    const country = await open('/countries/SSD');
+    const row = '[data-testid="country-status"] tr[data-instrument="UNTOC"] td.date';
+    await waitForText(country, row, '20 January 2012 d (Succession to signature)');
+    expect(await country.getByTestId('country-legend').textContent()).toContain(
+      'd = succession to signature',
+    );
+
+    const french = await browser!.newContext({ locale: 'fr-FR' });
+    const page = await french.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`fr: ${error.message}`));
+    await page.goto(`${server!.url}/countries/SSD`);
+    await waitForText(page, row, '20 janvier 2012 d (Succession à la signature)');
+    expect(await page.getByTestId('country-legend').textContent()).toContain('d = succession à la signature');
+    await french.close();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -176,6 +176,68 @@ describe('checkNewAction: signature', () => {
   });
 });
 
+// Succession to signature ("d" in the UN Treaty Collection's signature column): a successor State takes
+// over its predecessor's signature, notified after independence, usually after the period has closed.
+describe('checkNewAction: succession to signature', () => {
+  const REIO = { id: 'X', name: 'Union', kind: 'reio' as const };
+  it.each([
+    ['after the period closed', CONVENTION, [], '2006-10-23', 'ok'],
+    ['inside the period', CONVENTION, [], '2001-06-01', 'ok'],
+    ['an open-ended period', OPEN_ENDED, [], '2020-05-04', 'ok'],
+    ['before the period opened', CONVENTION, [], '2000-12-11', refused('rule_violation', 'date')],
+    [
+      'an instrument not open for signature',
+      NO_SIGNATURE,
+      [],
+      '2006-10-23',
+      refused('rule_violation', 'kind'),
+    ],
+    ['in the future', CONVENTION, [], '2024-03-16', refused('validation', 'date')],
+    [
+      'already signed',
+      CONVENTION,
+      [rec('signature', '2001-01-10')],
+      '2006-10-23',
+      refused('conflict', 'kind'),
+    ],
+    [
+      'already succeeded to the signature',
+      CONVENTION,
+      [rec('succession_to_signature', '2006-10-23')],
+      '2007-01-10',
+      refused('conflict', 'kind'),
+    ],
+    [
+      'already a party',
+      CONVENTION,
+      [rec('succession', '2006-10-23')],
+      '2007-01-10',
+      refused('rule_violation', 'kind'),
+    ],
+    ['consent recorded later', CONVENTION, [rec('ratification', '2010-01-10')], '2006-10-23', 'ok'],
+  ] as const)('%s', (_label, rules, history, date, expected) => {
+    expect(outcome(ctx({ rules, history: [...history] }), action('succession_to_signature', date))).toEqual(
+      expected,
+    );
+  });
+
+  it('an organization does not succeed to a signature: only a State does', () => {
+    expect(outcome(ctx({ participant: REIO }), action('succession_to_signature', '2006-10-23'))).toEqual(
+      refused('rule_violation', 'participantId'),
+    );
+  });
+
+  it('a signature after a succession to signature is refused (one signature each)', () => {
+    const history = [rec('succession_to_signature', '2001-01-10')];
+    expect(outcome(ctx({ history }), action('signature', '2001-06-01'))).toEqual(refused('conflict', 'kind'));
+  });
+
+  it('a declaration after a succession to signature is accepted (the State is a signatory)', () => {
+    const history = [rec('succession_to_signature', '2006-10-23')];
+    expect(outcome(ctx({ history }), action('declaration', '2006-10-23'))).toEqual('ok');
+  });
+});
+
 describe('checkNewAction: consent', () => {
   it.each([
     ['first consent', [], '2003-01-10', 'ok'],

@@ -17,7 +17,12 @@ import type {
   RecordActionSchema,
   TimelinePointSchema,
 } from '../../src/treaties/contract.ts';
-import { CONSENT_KINDS, STATEMENT_KINDS, type ActionKind } from '../../src/treaties/domain/types.ts';
+import {
+  CONSENT_KINDS,
+  SIGNATURE_KINDS,
+  STATEMENT_KINDS,
+  type ActionKind,
+} from '../../src/treaties/domain/types.ts';
 
 // Treaty registry answers are typed from the server's own zod schemas (type-only imports: nothing of the
 // server is bundled), so a change of the wire shape is a compile error here, not a crash in a page.
@@ -34,6 +39,7 @@ export type ParticipantKind = ParticipantStatus['kind'];
 export type ParticipantState = ParticipantStatus['state'];
 export type ConsentKind = NonNullable<ParticipantStatus['consentKind']>;
 export type DatePrecision = NonNullable<ParticipantStatus['consentPrecision']>;
+export type SignatureKind = NonNullable<ParticipantStatus['signatureKind']>;
 
 export interface ProblemFieldError {
   field: string;
@@ -290,11 +296,11 @@ export function changeUser(id: string, changes: UserChanges): Promise<User> {
 
 /** The kinds of action, from the treaty engine's own list (a pure module: constants, no I/O). */
 export type { ActionKind };
-export { STATEMENT_KINDS };
+export { SIGNATURE_KINDS, STATEMENT_KINDS };
 
 /** What is deposited with the Secretary-General (recorded by the Secretariat), in the order of a treaty's life. */
 export const DEPOSIT_KINDS = [
-  'signature',
+  ...SIGNATURE_KINDS,
   ...CONSENT_KINDS,
   'denunciation',
 ] as const satisfies readonly ActionKind[];

@@ -15,6 +15,7 @@ import { art, ordinal } from './explain.ts';
 import {
   bearsOnStatus,
   isConsent,
+  isSignature,
   type ComputedDate,
   type ConsentKind,
   type InstrumentComputation,
@@ -24,6 +25,7 @@ import {
   type ParticipantRef,
   type PartyRecord,
   type RegistryAction,
+  type SignatureKind,
 } from './types.ts';
 
 /** Orders partial dates by earliest, then latest (unknown last), then by recording order. */
@@ -225,7 +227,7 @@ export function computePartyRecord(
   actions: readonly RegistryAction[],
 ): PartyRecord {
   const own = actions.filter((a) => a.participantId === participantId).sort(byDeposit);
-  const signatureAction = own.find((a) => a.kind === 'signature');
+  const signatureAction = own.find((a) => isSignature(a.kind));
   const participations: Participation[] = [];
   for (const a of own) {
     if (!isConsent(a.kind)) continue;
@@ -255,7 +257,13 @@ export function computePartyRecord(
   }
   return {
     participantId,
-    signature: signatureAction ? { actionId: signatureAction.id, date: signatureAction.date } : null,
+    signature: signatureAction
+      ? {
+          actionId: signatureAction.id,
+          kind: signatureAction.kind as SignatureKind,
+          date: signatureAction.date,
+        }
+      : null,
     participations,
   };
 }

@@ -7,6 +7,7 @@ import type {
   Participation,
   ParticipantState,
   PartyRecord,
+  SignatureKind,
 } from './types.ts';
 
 export type Tri = 'yes' | 'no' | 'uncertain';
@@ -15,6 +16,8 @@ export interface ParticipantStatus {
   participantId: string;
   state: ParticipantState;
   signed: Tri;
+  /** 'succession_to_signature' for a successor State's "d" signature; null while not signed. */
+  signatureKind: SignatureKind | null;
   signatureDate: string | null;
   consented: Tri;
   consentKind: ConsentKind | null;
@@ -87,6 +90,7 @@ export function participantStatusAt(record: PartyRecord, asOf: IsoDate): Partici
     participantId: record.participantId,
     state,
     signed,
+    signatureKind: signed === 'no' ? null : (record.signature?.kind ?? null),
     signatureDate: signed === 'no' ? null : (record.signature?.date.text ?? null),
     consented,
     consentKind: p && consented !== 'no' ? p.consentKind : null,

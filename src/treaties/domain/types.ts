@@ -20,18 +20,34 @@ export const STATEMENT_KINDS = [
   'territorial_application',
 ] as const;
 
-export const ACTION_KINDS = ['signature', ...CONSENT_KINDS, ...STATEMENT_KINDS, 'denunciation'] as const;
+/**
+ * How a participant becomes a signatory: by signing, or, for a successor State, by succeeding to its
+ * predecessor's signature (the UN Treaty Collection's "d" in the signature column).
+ */
+export const SIGNATURE_KINDS = ['signature', 'succession_to_signature'] as const;
+export type SignatureKind = (typeof SIGNATURE_KINDS)[number];
+
+export const ACTION_KINDS = [
+  ...SIGNATURE_KINDS,
+  ...CONSENT_KINDS,
+  ...STATEMENT_KINDS,
+  'denunciation',
+] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 export function isConsent(kind: ActionKind): kind is ConsentKind {
   return (CONSENT_KINDS as readonly string[]).includes(kind);
 }
 
-/** The kinds that decide dates and status: signature, every consent, denunciation. Statements do not. */
-export const STATUS_KINDS: readonly ActionKind[] = ['signature', ...CONSENT_KINDS, 'denunciation'];
+export function isSignature(kind: ActionKind): kind is SignatureKind {
+  return (SIGNATURE_KINDS as readonly string[]).includes(kind);
+}
+
+/** The kinds that decide dates and status: signatures, every consent, denunciation. Statements do not. */
+export const STATUS_KINDS: readonly ActionKind[] = [...SIGNATURE_KINDS, ...CONSENT_KINDS, 'denunciation'];
 
 export function bearsOnStatus(kind: ActionKind): boolean {
-  return kind === 'signature' || kind === 'denunciation' || isConsent(kind);
+  return kind === 'denunciation' || isSignature(kind) || isConsent(kind);
 }
 
 /** How a later party's date is worded: UNTOC art. 38(2) gives only "30th day after"; the Protocols add "or the Protocol's own date, whichever is later". */
@@ -127,7 +143,7 @@ export interface Participation {
 
 export interface PartyRecord {
   participantId: string;
-  signature: { actionId: number; date: PartialDate } | null;
+  signature: { actionId: number; kind: SignatureKind; date: PartialDate } | null;
   participations: Participation[];
 }
 

@@ -149,6 +149,7 @@ export async function validateAction(
       date,
       article: input.article ?? null,
       targetActionId: input.targetActionId ?? null,
+      targetParticipantId: input.targetParticipantId ?? null,
     },
   );
   const row: NewActionRow = {

@@ -311,6 +311,8 @@ const en = {
     legendHeading: 'Markers',
     legend:
       'Following the UN Treaty Collection: no marker = ratification; A = acceptance; AA = approval; a = accession; d = succession; c = formal confirmation.',
+    signatureLegend:
+      'Signature column: d = succession to signature (a successor State succeeded to the signature of its predecessor, usually after the signature period closed).',
   },
   participantState: {
     none: 'No action',
@@ -409,6 +411,7 @@ const en = {
   },
   actionKind: {
     signature: 'Signature',
+    succession_to_signature: 'Succession to signature',
     ratification: 'Ratification',
     acceptance: 'Acceptance',
     approval: 'Approval',
