@@ -74,11 +74,12 @@ function checkDate(ctx: RuleContext, action: NewAction): void {
   }
 }
 
-/** The signature period in words: "from X to Y", or "from X, with no closing date". */
-function signaturePeriod(rules: InstrumentRules): string {
+/** Why a signature date is refused: the period in words, "from X to Y" or "from X, with no closing date". */
+function outsidePeriod(rules: InstrumentRules, d: PartialDate): string {
+  const when = d.text ?? 'the date';
   return rules.signatureClosesOn === null
-    ? `from ${rules.signatureOpensOn}, with no closing date`
-    : `from ${rules.signatureOpensOn} to ${rules.signatureClosesOn}`;
+    ? `${rules.shortTitle} is open for signature from ${rules.signatureOpensOn}, with no closing date; ${when} is before it opened`
+    : `${rules.shortTitle} was open for signature from ${rules.signatureOpensOn} to ${rules.signatureClosesOn}; ${when} is outside that window (after it, States accede)`;
 }
 
 function checkSignature(ctx: RuleContext, action: NewAction): void {
@@ -93,11 +94,9 @@ function checkSignature(ctx: RuleContext, action: NewAction): void {
   // An open-ended period (no closing date) refuses only a signature wholly before it opens.
   const closes = rules.signatureClosesOn;
   if (hi(d) < opens || (closes !== null && lo(d) > closes)) {
-    throw new DomainError(
-      'rule_violation',
-      `${art(rules.signatureArticle)}: ${rules.shortTitle} is open for signature ${signaturePeriod(rules)}; ${d.text ?? 'the date'} is outside that period${closes !== null ? ' (after it, States accede)' : ''}`,
-      { field: 'date' },
-    );
+    throw new DomainError('rule_violation', `${art(rules.signatureArticle)}: ${outsidePeriod(rules, d)}`, {
+      field: 'date',
+    });
   }
   checkSignatory(ctx, action);
 }
