@@ -26,6 +26,7 @@ export function syntheticRules(
     id,
     shortTitle: id,
     adoptedOn: '2000-11-15',
+    signature: 'open',
     signatureOpensOn: '2000-12-12',
     signatureClosesOn: '2002-12-12',
     threshold: options.threshold,

@@ -38,6 +38,8 @@ export interface InstrumentsTable {
   short_title: string;
   adopted_on: string;
   adoption_resolution: string | null;
+  /** 'none' or 'open' (migration 011); open with a null closing date is open-ended. */
+  signature: string;
   signature_opens_on: string | null;
   signature_closes_on: string | null;
   threshold: number;

@@ -142,6 +142,7 @@ export function referenceInstruments(): Instrument[] {
       title: r.title as string,
       adoptedOn: r.adopted as string,
       adoptionResolution: nil(r.adoption_resolution),
+      signature: nil(r.opened_for_signature) === null ? 'none' : 'open',
       signatureOpensOn: nil(r.opened_for_signature),
       signatureClosesOn: nil(r.signature_closes),
       threshold: Number(r.threshold),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ONE_LINE, ONE_LINE_MESSAGE } from '../common/text.ts';
 import { isIsoDate, parsePartialDate } from '../common/dates.ts';
-import { ACTION_KINDS } from './domain/types.ts';
+import { ACTION_KINDS, CONSENT_KINDS, SIGNATURE_KINDS, SIGNATURE_MODES } from './domain/types.ts';
 
 export const IsoDateSchema = z
   .string()
@@ -74,6 +74,10 @@ export const DefineInstrumentSchema = z
     mtdsgNo: text(40).nullish(),
     adoptedOn: IsoDateSchema,
     adoptionResolution: text(80).nullish(),
+    signature: z.enum(SIGNATURE_MODES).optional().meta({
+      description:
+        "'none': not open for signature (participants accede); 'open': from signatureOpensOn until signatureClosesOn, or indefinitely without it. Default: 'open' when signatureOpensOn is given, else 'none'.",
+    }),
     signatureOpensOn: IsoDateSchema.nullish(),
     signatureClosesOn: IsoDateSchema.nullish(),
     threshold: z.int().min(1).max(1000),
@@ -96,6 +100,18 @@ export const DefineInstrumentSchema = z
     message: 'signature window closes before it opens',
     path: ['signatureClosesOn'],
   })
+  .refine((i) => i.signature !== 'open' || !!i.signatureOpensOn, {
+    message: 'an instrument open for signature names the day it opens',
+    path: ['signatureOpensOn'],
+  })
+  .refine((i) => i.signature !== 'none' || (!i.signatureOpensOn && !i.signatureClosesOn), {
+    message: 'an instrument not open for signature has no signature dates',
+    path: ['signature'],
+  })
+  .refine((i) => !i.signatureClosesOn || !!i.signatureOpensOn, {
+    message: 'a closing date needs the day signature opens',
+    path: ['signatureOpensOn'],
+  })
   .meta({ id: 'DefineInstrument' });
 export type DefineInstrumentInput = z.infer<typeof DefineInstrumentSchema>;
 
@@ -116,6 +132,8 @@ export const ComputedDateSchema = z
 
 const Tri = z.enum(['yes', 'no', 'uncertain']);
 const ParticipantState = z.enum(['none', 'signatory', 'party_pending', 'party', 'uncertain', 'withdrawn']);
+const ConsentKindSchema = z.enum(CONSENT_KINDS);
+const DatePrecisionSchema = z.enum(['day', 'month', 'year', 'unknown']);
 
 export const InstrumentSchema = z
   .object({
@@ -125,8 +143,14 @@ export const InstrumentSchema = z
     shortTitle: z.string(),
     adoptedOn: z.string(),
     adoptionResolution: z.string().nullable(),
+    signature: z.enum(SIGNATURE_MODES).meta({
+      description: "'none': not open for signature; 'open': see signatureOpensOn and signatureClosesOn",
+    }),
     signatureOpensOn: z.string().nullable(),
-    signatureClosesOn: z.string().nullable(),
+    signatureClosesOn: z
+      .string()
+      .nullable()
+      .meta({ description: 'null while open for signature: open with no closing date' }),
     threshold: z.number(),
     eifDays: z.number(),
     laterDays: z.number(),
@@ -177,11 +201,15 @@ export const ParticipantStatusSchema = z
     unGroup: z.string().nullable(),
     state: ParticipantState,
     signed: Tri,
+    signatureKind: z.enum(SIGNATURE_KINDS).nullable().meta({
+      description:
+        "'succession_to_signature': a successor State's succession to its predecessor's signature (UNTC \"d\")",
+    }),
     signatureDate: z.string().nullable(),
     consented: Tri,
-    consentKind: z.string().nullable(),
+    consentKind: ConsentKindSchema.nullable(),
     consentDate: z.string().nullable(),
-    consentPrecision: z.string().nullable(),
+    consentPrecision: DatePrecisionSchema.nullable(),
     inForce: Tri,
     eif: ComputedDateSchema.nullable(),
     denunciationEffective: ComputedDateSchema.nullable(),
@@ -218,7 +246,7 @@ export const ActionRecordSchema = z
     participantId: z.string(),
     kind: ActionKindSchema,
     date: z.string().nullable(),
-    datePrecision: z.enum(['day', 'month', 'year', 'unknown']),
+    datePrecision: DatePrecisionSchema,
     notBefore: z.string().nullable(),
     notAfter: z.string().nullable(),
     article: z.string().nullable(),
@@ -241,6 +269,56 @@ export const ActionRecordSchema = z
       .nullable(),
   })
   .meta({ id: 'Action' });
+
+/** What recording an action changes (a dry run's preview, or the recorded action's answer). */
+export const ActionEffectSchema = z
+  .object({
+    instrumentId: z.string(),
+    participantId: z.string(),
+    statusAfter: ParticipantStatusSchema.omit({ name: true, kind: true, region: true, unGroup: true }),
+    instrumentEntryIntoForce: ComputedDateSchema.nullable(),
+    summary: z.string(),
+  })
+  .meta({ id: 'ActionEffect' });
+
+export const DifferenceSchema = z
+  .object({
+    instrumentId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    countsFrom: CountsSchema,
+    countsTo: CountsSchema,
+    changes: z.array(
+      z.object({ participantId: z.string(), name: z.string(), from: ParticipantState, to: ParticipantState }),
+    ),
+  })
+  .meta({ id: 'StatusDifference' });
+
+/** One participant across every instrument: the country view. */
+export const CountryViewSchema = z
+  .object({
+    participant: ParticipantSchema,
+    asOf: z.string(),
+    instruments: z.array(
+      ParticipantStatusSchema.pick({
+        state: true,
+        signatureKind: true,
+        signatureDate: true,
+        consentKind: true,
+        consentDate: true,
+        consentPrecision: true,
+        denunciationEffective: true,
+      }).extend({
+        instrumentId: z.string(),
+        shortTitle: z.string(),
+        title: z.string(),
+        entryIntoForce: ComputedDateSchema.nullable(),
+        actions: z.array(ActionRecordSchema),
+      }),
+    ),
+    notJoined: z.array(z.string()).meta({ description: 'instruments it is not (or no longer) a party to' }),
+  })
+  .meta({ id: 'CountryView' });
 
 export const ProblemSchema = z
   .object({

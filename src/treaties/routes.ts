@@ -9,13 +9,14 @@ import { STATEMENT_KINDS } from './domain/types.ts';
 import { IMPORT_MAX_BYTES } from '../common/csv-import.ts';
 import { DomainError } from '../common/errors.ts';
 import {
+  ActionEffectSchema,
   ActionRecordSchema,
   AsOfQuerySchema,
-  ComputedDateSchema,
   CorrectActionSchema,
-  CountsSchema,
+  CountryViewSchema,
   DefineInstrumentSchema,
   DifferenceQuerySchema,
+  DifferenceSchema,
   InstrumentIdSchema,
   InstrumentSchema,
   MAX_ID,
@@ -23,7 +24,6 @@ import {
   IsoDateSchema,
   ParticipantIdSchema,
   ParticipantSchema,
-  ParticipantStatusSchema,
   ProblemSchema,
   RecordActionSchema,
 } from './contract.ts';
@@ -65,13 +65,6 @@ const InstrumentParams = z.strictObject({ instrumentId: InstrumentIdSchema });
 const ParticipantParams = z.strictObject({ participantId: ParticipantIdSchema });
 const ActionParams = z.strictObject({ actionId: z.coerce.number().int().positive().max(MAX_ID) });
 
-const EffectSchema = z.object({
-  instrumentId: z.string(),
-  participantId: z.string(),
-  statusAfter: ParticipantStatusSchema.omit({ name: true, kind: true, region: true, unGroup: true }),
-  instrumentEntryIntoForce: ComputedDateSchema.nullable(),
-  summary: z.string(),
-});
 const ImportResultSchema = z.object({ rows: z.number(), recorded: z.number(), alreadyPresent: z.number() });
 
 /**
@@ -254,19 +247,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         summary: 'What changed between two dates',
         params: InstrumentParams,
         querystring: DifferenceQuerySchema,
-        response: {
-          200: z.object({
-            instrumentId: z.string(),
-            from: z.string(),
-            to: z.string(),
-            countsFrom: CountsSchema,
-            countsTo: CountsSchema,
-            changes: z.array(
-              z.object({ participantId: z.string(), name: z.string(), from: z.string(), to: z.string() }),
-            ),
-          }),
-          ...errors,
-        },
+        response: { 200: DifferenceSchema, ...errors },
       },
     },
     async (request) =>
@@ -345,7 +326,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         summary: 'One participant across every instrument (the country view)',
         params: ParticipantParams,
         querystring: AsOfQuerySchema,
-        response: { 200: z.record(z.string(), z.unknown()), ...errors },
+        response: { 200: CountryViewSchema, ...errors },
       },
     },
     async (request) =>
@@ -366,8 +347,8 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         headers: optionalWriteHeaders,
         body: RecordActionSchema,
         response: {
-          200: z.object({ action: z.null(), effect: EffectSchema }),
-          201: z.object({ action: ActionRecordSchema, effect: EffectSchema }),
+          200: z.object({ action: z.null(), effect: ActionEffectSchema }),
+          201: z.object({ action: ActionRecordSchema, effect: ActionEffectSchema }),
           ...errors,
         },
       },

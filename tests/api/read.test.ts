@@ -117,6 +117,7 @@ describe('status as at a date', () => {
         'unGroup',
         'state',
         'signed',
+        'signatureKind',
         'signatureDate',
         'consented',
         'consentKind',
@@ -128,6 +129,7 @@ describe('status as at a date', () => {
       ].sort(),
     );
     expect(arm).toMatchObject({ name: 'Armenia', state: 'party', consentDate: '2003-07-01', inForce: 'yes' });
+    expect(arm?.signatureKind).toBe('signature');
   });
 
   it('has an ETag and Cache-Control; If-None-Match answers 304', async () => {

@@ -929,6 +929,47 @@ describe('status as at a date', () => {
   });
 });
 
+describe('succession to signature (UNTC "d" in the signature column)', () => {
+  // MNE succeeds to its predecessor's signature in 2006, after the period closed (2002-12-12), then ratifies.
+  function registry() {
+    const b = untoc();
+    b.act('untoc', 'SIG', 'signature', '2001-01-10');
+    b.act('untoc', 'MNE', 'succession_to_signature', '2006-10-23');
+    b.act('untoc', 'MNE', 'ratification', '2008-03-01');
+    return comp(computeAll(b, [CONVENTION]), 'untoc');
+  }
+
+  it.each([
+    ['2006-10-22', 'none', 'no', null, null, 1],
+    ['2006-10-23', 'signatory', 'yes', 'succession_to_signature', '2006-10-23', 2],
+    ['2008-04-01', 'party', 'yes', 'succession_to_signature', '2006-10-23', 2],
+  ] as const)(
+    'on %s: %s, signed %s (%s %s); %i signatories',
+    (asOf, state, signed, kind, date, signatories) => {
+      const status = statusAsAt(registry(), asOf);
+      const mne = status.participants.find((p) => p.participantId === 'MNE');
+      expect(mne?.state ?? 'none').toBe(state);
+      expect(mne?.signed ?? 'no').toBe(signed);
+      expect(mne?.signatureKind ?? null).toBe(kind);
+      expect(mne?.signatureDate ?? null).toBe(date);
+      expect(status.counts.signatories).toBe(signatories);
+    },
+  );
+
+  it('an ordinary signature is of kind signature', () => {
+    const sig = statusAsAt(registry(), '2008-04-01').participants.find((p) => p.participantId === 'SIG');
+    expect(sig).toMatchObject({
+      state: 'signatory',
+      signatureKind: 'signature',
+      signatureDate: '2001-01-10',
+    });
+  });
+
+  it('it does not count toward entry into force (it is not a consent)', () => {
+    expect(registry().entry.counted).toBe(41);
+  });
+});
+
 describe('differenceBetween', () => {
   function registry() {
     const b = untoc();

@@ -17,7 +17,16 @@ const FIREARMS: InstrumentRules = {
 const NO_SIGNATURE: InstrumentRules = {
   ...CONVENTION,
   id: 'closed',
+  signature: 'none',
   signatureOpensOn: null,
+  signatureClosesOn: null,
+};
+/** Open for signature from a day on, with no closing date (many treaties stay open indefinitely). */
+const OPEN_ENDED: InstrumentRules = {
+  ...CONVENTION,
+  id: 'open-ended',
+  signature: 'open',
+  signatureOpensOn: '2000-12-12',
   signatureClosesOn: null,
 };
 
@@ -125,6 +134,13 @@ describe('checkNewAction: signature', () => {
     ['Firearms: the day it opens', FIREARMS, '2001-06-30', 'ok'],
     ['Firearms: June 2001', FIREARMS, '2001-06', 'ok'],
     ['not open for signature at all', NO_SIGNATURE, '2001-06-01', refused('rule_violation', 'kind')],
+    ['open-ended: before it opens', OPEN_ENDED, '2000-12-11', refused('rule_violation', 'date')],
+    ['open-ended: the day it opens', OPEN_ENDED, '2000-12-12', 'ok'],
+    ['open-ended: years later', OPEN_ENDED, '2020-05-04', 'ok'],
+    ['open-ended: today', OPEN_ENDED, TODAY, 'ok'],
+    ['open-ended: a year only', OPEN_ENDED, '2023', 'ok'],
+    ['open-ended: unknown date', OPEN_ENDED, '', 'ok'],
+    ['open-ended: still refused in the future', OPEN_ENDED, '2024-03-16', refused('validation', 'date')],
   ] as const)('%s: %s %j', (_label, rules, date, expected) => {
     expect(outcome(ctx({ rules }), action('signature', date))).toEqual(expected);
   });
@@ -132,6 +148,9 @@ describe('checkNewAction: signature', () => {
   it('the refusal cites the article and the window', () => {
     expect(() => checkNewAction(ctx(), action('signature', '2003-01-10'))).toThrow(
       /art\. 36\(1\).*2000-12-12 to 2002-12-12/,
+    );
+    expect(() => checkNewAction(ctx({ rules: OPEN_ENDED }), action('signature', '2000-12-01'))).toThrow(
+      /art\. 36\(1\).*open for signature from 2000-12-12, with no closing date/,
     );
   });
 
@@ -154,6 +173,68 @@ describe('checkNewAction: signature', () => {
     ['after a declaration only', [rec('declaration', '2001-01-10')], '2001-06-01', 'ok'],
   ] as const)('%s', (_label, history, date, expected) => {
     expect(outcome(ctx({ history: [...history] }), action('signature', date))).toEqual(expected);
+  });
+});
+
+// Succession to signature ("d" in the UN Treaty Collection's signature column): a successor State takes
+// over its predecessor's signature, notified after independence, usually after the period has closed.
+describe('checkNewAction: succession to signature', () => {
+  const REIO = { id: 'X', name: 'Union', kind: 'reio' as const };
+  it.each([
+    ['after the period closed', CONVENTION, [], '2006-10-23', 'ok'],
+    ['inside the period', CONVENTION, [], '2001-06-01', 'ok'],
+    ['an open-ended period', OPEN_ENDED, [], '2020-05-04', 'ok'],
+    ['before the period opened', CONVENTION, [], '2000-12-11', refused('rule_violation', 'date')],
+    [
+      'an instrument not open for signature',
+      NO_SIGNATURE,
+      [],
+      '2006-10-23',
+      refused('rule_violation', 'kind'),
+    ],
+    ['in the future', CONVENTION, [], '2024-03-16', refused('validation', 'date')],
+    [
+      'already signed',
+      CONVENTION,
+      [rec('signature', '2001-01-10')],
+      '2006-10-23',
+      refused('conflict', 'kind'),
+    ],
+    [
+      'already succeeded to the signature',
+      CONVENTION,
+      [rec('succession_to_signature', '2006-10-23')],
+      '2007-01-10',
+      refused('conflict', 'kind'),
+    ],
+    [
+      'already a party',
+      CONVENTION,
+      [rec('succession', '2006-10-23')],
+      '2007-01-10',
+      refused('rule_violation', 'kind'),
+    ],
+    ['consent recorded later', CONVENTION, [rec('ratification', '2010-01-10')], '2006-10-23', 'ok'],
+  ] as const)('%s', (_label, rules, history, date, expected) => {
+    expect(outcome(ctx({ rules, history: [...history] }), action('succession_to_signature', date))).toEqual(
+      expected,
+    );
+  });
+
+  it('an organization does not succeed to a signature: only a State does', () => {
+    expect(outcome(ctx({ participant: REIO }), action('succession_to_signature', '2006-10-23'))).toEqual(
+      refused('rule_violation', 'participantId'),
+    );
+  });
+
+  it('a signature after a succession to signature is refused (one signature each)', () => {
+    const history = [rec('succession_to_signature', '2001-01-10')];
+    expect(outcome(ctx({ history }), action('signature', '2001-06-01'))).toEqual(refused('conflict', 'kind'));
+  });
+
+  it('a declaration after a succession to signature is accepted (the State is a signatory)', () => {
+    const history = [rec('succession_to_signature', '2006-10-23')];
+    expect(outcome(ctx({ history }), action('declaration', '2006-10-23'))).toEqual('ok');
   });
 });
 

@@ -133,6 +133,17 @@ describe('migrations', () => {
       expect(chain.broken).toBeNull();
       expect(chain.rows).toBeGreaterThanOrEqual(expected.auditRows);
       expect(await registryFigures(store)).toEqual(expected.registry);
+      // Migration 011 keeps what each instrument meant: open for signature where both dates were given, not
+      // open where the closing date was missing (FIXTURE-3 gives only a first day).
+      const modes = await sql<{
+        id: string;
+        signature: string;
+      }>`select id, signature from instruments`.execute(store.db);
+      expect(Object.fromEntries(modes.rows.map((r) => [r.id, r.signature]))).toEqual({
+        UNTOC: 'open',
+        TIP: 'open',
+        'FIXTURE-3': 'none',
+      });
 
       // And the application works on it: a new action gets the next id and extends the audit chain, the
       // release's administrator signs in with the password hash the release stored.

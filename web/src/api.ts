@@ -3,78 +3,43 @@
 
 import type { z } from 'zod';
 import type {
+  ActionEffectSchema,
   ActionRecordSchema,
   AnnotationsSchema,
+  ComputedDateSchema,
+  CountryViewSchema,
+  CountsSchema,
   DashboardSchema,
+  DifferenceSchema,
+  InstrumentSchema,
+  InstrumentStatusSchema,
   ParticipantSchema,
+  RecordActionSchema,
+  TimelinePointSchema,
 } from '../../src/treaties/contract.ts';
-import { CONSENT_KINDS, STATEMENT_KINDS, type ActionKind } from '../../src/treaties/domain/types.ts';
+import {
+  CONSENT_KINDS,
+  SIGNATURE_KINDS,
+  STATEMENT_KINDS,
+  type ActionKind,
+} from '../../src/treaties/domain/types.ts';
 
-export type Tri = 'yes' | 'no' | 'uncertain';
-export type ParticipantKind = 'state' | 'reio';
-export type ParticipantState = 'none' | 'signatory' | 'party_pending' | 'party' | 'uncertain' | 'withdrawn';
-export type ConsentKind =
-  'ratification' | 'acceptance' | 'approval' | 'accession' | 'succession' | 'formal_confirmation';
-export type DatePrecision = 'day' | 'month' | 'year' | 'unknown';
+// Treaty registry answers are typed from the server's own zod schemas (type-only imports: nothing of the
+// server is bundled), so a change of the wire shape is a compile error here, not a crash in a page.
 
-export interface Instrument {
-  id: string;
-  title: string;
-  shortTitle: string;
-  mtdsgNo: string;
-  adoptedOn: string;
-  parentId: string | null;
-  threshold: number;
-  eifDays: number;
-  laterDays: number;
-}
-
+/** An instrument with its final-clause parameters; `mtdsgNo` is null for one without a depositary number. */
+export type Instrument = z.infer<typeof InstrumentSchema>;
 /** A computed date: exact (`on`), or a range when a source date is too imprecise, with its reason. */
-export interface ComputedDate {
-  on: string | null;
-  earliest: string | null;
-  latest: string | null;
-  /** True while the date waits on an event that has not happened (the instrument is not yet in force). */
-  pending?: boolean;
-  explanation: string;
-}
-
-export interface StatusCounts {
-  signatories: number;
-  contractingParties: number;
-  partiesInForce: number;
-  pendingEntryIntoForce: number;
-  uncertain: number;
-  withdrawn: number;
-}
-
-export interface ParticipantStatus {
-  participantId: string;
-  name: string;
-  kind: ParticipantKind;
-  region: string | null;
-  unGroup: string | null;
-  state: ParticipantState;
-  signed: Tri;
-  signatureDate: string | null;
-  consented: Tri;
-  consentKind: ConsentKind | null;
-  consentDate: string | null;
-  consentPrecision: DatePrecision | null;
-  inForce: Tri;
-  eif: ComputedDate | null;
-  denunciationEffective: ComputedDate | null;
-}
-
-export interface InstrumentStatus {
-  instrumentId: string;
-  asOf: string;
-  instrumentInForce: Tri;
-  eif: ComputedDate | null;
-  instrumentsCounted: number;
-  counts: StatusCounts;
-  participants: ParticipantStatus[];
-}
+export type ComputedDate = z.infer<typeof ComputedDateSchema>;
+export type StatusCounts = z.infer<typeof CountsSchema>;
+export type InstrumentStatus = z.infer<typeof InstrumentStatusSchema>;
+export type ParticipantStatus = InstrumentStatus['participants'][number];
+export type Tri = ParticipantStatus['signed'];
+export type ParticipantKind = ParticipantStatus['kind'];
+export type ParticipantState = ParticipantStatus['state'];
+export type ConsentKind = NonNullable<ParticipantStatus['consentKind']>;
+export type DatePrecision = NonNullable<ParticipantStatus['consentPrecision']>;
+export type SignatureKind = NonNullable<ParticipantStatus['signatureKind']>;
 
 export interface ProblemFieldError {
   field: string;
@@ -331,21 +296,16 @@ export function changeUser(id: string, changes: UserChanges): Promise<User> {
 
 /** The kinds of action, from the treaty engine's own list (a pure module: constants, no I/O). */
 export type { ActionKind };
-export { STATEMENT_KINDS };
+export { SIGNATURE_KINDS, STATEMENT_KINDS };
 
 /** What is deposited with the Secretary-General (recorded by the Secretariat), in the order of a treaty's life. */
 export const DEPOSIT_KINDS = [
-  'signature',
+  ...SIGNATURE_KINDS,
   ...CONSENT_KINDS,
   'denunciation',
 ] as const satisfies readonly ActionKind[];
 
-export interface TimelinePoint {
-  on: string;
-  parties: number;
-  contractingParties: number;
-  signatories: number;
-}
+export type TimelinePoint = z.infer<typeof TimelinePointSchema>;
 
 export type Dashboard = z.infer<typeof DashboardSchema>;
 export type DashboardInstrument = Dashboard['instruments'][number];
@@ -378,21 +338,8 @@ export async function getAnnotations(
   return body.participants;
 }
 
-export interface StatusChange {
-  participantId: string;
-  name: string;
-  from: ParticipantState;
-  to: ParticipantState;
-}
-
-export interface Difference {
-  instrumentId: string;
-  from: string;
-  to: string;
-  countsFrom: StatusCounts;
-  countsTo: StatusCounts;
-  changes: StatusChange[];
-}
+export type Difference = z.infer<typeof DifferenceSchema>;
+export type StatusChange = Difference['changes'][number];
 
 export function getChanges(
   instrumentId: string,
@@ -420,23 +367,8 @@ export function statusDownloadUrl(
 /** A recorded action, with its correction if it has been corrected (the history keeps both). */
 export type ActionRecord = z.infer<typeof ActionRecordSchema>;
 
-export interface CountryInstrument {
-  instrumentId: string;
-  state: ParticipantState;
-  signatureDate: string | null;
-  consentKind: ConsentKind | null;
-  consentDate: string | null;
-  entryIntoForce: ComputedDate | null;
-  denunciationEffective: ComputedDate | null;
-  actions: ActionRecord[];
-}
-
-export interface CountryView {
-  participant: Participant;
-  asOf: string;
-  instruments: CountryInstrument[];
-  notJoined: string[];
-}
+export type CountryView = z.infer<typeof CountryViewSchema>;
+export type CountryInstrument = CountryView['instruments'][number];
 
 export function getCountry(
   participantId: string,
@@ -452,26 +384,9 @@ export function getAction(actionId: number, signal?: AbortSignal): Promise<Actio
   return getJson(`/api/actions/${actionId}`, signal, { cache: 'no-store' });
 }
 
-export interface NewAction {
-  instrumentId: string;
-  participantId: string;
-  kind: ActionKind;
-  date: string | null;
-  article?: string | null;
-  territory?: string | null;
-  depositaryRef?: string | null;
-  text?: string | null;
-  source: string;
-  notes?: string | null;
-}
-
-export interface ActionEffect {
-  instrumentId: string;
-  participantId: string;
-  statusAfter: Omit<ParticipantStatus, 'name' | 'kind' | 'region' | 'unGroup'>;
-  instrumentEntryIntoForce: ComputedDate | null;
-  summary: string;
-}
+/** What the record form sends (the request body the server validates). */
+export type NewAction = z.input<typeof RecordActionSchema>;
+export type ActionEffect = z.infer<typeof ActionEffectSchema>;
 
 /** With `idempotencyKey` (one per submission of the form), a retried submission is recorded once. */
 export function recordAction(

@@ -22,6 +22,7 @@ import { art, ordinal } from './explain.ts';
 import {
   bearsOnStatus,
   isConsent,
+  isSignature,
   type ComputedDate,
   type ConsentKind,
   type InstrumentComputation,
@@ -31,6 +32,7 @@ import {
   type ParticipantRef,
   type PartyRecord,
   type RegistryAction,
+  type SignatureKind,
 } from './types.ts';
 
 /** Orders partial dates by earliest, then latest (unknown last), then by recording order. */
@@ -239,7 +241,7 @@ export function computePartyRecord(
   actions: readonly RegistryAction[],
 ): PartyRecord {
   const own = actions.filter((a) => a.participantId === participantId).sort(byDeposit);
-  const signatureAction = own.find((a) => a.kind === 'signature');
+  const signatureAction = own.find((a) => isSignature(a.kind));
   const participations: Participation[] = [];
   for (const a of own) {
     if (!isConsent(a.kind)) continue;
@@ -269,7 +271,13 @@ export function computePartyRecord(
   }
   return {
     participantId,
-    signature: signatureAction ? { actionId: signatureAction.id, date: signatureAction.date } : null,
+    signature: signatureAction
+      ? {
+          actionId: signatureAction.id,
+          kind: signatureAction.kind as SignatureKind,
+          date: signatureAction.date,
+        }
+      : null,
     participations,
   };
 }

@@ -6,6 +6,7 @@ import { DomainError } from '../../common/errors.ts';
 import { art } from './explain.ts';
 import {
   isConsent,
+  isSignature,
   type ActionKind,
   type InstrumentRules,
   type ParticipantRef,
@@ -19,6 +20,8 @@ export interface NewAction {
   date: PartialDate;
   article: string | null;
   targetActionId: number | null;
+  /** For a succession to signature: the predecessor State, when the source names it. */
+  targetParticipantId?: string | null;
 }
 
 export interface RuleContext {
@@ -72,34 +75,94 @@ function checkDate(ctx: RuleContext, action: NewAction): void {
   }
 }
 
+/** Why a signature date is refused: the period in words, "from X to Y" or "from X, with no closing date". */
+function outsidePeriod(rules: InstrumentRules, d: PartialDate): string {
+  const when = d.text ?? 'the date';
+  return rules.signatureClosesOn === null
+    ? `${rules.shortTitle} is open for signature from ${rules.signatureOpensOn}, with no closing date; ${when} is before it opened`
+    : `${rules.shortTitle} was open for signature from ${rules.signatureOpensOn} to ${rules.signatureClosesOn}; ${when} is outside that window (after it, States accede)`;
+}
+
 function checkSignature(ctx: RuleContext, action: NewAction): void {
   const { rules } = ctx;
   const d = action.date;
-  if (!rules.signatureOpensOn || !rules.signatureClosesOn) {
+  const opens = rules.signatureOpensOn;
+  if (rules.signature === 'none' || opens === null) {
     throw new DomainError('rule_violation', `${rules.shortTitle} is not open for signature`, {
       field: 'kind',
     });
   }
-  if (hi(d) < rules.signatureOpensOn || lo(d) > rules.signatureClosesOn) {
-    throw new DomainError(
-      'rule_violation',
-      `${art(rules.signatureArticle)}: ${rules.shortTitle} was open for signature from ${rules.signatureOpensOn} to ${rules.signatureClosesOn}; ${d.text ?? 'the date'} is outside that window (after it, States accede)`,
-      { field: 'date' },
-    );
+  // An open-ended period (no closing date) refuses only a signature wholly before it opens.
+  const closes = rules.signatureClosesOn;
+  if (hi(d) < opens || (closes !== null && lo(d) > closes)) {
+    throw new DomainError('rule_violation', `${art(rules.signatureArticle)}: ${outsidePeriod(rules, d)}`, {
+      field: 'date',
+    });
   }
-  if (ctx.history.some((a) => a.kind === 'signature')) {
+  checkSignatory(ctx, action);
+}
+
+/** One signature each, of either kind, and none once bound: signing and consenting the same day happens. */
+function checkSignatory(ctx: RuleContext, action: NewAction): void {
+  const { rules } = ctx;
+  if (ctx.history.some((a) => isSignature(a.kind))) {
     throw new DomainError('conflict', `${ctx.participant.name} has already signed ${rules.shortTitle}`, {
       field: 'kind',
     });
   }
-  // Signing and consenting on the same day happens; signing after being bound does not.
-  if (ctx.history.some((a) => isConsent(a.kind) && hi(a.date) < lo(d))) {
+  if (ctx.history.some((a) => isConsent(a.kind) && hi(a.date) < lo(action.date))) {
     throw new DomainError(
       'rule_violation',
       `${ctx.participant.name} is already bound by ${rules.shortTitle}; signature comes before consent`,
       { field: 'kind' },
     );
   }
+}
+
+/**
+ * Succession to signature (the UN Treaty Collection's "d" in the signature column): a State that succeeds
+ * another takes over the predecessor's signature of a treaty subject to ratification, and may then ratify it
+ * as if it had signed it itself (Vienna Convention on Succession of States in respect of Treaties, 1978,
+ * art. 19 for newly independent States, art. 37 for States formed by separation; art. 18 is the counterpart
+ * for consent, recorded here as 'succession'). It is notified after independence, usually long after the
+ * signature period closed, so no closing date applies. Kept simple: the instrument must have been open for
+ * signature (the predecessor signed it in that period), the successor must be a State, not have signed and
+ * not already be bound. The predecessor, when the source names it, is the action's targetParticipantId.
+ */
+function checkSuccessionToSignature(ctx: RuleContext, action: NewAction): void {
+  const { rules, participant } = ctx;
+  const opens = rules.signatureOpensOn;
+  if (rules.signature === 'none' || opens === null) {
+    throw new DomainError(
+      'rule_violation',
+      `${rules.shortTitle} is not open for signature: there is no signature to succeed to`,
+      { field: 'kind' },
+    );
+  }
+  if (participant.kind !== 'state') {
+    throw new DomainError(
+      'rule_violation',
+      `only a successor State succeeds to a signature; ${participant.name} is not a State`,
+      { field: 'participantId' },
+    );
+  }
+  if (hi(action.date) < opens) {
+    throw new DomainError(
+      'rule_violation',
+      `${art(rules.signatureArticle)}: ${rules.shortTitle} opened for signature on ${opens}; no predecessor could have signed it by ${action.date.text ?? 'that date'}`,
+      { field: 'date' },
+    );
+  }
+  if (action.targetParticipantId === participant.id) {
+    throw new DomainError(
+      'validation',
+      'a State does not succeed to its own signature: name its predecessor',
+      {
+        field: 'targetParticipantId',
+      },
+    );
+  }
+  checkSignatory(ctx, action);
 }
 
 /** True when a consent of the participant is still open on every day of `on`: no denunciation has taken effect. */
@@ -158,7 +221,7 @@ function checkDenunciation(ctx: RuleContext, action: NewAction): void {
 
 function checkStatement(ctx: RuleContext, action: NewAction): void {
   const involved = ctx.history.some(
-    (a) => (a.kind === 'signature' || isConsent(a.kind)) && lo(a.date) <= hi(action.date),
+    (a) => (isSignature(a.kind) || isConsent(a.kind)) && lo(a.date) <= hi(action.date),
   );
   if (!involved) {
     throw new DomainError(
@@ -188,6 +251,7 @@ function checkStatement(ctx: RuleContext, action: NewAction): void {
 export function checkNewAction(ctx: RuleContext, action: NewAction): void {
   checkDate(ctx, action);
   if (action.kind === 'signature') checkSignature(ctx, action);
+  else if (action.kind === 'succession_to_signature') checkSuccessionToSignature(ctx, action);
   else if (isConsent(action.kind)) checkConsent(ctx, action);
   else if (action.kind === 'denunciation') checkDenunciation(ctx, action);
   else checkStatement(ctx, action);

@@ -1,11 +1,13 @@
 // Status of an instrument as at a date, and what changed between two dates. Pure.
-import type { IsoDate } from '../../common/dates.ts';
+import type { IsoDate, PartialDate } from '../../common/dates.ts';
 import type {
   ComputedDate,
+  ConsentKind,
   InstrumentComputation,
   Participation,
   ParticipantState,
   PartyRecord,
+  SignatureKind,
 } from './types.ts';
 
 export type Tri = 'yes' | 'no' | 'uncertain';
@@ -14,11 +16,13 @@ export interface ParticipantStatus {
   participantId: string;
   state: ParticipantState;
   signed: Tri;
+  /** 'succession_to_signature' for a successor State's "d" signature; null while not signed. */
+  signatureKind: SignatureKind | null;
   signatureDate: string | null;
   consented: Tri;
-  consentKind: string | null;
+  consentKind: ConsentKind | null;
   consentDate: string | null;
-  consentPrecision: string | null;
+  consentPrecision: PartialDate['precision'] | null;
   inForce: Tri;
   eif: ComputedDate | null;
   denunciationEffective: ComputedDate | null;
@@ -86,6 +90,7 @@ export function participantStatusAt(record: PartyRecord, asOf: IsoDate): Partici
     participantId: record.participantId,
     state,
     signed,
+    signatureKind: signed === 'no' ? null : (record.signature?.kind ?? null),
     signatureDate: signed === 'no' ? null : (record.signature?.date.text ?? null),
     consented,
     consentKind: p && consented !== 'no' ? p.consentKind : null,

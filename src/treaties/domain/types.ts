@@ -20,29 +20,55 @@ export const STATEMENT_KINDS = [
   'territorial_application',
 ] as const;
 
-export const ACTION_KINDS = ['signature', ...CONSENT_KINDS, ...STATEMENT_KINDS, 'denunciation'] as const;
+/**
+ * How a participant becomes a signatory: by signing, or, for a successor State, by succeeding to its
+ * predecessor's signature (the UN Treaty Collection's "d" in the signature column).
+ */
+export const SIGNATURE_KINDS = ['signature', 'succession_to_signature'] as const;
+export type SignatureKind = (typeof SIGNATURE_KINDS)[number];
+
+export const ACTION_KINDS = [
+  ...SIGNATURE_KINDS,
+  ...CONSENT_KINDS,
+  ...STATEMENT_KINDS,
+  'denunciation',
+] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 export function isConsent(kind: ActionKind): kind is ConsentKind {
   return (CONSENT_KINDS as readonly string[]).includes(kind);
 }
 
-/** The kinds that decide dates and status: signature, every consent, denunciation. Statements do not. */
-export const STATUS_KINDS: readonly ActionKind[] = ['signature', ...CONSENT_KINDS, 'denunciation'];
+export function isSignature(kind: ActionKind): kind is SignatureKind {
+  return (SIGNATURE_KINDS as readonly string[]).includes(kind);
+}
+
+/** The kinds that decide dates and status: signatures, every consent, denunciation. Statements do not. */
+export const STATUS_KINDS: readonly ActionKind[] = [...SIGNATURE_KINDS, ...CONSENT_KINDS, 'denunciation'];
 
 export function bearsOnStatus(kind: ActionKind): boolean {
-  return kind === 'signature' || kind === 'denunciation' || isConsent(kind);
+  return kind === 'denunciation' || isSignature(kind) || isConsent(kind);
 }
 
 /** How a later party's date is worded: UNTOC art. 38(2) gives only "30th day after"; the Protocols add "or the Protocol's own date, whichever is later". */
 export type LaterRule = 'plus_days' | 'later_of';
+
+/**
+ * Whether an instrument can be signed at all: 'none' (no signature clause: participants only accede) or
+ * 'open' (from `signatureOpensOn`, until `signatureClosesOn`, or indefinitely when that is null).
+ */
+export const SIGNATURE_MODES = ['none', 'open'] as const;
+export type SignatureMode = (typeof SIGNATURE_MODES)[number];
 
 /** The final-clause parameters of an instrument: data, not code. */
 export interface InstrumentRules {
   id: string;
   shortTitle: string;
   adoptedOn: IsoDate;
+  signature: SignatureMode;
+  /** The first day of signature; set whenever `signature` is 'open'. */
   signatureOpensOn: IsoDate | null;
+  /** The last day of signature; null while open is open-ended (or when there is no signature). */
   signatureClosesOn: IsoDate | null;
   threshold: number;
   eifDays: number;
@@ -117,7 +143,7 @@ export interface Participation {
 
 export interface PartyRecord {
   participantId: string;
-  signature: { actionId: number; date: PartialDate } | null;
+  signature: { actionId: number; kind: SignatureKind; date: PartialDate } | null;
   participations: Participation[];
 }
 

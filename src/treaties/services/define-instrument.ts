@@ -16,6 +16,8 @@ export async function defineInstrument(
     shortTitle: input.shortTitle,
     adoptedOn: input.adoptedOn,
     adoptionResolution: input.adoptionResolution ?? null,
+    // Without an explicit mode, a first day of signature means the instrument is open from that day.
+    signature: input.signature ?? (input.signatureOpensOn ? 'open' : 'none'),
     signatureOpensOn: input.signatureOpensOn ?? null,
     signatureClosesOn: input.signatureClosesOn ?? null,
     threshold: input.threshold,

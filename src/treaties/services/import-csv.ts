@@ -10,7 +10,7 @@ import { cellProblem, malformedCsv, Pacer, Problems, readCsv } from '../../commo
 import { isIsoDate, latestDayOf, parsePartialDate } from '../../common/dates.ts';
 import { DomainError } from '../../common/errors.ts';
 import { RecordActionSchema, type RecordActionInput } from '../contract.ts';
-import { ACTION_KINDS, CONSENT_KINDS } from '../domain/types.ts';
+import { ACTION_KINDS, CONSENT_KINDS, type SignatureKind } from '../domain/types.ts';
 import { bumpVersion, findActionIdsByImportKeys, insertAction, type Db } from '../repository.ts';
 import { validateAction } from './record-action.ts';
 
@@ -105,6 +105,18 @@ const key = (...parts: Array<string | null | undefined>): string =>
     .digest('hex')
     .slice(0, 32);
 
+/**
+ * The signature column as the UN Treaty Collection writes it: a date, or a date followed by "d" when a
+ * successor State succeeded to its predecessor's signature ("2006-10-23 d"; a bare "d" has no known date).
+ */
+function signatureCell(text: string | null): { kind: SignatureKind; date: string } | null {
+  if (text === null) return null;
+  const marked = /^(?:(.*\S)\s+)?d$/.exec(text);
+  return marked
+    ? { kind: 'succession_to_signature', date: marked[1] ?? '' }
+    : { kind: 'signature', date: text };
+}
+
 export interface ParticipantTableOptions {
   /** The instrument of every row, when the file has no `instrument` column. */
   instrumentId?: string | undefined;
@@ -116,7 +128,10 @@ export interface ParticipantTableOptions {
 
 const TABLE_REQUIRED = ['iso3', 'signature_date', 'consent_date', 'consent_kind', 'source'];
 
-/** Rows of a participant table (participant, iso3, signature_date, consent_date, consent_kind, as_of, source, notes). */
+/**
+ * Rows of a participant table (participant, iso3, signature_date, consent_date, consent_kind, as_of, source,
+ * notes; optionally instrument and predecessor).
+ */
 export function participantTableCandidates(text: string, options: ParticipantTableOptions): Candidate[] {
   return tableCandidates(parseCsvNow(text, TABLE_REQUIRED), options);
 }
@@ -145,16 +160,37 @@ function tableCandidates({ rows, lines }: ParsedCsv, options: ParticipantTableOp
       issues.add(`line ${line}, as_of`, `"${asOf}" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)`);
       return;
     }
-    const signatureDate = blank(row.signature_date);
-    if (signatureDate !== null) {
+    const signature = signatureCell(blank(row.signature_date));
+    const predecessor = blank(row.predecessor)?.toUpperCase() ?? null;
+    if (predecessor !== null && signature?.kind !== 'succession_to_signature') {
+      issues.add(
+        `line ${line}, predecessor`,
+        'a predecessor is named only with a succession to signature ("d" after the signature date)',
+      );
+      return;
+    }
+    if (signature !== null) {
       out.push({
         line,
-        importKey: key(instrumentId, participantId, 'signature', signatureDate),
-        input: { instrumentId, participantId, kind: 'signature', date: signatureDate, source, notes },
+        importKey:
+          signature.kind === 'signature'
+            ? key(instrumentId, participantId, 'signature', signature.date)
+            : key(instrumentId, participantId, signature.kind, signature.date, predecessor),
+        input: {
+          instrumentId,
+          participantId,
+          kind: signature.kind,
+          date: signature.date,
+          targetParticipantId: predecessor,
+          source,
+          notes,
+        },
         columns: {
           date: 'signature_date',
+          kind: 'signature_date',
           participantId: 'iso3',
           instrumentId: 'instrument',
+          targetParticipantId: 'predecessor',
           source: 'source',
         },
       });

@@ -7,6 +7,7 @@ import {
   differenceBetween,
   participantStatusAt,
   statusAsAt,
+  type StatusChange,
   type StatusDifference,
 } from '../domain/status.ts';
 import type { InstrumentComputation } from '../domain/types.ts';
@@ -107,6 +108,7 @@ export function renderStatus(snapshot: RegistrySnapshot, computation: Instrument
           unGroup: p?.unGroup ?? null,
           state: s.state,
           signed: s.signed,
+          signatureKind: s.signatureKind,
           signatureDate: s.signatureDate,
           consented: s.consented,
           consentKind: s.consentKind,
@@ -143,9 +145,7 @@ export async function getDifference(
   instrumentId: string,
   from: IsoDate,
   to: IsoDate,
-): Promise<
-  StatusDifference & { changes: Array<{ participantId: string; name: string; from: string; to: string }> }
-> {
+): Promise<StatusDifference & { changes: Array<StatusChange & { name: string }> }> {
   checkAsOf(ctx, from, 'from');
   checkAsOf(ctx, to, 'to');
   const snapshot = await ctx.registry.snapshot();
@@ -222,6 +222,7 @@ export async function getCountryView(ctx: ServiceContext, participantId: string,
       shortTitle: i.shortTitle,
       title: i.title,
       state: status.state,
+      signatureKind: status.signatureKind,
       signatureDate: status.signatureDate,
       consentKind: status.consentKind,
       consentDate: status.consentDate,

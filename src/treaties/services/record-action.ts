@@ -168,6 +168,7 @@ export async function validateAction(
       date,
       article: input.article ?? null,
       targetActionId: input.targetActionId ?? null,
+      targetParticipantId: input.targetParticipantId ?? null,
     },
   );
   const row: NewActionRow = {

@@ -251,6 +251,11 @@ const en = {
     adopted: 'Adopted on {{date}}',
     reference: 'UN Treaty Collection reference {{ref}}',
   },
+  signaturePeriod: {
+    open: 'Open for signature from {{opens}} to {{closes}}',
+    openEnded: 'Open for signature from {{opens}}, with no closing date',
+    none: 'Not open for signature: participants accede',
+  },
   status: {
     lead: 'Status as at {{date}}',
     inForce: {
@@ -306,6 +311,8 @@ const en = {
     legendHeading: 'Markers',
     legend:
       'Following the UN Treaty Collection: no marker = ratification; A = acceptance; AA = approval; a = accession; d = succession; c = formal confirmation.',
+    signatureLegend:
+      'Signature column: d = succession to signature (a successor State succeeded to the signature of its predecessor, usually after the signature period closed).',
   },
   participantState: {
     none: 'No action',
@@ -404,6 +411,7 @@ const en = {
   },
   actionKind: {
     signature: 'Signature',
+    succession_to_signature: 'Succession to signature',
     ratification: 'Ratification',
     acceptance: 'Acceptance',
     approval: 'Approval',

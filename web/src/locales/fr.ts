@@ -260,6 +260,11 @@ const fr: Messages = {
     adopted: 'Adopté le {{date}}',
     reference: 'Référence de la Collection des traités des Nations Unies : {{ref}}',
   },
+  signaturePeriod: {
+    open: 'Signature ouverte du {{opens}} au {{closes}}',
+    openEnded: 'Signature ouverte à partir du {{opens}}, sans date de clôture',
+    none: 'Pas de signature : les participants adhèrent',
+  },
   status: {
     lead: 'Situation au {{date}}',
     inForce: {
@@ -315,6 +320,8 @@ const fr: Messages = {
     legendHeading: 'Signes',
     legend:
       'Selon la Collection des traités des Nations Unies : sans signe = ratification ; A = acceptation ; AA = approbation ; a = adhésion ; d = succession ; c = confirmation formelle.',
+    signatureLegend:
+      'Colonne de la signature : d = succession à la signature (un État successeur a succédé à la signature de son prédécesseur, le plus souvent après la clôture de la période de signature).',
   },
   participantState: {
     none: 'Aucune action',
@@ -414,6 +421,7 @@ const fr: Messages = {
   },
   actionKind: {
     signature: 'Signature',
+    succession_to_signature: 'Succession à la signature',
     ratification: 'Ratification',
     acceptance: 'Acceptation',
     approval: 'Approbation',

@@ -20,7 +20,7 @@ import { useQuery } from '../../url.ts';
 import { developmentClassLabel, regionLabel, unGroupLabel } from '../dataLabels.ts';
 import { Empty } from '../Empty.tsx';
 import { instrumentShortTitle } from '../instrumentNames.ts';
-import { ConsentDate, ExplainedDate } from '../instrument/ParticipantRow.tsx';
+import { ConsentDate, ExplainedDate, SignatureDate } from '../instrument/ParticipantRow.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { isStatement } from '../record/actionForm.ts';
 import { StatusControls } from '../StatusControls.tsx';
@@ -167,7 +167,7 @@ function ParticipantDetails({ p }: { p: Participant }) {
 }
 
 function StatusTable({ rows, title }: { rows: CountryInstrument[]; title: (id: string) => string }) {
-  const { t, date } = useFormat();
+  const { t } = useFormat();
   return (
     <section aria-labelledby="status-heading" className="participants-section">
       <h2 id="status-heading">{t('country.statusHeading')}</h2>
@@ -192,7 +192,9 @@ function StatusTable({ rows, title }: { rows: CountryInstrument[]; title: (id: s
                 <td>
                   <span className={`state state-${r.state}`}>{t(`participantState.${r.state}`)}</span>
                 </td>
-                <td className="date">{r.signatureDate ? date(r.signatureDate) : <Empty />}</td>
+                <td className="date">
+                  <SignatureDate kind={r.signatureKind} date={r.signatureDate} />
+                </td>
                 <td className="date">
                   <ConsentDate kind={r.consentKind} date={r.consentDate} />
                 </td>
@@ -209,6 +211,10 @@ function StatusTable({ rows, title }: { rows: CountryInstrument[]; title: (id: s
             ))}
           </tbody>
         </table>
+      </div>
+      <div className="legend" data-testid="country-legend">
+        <p>{t('table.legend')}</p>
+        <p>{t('table.signatureLegend')}</p>
       </div>
     </section>
   );

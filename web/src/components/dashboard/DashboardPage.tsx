@@ -11,11 +11,16 @@ import { MapSection } from '../map/MapSection.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { TimelineChart } from './TimelineChart.tsx';
 
-/** Instruments in the order of the UN Treaty Collection: XVIII-12, XVIII-12-a, -b, -c. */
+/**
+ * Instruments in the order of the UN Treaty Collection: XVIII-12, XVIII-12-a, -b, -c; instruments without a
+ * depositary number after them, in the order the server gives (the order of definition).
+ */
 export async function orderedInstruments(signal: AbortSignal): Promise<Instrument[]> {
-  return (await listInstruments(signal)).sort((a, b) =>
-    a.mtdsgNo.localeCompare(b.mtdsgNo, 'en', { numeric: true }),
-  );
+  const byNumber = (a: Instrument, b: Instrument): number =>
+    a.mtdsgNo === null || b.mtdsgNo === null
+      ? Number(a.mtdsgNo === null) - Number(b.mtdsgNo === null)
+      : a.mtdsgNo.localeCompare(b.mtdsgNo, 'en', { numeric: true });
+  return (await listInstruments(signal)).sort(byNumber);
 }
 
 export function DashboardPage() {

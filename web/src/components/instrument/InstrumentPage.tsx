@@ -16,6 +16,7 @@ import { StatusControls } from '../StatusControls.tsx';
 import { StatusCounts } from '../StatusCounts.tsx';
 import { ChangesSection } from './ChangesSection.tsx';
 import { ParticipantsSection } from './ParticipantsSection.tsx';
+import { signaturePeriod } from './signaturePeriod.ts';
 
 export function InstrumentPage({ instrumentId }: { instrumentId: string }) {
   const { t, date } = useFormat();
@@ -46,8 +47,14 @@ export function InstrumentPage({ instrumentId }: { instrumentId: string }) {
       {selected && (
         <p className="meta">
           {t('instruments.adopted', { date: date(selected.adoptedOn) })}
+          {selected.mtdsgNo !== null && (
+            <>
+              <span aria-hidden="true"> · </span>
+              {t('instruments.reference', { ref: selected.mtdsgNo })}
+            </>
+          )}
           <span aria-hidden="true"> · </span>
-          {t('instruments.reference', { ref: selected.mtdsgNo })}
+          <span data-testid="signature-period">{signaturePeriod(t, date, selected)}</span>
         </p>
       )}
       {instruments.error !== undefined && (

@@ -1,4 +1,4 @@
-import type { ComputedDate, ConsentKind } from '../../api.ts';
+import type { ComputedDate, ConsentKind, SignatureKind } from '../../api.ts';
 import { Link } from '../../router.tsx';
 import { useFormat } from '../../useFormat.ts';
 import { Empty } from '../Empty.tsx';
@@ -31,6 +31,26 @@ export function ExplainedDate({
       </summary>
       <p lang="en">{date.explanation}</p>
     </details>
+  );
+}
+
+/**
+ * The signature date, with "d" after it when a successor State succeeded to its predecessor's signature
+ * (as the UN Treaty Collection's column "Signature, Succession to signature(d)"), read out as words.
+ */
+export function SignatureDate({ kind, date: text }: { kind: SignatureKind | null; date: string | null }) {
+  const { t, date } = useFormat();
+  if (!text) return <Empty />;
+  if (kind !== 'succession_to_signature') return <>{date(text)}</>;
+  const label = t('actionKind.succession_to_signature');
+  return (
+    <>
+      {date(text)}{' '}
+      <span className="marker" aria-hidden="true" title={label}>
+        d
+      </span>
+      <span className="visually-hidden"> ({label})</span>
+    </>
   );
 }
 
@@ -78,7 +98,9 @@ export function ParticipantRow({ row: p, footnotes }: { row: Row; footnotes: num
       <td>
         <span className={`state state-${p.state}`}>{t(`participantState.${p.state}`)}</span>
       </td>
-      <td className="date">{p.signatureDate ? date(p.signatureDate) : <Empty />}</td>
+      <td className="date">
+        <SignatureDate kind={p.signatureKind} date={p.signatureDate} />
+      </td>
       <td className="date">
         {p.consented !== 'no' && p.consentKind ? (
           <ConsentDate kind={p.consentKind} date={p.consentDate} />

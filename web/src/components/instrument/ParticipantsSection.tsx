@@ -151,6 +151,7 @@ export function ParticipantsSection(props: Props) {
       <div className="legend">
         <h3 id={`${id}-legend`}>{t('table.legendHeading')}</h3>
         <p>{t('table.legend')}</p>
+        <p>{t('table.signatureLegend')}</p>
       </div>
     </section>
   );

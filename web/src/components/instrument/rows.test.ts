@@ -15,6 +15,7 @@ function status(id: string, name: string, over: Partial<ParticipantStatus> = {})
     unGroup: 'African',
     state: 'party',
     signed: 'yes',
+    signatureKind: null,
     signatureDate: null,
     consented: 'yes',
     consentKind: 'ratification',

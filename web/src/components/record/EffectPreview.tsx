@@ -2,6 +2,7 @@
 // action's answer), translated; the server's own summary and the explanation follow in English.
 import type { ActionEffect } from '../../api.ts';
 import { useFormat } from '../../useFormat.ts';
+import { isSignatureKind } from './actionForm.ts';
 
 interface Props {
   effect: ActionEffect;
@@ -23,7 +24,7 @@ export function EffectPreview({ effect, kind, name, instrumentName, done }: Prop
     sentence = s.eif.pending
       ? t('preview.eifPending', vars)
       : t('preview.eif', { ...vars, date: computedDate(s.eif) });
-  } else if (kind === 'signature' && s.signatureDate) {
+  } else if (isSignatureKind(kind) && s.signatureDate) {
     sentence = t('preview.signature', vars);
   } else if (kind === 'denunciation' && s.denunciationEffective) {
     sentence = t('preview.denunciation', { ...vars, date: computedDate(s.denunciationEffective) });

@@ -32,6 +32,7 @@ import {
   TextField,
   type FormErrors,
 } from '../forms.tsx';
+import { signaturePeriod } from '../instrument/signaturePeriod.ts';
 import { instrumentShortTitle } from '../instrumentNames.ts';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { RequireSignIn } from '../RequireSignIn.tsx';
@@ -41,6 +42,7 @@ import {
   FIELDS,
   fieldsFor,
   fromAction,
+  isSignatureKind,
   toRequest,
   type Field,
   type Values,
@@ -89,7 +91,7 @@ type Outcome =
   | { kind: 'corrected'; corrected: ActionRecord; replacement: ActionRecord | null };
 
 function ActionForm({ original }: { original: ActionRecord | null }) {
-  const { t } = useFormat();
+  const { t, date } = useFormat();
   const auth = useAuth();
   const id = useId();
   const fieldId = (f: string) => `${id}-${f}`;
@@ -171,6 +173,8 @@ function ActionForm({ original }: { original: ActionRecord | null }) {
   const name = participants.data?.find((p) => p.id === values.participantId)?.name ?? values.participantId;
   const instrument = instruments.data?.find((i) => i.id === values.instrumentId);
   const instrumentName = instrument ? instrumentShortTitle(t, instrument) : values.instrumentId;
+  // For a signature, the instrument's signature period next to the date (the server checks it again).
+  const period = instrument && isSignatureKind(values.kind) ? signaturePeriod(t, date, instrument) : null;
 
   if (outcome) return <OutcomeNotice outcome={outcome} name={name} instrumentName={instrumentName} />;
 
@@ -252,7 +256,7 @@ function ActionForm({ original }: { original: ActionRecord | null }) {
           <TextField
             id={fieldId('date')}
             label={t('record.date')}
-            hint={t('record.dateHint')}
+            hint={period ? `${t('record.dateHint')} ${period}.` : t('record.dateHint')}
             error={errors.fields.date}
             value={values.date}
             inputMode="numeric"

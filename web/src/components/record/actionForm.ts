@@ -2,7 +2,13 @@
 // request built from them. The server checks everything again, with the treaty rules, and its messages
 // are shown at the field they name.
 import type { TFunction } from 'i18next';
-import { STATEMENT_KINDS, type ActionKind, type ActionRecord, type NewAction } from '../../api.ts';
+import {
+  SIGNATURE_KINDS,
+  STATEMENT_KINDS,
+  type ActionKind,
+  type ActionRecord,
+  type NewAction,
+} from '../../api.ts';
 import type { Message } from '../forms.tsx';
 
 export const FIELDS = [
@@ -52,6 +58,7 @@ export function fromAction(a: ActionRecord): Values {
 }
 
 export const isStatement = (kind: string) => (STATEMENT_KINDS as readonly string[]).includes(kind);
+export const isSignatureKind = (kind: string) => (SIGNATURE_KINDS as readonly string[]).includes(kind);
 
 /** Which optional fields the kind of action uses. */
 export function fieldsFor(kind: string): { article: boolean; territory: boolean; text: boolean } {
