@@ -7,6 +7,7 @@ import { readReference } from '../../reference/load-reference-data.ts';
 import { findInstrument, findParticipant } from '../../treaties/repository.ts';
 import { RateInputSchema, type DonorInput, type EarmarkInput, type RateInput } from '../contract.ts';
 import { checkEarmark } from '../domain/earmarks.ts';
+import { rateMonthRefusal } from '../domain/ledger.ts';
 import { parseDecimal } from '../domain/money.ts';
 import {
   findDonor,
@@ -158,6 +159,12 @@ export async function recordRate(
   if (input.currency === 'USD' && rate.units !== 10n ** BigInt(rate.scale)) {
     throw new DomainError('validation', 'the rate of the US dollar is 1', { field: `${at}rate` });
   }
+  const badMonth = rateMonthRefusal(input.month, ctx.clock.today());
+  if (badMonth) {
+    throw new DomainError('validation', `no rate can be recorded for ${input.month}: ${badMonth}`, {
+      field: `${at}month`,
+    });
+  }
   const existing = await findRate(db, input.currency, input.month, options.illustrative ?? false);
   if (existing) {
     if (existing.rate === input.rate) return existing;
@@ -214,7 +221,11 @@ export async function importRatesCsv(
       for (const issue of result.error.issues) {
         issues.push({ field: `line ${line}: ${issue.path.join('.') || 'row'}`, message: issue.message });
       }
-    } else parsed.push(result.data);
+    } else {
+      const badMonth = rateMonthRefusal(result.data.month, ctx.clock.today());
+      if (badMonth) issues.push({ field: `line ${line}: month`, message: badMonth });
+      else parsed.push(result.data);
+    }
   });
   if (rows.length === 0)
     issues.push({ field: 'file', message: 'no rows: the header is currency,month,rate,source' });
