@@ -118,6 +118,7 @@ export async function recordPayment(ctx: ServiceContext, db: Db, input: PaymentI
     }),
     postings,
     audit: { action: 'payment.record', after: { ...input, earmarkId, conversion } },
+    dateField: 'receivedOn',
   });
   await insertPayment(db, {
     transactionId: id,
