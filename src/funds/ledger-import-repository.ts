@@ -45,6 +45,21 @@ export async function findImportKeys(
   return out;
 }
 
+/** The last day each of these accounts moved (any currency), for those that ever did. */
+export async function lastMovements(db: Db, accounts: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < accounts.length; i += 500) {
+    const rows = await db
+      .selectFrom('ledger_entries')
+      .select(['account', sql<string>`max(booked_on)`.as('last')])
+      .where('account', 'in', accounts.slice(i, i + 500))
+      .groupBy('account')
+      .execute();
+    for (const r of rows) out.set(r.account, r.last);
+  }
+  return out;
+}
+
 /**
  * Hands out ids for new transactions, so that entries can name theirs without reading them back. PostgreSQL:
  * taken from the identity's sequence. SQLite: after the highest id ever given (the write lock, held until

@@ -669,6 +669,52 @@ export async function balancesFromEntries(db: Db, asOf?: string): Promise<Balanc
   }));
 }
 
+/** What an account moved each day after `day`, in date order, and its balance at the end of `day`. */
+export async function balanceFrom(
+  db: Db,
+  account: string,
+  currency: string,
+  day: string,
+): Promise<{ asAt: bigint; later: Array<{ bookedOn: string; amount: bigint }> }> {
+  const of = db.selectFrom('ledger_entries').where('account', '=', account).where('currency', '=', currency);
+  const [until, after] = await Promise.all([
+    of
+      .select(sql<number | string | null>`sum(amount)`.as('amount'))
+      .where('booked_on', '<=', day)
+      .executeTakeFirst(),
+    of
+      .select(['booked_on', sql<number | string>`sum(amount)`.as('amount')])
+      .where('booked_on', '>', day)
+      .groupBy('booked_on')
+      .orderBy('booked_on')
+      .execute(),
+  ]);
+  const asAt = until?.amount == null ? 0n : big(until.amount);
+  const later = after.map((r) => ({ bookedOn: r.booked_on, amount: big(r.amount) }));
+  return { asAt, later };
+}
+
+/** What each Fund account (free and allocated money) moved per day, in account and date order. */
+export async function fundAccountDays(
+  db: Db,
+): Promise<Array<{ account: string; currency: string; bookedOn: string; amount: bigint }>> {
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .select(['account', 'currency', 'booked_on', sql<number | string>`sum(amount)`.as('amount')])
+    .where((eb) => eb.or([eb('account', 'like', 'available/%'), eb('account', 'like', 'allocated/%')]))
+    .groupBy(['account', 'currency', 'booked_on'])
+    .orderBy('account')
+    .orderBy('currency')
+    .orderBy('booked_on')
+    .execute();
+  return rows.map((r) => ({
+    account: r.account,
+    currency: r.currency,
+    bookedOn: r.booked_on,
+    amount: big(r.amount),
+  }));
+}
+
 /** Sums of entries grouped the way statements need them. */
 export interface FlowRow {
   account: string;

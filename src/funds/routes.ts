@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { POLICY, type Grant, type Role } from '../auth/domain/policy.ts';
 import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
 import { IsoDateSchema } from '../treaties/contract.ts';
@@ -30,6 +31,7 @@ import {
   TransferInputSchema,
   CurrencyCodeSchema,
 } from './contract.ts';
+import { closedYearEnd, lastClosedYear, OTHER_EARMARKS, publishedPeriod } from './domain/disclosure.ts';
 import { listCurrencies, listDonors, listEarmarks, listRates, type Db } from './repository.ts';
 import { defineEarmark, importRatesCsv, recordDonor, recordRate } from './services/catalog.ts';
 import { statementFile, type ExportFormat } from './services/export.ts';
@@ -97,6 +99,7 @@ const FundStatementSchema = z
     to: z.string(),
     currency: z.string(),
     illustrative: z.boolean(),
+    published: z.boolean(),
     openingBalance: z.string(),
     sources: z.object({ contributions: z.string(), interest: z.string(), total: z.string() }),
     uses: z.object({
@@ -109,12 +112,33 @@ const FundStatementSchema = z
     netChange: z.string(),
     closingBalance: z.string(),
     closing: z.object({ available: z.string(), allocatedUnspent: z.string() }),
-    byEarmark: z.array(LineSchema.extend({ earmarkId: z.string() })),
+    byEarmark: z.array(
+      LineSchema.extend({
+        earmarkId: z.string().meta({ description: `an earmark, or "${OTHER_EARMARKS}" (published figures)` }),
+        available: MoneyOut.nullable(),
+        allocatedUnspent: MoneyOut.nullable(),
+        balance: MoneyOut.nullable(),
+      }),
+    ),
     pledgesOutstanding: z.array(
       z.object({ currency: z.string(), outstanding: z.string(), overdue: z.string() }),
     ),
   })
   .meta({ id: 'FundStatement' });
+
+/**
+ * Whether the caller is entitled to the ledger's detail (any donor's records: `fund.read` on every record).
+ * Everyone else — the public, a donor account, a State's focal point — gets published aggregates only.
+ */
+function seesLedgerDetail(request: FastifyRequest): boolean {
+  const roles: Partial<Record<Role, Grant>> = POLICY['fund.read'].roles;
+  return request.principal != null && roles[request.principal.role] === 'any';
+}
+
+const PUBLISHED_NOTE =
+  "Published figures (for the public, and any account not entitled to the ledger's detail): whole closed " +
+  'calendar years only, earmarks given by fewer than three donors merged into "other earmarks"; anything else ' +
+  'is refused with 422 at the field.';
 
 /** A donor account sees its own donors only; the Secretariat sees every donor. */
 function donorScope(request: FastifyRequest): readonly string[] | undefined {
@@ -128,6 +152,14 @@ function narrow(request: FastifyRequest, donorId: string | undefined): readonly 
     return [donorId];
   }
   return scope;
+}
+
+/** The Secretariat's period: any days (defaults: the year of `to` up to `to`, today). */
+function periodOf(query: { from?: string; to?: string }, today: string): { from: string; to: string } {
+  const to = query.to ?? today;
+  const from = query.from ?? `${to.slice(0, 4)}-01-01`;
+  if (from > to) throw new DomainError('validation', 'the period ends before it starts', { field: 'from' });
+  return { from, to };
 }
 
 function sendFile(
@@ -622,8 +654,7 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
       schema: {
         tags,
         summary: 'Fund statement for a period: opening balance, sources, uses, closing balance (USD)',
-        description:
-          'Defaults: from the first day of the year of `to`; `to` today. format=csv or xlsx for a file.',
+        description: `Defaults: from the first day of the year of \`to\`; \`to\` today (published: the last closed year). format=csv or xlsx for a file. ${PUBLISHED_NOTE}`,
         querystring: z.strictObject({
           from: IsoDateSchema.optional(),
           to: IsoDateSchema.optional(),
@@ -635,14 +666,15 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
     },
     async (request, reply) => {
       const ctx = deps.context(request);
-      const to = request.query.to ?? ctx.clock.today();
-      const from = request.query.from ?? `${to.slice(0, 4)}-01-01`;
-      if (from > to)
-        throw new DomainError('validation', 'the period ends before it starts', { field: 'from' });
+      const detail = seesLedgerDetail(request);
+      const { from, to } = detail
+        ? periodOf(request.query, ctx.clock.today())
+        : publishedPeriod(request.query, ctx.clock.today());
       const statement = await fundStatement(ctx, ctx.store.db, {
         from,
         to,
         illustrative: request.query.dataset === 'illustrative',
+        published: !detail,
       });
       if (request.query.format === 'json') return statement;
       return sendFile(
@@ -659,12 +691,14 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
       schema: {
         tags,
         summary: 'Contributions received per year and donor (USD, net of reversals): the published aggregate',
+        description: `Up to \`to\` (default today; published: the end of the last closed year). ${PUBLISHED_NOTE}`,
         querystring: z.strictObject({ to: IsoDateSchema.optional(), dataset: DatasetSchema }),
         response: {
           200: z.object({
             to: z.string(),
             currency: z.string(),
             illustrative: z.boolean(),
+            published: z.boolean(),
             rows: z.array(
               z.object({ year: z.string(), donorId: z.string(), donorName: z.string(), amount: z.string() }),
             ),
@@ -675,9 +709,17 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
     },
     async (request) => {
       const ctx = deps.context(request);
+      const today = ctx.clock.today();
+      const detail = seesLedgerDetail(request);
+      const to = detail
+        ? (request.query.to ?? today)
+        : request.query.to === undefined
+          ? `${lastClosedYear(today)}-12-31`
+          : `${closedYearEnd(request.query.to, today, 'to')}-12-31`;
       return contributionsByYear(ctx.store.db, {
-        to: request.query.to ?? ctx.clock.today(),
+        to,
         illustrative: request.query.dataset === 'illustrative',
+        published: !detail,
       });
     },
   );

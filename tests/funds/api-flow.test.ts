@@ -181,7 +181,9 @@ describe('a year of the fund', () => {
       available: '161978.40',
       balance: '161978.40',
     });
-    const fund = (await t.app.inject({ url: '/api/fund/statement?from=2026-01-01&to=2026-06-30' })).json();
+    const fund = (
+      await t.app.inject({ url: '/api/fund/statement?from=2026-01-01&to=2026-06-30', headers: t.auth })
+    ).json();
     expect(fund).toMatchObject({
       openingBalance: '0.00',
       sources: { contributions: '469978.81' },

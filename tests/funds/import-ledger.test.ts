@@ -239,6 +239,25 @@ describe('palermo fund import-ledger', () => {
     expect(await countTransactions(t.store.db)).toBe(transactions);
   });
 
+  it('refuses a date before the ledger, and money taken out before it was there (in date order per account)', async () => {
+    const transactions = await countTransactions(t.store.db);
+    expect(
+      await refusal(
+        csv(
+          'D-1,interest,1999-12-31,FUND,GENERAL,,income/interest,USD,-1.00,,',
+          'D-1,interest,1999-12-31,FUND,GENERAL,,available/GENERAL/FUND,USD,1.00,,',
+          // Japan's money arrived on 2026-03-20: a refund booked on 2026-03-01 took what was not there yet.
+          'D-2,refund,2026-03-01,JPN,GENERAL,,available/GENERAL/JPN,USD,-10.00,,',
+          'D-2,refund,2026-03-01,JPN,GENERAL,,donor/JPN,USD,10.00,,',
+        ),
+      ),
+    ).toEqual([
+      "line 2: booked_on: the Fund's ledger starts on 2000-01-01",
+      'line 4: booked_on: transaction D-2 takes money out of the free balance of donor JPN under earmark GENERAL on 2026-03-01, before its movement of 2026-03-20: list the movements of each Fund account in date order',
+    ]);
+    expect(await countTransactions(t.store.db)).toBe(transactions);
+  });
+
   it('reports where a file stops being CSV, and a header it does not know', async () => {
     expect(
       await refusal(`${HEADER}\nQ-1,interest,2026-04-30,FUND,GENERAL,,"income/interest,USD,-1.00,,\n`),

@@ -68,7 +68,8 @@ describe(`the ledger property can fail (${STORE_KIND})`, () => {
     [
       'overspend',
       'a history that overspends an allocation when the guard is broken',
-      /allocated\/\d+ is negative/,
+      // Negative now, or (reconciliation walks each account in date order) at the end of an earlier day.
+      /allocated\/\d+ (is negative|USD was below zero on \d{4}-\d{2}-\d{2})/,
     ],
     ['earmarks', 'an allocation that breaks its earmark when earmarks refuse nothing', /breaks its earmark/],
   ] as const)(

@@ -307,7 +307,7 @@ export function fundSamples(t: () => TestApp, fresh: () => number): Record<strin
           (_r, who) => `/api/fund/donors/${DONOR[who]}/statement?format=${format}`,
         )(),
       ),
-    'GET /api/fund/statement': plain('/api/fund/statement?from=2026-01-01&to=2026-06-30'),
+    'GET /api/fund/statement': plain('/api/fund/statement?from=2025-01-01&to=2025-12-31'),
     'GET /api/fund/contributions': plain('/api/fund/contributions'),
     'GET /api/fund/reconciliation': plain('/api/fund/reconciliation'),
   };

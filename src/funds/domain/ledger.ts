@@ -18,6 +18,36 @@ import { MAX_MINOR } from './money.ts';
 
 export const USD = 'USD';
 
+/**
+ * The first day the ledger takes. The Fund receives contributions under the Convention (adopted by GA
+ * resolution 55/25 on 15 November 2000) and GA resolution 56/120 (2001): nothing it holds predates 2000, so an
+ * earlier date (0001-01-01, a year typed as 0202) is a mistake, and refusing it keeps every ledger date within
+ * the range that date arithmetic and the yearly statements handle.
+ */
+export const LEDGER_FIRST_DAY = '2000-01-01';
+export const LEDGER_FIRST_MONTH = LEDGER_FIRST_DAY.slice(0, 7);
+
+/** Why a ledger date (`YYYY-MM-DD`) cannot be taken, or null: before LEDGER_FIRST_DAY or after today. */
+export function ledgerDateRefusal(day: string, today: string): string | null {
+  if (day < LEDGER_FIRST_DAY) return `the Fund's ledger starts on ${LEDGER_FIRST_DAY}`;
+  if (day > today) return `money cannot move after today (${today})`;
+  return null;
+}
+
+/**
+ * Why a rate's month (`YYYY-MM`) cannot be taken, or null: rates convert payments, so none is needed before
+ * the ledger's first month; the UN announces a month's operational rates shortly before it begins, so the
+ * coming month is the latest one that can be known.
+ */
+export function rateMonthRefusal(month: string, today: string): string | null {
+  if (month < LEDGER_FIRST_MONTH) return `the Fund's ledger starts in ${LEDGER_FIRST_MONTH}`;
+  const year = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const coming = m === 12 ? `${year + 1}-01` : `${today.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
+  if (month > coming) return `the latest month with a known rate is the coming one (${coming})`;
+  return null;
+}
+
 export type TransactionKind =
   | 'contribution' // a payment received from a donor, converted to USD
   | 'interest' // interest earned, credited to a funding line

@@ -8,6 +8,7 @@ import { readReference } from '../../reference/load-reference-data.ts';
 import { findInstrument, findParticipant } from '../../treaties/repository.ts';
 import { RateInputSchema, type DonorInput, type EarmarkInput, type RateInput } from '../contract.ts';
 import { checkEarmark } from '../domain/earmarks.ts';
+import { rateMonthRefusal } from '../domain/ledger.ts';
 import { parseDecimal } from '../domain/money.ts';
 import {
   findDonor,
@@ -159,6 +160,12 @@ export async function recordRate(
   if (input.currency === 'USD' && rate.units !== 10n ** BigInt(rate.scale)) {
     throw new DomainError('validation', 'the rate of the US dollar is 1', { field: `${at}rate` });
   }
+  const badMonth = rateMonthRefusal(input.month, ctx.clock.today());
+  if (badMonth) {
+    throw new DomainError('validation', `no rate can be recorded for ${input.month}: ${badMonth}`, {
+      field: `${at}month`,
+    });
+  }
   const existing = await findRate(db, input.currency, input.month, options.illustrative ?? false);
   if (existing) {
     if (existing.rate === input.rate) return existing;
@@ -227,7 +234,11 @@ export async function importRatesCsv(
         for (const issue of result.error.issues) {
           problems.add(`line ${line}: ${issue.path.join('.') || 'row'}`, issue.message);
         }
-      } else parsed.push({ line, input: result.data });
+      } else {
+        const badMonth = rateMonthRefusal(result.data.month, ctx.clock.today());
+        if (badMonth) problems.add(`line ${line}: month`, badMonth);
+        else parsed.push({ line, input: result.data });
+      }
     },
   );
   const missing = RATE_COLUMNS.filter((c) => !header.includes(c));

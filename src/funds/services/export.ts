@@ -29,11 +29,18 @@ const LINE_COLUMNS: Array<[keyof LineView, string]> = [
   ['balance', 'balance_usd'],
 ];
 
-function lineTable(title: string, key: string, lines: Array<LineView & Record<string, string>>): Table {
+/** Lines side by side; a figure a line does not give (a published earmark's balance) is an empty cell. */
+function lineTable(title: string, key: string, lines: ReadonlyArray<Record<string, string | null>>): Table {
   return {
     title,
     header: [key, ...LINE_COLUMNS.map(([, h]) => h)],
-    rows: lines.map((l) => [l[key] ?? '', ...LINE_COLUMNS.map(([k]) => amount(l[k]))]),
+    rows: lines.map((l) => [
+      l[key] ?? '',
+      ...LINE_COLUMNS.map(([k]) => {
+        const v = l[k];
+        return v == null ? null : amount(v);
+      }),
+    ]),
   };
 }
 
@@ -60,8 +67,8 @@ function donorTables(s: DonorStatement): Table[] {
         ...[p.pledged, p.committed, p.paid, p.writtenOff, p.outstanding, p.overdue].map(amount),
       ]),
     },
-    lineTable('By earmark', 'earmarkId', s.byEarmark as Array<LineView & Record<string, string>>),
-    lineTable('By year', 'year', s.byYear as Array<LineView & Record<string, string>>),
+    lineTable('By earmark', 'earmarkId', s.byEarmark),
+    lineTable('By year', 'year', s.byYear),
   ];
 }
 
@@ -74,6 +81,9 @@ function fundTables(s: FundStatement): Table[] {
       rows: [
         [label, null],
         [`Period ${s.from} to ${s.to}`, null],
+        ...(s.published
+          ? [['Published figures: earmarks of fewer than three donors are under "other"', null] as Cell[]]
+          : []),
         ['Opening balance', amount(s.openingBalance)],
         ['Sources: contributions', amount(s.sources.contributions)],
         ['Sources: interest', amount(s.sources.interest)],
@@ -89,7 +99,7 @@ function fundTables(s: FundStatement): Table[] {
         ['of which allocated, not yet spent', amount(s.closing.allocatedUnspent)],
       ],
     },
-    lineTable('By earmark', 'earmarkId', s.byEarmark as Array<LineView & Record<string, string>>),
+    lineTable('By earmark', 'earmarkId', s.byEarmark),
   ];
 }
 

@@ -17,11 +17,12 @@ import { parse } from 'csv-parse';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../common/errors.ts';
-import { applyEntries, balanceKey } from '../domain/ledger.ts';
+import { applyEntries, balanceKey, mustStayNonNegative } from '../domain/ledger.ts';
 import type { Currency } from '../domain/money.ts';
 import {
   findImportKeys,
   insertImportedBatch,
+  lastMovements,
   lockBalancesForImport,
   transactionIds,
   withImportCache,
@@ -66,6 +67,9 @@ class LedgerImport {
   lastId: number | null = null;
   private batch: LedgerTransaction[] = [];
   private readonly changed = new Set<string>();
+  /** The last day each Fund account moved, in the store or earlier in the file (see inDateOrder). */
+  private readonly lastDay = new Map<string, string>();
+  private readonly lastDayRead = new Set<string>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -90,6 +94,7 @@ class LedgerImport {
       this.db,
       batch.map((t) => t.ref),
     );
+    await this.readLastDays(batch);
     const fresh: LedgerTransaction[] = [];
     for (const t of batch) {
       const before = existing.get(t.ref);
@@ -111,8 +116,50 @@ class LedgerImport {
     await this.write(fresh);
   }
 
+  /** Reads from the store the last day each Fund account of the batch moved, once per account. */
+  private async readLastDays(batch: readonly LedgerTransaction[]): Promise<void> {
+    const unread = new Set<string>();
+    for (const t of batch)
+      for (const e of t.entries)
+        if (mustStayNonNegative(e.account) && !this.lastDayRead.has(e.account)) unread.add(e.account);
+    for (const [account, last] of await lastMovements(this.db, [...unread])) {
+      if (last > (this.lastDay.get(account) ?? '')) this.lastDay.set(account, last);
+    }
+    for (const account of unread) this.lastDayRead.add(account);
+  }
+
+  /**
+   * Money taken out of a Fund account must be there on its day and on every later day. Checking that against
+   * the later days of a file of a million entries would be quadratic, so the file lists each Fund account's
+   * movements in date order: money is taken out only on or after the account's last movement (money put in
+   * may be dated earlier: it can leave no past balance negative). Then the running balance in file order,
+   * which applyEntries keeps at or above zero, is the balance as at each day (or below it), in one pass.
+   */
+  private inDateOrder(t: LedgerTransaction): boolean {
+    const net = new Map<string, bigint>();
+    for (const e of t.entries) net.set(e.account, (net.get(e.account) ?? 0n) + e.amount);
+    const day = t.header.bookedOn;
+    for (const [account, amount] of net) {
+      const last = this.lastDay.get(account);
+      if (amount < 0n && mustStayNonNegative(account) && last !== undefined && last > day) {
+        this.rows.issue(
+          t.firstLine,
+          'booked_on',
+          `transaction ${t.ref} takes money out of ${describeAccount(account)} on ${day}, before its movement of ${last}: list the movements of each Fund account in date order`,
+        );
+        return false;
+      }
+    }
+    for (const account of net.keys()) {
+      if (mustStayNonNegative(account) && day > (this.lastDay.get(account) ?? ''))
+        this.lastDay.set(account, day);
+    }
+    return true;
+  }
+
   /** Applies a transaction to the balances held in memory, unless it takes a Fund account below zero. */
   private apply(t: LedgerTransaction): boolean {
+    if (!this.inDateOrder(t)) return false;
     try {
       const changes = applyEntries(t.entries, this.balances, describeAccount, (minor, code) =>
         formatMoney(minor, this.known.currencies.get(code) as Currency),

@@ -6,7 +6,13 @@ import { createHash } from 'node:crypto';
 import { isIsoDate } from '../../common/dates.ts';
 import { cellProblem, Problems } from '../../common/csv-import.ts';
 import { DomainError } from '../../common/errors.ts';
-import { TRANSACTION_KINDS, USD, type Entry, type TransactionKind } from '../domain/ledger.ts';
+import {
+  ledgerDateRefusal,
+  TRANSACTION_KINDS,
+  USD,
+  type Entry,
+  type TransactionKind,
+} from '../domain/ledger.ts';
 import { formatAmount, parseAmount, type Currency } from '../domain/money.ts';
 import type { AllocationRow, TransactionHeader } from '../repository.ts';
 
@@ -223,6 +229,9 @@ export class LedgerRows {
     if (!isIsoDate(bookedOn)) this.issue(line, 'booked_on', `"${bookedOn}" is not a date written YYYY-MM-DD`);
     else if (bookedOn > this.known.today) {
       this.issue(line, 'booked_on', `a transaction cannot be booked after today (${this.known.today})`);
+    } else {
+      const refusal = ledgerDateRefusal(bookedOn, this.known.today);
+      if (refusal) this.issue(line, 'booked_on', refusal);
     }
     const donorId = this.field(record, 'donor_id') || null;
     if (donorId !== null && !this.known.donors.has(donorId)) {

@@ -3,7 +3,7 @@
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import type { InterestInput, PaymentInput } from '../contract.ts';
-import { account, USD, type Posting } from '../domain/ledger.ts';
+import { account, ledgerDateRefusal, USD, type Posting } from '../domain/ledger.ts';
 import { formatAmount, parseAmount, parseDecimal, toUsdMinor } from '../domain/money.ts';
 import { findDonor, findEarmark, findRate, insertPayment, lockPledge, type Db } from '../repository.ts';
 import { pledgeViews } from './pledges.ts';
@@ -15,8 +15,9 @@ export async function recordPayment(ctx: ServiceContext, db: Db, input: PaymentI
   const currency = await currencyOf(ctx, db, input.currency);
   const amount = parseAmount(input.amount, currency.minorUnits);
   if (amount <= 0n) throw new DomainError('validation', 'a payment is more than zero', { field: 'amount' });
-  if (input.receivedOn > ctx.clock.today()) {
-    throw new DomainError('validation', `a payment cannot be received after today (${ctx.clock.today()})`, {
+  const badDay = ledgerDateRefusal(input.receivedOn, ctx.clock.today());
+  if (badDay) {
+    throw new DomainError('validation', `a payment cannot be received on ${input.receivedOn}: ${badDay}`, {
       field: 'receivedOn',
     });
   }
@@ -117,6 +118,7 @@ export async function recordPayment(ctx: ServiceContext, db: Db, input: PaymentI
     }),
     postings,
     audit: { action: 'payment.record', after: { ...input, earmarkId, conversion } },
+    dateField: 'receivedOn',
   });
   await insertPayment(db, {
     transactionId: id,

@@ -8,13 +8,17 @@ import { DomainError, notFound } from '../../common/errors.ts';
 import {
   applyEntries,
   checkBalanced,
+  ledgerDateRefusal,
+  mustStayNonNegative,
   toEntries,
+  type BalanceChange,
   type Entry,
   type Posting,
   type TransactionKind,
 } from '../domain/ledger.ts';
 import { formatAmount, type Currency } from '../domain/money.ts';
 import {
+  balanceFrom,
   findAllocation,
   insertTransaction,
   listCurrencies,
@@ -117,9 +121,16 @@ export interface PostInput {
   /** For a reversal: the kind of the transaction it reverses, kept on each entry for the statements. */
   effectiveKind?: TransactionKind;
   audit: { action: string; after: unknown };
+  /** The input field that gave the booking date, where a problem with it is reported. */
+  dateField?: string;
 }
 
 export async function post(ctx: ServiceContext, db: Db, input: PostInput): Promise<number> {
+  const field = input.dateField ?? 'bookedOn';
+  const bookedOn = input.header.bookedOn;
+  const badDay = ledgerDateRefusal(bookedOn, ctx.clock.today());
+  if (badDay)
+    throw new DomainError('validation', `nothing can be booked on ${bookedOn}: ${badDay}`, { field });
   const entries = input.entries ?? toEntries(input.postings ?? []);
   checkBalanced(entries);
   const money = await currencies(ctx, db);
@@ -135,10 +146,12 @@ export async function post(ctx: ServiceContext, db: Db, input: PostInput): Promi
     allocations.set(id, a);
   }
   const balances = await lockBalances(db, ctx.store.dialect === 'postgres', entries);
-  const changes = applyEntries(entries, balances, describeAccount, (minor, code) => {
+  const format = (minor: bigint, code: string) => {
     const c = money.get(code);
     return c ? formatMoney(minor, c) : `${minor} ${code}`;
-  });
+  };
+  const changes = applyEntries(entries, balances, describeAccount, format);
+  for (const c of changes) await checkEveryDay(db, c, bookedOn, field, format);
   const kind = input.effectiveKind ?? input.header.kind;
   const reversal = input.header.kind === 'reversal';
   const tagged = entries.map((e) => ({
@@ -159,4 +172,40 @@ export async function post(ctx: ServiceContext, db: Db, input: PostInput): Promi
     state: null,
   });
   return id;
+}
+
+/**
+ * Money taken out of a Fund account must be there on the booking date and on every later day: a back-dated
+ * posting is checked against the balances as they stood then, not only against the balance now (the rows
+ * of the account are locked by lockBalances, so no writer changes them meanwhile).
+ */
+async function checkEveryDay(
+  db: Db,
+  change: BalanceChange,
+  bookedOn: string,
+  field: string,
+  format: (minor: bigint, currency: string) => string,
+): Promise<void> {
+  const delta = change.after - change.before;
+  if (delta >= 0n || !mustStayNonNegative(change.account)) return;
+  const { asAt, later } = await balanceFrom(db, change.account, change.currency, bookedOn);
+  const what = describeAccount(change.account);
+  if (asAt + delta < 0n) {
+    throw new DomainError(
+      'rule_violation',
+      `${what} held ${format(asAt, change.currency)} on ${bookedOn}; this needs ${format(-delta, change.currency)}`,
+      { field },
+    );
+  }
+  let balance = asAt + delta;
+  for (const day of later) {
+    balance += day.amount;
+    if (balance < 0n) {
+      throw new DomainError(
+        'rule_violation',
+        `${what} would hold ${format(balance, change.currency)} on ${day.bookedOn}: money booked on ${bookedOn} must be there on every later day too`,
+        { field },
+      );
+    }
+  }
 }

@@ -5,11 +5,13 @@
 import { addDaysWithin } from '../../common/dates.ts';
 import type { ServiceContext } from '../../context.ts';
 import { notFound } from '../../common/errors.ts';
-import { USD } from '../domain/ledger.ts';
+import { OTHER_EARMARKS } from '../domain/disclosure.ts';
+import { LEDGER_FIRST_DAY, USD } from '../domain/ledger.ts';
 import { formatAmount, parseAmount } from '../domain/money.ts';
 import { findDonor, flows, listDonors, type Db, type FlowRow } from '../repository.ts';
 import { pledgeViews, type PledgeView } from './pledges.ts';
 import { currencies } from './post.ts';
+import { publishedEarmarks, publishedPledgeCurrencies } from './published.ts';
 
 const usd = (minor: bigint): string => formatAmount(minor, 2);
 
@@ -72,6 +74,16 @@ const present = (t: LineTotals) => ({
 });
 
 export type LineView = ReturnType<typeof present>;
+
+/** An earmark's line of the fund statement; a published one has no balances (the period's movements only). */
+export type EarmarkLine = { earmarkId: string } & Omit<
+  LineView,
+  'available' | 'allocatedUnspent' | 'balance'
+> & {
+    available: string | null;
+    allocatedUnspent: string | null;
+    balance: string | null;
+  };
 
 function pledgeTotals(pledges: readonly PledgeView[], minorUnits: Map<string, number>) {
   const byCurrency = new Map<
@@ -175,11 +187,11 @@ export type DonorStatement = Awaited<ReturnType<typeof donorStatement>>;
 export async function fundStatement(
   ctx: ServiceContext,
   db: Db,
-  options: { from: string; to: string; illustrative: boolean },
+  options: { from: string; to: string; illustrative: boolean; published?: boolean },
 ) {
   const dataset = { illustrative: options.illustrative };
-  // A period from the calendar's first day opens on nothing: there is no day before it to sum up to.
-  const before = addDaysWithin(options.from, -1);
+  // Nothing is booked before the ledger's first day, so a period starting then (or earlier) opens at zero.
+  const before = options.from > LEDGER_FIRST_DAY ? addDaysWithin(options.from, -1) : null;
   const [opening, period, pledges, donors] = await Promise.all([
     before === null ? [] : flows(db, { to: before, ...dataset }),
     flows(db, { from: options.from, to: options.to, ...dataset }),
@@ -190,13 +202,18 @@ export async function fundStatement(
   for (const f of opening) addFlow(open, f);
   const moved = zero();
   const byEarmark = new Map<string, LineTotals>();
+  const fundDonors = new Set(donors.filter((d) => d.kind === 'fund').map((d) => d.id));
+  const published = options.published ? publishedEarmarks(period, fundDonors) : null;
   for (const f of period) {
     addFlow(moved, f);
-    const t = byEarmark.get(f.earmarkId ?? '') ?? zero();
+    const line = f.earmarkId && published ? published.lineOf(f.earmarkId) : (f.earmarkId ?? '');
+    const t = byEarmark.get(line) ?? zero();
     addFlow(t, f);
-    byEarmark.set(f.earmarkId ?? '', t);
+    byEarmark.set(line, t);
   }
-  for (const f of opening) {
+  // A published earmark line holds the period's movements only: its balance carries every earlier year, and
+  // a difference of balances across years would give back what an earlier year merged into "other".
+  for (const f of published ? [] : opening) {
     const t = byEarmark.get(f.earmarkId ?? '') ?? zero();
     t.available += f.currency === USD && f.account.startsWith('available/') ? f.amount : 0n;
     t.allocatedUnspent += f.currency === USD && f.account.startsWith('allocated/') ? f.amount : 0n;
@@ -213,11 +230,15 @@ export async function fundStatement(
   const illustrative = new Set(donors.filter((d) => d.illustrative).map((d) => d.id));
   const table = await currencies(ctx, db);
   const minorUnits = new Map([...table.values()].map((c) => [c.code, c.minorUnits]));
+  const ofDataset = pledges.filter((p) => illustrative.has(p.donorId) === options.illustrative);
+  const noted = published ? publishedPledgeCurrencies(ofDataset) : null;
   return {
     from: options.from,
     to: options.to,
     currency: USD,
     illustrative: options.illustrative,
+    /** True when only published aggregates are given (see docs/fund-ledger.md, "Published figures"). */
+    published: published !== null,
     openingBalance: usd(openingBalance),
     sources: { contributions: usd(moved.contributions), interest: usd(moved.interest), total: usd(sources) },
     uses: {
@@ -235,20 +256,25 @@ export async function fundStatement(
     },
     byEarmark: [...byEarmark.entries()]
       .filter(([id]) => id !== '')
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([earmarkId, t]) => ({ earmarkId, ...present(t) })),
+      .sort(([a], [b]) => (a === OTHER_EARMARKS ? 1 : b === OTHER_EARMARKS ? -1 : a < b ? -1 : 1))
+      .map(([earmarkId, t]): EarmarkLine => {
+        const line = { earmarkId, ...present(t) };
+        return published ? { ...line, available: null, allocatedUnspent: null, balance: null } : line;
+      }),
     /** Not money: pledges not yet paid, per currency, as a note to the statement. */
-    pledgesOutstanding: pledgeTotals(
-      pledges.filter((p) => illustrative.has(p.donorId) === options.illustrative),
-      minorUnits,
-    ).map((t) => ({ currency: t.currency, outstanding: t.outstanding, overdue: t.overdue })),
+    pledgesOutstanding: pledgeTotals(ofDataset, minorUnits)
+      .filter((t) => noted === null || noted.has(t.currency))
+      .map((t) => ({ currency: t.currency, outstanding: t.outstanding, overdue: t.overdue })),
   };
 }
 
 export type FundStatement = Awaited<ReturnType<typeof fundStatement>>;
 
 /** Contributions received (USD, net of reversals) per year and donor: the figures behind the chart. */
-export async function contributionsByYear(db: Db, options: { to: string; illustrative: boolean }) {
+export async function contributionsByYear(
+  db: Db,
+  options: { to: string; illustrative: boolean; published?: boolean },
+) {
   const [rows, donors] = await Promise.all([
     flows(db, { to: options.to, illustrative: options.illustrative }),
     listDonors(db),
@@ -265,6 +291,7 @@ export async function contributionsByYear(db: Db, options: { to: string; illustr
     to: options.to,
     currency: USD,
     illustrative: options.illustrative,
+    published: options.published ?? false,
     rows: [...sums.entries()]
       .filter(([, m]) => m !== 0n)
       .map(([key, m]) => {

@@ -550,6 +550,11 @@ const en = {
     controls: 'Figures to show',
     from: 'From',
     to: 'To',
+    year: 'Year',
+    notPublished: 'Not published',
+    otherEarmarks: 'Other earmarks',
+    publishedNote:
+      'Published figures: whole calendar years that have ended. Earmarks given by fewer than three donors in the year are shown together as “other earmarks”, so that no donor’s own contribution can be read from them, and earmark balances are not published.',
     nav: {
       label: 'The Fund',
       dashboard: 'Fund statement',

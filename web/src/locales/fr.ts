@@ -563,6 +563,11 @@ const fr: Messages = {
     controls: 'Chiffres à afficher',
     from: 'Du',
     to: 'Au',
+    year: 'Année',
+    notPublished: 'Non publié',
+    otherEarmarks: 'Autres affectations',
+    publishedNote:
+      'Chiffres publiés : années civiles écoulées entières. Les affectations alimentées par moins de trois donateurs dans l’année sont regroupées sous « autres affectations », afin qu’aucune contribution d’un donateur ne puisse s’en déduire, et les soldes par affectation ne sont pas publiés.',
     nav: {
       label: 'Le Fonds',
       dashboard: 'État du Fonds',

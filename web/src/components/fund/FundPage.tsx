@@ -8,9 +8,11 @@ import {
   fundStatementUrl,
   getContributions,
   getFundStatement,
+  type Contributions,
   type Dataset,
   type FundStatement,
 } from '../../api-fund.ts';
+import { OTHER_EARMARKS } from '../../../../src/funds/domain/disclosure.ts';
 import { useAuth } from '../../auth.tsx';
 import { SubNav } from '../SubNav.tsx';
 import { useQuery } from '../../url.ts';
@@ -52,6 +54,7 @@ export function useDataset(): [Dataset | null, (d: Dataset) => void, boolean] {
 
 export function FundPage() {
   const { t, date } = useFormat();
+  const auth = useAuth();
   useTitle(t('fund.title'));
   const id = useId();
   const [query, setQuery] = useQuery();
@@ -71,6 +74,9 @@ export function FundPage() {
     d && dataset !== null && d.illustrative === (dataset === 'illustrative') ? d : undefined;
   const s = ofDataset(statement.data);
   const chart = ofDataset(contributions.data);
+  // The public (and any account without the ledger's detail) is given published figures only: whole closed
+  // years, so it picks a year, not days (the server refuses other periods).
+  const detail = auth.can('fund.read') && auth.user?.role !== 'donor';
   return (
     <>
       <h1>{t('fund.title')}</h1>
@@ -80,25 +86,37 @@ export function FundPage() {
         {dataset && offerChoice && (
           <DatasetChoice value={dataset} onChange={setDataset} name={`${id}-dataset`} />
         )}
-        <div className="field">
-          <label htmlFor={`${id}-from`}>{t('fund.from')}</label>
-          <input
-            id={`${id}-from`}
-            type="date"
-            value={period.from ?? s?.from ?? ''}
-            onChange={(e) => setQuery({ from: e.target.value || null })}
+        {detail ? (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-from`}>{t('fund.from')}</label>
+              <input
+                id={`${id}-from`}
+                type="date"
+                value={period.from ?? s?.from ?? ''}
+                onChange={(e) => setQuery({ from: e.target.value || null })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-to`}>{t('fund.to')}</label>
+              <input
+                id={`${id}-to`}
+                type="date"
+                value={period.to ?? s?.to ?? ''}
+                onChange={(e) => setQuery({ to: e.target.value || null })}
+              />
+            </div>
+          </>
+        ) : (
+          <YearChoice
+            id={`${id}-year`}
+            value={(period.to ?? s?.to ?? chart?.to ?? '').slice(0, 4)}
+            years={publishedYears(chart)}
+            onChange={(y) => setQuery({ from: `${y}-01-01`, to: `${y}-12-31` })}
           />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`}>{t('fund.to')}</label>
-          <input
-            id={`${id}-to`}
-            type="date"
-            value={period.to ?? s?.to ?? ''}
-            onChange={(e) => setQuery({ to: e.target.value || null })}
-          />
-        </div>
+        )}
       </form>
+      {s?.published && <p className="hint">{t('fund.publishedNote')}</p>}
       {dataset === 'illustrative' && <IllustrativeBanner />}
       {statement.error !== undefined && <ProblemAlert error={statement.error} onRetry={statement.reload} />}
       {!s && statement.error === undefined && (
@@ -147,6 +165,33 @@ export function FundPage() {
   );
 }
 
+/** The closed years the public may ask for: from the first year with a contribution to the last closed one. */
+function publishedYears(chart: Contributions | undefined): string[] {
+  // Published contributions run to the end of the last closed year (the server's clock decides which).
+  if (!chart) return [];
+  const last = Number(chart.to.slice(0, 4));
+  const first = Math.min(last, ...chart.rows.map((r) => Number(r.year)));
+  return Array.from({ length: last - first + 1 }, (_, i) => String(last - i));
+}
+
+function YearChoice(props: { id: string; value: string; years: string[]; onChange: (year: string) => void }) {
+  const { t } = useFormat();
+  const years =
+    props.value && !props.years.includes(props.value) ? [props.value, ...props.years] : props.years;
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{t('fund.year')}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 type T = ReturnType<typeof useFormat>['t'];
 
 function statementLines(s: FundStatement, t: T): Array<[string, string, 'total' | 'sub' | null]> {
@@ -183,7 +228,7 @@ function EarmarkTable({ statement }: { statement: FundStatement }) {
           rowHeader={t('fund.columns.earmark')}
           rows={statement.byEarmark.map((l) => ({
             key: l.earmarkId,
-            label: earmarkName(l.earmarkId),
+            label: l.earmarkId === OTHER_EARMARKS ? t('fund.otherEarmarks') : earmarkName(l.earmarkId),
             lang: 'en',
             line: l,
           }))}

@@ -38,9 +38,10 @@ export interface Line {
   allocated: string;
   expenditure: string;
   supportCosts: string;
-  available: string;
-  allocatedUnspent: string;
-  balance: string;
+  /** Balances: none on a published earmark line, which gives the period's movements only. */
+  available: string | null;
+  allocatedUnspent: string | null;
+  balance: string | null;
 }
 
 const COLUMNS = [
@@ -79,7 +80,14 @@ export function LinesTable({
       columns={COLUMNS.map((c) => ({
         key: c,
         label: t(`fund.columns.${c}`),
-        cell: (r: (typeof rows)[number]) => <Money amount={r.line[c]} />,
+        cell: (r: (typeof rows)[number]) => {
+          const amount = r.line[c];
+          return amount === null ? (
+            <span aria-label={t('fund.notPublished')}>—</span>
+          ) : (
+            <Money amount={amount} />
+          );
+        },
       }))}
       rows={rows}
       rowKey={(r) => r.key}
