@@ -305,6 +305,18 @@ export async function revokeToken(db: Db, id: string, at: string): Promise<void>
     .execute();
 }
 
+/** Revokes the live tokens an account issued; returns their ids, for the audit trail. */
+export async function revokeTokensIssuedBy(db: Db, userId: string, at: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('created_by', '=', `user:${userId}`)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort();
+}
+
 export async function markTokenUsed(db: Db, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }

@@ -51,9 +51,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityS
   const metricsToken = env.PALERMO_METRICS_TOKEN?.trim() || null;
   if (metricsToken !== null && metricsToken.length < METRICS_TOKEN_MIN)
     throw setting('PALERMO_METRICS_TOKEN', `must be at least ${METRICS_TOKEN_MIN} characters`);
-  const days = env.PALERMO_TOKEN_MAX_DAYS?.trim();
+  const days = env.PALERMO_TOKEN_DAYS?.trim();
   const tokenMaxDays = days ? Number(days) : DEFAULT_TOKEN_MAX_DAYS;
   if (!Number.isInteger(tokenMaxDays) || tokenMaxDays < 1 || tokenMaxDays > 3660)
-    throw setting('PALERMO_TOKEN_MAX_DAYS', `"${days}" is not a number of days (1-3660)`);
+    throw setting('PALERMO_TOKEN_DAYS', `"${days}" is not a number of days (1-3660)`);
   return { trustProxy: parseTrustProxy(env.PALERMO_TRUST_PROXY), metricsToken, tokenMaxDays };
 }

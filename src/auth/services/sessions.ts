@@ -7,7 +7,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../common/errors.ts';
-import { SECRETARIAT_ROLES, type Principal, type Role } from '../domain/policy.ts';
+import { decide, SECRETARIAT_ROLES, type Principal, type Role } from '../domain/policy.ts';
+import { settingsFromEnv } from '../settings.ts';
 import { verifyDecoy, verifyPassword } from '../passwords.ts';
 import {
   findSession,
@@ -272,11 +273,28 @@ export function presentToken(t: ApiToken) {
 }
 export type TokenView = ReturnType<typeof presentToken>;
 
+const DAY_MS = 86_400_000;
+
+/** The longest life of a token (PALERMO_TOKEN_DAYS), read when a token is issued or used. */
+export function tokenMaxDays(): number {
+  return settingsFromEnv(process.env).tokenMaxDays;
+}
+
+/**
+ * When a token stops working: its own expiry, or for a token issued before every token had one, its issue
+ * plus the longest life (so no token lives for ever, whenever it was issued).
+ */
+function expiryOf(t: ApiToken, maxDays: number): string {
+  return t.expiresAt ?? new Date(Date.parse(t.createdAt) + maxDays * DAY_MS).toISOString();
+}
+
 export async function issueToken(
   ctx: ServiceContext,
   input: { name: string; role: Role; states?: string[]; donors?: string[]; expiresAt?: string | null },
+  maxDays: number = tokenMaxDays(),
 ): Promise<{ token: string; view: TokenView }> {
   const token = `${TOKEN_PREFIX}${newSecret()}`;
+  const latest = new Date(Date.parse(ctx.clock.now()) + maxDays * DAY_MS).toISOString();
   const t: ApiToken = {
     id: randomUUID(),
     name: input.name,
@@ -285,7 +303,7 @@ export async function issueToken(
     donors: [...new Set(input.donors ?? [])].sort(),
     createdBy: ctx.actor,
     createdAt: ctx.clock.now(),
-    expiresAt: input.expiresAt ?? null,
+    expiresAt: input.expiresAt ?? latest,
     revokedAt: null,
     lastUsedAt: null,
   };
@@ -293,6 +311,11 @@ export async function issueToken(
   await checkScopes(ctx.store.db, t.role, t);
   if (t.expiresAt !== null && t.expiresAt <= t.createdAt) {
     throw new DomainError('validation', 'the expiry must be in the future', { field: 'expiresAt' });
+  }
+  if (t.expiresAt !== null && Date.parse(t.expiresAt) > Date.parse(latest)) {
+    throw new DomainError('validation', `a token lives at most ${maxDays} days (until ${latest})`, {
+      field: 'expiresAt',
+    });
   }
   await ctx.store.db.transaction().execute(async (trx) => {
     await insertToken(trx, t, hashSecret(token));
@@ -315,15 +338,33 @@ export async function listTokenViews(ctx: ServiceContext): Promise<TokenView[]> 
   return (await listTokens(ctx.store.db)).map(presentToken);
 }
 
-/** Resolves a bearer token to the principal it stands for; null when unknown, revoked or expired. */
+/**
+ * Whether the account that issued a token may still issue it: a token is worth no more than its issuer, so a
+ * disabled administrator's tokens, or those of one who lost the role, stop at once (even if the revocation
+ * that follows such a change were missed). Tokens issued from the command line or by another token have no
+ * account behind them.
+ */
+async function issuerStillEntitled(ctx: ServiceContext, t: ApiToken): Promise<boolean> {
+  if (!t.createdBy.startsWith('user:')) return true;
+  const issuer = await findUserById(ctx.store.db, t.createdBy.slice(5));
+  return (
+    issuer !== null &&
+    issuer.status === 'active' &&
+    decide(principalOf(issuer, 'session'), 'tokens.manage').allowed
+  );
+}
+
+/** Resolves a bearer token to the principal it stands for; null when unknown, revoked, expired or orphaned. */
 export async function resolveToken(
   ctx: ServiceContext,
   token: string,
+  maxDays: number = tokenMaxDays(),
 ): Promise<{ principal: Principal; tokenId: string } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const t = await findTokenByHash(ctx.store.db, hashSecret(token));
   const now = ctx.clock.now();
-  if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now)) return null;
+  if (!t || t.revokedAt || Date.parse(expiryOf(t, maxDays)) <= Date.parse(now)) return null;
+  if (!(await issuerStillEntitled(ctx, t))) return null;
   if (!t.lastUsedAt || Date.parse(now) - Date.parse(t.lastUsedAt) > 60_000)
     await markTokenUsed(ctx.store.db, t.id, now);
   return {
