@@ -18,6 +18,7 @@ import {
   setPasswordWithLink,
   type Mailer,
 } from './services/accounts.ts';
+import { presentAdminUsers, unlockUser } from './services/lockout.ts';
 import {
   beginMfaEnrolment,
   issueToken,
@@ -70,6 +71,16 @@ const UserSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'User' });
+
+const AdminUserSchema = UserSchema.extend({
+  signIn: z.object({
+    failures: z
+      .number()
+      .meta({ description: 'failed sign-ins and wrong codes in a row, forgotten after a day' }),
+    lastFailureAt: z.string().nullable(),
+    lockedUntil: z.string().nullable().meta({ description: 'the account backs off until then (429)' }),
+  }),
+}).meta({ id: 'AdminUser' });
 
 const SessionAnswer = z.object({ stage: Stage, csrfToken: z.string(), user: UserSchema });
 
@@ -276,15 +287,29 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags: admin,
         summary: 'Users',
-        response: { 200: z.object({ users: z.array(UserSchema) }), ...errors },
+        response: { 200: z.object({ users: z.array(AdminUserSchema) }), ...errors },
       },
     },
     async (request, reply) => {
       const ctx = deps.context(request);
       await auditRead(ctx, 'read.users', 'user');
       reply.header('cache-control', 'no-store');
-      return { users: (await listUsers(ctx.store.db)).map(presentUser) };
+      return { users: await presentAdminUsers(ctx, await listUsers(ctx.store.db)) };
     },
+  );
+
+  r.post(
+    '/api/users/:userId/unlock',
+    {
+      config: { policy: 'users.manage' },
+      schema: {
+        tags: admin,
+        summary: "Lift an account's sign-in lock and forget its failed attempts",
+        params: z.strictObject({ userId: z.uuid() }),
+        response: { 200: AdminUserSchema, ...errors },
+      },
+    },
+    async (request) => unlockUser(deps.context(request), request.params.userId),
   );
 
   r.post(

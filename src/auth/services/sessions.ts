@@ -28,6 +28,9 @@ import {
   type User,
 } from '../repository.ts';
 import { newTotpSecret, otpauthUri, verifyTotp } from '../totp.ts';
+import { MAX_MFA_FAILURES_PER_SESSION } from '../domain/lockout.ts';
+import { countMfaFailure } from '../lockout-repository.ts';
+import { accountKey, checkNotLocked, recordFailure, recordSuccess } from './lockout.ts';
 import { checkScopes, hashSecret, newSecret, presentUser, type UserView } from './accounts.ts';
 
 export interface SessionPolicy {
@@ -112,12 +115,17 @@ export async function signIn(
   meta: { userAgent: string | null; ip: string | null },
   policy: SessionPolicy = DEFAULT_SESSION_POLICY,
 ): Promise<OpenSession> {
+  const key = accountKey(input.email);
+  // A locked account (or email) is refused before any password is checked: the right password does not
+  // help while it backs off, and the answer is the same for every email.
+  await checkNotLocked(ctx, key);
   const user = await findUserByEmail(ctx.store.db, input.email.trim().toLowerCase());
   const ok =
     user && user.status === 'active' && user.passwordHash
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyDecoy(input.password);
   if (!ok || !user) {
+    await recordFailure(ctx, key, { userId: user?.id ?? null, kind: 'password', ip: meta.ip });
     await ctx.store.db.transaction().execute((trx) =>
       audit({ ...ctx, actor: 'anonymous' }, trx, {
         action: 'session.refused',
@@ -128,6 +136,9 @@ export async function signIn(
     );
     throw new DomainError('unauthorized', WRONG);
   }
+  // The count starts afresh only when the account is fully signed in: a right password followed by wrong
+  // codes must not reset the count of wrong codes.
+  if (stageOf(user, false) === 'signed_in') await recordSuccess(ctx, key);
   return openSession(ctx, user, false, meta, policy);
 }
 
@@ -211,15 +222,11 @@ export async function verifySecondFactor(
   if (!user.mfaSecret) {
     throw new DomainError('conflict', 'set up multi-factor authentication first', { field: 'code' });
   }
+  const key = accountKey(user.email);
+  await checkNotLocked(ctx, key);
   const step = verifyTotp(user.mfaSecret, code.trim(), Date.parse(ctx.clock.now()), user.mfaLastStep);
   if (step === null) {
-    await ctx.store.db.transaction().execute((trx) =>
-      audit({ ...ctx, actor: `user:${user.id}` }, trx, {
-        action: 'mfa.refused',
-        entity: 'user',
-        entityId: user.id,
-      }),
-    );
+    await refuseCode(ctx, session, user, key, meta.ip);
     throw new DomainError(
       'validation',
       'the code is wrong or has expired; use the current code of your authenticator',
@@ -250,7 +257,36 @@ export async function verifySecondFactor(
         entityId: user.id,
       });
   });
+  await recordSuccess(ctx, key);
   return openSession(ctx, { ...user, mfaEnabled: true, mfaLastStep: step }, true, meta, policy);
+}
+
+/**
+ * A wrong code counts against the account and against this session; when the session has sent too many, or
+ * the account is now locked, the session ends (audited) and its holder must sign in again.
+ */
+async function refuseCode(
+  ctx: ServiceContext,
+  session: ResolvedSession,
+  user: User,
+  key: string,
+  ip: string | null,
+): Promise<void> {
+  const locked = await recordFailure(ctx, key, { userId: user.id, kind: 'code', ip });
+  const ended = await ctx.store.db.transaction().execute(async (trx) => {
+    const failures = await countMfaFailure(trx, session.idHash);
+    const end = locked || failures >= MAX_MFA_FAILURES_PER_SESSION;
+    if (end) await revokeSession(trx, session.idHash, ctx.clock.now());
+    await audit({ ...ctx, actor: `user:${user.id}` }, trx, {
+      action: end ? 'session.mfa_failures' : 'mfa.refused',
+      entity: 'user',
+      entityId: user.id,
+      ...(end ? { after: { wrongCodes: failures, accountLocked: locked } } : {}),
+    });
+    return end;
+  });
+  if (ended)
+    throw new DomainError('unauthorized', 'too many wrong codes: this sign-in has ended; sign in again');
 }
 
 // API tokens
