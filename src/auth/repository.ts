@@ -360,3 +360,13 @@ export async function useLink(db: Db, idHash: string, at: string): Promise<boole
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Spends every unused link of an account: after a new password, no older reset or invitation link works. */
+export async function spendUserLinks(db: Db, userId: string, at: string): Promise<void> {
+  await db
+    .updateTable('one_time_links')
+    .set({ used_at: at })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}

@@ -39,6 +39,8 @@ export interface AuthRouteDeps {
   sessionPolicy: SessionPolicy;
   /** Where mail that could not be sent is reported (mail goes out after the answer, see accounts.ts). */
   log: (message: string, err: unknown) => void;
+  /** Runs work after the answer has gone (default: on the next turn of the event loop). */
+  afterAnswer?: (work: () => Promise<void>) => void;
 }
 
 const errors = {
@@ -127,6 +129,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
   const limited =
     deps.signInPerMinute === false ? {} : { rateLimit: { max: deps.signInPerMinute, timeWindow: 60_000 } };
   const links = { mailer: deps.mailer, publicUrl: deps.publicUrl, log: deps.log };
+  const afterAnswer =
+    deps.afterAnswer ?? ((work: () => Promise<void>) => void setImmediate(() => void work()));
 
   r.post(
     '/api/auth/login',
@@ -249,7 +253,15 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       },
     },
     async (request, reply) => {
-      await requestPasswordReset(deps.context(request), request.body.email, links);
+      // Every email gets its answer before any work is done for it: the answer cannot tell known from unknown
+      // emails by its timing. The work's failures go to the log.
+      const ctx = deps.context(request);
+      const email = request.body.email;
+      afterAnswer(() =>
+        requestPasswordReset(ctx, email, links).catch((err: unknown) =>
+          deps.log('a password reset could not be prepared', err),
+        ),
+      );
       return reply
         .code(202)
         .send({ detail: 'if an active account has this email, a link to reset its password was sent' });

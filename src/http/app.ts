@@ -46,6 +46,8 @@ export interface AppOptions {
   /** Imports and whole-registry exports per minute and client; false switches the limit off (tests). */
   expensivePerMinute?: number | false;
   sessionPolicy?: SessionPolicy;
+  /** Runs work due after an answer (the password-reset link); tests run it when they choose. */
+  afterAnswer?: (work: () => Promise<void>) => void;
   /** Event-loop delay above which requests are shed with 503; false switches shedding off. */
   maxEventLoopDelayMs?: number | false;
   /** Bearer token that opens /metrics (PALERMO_METRICS_TOKEN); without one /metrics is off. */
@@ -279,6 +281,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       signInPerMinute: options.signInPerMinute ?? 10,
       sessionPolicy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
       log: (message, err) => app.log.error({ err }, message),
+      ...(options.afterAnswer ? { afterAnswer: options.afterAnswer } : {}),
     });
     await treatyRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
     await fundRoutes(scope, { context });

@@ -18,6 +18,7 @@ import {
   replaceScopes,
   revokeTokensIssuedBy,
   revokeUserSessions,
+  spendUserLinks,
   updateUser,
   useLink,
   type Scopes,
@@ -303,6 +304,8 @@ export async function setPasswordWithLink(
       );
     }
     await updateUser(trx, user.id, { passwordHash: await hashPassword(password), status: 'active' }, now);
+    // Older links (another reset asked for, a mailbox someone else reads) are spent with this one.
+    await spendUserLinks(trx, user.id, now);
     await revokeUserSessions(trx, user.id, now);
     await audit({ ...ctx, actor: `user:${user.id}` }, trx, {
       action: purpose === 'invitation' ? 'user.accept_invitation' : 'user.reset_password',
@@ -312,7 +315,10 @@ export async function setPasswordWithLink(
   });
 }
 
-/** Always answers the same, whether the email is known or not; a known active user gets a link by mail. */
+/**
+ * A known active user gets a link by mail; an unknown email, nothing. Run after the answer (routes.ts), so
+ * the answer cannot be faster for unknown emails than for known ones.
+ */
 export async function requestPasswordReset(ctx: ServiceContext, email: string, links: Links): Promise<void> {
   const user = await findUserByEmail(ctx.store.db, email.trim().toLowerCase());
   if (!user || user.status !== 'active') return;
