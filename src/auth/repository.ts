@@ -370,3 +370,23 @@ export async function spendUserLinks(db: Db, userId: string, at: string): Promis
     .where('used_at', 'is', null)
     .execute();
 }
+
+/** Accounts whose TOTP secret is still stored in plain text (from before secrets were sealed). */
+export async function listPlainMfaSecrets(db: Db): Promise<Array<{ id: string; secret: string }>> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'mfa_secret'])
+    .where('mfa_secret', 'is not', null)
+    .where('mfa_secret', 'not like', 'v1:%')
+    .execute();
+  return rows.map((r) => ({ id: r.id, secret: r.mfa_secret as string }));
+}
+
+export async function replaceMfaSecret(db: Db, id: string, from: string, to: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ mfa_secret: to })
+    .where('id', '=', id)
+    .where('mfa_secret', '=', from)
+    .execute();
+}

@@ -11,6 +11,7 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import type { Mailer } from '../auth/services/accounts.ts';
 import { settingsFromEnv } from '../auth/settings.ts';
+import { sealStoredSecrets } from '../auth/services/seal-secrets.ts';
 import { buildApp } from './app.ts';
 
 export interface ServerOptions extends PrepareOptions {
@@ -71,6 +72,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Read before the store is opened: a wrong setting stops the start before anything is written.
   const security = settingsFromEnv(options.env ?? process.env);
   const { store, registry, demo } = await prepareStore(options, clock);
+  try {
+    await sealStoredSecrets(store, options.env ?? process.env);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const app = await buildApp({
     store,
     clock,

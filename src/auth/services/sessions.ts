@@ -28,6 +28,7 @@ import {
   type User,
 } from '../repository.ts';
 import { newTotpSecret, otpauthUri, verifyTotp } from '../totp.ts';
+import { isSealed, openSecret, sealSecret, secretKeyOf } from '../secret-box.ts';
 import { MAX_MFA_FAILURES_PER_SESSION } from '../domain/lockout.ts';
 import { countMfaFailure } from '../lockout-repository.ts';
 import { accountKey, checkNotLocked, recordFailure, recordSuccess } from './lockout.ts';
@@ -196,8 +197,9 @@ export async function beginMfaEnrolment(
     });
   }
   const secret = newTotpSecret();
+  const sealed = sealSecret(secretKeyOf(ctx.store), session.user.id, secret);
   await ctx.store.db.transaction().execute(async (trx) => {
-    await updateUser(trx, session.user.id, { mfaSecret: secret, mfaLastStep: null }, ctx.clock.now());
+    await updateUser(trx, session.user.id, { mfaSecret: sealed, mfaLastStep: null }, ctx.clock.now());
     await audit({ ...ctx, actor: `user:${session.user.id}` }, trx, {
       action: 'mfa.enrol_begin',
       entity: 'user',
@@ -224,7 +226,9 @@ export async function verifySecondFactor(
   }
   const key = accountKey(user.email);
   await checkNotLocked(ctx, key);
-  const step = verifyTotp(user.mfaSecret, code.trim(), Date.parse(ctx.clock.now()), user.mfaLastStep);
+  const stored = user.mfaSecret;
+  const secret = openStoredSecret(ctx, user, stored);
+  const step = verifyTotp(secret, code.trim(), Date.parse(ctx.clock.now()), user.mfaLastStep);
   if (step === null) {
     await refuseCode(ctx, session, user, key, meta.ip);
     throw new DomainError(
@@ -240,7 +244,13 @@ export async function verifySecondFactor(
     // Spend the time step atomically: of two requests with the same code, only one moves it forward.
     const spent = await trx
       .updateTable('users')
-      .set({ mfa_enabled: 1, mfa_last_step: step, updated_at: ctx.clock.now() })
+      .set({
+        mfa_enabled: 1,
+        mfa_last_step: step,
+        updated_at: ctx.clock.now(),
+        // A secret stored in plain text before sealing existed is sealed at its first use.
+        ...(isSealed(stored) ? {} : { mfa_secret: sealSecret(secretKeyOf(ctx.store), user.id, secret) }),
+      })
       .where('id', '=', user.id)
       .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
       .executeTakeFirst();
@@ -259,6 +269,19 @@ export async function verifySecondFactor(
   });
   await recordSuccess(ctx, key);
   return openSession(ctx, { ...user, mfaEnabled: true, mfaLastStep: step }, true, meta, policy);
+}
+
+/** The account's TOTP secret in clear, for this check only; a key that cannot open it is a clear refusal. */
+function openStoredSecret(ctx: ServiceContext, user: User, stored: string): string {
+  try {
+    return openSecret(secretKeyOf(ctx.store), user.id, stored);
+  } catch {
+    throw new DomainError(
+      'conflict',
+      "this account's authenticator cannot be checked: the server's secret key is not the one it was set up with (docs/operations.md)",
+      { field: 'code' },
+    );
+  }
 }
 
 /**
