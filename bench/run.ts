@@ -21,6 +21,7 @@
 // default 30: at most this long in all is spent waiting for other processes on the machine to quieten;
 // 0 never waits), BENCH_NO_PIN=1.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   mkdirSync,
   mkdtempSync,
@@ -67,6 +68,9 @@ import {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DIR = join(ROOT, 'bench');
 const RUN_TS = join(ROOT, 'bin', 'run-ts.mjs');
+// /metrics answers only with its token (PALERMO_METRICS_TOKEN); the servers started here inherit this one.
+const METRICS_TOKEN = process.env.PALERMO_METRICS_TOKEN || randomBytes(24).toString('hex');
+process.env.PALERMO_METRICS_TOKEN = METRICS_TOKEN;
 const STATUS_PATH = '/api/instruments/UNTOC/status';
 /** What browsers send (Chrome, Firefox, Safari): the second way the endpoint is measured. */
 const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -1149,7 +1153,7 @@ async function loadBenchmarks(pinning: Pinning | null, tmp: string) {
 
 /** Values of /metrics (prom-client's default metrics, prefix palermo_) by name; empty when it does not answer. */
 async function scrapeMetrics(origin: string): Promise<Map<string, number>> {
-  const r = await getRaw(`${origin}/metrics`).catch(() => null);
+  const r = await getRaw(`${origin}/metrics`, { authorization: `Bearer ${METRICS_TOKEN}` }).catch(() => null);
   const out = new Map<string, number>();
   if (!r || r.status !== 200) return out;
   for (const m of r.body

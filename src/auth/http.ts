@@ -16,6 +16,7 @@ import {
   type ResolvedSession,
   type SessionPolicy,
 } from './services/sessions.ts';
+import { AccountLocked } from './services/lockout.ts';
 
 export const SESSION_COOKIE = '__Host-palermo_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -50,6 +51,11 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
   app.decorateRequest('principal', null);
   app.decorateRequest('session', null);
   app.decorateRequest('tokenId', null);
+
+  // A locked account's refusal says when to come back.
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof AccountLocked) reply.header('retry-after', String(error.retryAfterSeconds));
+  });
 
   app.addHook('onRoute', (route) => {
     if (needsPolicy(route.url) && !route.config?.policy && route.method !== 'HEAD') {

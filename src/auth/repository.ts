@@ -305,6 +305,18 @@ export async function revokeToken(db: Db, id: string, at: string): Promise<void>
     .execute();
 }
 
+/** Revokes the live tokens an account issued; returns their ids, for the audit trail. */
+export async function revokeTokensIssuedBy(db: Db, userId: string, at: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('created_by', '=', `user:${userId}`)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort();
+}
+
 export async function markTokenUsed(db: Db, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }
@@ -347,4 +359,34 @@ export async function useLink(db: Db, idHash: string, at: string): Promise<boole
     .where('used_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Spends every unused link of an account: after a new password, no older reset or invitation link works. */
+export async function spendUserLinks(db: Db, userId: string, at: string): Promise<void> {
+  await db
+    .updateTable('one_time_links')
+    .set({ used_at: at })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+/** Accounts whose TOTP secret is still stored in plain text (from before secrets were sealed). */
+export async function listPlainMfaSecrets(db: Db): Promise<Array<{ id: string; secret: string }>> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'mfa_secret'])
+    .where('mfa_secret', 'is not', null)
+    .where('mfa_secret', 'not like', 'v1:%')
+    .execute();
+  return rows.map((r) => ({ id: r.id, secret: r.mfa_secret as string }));
+}
+
+export async function replaceMfaSecret(db: Db, id: string, from: string, to: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ mfa_secret: to })
+    .where('id', '=', id)
+    .where('mfa_secret', '=', from)
+    .execute();
 }

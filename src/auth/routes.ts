@@ -18,6 +18,7 @@ import {
   setPasswordWithLink,
   type Mailer,
 } from './services/accounts.ts';
+import { presentAdminUsers, unlockUser } from './services/lockout.ts';
 import {
   beginMfaEnrolment,
   issueToken,
@@ -38,6 +39,8 @@ export interface AuthRouteDeps {
   sessionPolicy: SessionPolicy;
   /** Where mail that could not be sent is reported (mail goes out after the answer, see accounts.ts). */
   log: (message: string, err: unknown) => void;
+  /** Runs work after the answer has gone (default: on the next turn of the event loop). */
+  afterAnswer?: (work: () => Promise<void>) => void;
 }
 
 const errors = {
@@ -70,6 +73,16 @@ const UserSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'User' });
+
+const AdminUserSchema = UserSchema.extend({
+  signIn: z.object({
+    failures: z
+      .number()
+      .meta({ description: 'failed sign-ins and wrong codes in a row, forgotten after a day' }),
+    lastFailureAt: z.string().nullable(),
+    lockedUntil: z.string().nullable().meta({ description: 'the account backs off until then (429)' }),
+  }),
+}).meta({ id: 'AdminUser' });
 
 const SessionAnswer = z.object({ stage: Stage, csrfToken: z.string(), user: UserSchema });
 
@@ -116,6 +129,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
   const limited =
     deps.signInPerMinute === false ? {} : { rateLimit: { max: deps.signInPerMinute, timeWindow: 60_000 } };
   const links = { mailer: deps.mailer, publicUrl: deps.publicUrl, log: deps.log };
+  const afterAnswer =
+    deps.afterAnswer ?? ((work: () => Promise<void>) => void setImmediate(() => void work()));
 
   r.post(
     '/api/auth/login',
@@ -238,7 +253,15 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       },
     },
     async (request, reply) => {
-      await requestPasswordReset(deps.context(request), request.body.email, links);
+      // Every email gets its answer before any work is done for it: the answer cannot tell known from unknown
+      // emails by its timing. The work's failures go to the log.
+      const ctx = deps.context(request);
+      const email = request.body.email;
+      afterAnswer(() =>
+        requestPasswordReset(ctx, email, links).catch((err: unknown) =>
+          deps.log('a password reset could not be prepared', err),
+        ),
+      );
       return reply
         .code(202)
         .send({ detail: 'if an active account has this email, a link to reset its password was sent' });
@@ -276,15 +299,29 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags: admin,
         summary: 'Users',
-        response: { 200: z.object({ users: z.array(UserSchema) }), ...errors },
+        response: { 200: z.object({ users: z.array(AdminUserSchema) }), ...errors },
       },
     },
     async (request, reply) => {
       const ctx = deps.context(request);
       await auditRead(ctx, 'read.users', 'user');
       reply.header('cache-control', 'no-store');
-      return { users: (await listUsers(ctx.store.db)).map(presentUser) };
+      return { users: await presentAdminUsers(ctx, await listUsers(ctx.store.db)) };
     },
+  );
+
+  r.post(
+    '/api/users/:userId/unlock',
+    {
+      config: { policy: 'users.manage' },
+      schema: {
+        tags: admin,
+        summary: "Lift an account's sign-in lock and forget its failed attempts",
+        params: z.strictObject({ userId: z.uuid() }),
+        response: { 200: AdminUserSchema, ...errors },
+      },
+    },
+    async (request) => unlockUser(deps.context(request), request.params.userId),
   );
 
   r.post(

@@ -9,6 +9,7 @@ import { verifyAudit } from '../audit/audit-log.ts';
 import { ROLES, type Role } from '../auth/domain/policy.ts';
 import { createUser, smtpMailer } from '../auth/services/accounts.ts';
 import { issueToken } from '../auth/services/sessions.ts';
+import { parseExpiry } from '../auth/token-expiry.ts';
 import type { ServiceContext } from '../context.ts';
 import { backup, restore } from '../db/backup.ts';
 import { DEFAULT_SQLITE_PATH, type StoreOptions } from '../db/database.ts';
@@ -38,6 +39,14 @@ import {
   listInstrumentViews,
   type StatusView,
 } from '../treaties/services/queries.ts';
+
+interface TokenCreateOptions {
+  role: Role;
+  name: string;
+  state?: string[];
+  donor?: string[];
+  expires?: string;
+}
 
 interface GlobalOptions {
   databaseUrl?: string;
@@ -467,13 +476,18 @@ export function buildCli(): Command {
     .requiredOption('-n, --name <name>', 'what the token is for')
     .option('-s, --state <code>', 'a State a focal-point token acts for (repeatable)', collect)
     .option('-d, --donor <ref>', 'a donor a donor token acts for (repeatable)', collect)
-    .action(async (opts: { role: Role; name: string; state?: string[]; donor?: string[] }, cmd: Command) => {
+    .option(
+      '--expires <when>',
+      'last day of validity (YYYY-MM-DD) or a lifetime (30d, 2w); default and most: PALERMO_TOKEN_DAYS (90)',
+    )
+    .action(async (opts: TokenCreateOptions, cmd: Command) => {
       const issued = await withContext(cmd, (ctx) =>
         issueToken(ctx, {
           name: opts.name,
           role: opts.role,
           states: opts.state ?? [],
           donors: opts.donor ?? [],
+          ...(opts.expires !== undefined ? { expiresAt: parseExpiry(opts.expires, ctx.clock.now()) } : {}),
         }),
       );
       output(issued.token, undefined);

@@ -9,6 +9,7 @@ import * as m005 from './migrations/2026-11-27-005-assistance.ts';
 import * as m006 from './migrations/2026-11-27-006-ledger-statement-index.ts';
 import * as m007 from './migrations/2026-11-27-007-rates-per-dataset.ts';
 import * as m008 from './migrations/2026-11-27-008-actions-by-participant-kind.ts';
+import * as m009 from './migrations/2026-12-06-009-auth-hardening.ts';
 import * as m011 from './migrations/2026-12-06-011-signature-kinds.ts';
 import * as m012 from './migrations/2026-12-06-012-reference-updates.ts';
 import type { Store } from './database.ts';
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-006-ledger-statement-index': m006,
   '2026-11-27-007-rates-per-dataset': m007,
   '2026-11-27-008-actions-by-participant-kind': m008,
+  '2026-12-06-009-auth-hardening': m009,
   '2026-12-06-011-signature-kinds': m011,
   '2026-12-06-012-reference-updates': m012,
 };

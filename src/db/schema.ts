@@ -140,6 +140,17 @@ export interface SessionsTable {
   revoked_at: string | null;
   user_agent: string | null;
   ip: string | null;
+  /** Wrong codes sent on this session while it waits for its second factor (migration 009). */
+  mfa_failures: Generated<number>;
+}
+
+/** Failed sign-ins and wrong codes per account key (migration 009). */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  lockouts: number;
+  locked_until: string | null;
+  last_failure_at: string;
 }
 
 export interface OneTimeLinksTable {
@@ -344,6 +355,7 @@ export interface Database {
   scopes: ScopesTable;
   sessions: SessionsTable;
   one_time_links: OneTimeLinksTable;
+  sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
   participants: ParticipantsTable;
   development_classes: DevelopmentClassesTable;

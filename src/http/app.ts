@@ -46,10 +46,17 @@ export interface AppOptions {
   /** Imports and whole-registry exports per minute and client; false switches the limit off (tests). */
   expensivePerMinute?: number | false;
   sessionPolicy?: SessionPolicy;
+  /** Runs work due after an answer (the password-reset link); tests run it when they choose. */
+  afterAnswer?: (work: () => Promise<void>) => void;
   /** Event-loop delay above which requests are shed with 503; false switches shedding off. */
   maxEventLoopDelayMs?: number | false;
-  /** Serve /metrics to every address, not only to this machine. */
-  metricsOpen?: boolean;
+  /** Bearer token that opens /metrics (PALERMO_METRICS_TOKEN); without one /metrics is off. */
+  metricsToken?: string | null;
+  /**
+   * Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For names the client
+   * (PALERMO_TRUST_PROXY); rate limits and the audit trail then see the real client. Default: none.
+   */
+  trustProxy?: string[] | false;
   logger?: boolean | { level: string };
   webDir?: string;
 }
@@ -88,6 +95,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const registry = options.registry ?? new RegistryState(options.store);
   const app = Fastify({
     logger: options.logger ?? false,
+    // Only the listed proxies are believed: from any other peer X-Forwarded-For is ignored.
+    trustProxy: options.trustProxy || false,
     bodyLimit: JSON_BODY_LIMIT,
     // Request ids are made here, never taken from the client: the audit trail relies on them.
     requestIdHeader: false,
@@ -221,7 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     });
   }
-  registerMetrics(app, options.store, options.metricsOpen ?? false);
+  registerMetrics(app, options.store, options.metricsToken ?? null);
   // Liveness: the process answers. Readiness: the store answers and every migration is applied.
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -276,6 +285,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       signInPerMinute: options.signInPerMinute ?? 10,
       sessionPolicy: options.sessionPolicy ?? DEFAULT_SESSION_POLICY,
       log: (message, err) => app.log.error({ err }, message),
+      ...(options.afterAnswer ? { afterAnswer: options.afterAnswer } : {}),
     });
     await treatyRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
     await fundRoutes(scope, { context });

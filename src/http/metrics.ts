@@ -1,11 +1,25 @@
 // Prometheus metrics at /metrics: request rate, latency histogram and errors per route, event-loop delay,
 // process figures (memory, handles, CPU) and the database pool. Labels use the matched route pattern, never
 // the raw URL, so their number stays bounded.
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Store } from '../db/database.ts';
 
-export function registerMetrics(app: FastifyInstance, store: Store, open = false): void {
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/**
+ * Whether the request carries the metrics token. The caller's address proves nothing: behind a reverse proxy
+ * on the same machine every request comes from 127.0.0.1. Digests of equal length are compared in constant
+ * time, so the comparison does not reveal how much of a guess was right.
+ */
+function hasToken(request: FastifyRequest, token: string | null): boolean {
+  const header = request.headers.authorization;
+  if (token === null || typeof header !== 'string' || !header.startsWith('Bearer ')) return false;
+  return timingSafeEqual(digest(header.slice(7).trim()), digest(token));
+}
+
+export function registerMetrics(app: FastifyInstance, store: Store, token: string | null): void {
   const registry = new Registry();
   // Process metrics, event-loop lag (nodejs_eventloop_lag_*), heap, handles, GC.
   collectDefaultMetrics({ register: registry, prefix: 'palermo_', eventLoopMonitoringPrecision: 20 });
@@ -54,10 +68,10 @@ export function registerMetrics(app: FastifyInstance, store: Store, open = false
     done();
   });
 
-  // Served to the machine itself (a local Prometheus agent or a proxy) unless opened to all.
+  // Served to whoever shows the metrics token (PALERMO_METRICS_TOKEN); without one, to nobody. Refusals look
+  // like an unknown route: a scanner learns nothing.
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
-    const local = request.ip === '127.0.0.1' || request.ip === '::1' || request.ip === '::ffff:127.0.0.1';
-    if (!local && !open)
+    if (!hasToken(request, token))
       return reply
         .code(404)
         .type('application/problem+json')

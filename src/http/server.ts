@@ -10,6 +10,8 @@ import { loadDemoAtFirstStart, type DemoSummary } from '../funds/demo/load-demo.
 import { systemClock, type Clock } from '../common/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import type { Mailer } from '../auth/services/accounts.ts';
+import { settingsFromEnv } from '../auth/settings.ts';
+import { sealStoredSecrets } from '../auth/services/seal-secrets.ts';
 import { buildApp } from './app.ts';
 
 export interface ServerOptions extends PrepareOptions {
@@ -23,6 +25,8 @@ export interface ServerOptions extends PrepareOptions {
   maxEventLoopDelayMs?: number | false;
   logger?: boolean | { level: string };
   webDir?: string;
+  /** Trusted proxies and the metrics token; default: from the environment (src/auth/settings.ts). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface PrepareOptions extends StoreOptions {
@@ -71,7 +75,15 @@ export async function prepareStore(
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
+  // Read before the store is opened: a wrong setting stops the start before anything is written.
+  const security = settingsFromEnv(options.env ?? process.env);
   const { store, registry, demo } = await prepareStore(options, clock);
+  try {
+    await sealStoredSecrets(store, options.env ?? process.env);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const app = await buildApp({
     store,
     clock,
@@ -84,6 +96,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ? { maxEventLoopDelayMs: options.maxEventLoopDelayMs }
       : {}),
     logger: options.logger ?? false,
+    trustProxy: security.trustProxy,
+    metricsToken: security.metricsToken,
     ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
   });
   if (demo) {

@@ -24,8 +24,10 @@ function expectProblem(res: Awaited<ReturnType<typeof get>>, status: number): Pr
   return body;
 }
 
+const METRICS_TOKEN = 'metrics-token-of-the-read-tests-0123';
+
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ app: { metricsToken: METRICS_TOKEN } });
 });
 
 afterAll(async () => {
@@ -448,9 +450,14 @@ describe('health', () => {
 });
 
 describe('metrics', () => {
-  it('exposes Prometheus metrics to this machine: requests, latency, errors, event loop, pool', async () => {
+  it('exposes Prometheus metrics to the holder of the metrics token: requests, latency, errors, event loop, pool', async () => {
     await get('/api/instruments');
-    const res = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '203.0.113.9',
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     for (const name of [
@@ -462,7 +469,7 @@ describe('metrics', () => {
     ]) {
       expect(res.body).toContain(name);
     }
-    const remote = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
-    expect(remote.statusCode).toBe(404);
+    const local = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+    expect(local.statusCode).toBe(404);
   });
 });

@@ -10,6 +10,7 @@ import {
   fieldsOf,
   freshEmail,
   linkSecretIn,
+  settled,
   login,
   loginRequest,
   notification,
@@ -313,14 +314,9 @@ describe('every change through the API adds exactly one row', () => {
           donors: [DONOR],
         });
         const id = (created.json() as { id: string }).id;
+        const token = await linkSecretIn(t.mail, email);
         return {
-          act: () =>
-            send(
-              'POST',
-              '/api/auth/invitation/accept',
-              { token: linkSecretIn(t.mail, email), password: PASSWORD },
-              {},
-            ),
+          act: () => send('POST', '/api/auth/invitation/accept', { token, password: PASSWORD }, {}),
           status: 204,
           row: { action: 'user.accept_invitation', actor: `user:${id}`, entity_id: id },
         };
@@ -333,6 +329,7 @@ describe('every change through the API adds exactly one row', () => {
     const before = await lastSeq();
     const res = await act();
     expect(res.statusCode, res.body).toBe(status);
+    await settled();
     const added = await rowsAfter(before);
     expect(added.map((r) => r.action)).toEqual([row.action]);
     expect(added[0]).toMatchObject({

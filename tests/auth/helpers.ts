@@ -42,9 +42,19 @@ export interface AuthApp extends TestApp {
 }
 
 /** The application in-process on a movable clock, with the administrator's token of createTestApp. */
+/** Work the application does after its answer (password-reset links), started but perhaps not finished. */
+const afterAnswers: Array<Promise<void>> = [];
+
+/** Waits for the work done after the answers given so far (mail read right after a request needs it). */
+export async function settled(): Promise<void> {
+  while (afterAnswers.length > 0) await Promise.all(afterAnswers.splice(0));
+}
+
 export async function createAuthApp(app: Partial<AppOptions> = {}): Promise<AuthApp> {
   const time = movableClock();
-  const t = await createTestApp({ app: { clock: time, ...app } });
+  const t = await createTestApp({
+    app: { clock: time, afterAnswer: (work) => void afterAnswers.push(work()), ...app },
+  });
   // Donor accounts act for a donor the Fund knows (accounts.checkScopes).
   await recordDonor(t.ctx('test-setup'), t.store.db, {
     id: DONOR,
@@ -202,7 +212,8 @@ export function notification(participantId = 'ARM', overrides: Record<string, un
 }
 
 /** The link (its secret part) in the last mail sent to `to`. */
-export function linkSecretIn(mail: TestApp['mail'], to: string): string {
+export async function linkSecretIn(mail: TestApp['mail'], to: string): Promise<string> {
+  await settled();
   const m = [...mail].reverse().find((x) => x.to === to);
   expect(m, `no mail to ${to}`).toBeDefined();
   const match = /#([A-Za-z0-9_-]{20,})/.exec((m as { text: string }).text);

@@ -14,6 +14,7 @@ import {
   HOUR,
   isSignedIn,
   linkSecretIn,
+  settled,
   login,
   loginRequest,
   me,
@@ -306,6 +307,7 @@ describe('password reset', () => {
     expect(unknown.statusCode).toBe(202);
     expect(known.json()).toEqual(unknown.json());
     expect(known.headers['content-type']).toBe(unknown.headers['content-type']);
+    await settled();
     expect(t.mail.slice(mails).map((m) => m.to)).toEqual([u.email]);
     expect(t.mail.at(-1)?.text).toMatch(/\/account\/reset#[A-Za-z0-9_-]{43}/);
   });
@@ -317,6 +319,7 @@ describe('password reset', () => {
     await changeUser(t.service(), disabled.id, { status: 'disabled' });
     const mails = t.mail.length;
     for (const email of [invited, disabled.email]) expect((await ask(email)).statusCode).toBe(202);
+    await settled();
     expect(t.mail.length).toBe(mails);
   });
 
@@ -351,7 +354,7 @@ describe('password reset', () => {
     const u = await activeUser(t, 'focal_point', { states: ['ARM'] });
     const before = await login(t, u);
     await ask(u.email);
-    const secret = linkSecretIn(t.mail, u.email);
+    const secret = await linkSecretIn(t.mail, u.email);
     const fresh = 'a brand new passphrase';
     expect((await confirm(secret, fresh)).statusCode).toBe(204);
     expect(fieldsOf(await confirm(secret, 'yet another passphrase'))).toEqual(['token']);
@@ -363,7 +366,7 @@ describe('password reset', () => {
   it('keeps the link when the new password is refused', async () => {
     const u = await activeUser(t, 'focal_point', { states: ['ARM'] });
     await ask(u.email);
-    const secret = linkSecretIn(t.mail, u.email);
+    const secret = await linkSecretIn(t.mail, u.email);
     expect(fieldsOf(await confirm(secret, 'short'))).toEqual(['password']);
     expect((await confirm(secret, 'a long enough passphrase')).statusCode).toBe(204);
   });
@@ -371,11 +374,11 @@ describe('password reset', () => {
   it('expires the link after 60 minutes', async () => {
     const u = await activeUser(t, 'focal_point', { states: ['ARM'] });
     await ask(u.email);
-    const late = linkSecretIn(t.mail, u.email);
+    const late = await linkSecretIn(t.mail, u.email);
     t.time.advance(60 * MINUTE + 1_000);
     expect(fieldsOf(await confirm(late, 'a brand new passphrase'))).toEqual(['token']);
     await ask(u.email);
-    const inTime = linkSecretIn(t.mail, u.email);
+    const inTime = await linkSecretIn(t.mail, u.email);
     t.time.advance(59 * MINUTE);
     expect((await confirm(inTime, 'a brand new passphrase')).statusCode).toBe(204);
   });
@@ -383,10 +386,10 @@ describe('password reset', () => {
   it('does not accept a reset link as an invitation, nor an invitation as a reset link', async () => {
     const u = await activeUser(t, 'focal_point', { states: ['ARM'] });
     await ask(u.email);
-    const reset = linkSecretIn(t.mail, u.email);
+    const reset = await linkSecretIn(t.mail, u.email);
     const invited = freshEmail('invited');
     await post('/api/users', { email: invited, displayName: 'I', role: 'focal_point', states: ['ARM'] });
-    const invitation = linkSecretIn(t.mail, invited);
+    const invitation = await linkSecretIn(t.mail, invited);
     const accept = (token: string) =>
       post('/api/auth/invitation/accept', { token, password: 'a brand new passphrase' }, {});
     expect(fieldsOf(await accept(reset))).toEqual(['token']);
@@ -411,7 +414,7 @@ describe('invitation', () => {
     expect(t.mail.at(-1)?.text).toMatch(/\/account\/invitation#[A-Za-z0-9_-]{43}/);
     problemOf(await loginRequest(t, email, PASSWORD), 401);
 
-    const secret = linkSecretIn(t.mail, email);
+    const secret = await linkSecretIn(t.mail, email);
     const accept = (password: string) => post('/api/auth/invitation/accept', { token: secret, password }, {});
     expect((await accept(PASSWORD)).statusCode).toBe(204);
     const users = (await t.app.inject({ method: 'GET', url: '/api/users', headers: t.auth })).json() as {
@@ -429,7 +432,7 @@ describe('invitation', () => {
     t.time.advance(72 * HOUR);
     const res = await post(
       '/api/auth/invitation/accept',
-      { token: linkSecretIn(t.mail, email), password: PASSWORD },
+      { token: await linkSecretIn(t.mail, email), password: PASSWORD },
       {},
     );
     expect(fieldsOf(res)).toEqual(['token']);

@@ -219,6 +219,25 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
     await context.close();
   });
 
+  it('sign-in with ?next=/%09/evil.example (a tab browsers drop) stays on this site', async () => {
+    const { context, page } = await newPage();
+    const errorsBefore = pageErrors.length;
+    await page.goto(`${server!.url}/account/sign-in?next=/%09/evil.example`);
+    await page.getByLabel('Email address').fill(FOCAL.email);
+    await page.getByLabel('Password').fill(FOCAL.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/account$/);
+    expect(new URL(page.url()).origin).toBe(new URL(server!.url).origin);
+    // Signed in already, the page offers a way on: never to another site.
+    await page.goto(`${server!.url}/account/sign-in?next=/%09/evil.example`);
+    const onward = page.getByRole('link', { name: 'Continue to my account' });
+    await onward.waitFor();
+    const href = await onward.evaluate((a) => (a as HTMLAnchorElement).href);
+    expect(new URL(href).origin).toBe(new URL(server!.url).origin);
+    expect(pageErrors.slice(errorsBefore)).toEqual([]);
+    await context.close();
+  });
+
   it('a State focal point signs in with the keyboard alone, sees My account, not the administration, and signs out', async () => {
     const { context, page } = await newPage();
     await page.goto(`${server!.url}/`);

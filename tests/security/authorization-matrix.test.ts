@@ -190,6 +190,9 @@ const SAMPLES: Record<string, () => Case[]> = {
       }),
     },
   ],
+  'POST /api/users/{userId}/unlock': () => [
+    { label: '', ok: 200, build: async () => ({ url: `/api/users/${patchTargetId}/unlock` }) },
+  ],
   'GET /api/tokens': () => [{ label: '', ok: 200, build: async () => ({ url: '/api/tokens' }) }],
   'POST /api/tokens': () => [
     {

@@ -263,8 +263,18 @@ export async function setPasswordWithLink(
   await send<null>('POST', path, { token, password });
 }
 
-export async function listUsers(signal?: AbortSignal): Promise<User[]> {
-  return (await getJson<{ users: User[] }>('/api/users', signal, { cache: 'no-store' })).users;
+/** A user as administrators see them: with the account's recent failed sign-ins and any lock. */
+export interface AdminUser extends User {
+  signIn: { failures: number; lastFailureAt: string | null; lockedUntil: string | null };
+}
+
+export async function listUsers(signal?: AbortSignal): Promise<AdminUser[]> {
+  return (await getJson<{ users: AdminUser[] }>('/api/users', signal, { cache: 'no-store' })).users;
+}
+
+/** Lifts an account's sign-in lock and forgets its failed attempts. */
+export function unlockUser(id: string): Promise<AdminUser> {
+  return send('POST', `/api/users/${encodeURIComponent(id)}/unlock`);
 }
 
 export interface NewUser {

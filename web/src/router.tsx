@@ -47,11 +47,25 @@ export function navigate(to: string, options: { replace?: boolean; state?: Navig
 
 /**
  * Where to go after signing in: a path of this site only ("/admin/users"), never another origin
- * ("//evil.example", "https://…"), so the `next` parameter cannot be used as an open redirect.
+ * ("//evil.example", "https://…", "javascript:…"), so the `next` parameter cannot be used as an open
+ * redirect. Browsers drop tabs and line breaks from addresses and read "\\" as "/", so "/%09/evil.example"
+ * would become "//evil.example": any control character or backslash is refused, and what is left must
+ * resolve to this origin. The path returned is the resolved one, so what is checked is what is followed.
  */
-export function safeNext(value: string | null, fallback: string): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value;
+export function safeNext(
+  value: string | null,
+  fallback: string,
+  origin: string = window.location.origin,
+): string {
+  // eslint-disable-next-line no-control-regex
+  if (!value || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  try {
+    const url = new URL(value, origin);
+    if (url.origin !== origin || value.startsWith('//')) return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return fallback;
+  }
 }
 
 /** The sign-in page, returning afterwards to `next` (by default the current page). */

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../common/errors.ts';
 import { findDonor } from '../../funds/repository.ts';
 import { findParticipant, type Db } from '../../treaties/repository.ts';
-import type { Role } from '../domain/policy.ts';
+import { decide, type Role } from '../domain/policy.ts';
 import { hashPassword, passwordProblem } from '../passwords.ts';
 import {
   findLink,
@@ -16,7 +16,9 @@ import {
   insertLink,
   insertUser,
   replaceScopes,
+  revokeTokensIssuedBy,
   revokeUserSessions,
+  spendUserLinks,
   updateUser,
   useLink,
   type Scopes,
@@ -230,6 +232,7 @@ export async function changeUser(ctx: ServiceContext, id: string, changes: UserC
       await revokeUserSessions(trx, id, now);
     }
     const after = (await findUserById(trx, id)) as User;
+    await revokeOrphanedTokens(ctx, trx, after, now);
     await audit(ctx, trx, {
       action: 'user.change',
       entity: 'user',
@@ -239,6 +242,30 @@ export async function changeUser(ctx: ServiceContext, id: string, changes: UserC
     });
     return presentUser(after);
   });
+}
+
+/**
+ * A token is worth no more than the account that issued it: when that account is disabled or can no longer
+ * manage tokens, its tokens are revoked, each with its row in the audit trail. (They are also refused at
+ * authentication, sessions.ts, should a change ever bypass this.)
+ */
+async function revokeOrphanedTokens(ctx: ServiceContext, trx: Db, user: User, now: string): Promise<void> {
+  const entitled =
+    user.status === 'active' &&
+    decide({ userId: user.id, role: user.role, states: [], donors: [], via: 'session' }, 'tokens.manage')
+      .allowed;
+  if (entitled) return;
+  for (const tokenId of await revokeTokensIssuedBy(trx, user.id, now)) {
+    await audit(ctx, trx, {
+      action: 'token.revoke',
+      entity: 'token',
+      entityId: tokenId,
+      after: {
+        revokedAt: now,
+        reason: `its issuer ${user.id} was ${user.status === 'active' ? `made ${user.role}` : user.status}`,
+      },
+    });
+  }
 }
 
 /** Spends a one-time link and sets the password (invitation: also activates the account). */
@@ -277,6 +304,8 @@ export async function setPasswordWithLink(
       );
     }
     await updateUser(trx, user.id, { passwordHash: await hashPassword(password), status: 'active' }, now);
+    // Older links (another reset asked for, a mailbox someone else reads) are spent with this one.
+    await spendUserLinks(trx, user.id, now);
     await revokeUserSessions(trx, user.id, now);
     await audit({ ...ctx, actor: `user:${user.id}` }, trx, {
       action: purpose === 'invitation' ? 'user.accept_invitation' : 'user.reset_password',
@@ -286,7 +315,10 @@ export async function setPasswordWithLink(
   });
 }
 
-/** Always answers the same, whether the email is known or not; a known active user gets a link by mail. */
+/**
+ * A known active user gets a link by mail; an unknown email, nothing. Run after the answer (routes.ts), so
+ * the answer cannot be faster for unknown emails than for known ones.
+ */
 export async function requestPasswordReset(ctx: ServiceContext, email: string, links: Links): Promise<void> {
   const user = await findUserByEmail(ctx.store.db, email.trim().toLowerCase());
   if (!user || user.status !== 'active') return;

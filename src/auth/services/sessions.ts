@@ -7,7 +7,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../common/errors.ts';
-import { SECRETARIAT_ROLES, type Principal, type Role } from '../domain/policy.ts';
+import { decide, SECRETARIAT_ROLES, type Principal, type Role } from '../domain/policy.ts';
+import { settingsFromEnv } from '../settings.ts';
 import { verifyDecoy, verifyPassword } from '../passwords.ts';
 import {
   findSession,
@@ -27,6 +28,10 @@ import {
   type User,
 } from '../repository.ts';
 import { newTotpSecret, otpauthUri, verifyTotp } from '../totp.ts';
+import { isSealed, openSecret, sealSecret, secretKeyOf } from '../secret-box.ts';
+import { MAX_MFA_FAILURES_PER_SESSION } from '../domain/lockout.ts';
+import { countMfaFailure } from '../lockout-repository.ts';
+import { accountKey, checkNotLocked, recordFailure, recordSuccess } from './lockout.ts';
 import { checkScopes, hashSecret, newSecret, presentUser, type UserView } from './accounts.ts';
 
 export interface SessionPolicy {
@@ -111,12 +116,17 @@ export async function signIn(
   meta: { userAgent: string | null; ip: string | null },
   policy: SessionPolicy = DEFAULT_SESSION_POLICY,
 ): Promise<OpenSession> {
+  const key = accountKey(input.email);
+  // A locked account (or email) is refused before any password is checked: the right password does not
+  // help while it backs off, and the answer is the same for every email.
+  await checkNotLocked(ctx, key);
   const user = await findUserByEmail(ctx.store.db, input.email.trim().toLowerCase());
   const ok =
     user && user.status === 'active' && user.passwordHash
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyDecoy(input.password);
   if (!ok || !user) {
+    await recordFailure(ctx, key, { userId: user?.id ?? null, kind: 'password', ip: meta.ip });
     await ctx.store.db.transaction().execute((trx) =>
       audit({ ...ctx, actor: 'anonymous' }, trx, {
         action: 'session.refused',
@@ -127,6 +137,9 @@ export async function signIn(
     );
     throw new DomainError('unauthorized', WRONG);
   }
+  // The count starts afresh only when the account is fully signed in: a right password followed by wrong
+  // codes must not reset the count of wrong codes.
+  if (stageOf(user, false) === 'signed_in') await recordSuccess(ctx, key);
   return openSession(ctx, user, false, meta, policy);
 }
 
@@ -184,8 +197,9 @@ export async function beginMfaEnrolment(
     });
   }
   const secret = newTotpSecret();
+  const sealed = sealSecret(secretKeyOf(ctx.store), session.user.id, secret);
   await ctx.store.db.transaction().execute(async (trx) => {
-    await updateUser(trx, session.user.id, { mfaSecret: secret, mfaLastStep: null }, ctx.clock.now());
+    await updateUser(trx, session.user.id, { mfaSecret: sealed, mfaLastStep: null }, ctx.clock.now());
     await audit({ ...ctx, actor: `user:${session.user.id}` }, trx, {
       action: 'mfa.enrol_begin',
       entity: 'user',
@@ -210,15 +224,13 @@ export async function verifySecondFactor(
   if (!user.mfaSecret) {
     throw new DomainError('conflict', 'set up multi-factor authentication first', { field: 'code' });
   }
-  const step = verifyTotp(user.mfaSecret, code.trim(), Date.parse(ctx.clock.now()), user.mfaLastStep);
+  const key = accountKey(user.email);
+  await checkNotLocked(ctx, key);
+  const stored = user.mfaSecret;
+  const secret = openStoredSecret(ctx, user, stored);
+  const step = verifyTotp(secret, code.trim(), Date.parse(ctx.clock.now()), user.mfaLastStep);
   if (step === null) {
-    await ctx.store.db.transaction().execute((trx) =>
-      audit({ ...ctx, actor: `user:${user.id}` }, trx, {
-        action: 'mfa.refused',
-        entity: 'user',
-        entityId: user.id,
-      }),
-    );
+    await refuseCode(ctx, session, user, key, meta.ip);
     throw new DomainError(
       'validation',
       'the code is wrong or has expired; use the current code of your authenticator',
@@ -232,7 +244,13 @@ export async function verifySecondFactor(
     // Spend the time step atomically: of two requests with the same code, only one moves it forward.
     const spent = await trx
       .updateTable('users')
-      .set({ mfa_enabled: 1, mfa_last_step: step, updated_at: ctx.clock.now() })
+      .set({
+        mfa_enabled: 1,
+        mfa_last_step: step,
+        updated_at: ctx.clock.now(),
+        // A secret stored in plain text before sealing existed is sealed at its first use.
+        ...(isSealed(stored) ? {} : { mfa_secret: sealSecret(secretKeyOf(ctx.store), user.id, secret) }),
+      })
       .where('id', '=', user.id)
       .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
       .executeTakeFirst();
@@ -249,7 +267,49 @@ export async function verifySecondFactor(
         entityId: user.id,
       });
   });
+  await recordSuccess(ctx, key);
   return openSession(ctx, { ...user, mfaEnabled: true, mfaLastStep: step }, true, meta, policy);
+}
+
+/** The account's TOTP secret in clear, for this check only; a key that cannot open it is a clear refusal. */
+function openStoredSecret(ctx: ServiceContext, user: User, stored: string): string {
+  try {
+    return openSecret(secretKeyOf(ctx.store), user.id, stored);
+  } catch {
+    throw new DomainError(
+      'conflict',
+      "this account's authenticator cannot be checked: the server's secret key is not the one it was set up with (docs/operations.md)",
+      { field: 'code' },
+    );
+  }
+}
+
+/**
+ * A wrong code counts against the account and against this session; when the session has sent too many, or
+ * the account is now locked, the session ends (audited) and its holder must sign in again.
+ */
+async function refuseCode(
+  ctx: ServiceContext,
+  session: ResolvedSession,
+  user: User,
+  key: string,
+  ip: string | null,
+): Promise<void> {
+  const locked = await recordFailure(ctx, key, { userId: user.id, kind: 'code', ip });
+  const ended = await ctx.store.db.transaction().execute(async (trx) => {
+    const failures = await countMfaFailure(trx, session.idHash);
+    const end = locked || failures >= MAX_MFA_FAILURES_PER_SESSION;
+    if (end) await revokeSession(trx, session.idHash, ctx.clock.now());
+    await audit({ ...ctx, actor: `user:${user.id}` }, trx, {
+      action: end ? 'session.mfa_failures' : 'mfa.refused',
+      entity: 'user',
+      entityId: user.id,
+      ...(end ? { after: { wrongCodes: failures, accountLocked: locked } } : {}),
+    });
+    return end;
+  });
+  if (ended)
+    throw new DomainError('unauthorized', 'too many wrong codes: this sign-in has ended; sign in again');
 }
 
 // API tokens
@@ -272,11 +332,28 @@ export function presentToken(t: ApiToken) {
 }
 export type TokenView = ReturnType<typeof presentToken>;
 
+const DAY_MS = 86_400_000;
+
+/** The longest life of a token (PALERMO_TOKEN_DAYS), read when a token is issued or used. */
+export function tokenMaxDays(): number {
+  return settingsFromEnv(process.env).tokenMaxDays;
+}
+
+/**
+ * When a token stops working: its own expiry, or for a token issued before every token had one, its issue
+ * plus the longest life (so no token lives for ever, whenever it was issued).
+ */
+function expiryOf(t: ApiToken, maxDays: number): string {
+  return t.expiresAt ?? new Date(Date.parse(t.createdAt) + maxDays * DAY_MS).toISOString();
+}
+
 export async function issueToken(
   ctx: ServiceContext,
   input: { name: string; role: Role; states?: string[]; donors?: string[]; expiresAt?: string | null },
+  maxDays: number = tokenMaxDays(),
 ): Promise<{ token: string; view: TokenView }> {
   const token = `${TOKEN_PREFIX}${newSecret()}`;
+  const latest = new Date(Date.parse(ctx.clock.now()) + maxDays * DAY_MS).toISOString();
   const t: ApiToken = {
     id: randomUUID(),
     name: input.name,
@@ -285,7 +362,7 @@ export async function issueToken(
     donors: [...new Set(input.donors ?? [])].sort(),
     createdBy: ctx.actor,
     createdAt: ctx.clock.now(),
-    expiresAt: input.expiresAt ?? null,
+    expiresAt: input.expiresAt ?? latest,
     revokedAt: null,
     lastUsedAt: null,
   };
@@ -293,6 +370,11 @@ export async function issueToken(
   await checkScopes(ctx.store.db, t.role, t);
   if (t.expiresAt !== null && t.expiresAt <= t.createdAt) {
     throw new DomainError('validation', 'the expiry must be in the future', { field: 'expiresAt' });
+  }
+  if (t.expiresAt !== null && Date.parse(t.expiresAt) > Date.parse(latest)) {
+    throw new DomainError('validation', `a token lives at most ${maxDays} days (until ${latest})`, {
+      field: 'expiresAt',
+    });
   }
   await ctx.store.db.transaction().execute(async (trx) => {
     await insertToken(trx, t, hashSecret(token));
@@ -315,15 +397,33 @@ export async function listTokenViews(ctx: ServiceContext): Promise<TokenView[]> 
   return (await listTokens(ctx.store.db)).map(presentToken);
 }
 
-/** Resolves a bearer token to the principal it stands for; null when unknown, revoked or expired. */
+/**
+ * Whether the account that issued a token may still issue it: a token is worth no more than its issuer, so a
+ * disabled administrator's tokens, or those of one who lost the role, stop at once (even if the revocation
+ * that follows such a change were missed). Tokens issued from the command line or by another token have no
+ * account behind them.
+ */
+async function issuerStillEntitled(ctx: ServiceContext, t: ApiToken): Promise<boolean> {
+  if (!t.createdBy.startsWith('user:')) return true;
+  const issuer = await findUserById(ctx.store.db, t.createdBy.slice(5));
+  return (
+    issuer !== null &&
+    issuer.status === 'active' &&
+    decide(principalOf(issuer, 'session'), 'tokens.manage').allowed
+  );
+}
+
+/** Resolves a bearer token to the principal it stands for; null when unknown, revoked, expired or orphaned. */
 export async function resolveToken(
   ctx: ServiceContext,
   token: string,
+  maxDays: number = tokenMaxDays(),
 ): Promise<{ principal: Principal; tokenId: string } | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const t = await findTokenByHash(ctx.store.db, hashSecret(token));
   const now = ctx.clock.now();
-  if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now)) return null;
+  if (!t || t.revokedAt || Date.parse(expiryOf(t, maxDays)) <= Date.parse(now)) return null;
+  if (!(await issuerStillEntitled(ctx, t))) return null;
   if (!t.lastUsedAt || Date.parse(now) - Date.parse(t.lastUsedAt) > 60_000)
     await markTokenUsed(ctx.store.db, t.id, now);
   return {

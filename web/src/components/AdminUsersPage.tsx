@@ -10,6 +10,8 @@ import {
   inviteUser,
   listUsers,
   ROLES,
+  unlockUser,
+  type AdminUser,
   type NewUser,
   type Role,
   type User,
@@ -120,17 +122,14 @@ function UsersAdmin() {
 
   const focusChangeButton = (id: string) => document.getElementById(`change-${id}`)?.focus();
 
-  async function toggle(user: User) {
+  /** One action on one user at a time; its outcome is announced and the list reloaded. */
+  async function act(user: User, run: () => Promise<string>) {
     if (busyId) return;
-    const status = user.status === 'disabled' ? 'active' : 'disabled';
     setBusyId(user.id);
     setActionError(undefined);
     setAnnouncement('');
     try {
-      const updated = await changeUser(user.id, { status });
-      setAnnouncement(
-        t(status === 'disabled' ? 'admin.disabled' : 'admin.enabled', { name: updated.displayName }),
-      );
+      setAnnouncement(await run());
       users.reload();
     } catch (error) {
       onFailure(error);
@@ -139,6 +138,18 @@ function UsersAdmin() {
       setBusyId(null);
     }
   }
+
+  const toggle = (user: User) =>
+    act(user, async () => {
+      const status = user.status === 'disabled' ? 'active' : 'disabled';
+      const updated = await changeUser(user.id, { status });
+      return t(status === 'disabled' ? 'admin.disabled' : 'admin.enabled', { name: updated.displayName });
+    });
+  const unlock = (user: User) =>
+    act(user, async () => {
+      const updated = await unlockUser(user.id);
+      return t('admin.unlocked', { name: updated.displayName });
+    });
 
   return (
     <>
@@ -168,6 +179,7 @@ function UsersAdmin() {
                     <th scope="col">{t('admin.columns.scope')}</th>
                     <th scope="col">{t('admin.columns.status')}</th>
                     <th scope="col">{t('admin.columns.mfa')}</th>
+                    <th scope="col">{t('admin.columns.signIn')}</th>
                     <th scope="col">{t('admin.columns.actions')}</th>
                   </tr>
                 </thead>
@@ -190,6 +202,9 @@ function UsersAdmin() {
                           </span>
                         </td>
                         <td>{user.mfaEnabled ? t('account.mfaOn') : t('account.mfaOff')}</td>
+                        <td data-testid="sign-in">
+                          <SignInState user={user} />
+                        </td>
                         <td className="actions">
                           <button
                             type="button"
@@ -217,6 +232,17 @@ function UsersAdmin() {
                               onClick={() => void toggle(user)}
                             >
                               {user.status === 'disabled' ? t('admin.enable') : t('admin.disable')}
+                            </button>
+                          )}
+                          {user.signIn.failures > 0 && (
+                            <button
+                              type="button"
+                              className="secondary small"
+                              aria-label={t('admin.unlockLabel', { name: user.displayName })}
+                              aria-disabled={busyId === user.id ? true : undefined}
+                              onClick={() => void unlock(user)}
+                            >
+                              {t('admin.unlock')}
                             </button>
                           )}
                         </td>
@@ -253,6 +279,23 @@ function UsersAdmin() {
         }}
       />
     </>
+  );
+}
+
+/** Recent failed sign-ins, and the lock they caused if it still runs (the server's clock decides). */
+function SignInState({ user }: { user: AdminUser }) {
+  const { t, i18n } = useTranslation();
+  const { failures, lockedUntil } = user.signIn;
+  if (failures === 0) return <Empty />;
+  const until = lockedUntil
+    ? new Date(lockedUntil).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })
+    : null;
+  return (
+    <span className={until ? 'user-status user-status-disabled' : undefined}>
+      {until
+        ? t('admin.lockedUntil', { time: until, count: failures })
+        : t('admin.failures', { count: failures })}
+    </span>
   );
 }
 
