@@ -1,5 +1,6 @@
 // The only SQL of technical assistance. Row types stay here.
 import { sql, type Selectable } from 'kysely';
+import { actorNames } from '../audit/actors.ts';
 import type { AssistanceRequestsTable, ProjectsTable } from '../db/schema.ts';
 import { big } from '../funds/repository.ts';
 import type { Db } from '../treaties/repository.ts';
@@ -335,22 +336,10 @@ export async function listSteps(db: Db, requestIds: readonly number[]): Promise<
     .where('request_id', 'in', requestIds)
     .orderBy('id')
     .execute();
-  const userIds = [
-    ...new Set(rows.filter((r) => r.by_actor.startsWith('user:')).map((r) => r.by_actor.slice(5))),
-  ];
-  const users = userIds.length
-    ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute()
-    : [];
-  const tokenIds = [
-    ...new Set(rows.filter((r) => r.by_actor.startsWith('token:')).map((r) => r.by_actor.slice(6))),
-  ];
-  const tokens = tokenIds.length
-    ? await db.selectFrom('api_tokens').select(['id', 'name']).where('id', 'in', tokenIds).execute()
-    : [];
-  const names = new Map<string, string>([
-    ...users.map((u) => [`user:${u.id}`, u.display_name] as const),
-    ...tokens.map((k) => [`token:${k.id}`, k.name] as const),
-  ]);
+  const names = await actorNames(
+    db,
+    rows.map((r) => r.by_actor),
+  );
   return rows.map((r) => ({
     id: r.id,
     requestId: r.request_id,

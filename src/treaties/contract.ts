@@ -258,13 +258,22 @@ export const ActionRecordSchema = z
     source: z.string(),
     notes: z.string().nullable(),
     recordedAt: z.string(),
-    recordedBy: z.string(),
+    recordedBy: z
+      .string()
+      .nullable()
+      .meta({
+        description: "the recording account's or token's internal id; null unless the Secretariat asks",
+      }),
+    recordedByName: z
+      .string()
+      .meta({ description: "who recorded it: the account's display name, or the token's" }),
     correction: z
       .object({
         reason: z.string(),
         replacementActionId: z.number().nullable(),
         correctedAt: z.string(),
-        correctedBy: z.string(),
+        correctedBy: z.string().nullable(),
+        correctedByName: z.string(),
       })
       .nullable(),
   })

@@ -1,6 +1,7 @@
 // The only place with SQL for the treaty registry. Functions take the database first; row types do not
 // leave this file.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { actorLabel, actorNames } from '../audit/actors.ts';
 import type { ActionsTable, Database, InstrumentsTable, ParticipantsTable } from '../db/schema.ts';
 import { boundPartialDate, parsePartialDate, type PartialDate } from '../common/dates.ts';
 import type { ActionKind, InstrumentRules, ParticipantKind, RegistryAction } from './domain/types.ts';
@@ -60,12 +61,16 @@ export interface ActionRecord {
   source: string;
   notes: string | null;
   recordedAt: string;
-  recordedBy: string;
+  /** The actor's internal id (`user:…`, `token:…`): the Secretariat's to see (`presentActions`). */
+  recordedBy: string | null;
+  /** Who recorded it, as people read it: the account's display name, the API token's name, … */
+  recordedByName: string;
   correction: {
     reason: string;
     replacementActionId: number | null;
     correctedAt: string;
-    correctedBy: string;
+    correctedBy: string | null;
+    correctedByName: string;
   } | null;
 }
 
@@ -322,6 +327,10 @@ export async function listActionRecords(
   if (filter.ids) q = q.where('a.id', 'in', filter.ids.length ? filter.ids : [-1]);
   if (filter.kinds) q = q.where('a.kind', 'in', filter.kinds.length ? filter.kinds : ['-']);
   const rows = await q.orderBy('a.id').execute();
+  const names = await actorNames(db, [
+    ...rows.map((r) => r.recorded_by),
+    ...rows.flatMap((r) => (r.corrected_by ? [r.corrected_by] : [])),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     instrumentId: r.instrument_id,
@@ -341,6 +350,7 @@ export async function listActionRecords(
     notes: r.notes,
     recordedAt: r.recorded_at,
     recordedBy: r.recorded_by,
+    recordedByName: actorLabel(r.recorded_by, names),
     correction:
       r.reason !== null && r.corrected_at !== null && r.corrected_by !== null
         ? {
@@ -348,6 +358,7 @@ export async function listActionRecords(
             replacementActionId: r.replacement_action_id,
             correctedAt: r.corrected_at,
             correctedBy: r.corrected_by,
+            correctedByName: actorLabel(r.corrected_by, names),
           }
         : null,
   }));

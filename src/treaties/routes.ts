@@ -30,6 +30,7 @@ import {
 import { acceptsGzip, cacheable } from './http-cache.ts';
 import { memo } from './registry-state.ts';
 import { listActionRecords } from './repository.ts';
+import { actionRecords, presentAction } from './services/action-records.ts';
 import { correctAction } from './services/correct-action.ts';
 import { defineInstrument } from './services/define-instrument.ts';
 import { statusCsv } from './services/export-status.ts';
@@ -291,7 +292,7 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       const ctx = deps.context(request);
       await getInstrumentView(ctx, request.params.instrumentId);
       return {
-        actions: await listActionRecords(ctx.store.db, { instrumentId: request.params.instrumentId }),
+        actions: await actionRecords(ctx, ctx.store.db, { instrumentId: request.params.instrumentId }),
       };
     },
   );
@@ -381,9 +382,8 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       },
     },
     async (request) => {
-      const [action] = await listActionRecords(deps.context(request).store.db, {
-        ids: [request.params.actionId],
-      });
+      const ctx = deps.context(request);
+      const [action] = await actionRecords(ctx, ctx.store.db, { ids: [request.params.actionId] });
       if (!action)
         throw new DomainError('not_found', `action ${request.params.actionId} does not exist`, {
           field: 'actionId',
@@ -420,7 +420,10 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       if (request.body.replacement)
         mayRecord(request, request.body.replacement.participantId, request.body.replacement.kind);
       const result = await correctAction(ctx, request.params.actionId, request.body);
-      return reply.code(201).send(result);
+      return reply.code(201).send({
+        corrected: presentAction(result.corrected, ctx.principal),
+        replacement: result.replacement && presentAction(result.replacement, ctx.principal),
+      });
     },
   );
 

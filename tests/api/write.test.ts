@@ -31,7 +31,7 @@ interface ActionRecord {
     reason: string;
     replacementActionId: number | null;
     correctedAt: string;
-    correctedBy: string;
+    correctedBy: string | null;
   } | null;
 }
 
@@ -237,12 +237,16 @@ describe('treaty rules', () => {
     const revalidated = await get(statusUrl, { 'if-none-match': etag });
     expect(revalidated.statusCode).toBe(200);
     expect(revalidated.headers.etag).not.toBe(etag);
-    // The action can be read back.
+    // The action can be read back: by everyone with the recorder's name, by the Secretariat with its id too.
     const one = await get(`/api/actions/${iranConsentId}`);
     expect(one.statusCode).toBe(200);
     expect(one.json()).toMatchObject({
       id: iranConsentId,
       participantId: 'IRN',
+      recordedBy: null,
+      recordedByName: 'API token “test administrator”',
+    });
+    expect((await get(`/api/actions/${iranConsentId}`, t.auth)).json()).toMatchObject({
       recordedBy: expect.stringMatching(/^token:/),
     });
   });
@@ -389,7 +393,9 @@ describe('treaty rules', () => {
       });
       expect(await stateOf('UNTOC', 'IRN', '2026-03-30')).toBe('party_pending');
 
-      const history = (await get('/api/instruments/UNTOC/actions')).json() as { actions: ActionRecord[] };
+      const history = (await get('/api/instruments/UNTOC/actions', t.auth)).json() as {
+        actions: ActionRecord[];
+      };
       const original = history.actions.find((a) => a.id === iranConsentId);
       expect(original).toMatchObject({
         date: '2026-01-15',

@@ -11,7 +11,8 @@ import {
   type StatusDifference,
 } from '../domain/status.ts';
 import type { InstrumentComputation } from '../domain/types.ts';
-import { listActionRecords, type ActionRecord, type Instrument, type Participant } from '../repository.ts';
+import { type ActionRecord, type Instrument, type Participant } from '../repository.ts';
+import { actionRecords } from './action-records.ts';
 import { memo, type RegistrySnapshot } from '../registry-state.ts';
 
 export function presentInstrument(instrument: Instrument, computation: InstrumentComputation | undefined) {
@@ -176,7 +177,7 @@ export async function getParticipation(
     signature: null,
     participations: [],
   };
-  const actions = await listActionRecords(ctx.store.db, { instrumentId, participantId });
+  const actions = await actionRecords(ctx, ctx.store.db, { instrumentId, participantId });
   return {
     instrumentId,
     participant: presentParticipant(snapshot, participant, date),
@@ -208,7 +209,7 @@ export async function getCountryView(ctx: ServiceContext, participantId: string,
   const participant = requireParticipant(snapshot, participantId);
   const date = asOf ?? ctx.clock.today();
   checkAsOf(ctx, date);
-  const actions: ActionRecord[] = await listActionRecords(ctx.store.db, { participantId });
+  const actions: ActionRecord[] = await actionRecords(ctx, ctx.store.db, { participantId });
   const instruments = snapshot.instruments.map((i) => {
     const computation = snapshot.computations.get(i.id) as InstrumentComputation;
     const record = computation.parties.get(participantId) ?? {

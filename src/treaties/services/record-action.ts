@@ -31,6 +31,7 @@ import {
   type Db,
   type NewActionRow,
 } from '../repository.ts';
+import { actionRecords } from './action-records.ts';
 
 export interface ActionEffect {
   instrumentId: string;
@@ -285,7 +286,7 @@ async function writeAction(
     state: row.participant_id,
   });
   const version = await bumpVersion(trx);
-  const [action] = await listActionRecords(trx, { ids: [id] });
+  const [action] = await actionRecords(ctx, trx, { ids: [id] });
   return {
     action: action as ActionRecord,
     effect: effectOn(snapshot, ctx.clock.today(), input, date, id),
