@@ -34,7 +34,9 @@ export const AssessmentSchema = z
   .object({
     participantId: z.string(),
     published: z.boolean(),
-    publication: z.object({ decidedAt: z.string(), decidedBy: z.string() }).nullable(),
+    publication: z
+      .object({ decidedAt: z.string(), decidedBy: nullableString, decidedByName: z.string() })
+      .nullable(),
     progress: z.object({
       in_place: z.number(),
       partly: z.number(),
@@ -57,7 +59,9 @@ export const AssessmentSchema = z
             note: nullableString,
             assessedOn: z.string(),
             recordedAt: z.string(),
-            recordedBy: z.string(),
+            /** The internal id of who recorded it: the Secretariat's only (null for others). */
+            recordedBy: nullableString,
+            recordedByName: z.string(),
           })
           .nullable(),
         history: z.number(),

@@ -337,6 +337,17 @@ describe(`assistance confidentiality (${STORE_KIND})`, () => {
       const assessment = await api.get(who, `/api/assistance/countries/${A}/assessment`);
       expect(assessment.statusCode).toBe(200);
       expect(assessment.body).toContain(SECRETS(A).assessment);
+      // Who recorded and published it, by name only: the account ids are the Secretariat's.
+      expect(assessment.body).not.toMatch(/(user|token):[0-9a-f-]{8}/);
+      const view = assessment.json() as {
+        publication: { decidedBy: string | null; decidedByName: string };
+        provisions: Array<{ current: { recordedBy: string | null; recordedByName: string } | null }>;
+      };
+      expect(view.publication.decidedBy).toBeNull();
+      expect(view.publication.decidedByName).not.toBe('');
+      const entry = view.provisions.find((p) => p.current)?.current;
+      expect(entry?.recordedBy).toBeNull();
+      expect(entry?.recordedByName).not.toMatch(/^(user|token):/);
       const chain = (await api.get(who, `/api/assistance/countries/${A}/chain`)).json() as {
         needs: unknown[];
         requests: unknown[];
@@ -352,5 +363,9 @@ describe(`assistance confidentiality (${STORE_KIND})`, () => {
       201,
     );
     expect((await api.get('focalB', `/api/assistance/countries/${A}/assessment`)).statusCode).toBe(404);
+    const secretariat = (await api.get('admin', `/api/assistance/countries/${A}/assessment`)).json() as {
+      provisions: Array<{ current: { recordedBy: string | null } | null }>;
+    };
+    expect(secretariat.provisions.find((p) => p.current)?.current?.recordedBy).toMatch(/^(user|token):/);
   });
 });

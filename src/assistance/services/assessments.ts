@@ -3,10 +3,13 @@
 // is a new entry, and the newest is current. Confidential to the State and the Secretariat unless the State
 // publishes it — its choice, recorded with who and when.
 import { audit } from '../../audit/audit-log.ts';
+import { actorLabel, actorNames } from '../../audit/actors.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import { findParticipant } from '../../treaties/repository.ts';
+import type { z } from 'zod';
 import type { AssessmentInput } from '../contract.ts';
+import type { AssessmentSchema } from '../views.ts';
 import {
   insertAssessmentEntries,
   insertPublication,
@@ -99,20 +102,8 @@ export async function setPublication(
   });
 }
 
-export interface AssessmentView {
-  participantId: string;
-  published: boolean;
-  publication: { decidedAt: string; decidedBy: string } | null;
-  progress: Record<'in_place' | 'partly' | 'not_in_place' | 'not_applicable' | 'not_assessed', number>;
-  provisions: Array<{
-    provision: string;
-    title: string;
-    theme: string;
-    obligation: string;
-    current: Omit<AssessmentEntry, 'participantId' | 'instrumentId' | 'article'> | null;
-    history: number;
-  }>;
-}
+/** What a viewer reads of a State's assessment (the API's wire shape). */
+export type AssessmentView = z.infer<typeof AssessmentSchema>;
 
 /**
  * A State's assessment, provision by provision, with what remains (filterable by theme, obligation level,
@@ -133,6 +124,12 @@ export async function assessmentView(
     listAssessmentEntries(db, [participantId]),
     listProvisions(db),
   ]);
+  // Who recorded and published it, by name; the ids behind the names are the Secretariat's.
+  const names = await actorNames(db, [
+    ...entries.map((e) => e.recordedBy),
+    ...(publication ? [publication.decidedBy] : []),
+  ]);
+  const idFor = (actor: string): string | null => (viewer.kind === 'secretariat' ? actor : null);
   const byKey = new Map<string, AssessmentEntry[]>();
   for (const e of entries) {
     const k = provisionKey(e);
@@ -163,7 +160,8 @@ export async function assessmentView(
             note: current.note,
             assessedOn: current.assessedOn,
             recordedAt: current.recordedAt,
-            recordedBy: current.recordedBy,
+            recordedBy: idFor(current.recordedBy),
+            recordedByName: actorLabel(current.recordedBy, names),
           }
         : null,
       history: history.length,
@@ -172,7 +170,13 @@ export async function assessmentView(
   return {
     participantId,
     published,
-    publication: publication ? { decidedAt: publication.decidedAt, decidedBy: publication.decidedBy } : null,
+    publication: publication
+      ? {
+          decidedAt: publication.decidedAt,
+          decidedBy: idFor(publication.decidedBy),
+          decidedByName: actorLabel(publication.decidedBy, names),
+        }
+      : null,
     progress,
     provisions: rows,
   };
