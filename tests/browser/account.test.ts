@@ -408,6 +408,8 @@ describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT
       'ARM, BEL',
       'Invited',
       'Not set up',
+      // Sign-in failures and lock: none yet ("—", read out as "none").
+      '—none',
       'ChangeDisable',
     ]);
     // The same address again: the server's 409, at the email field.
