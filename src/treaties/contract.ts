@@ -258,12 +258,9 @@ export const ActionRecordSchema = z
     source: z.string(),
     notes: z.string().nullable(),
     recordedAt: z.string(),
-    recordedBy: z
-      .string()
-      .nullable()
-      .meta({
-        description: "the recording account's or token's internal id; null unless the Secretariat asks",
-      }),
+    recordedBy: z.string().nullable().meta({
+      description: "the recording account's or token's internal id; null unless the Secretariat asks",
+    }),
     recordedByName: z
       .string()
       .meta({ description: "who recorded it: the account's display name, or the token's" }),
