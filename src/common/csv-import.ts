@@ -18,13 +18,22 @@ export const MAX_REPORTED_PROBLEMS = 100;
 export const IMPORT_CHUNK_ROWS = 500;
 const CHUNK_BYTES = 64 * 1024;
 
-/** Gives the event loop a turn (I/O, timers) every `every` calls: long loops over rows call it once a row. */
+/** Longest stretch of work between two turns of the event loop (a row written can take a millisecond). */
+const MAX_SLICE_MS = 20;
+
+/**
+ * Gives the event loop a turn (I/O, timers) every `every` calls, or sooner once MAX_SLICE_MS have passed:
+ * long loops over rows call it once a row.
+ */
 export class Pacer {
   private n = 0;
+  private since = performance.now();
   constructor(private readonly every = IMPORT_CHUNK_ROWS) {}
   async tick(): Promise<void> {
     this.n += 1;
-    if (this.n % this.every === 0) await nextTurn();
+    if (this.n % this.every !== 0 && performance.now() - this.since < MAX_SLICE_MS) return;
+    await nextTurn();
+    this.since = performance.now();
   }
 }
 
