@@ -3,8 +3,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type Driver } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect, type Driver } from 'kysely';
 import pg from 'pg';
+import { SchemaPostgresDialect } from './pg-introspector.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -131,7 +132,7 @@ async function openPostgres(url: string, schema: string | undefined, poolSize: n
     await pool.end();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SchemaPostgresDialect({ pool }, current) });
   return {
     db,
     dialect: 'postgres',

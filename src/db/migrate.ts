@@ -42,56 +42,19 @@ function migrator(store: Store): Migrator {
   });
 }
 
-/**
- * Kysely's migrator looks for its tables by listing the tables of every schema of the database (its
- * PostgreSQL introspection calls has_schema_privilege and pg_get_serial_sequence on each). When another
- * schema of the same database is dropped meanwhile (another Palermo store, a test's own schema), that listing
- * fails with 'schema "<the other one>" does not exist' before any migration has started: nothing was written,
- * so it is tried again. The same message about this store's own schema is a real error.
- */
-function isOtherSchemaRace(store: Store, error: unknown): boolean {
-  if (store.dialect !== 'postgres') return false;
-  const message = error instanceof Error ? error.message : String(error);
-  const named = /^(?:schema|relation) "([^"]+)" does not exist/.exec(message)?.[1];
-  return named !== undefined && named !== store.schema && !named.startsWith(`${store.schema}.`);
-}
-
-const CATALOG_ATTEMPTS = 20;
-
-/** Waits a little longer after each failed attempt (20 ms more each time, at most 200 ms). */
-function pauseBeforeAttempt(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(200, 20 * attempt)));
-}
-
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  for (let attempt = 1; ; attempt++) {
-    const result: MigrationResultSet = await migrator(store).migrateToLatest();
-    if (!result.error) {
-      return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    }
-    // No results: the error came while Kysely looked for its own tables, before any migration ran.
-    if (
-      result.results === undefined &&
-      attempt < CATALOG_ATTEMPTS &&
-      isOtherSchemaRace(store, result.error)
-    ) {
-      await pauseBeforeAttempt(attempt);
-      continue;
-    }
-    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`migration ${failed} failed: ${String((result.error as Error).message ?? result.error)}`);
+  const result: MigrationResultSet = await migrator(store).migrateToLatest();
+  if (!result.error) {
+    return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }
+  // No results: the error came while Kysely looked for its own tables, before any migration ran.
+  const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+  const what = failed ? `migration ${failed} failed` : 'migrations could not start';
+  throw new Error(`${what}: ${String((result.error as Error).message ?? result.error)}`);
 }
 
 /** Names of migrations not yet applied. */
 export async function pendingMigrations(store: Store): Promise<string[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const all = await migrator(store).getMigrations();
-      return all.filter((m) => !m.executedAt).map((m) => m.name);
-    } catch (error) {
-      if (attempt >= CATALOG_ATTEMPTS || !isOtherSchemaRace(store, error)) throw error;
-      await pauseBeforeAttempt(attempt);
-    }
-  }
+  const all = await migrator(store).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
 }

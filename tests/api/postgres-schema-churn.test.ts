@@ -1,7 +1,8 @@
-// PostgreSQL only: a store migrates while other schemas of the same database are created and dropped (other
-// test files' stores, other tenants). Kysely's migrator lists the tables of every schema; a schema dropped in
-// the middle of that listing made it fail with 'schema "<the other one>" does not exist' (seen in CI). The
-// migration tries again then (src/db/migrate.ts), since nothing was written yet.
+// PostgreSQL only: a store migrates while other schemas of the same database are created, altered and dropped
+// (other test files' stores, other tenants). Kysely's own introspector lists the tables of every schema; a
+// schema, table or column dropped in the middle of that listing made a migration fail with 'schema "<the
+// other one>" does not exist' or 'column "description" of relation "allocations" does not exist' (both seen
+// in CI). The store's introspector reads its own schema alone (src/db/pg-introspector.ts).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,8 @@ describe.skipIf(STORE_KIND !== 'postgres')('migrating while other schemas come a
         const name = `churn_${randomBytes(5).toString('hex')}`;
         await admin.query(`create schema ${name}`);
         await admin.query(`create table ${name}.t (id serial primary key, a text, b text, c text)`);
+        await admin.query(`alter table ${name}.t drop column b`);
+        await admin.query(`alter table ${name}.t rename to u`);
         await admin.query(`drop schema ${name} cascade`);
         dropped++;
       }
@@ -62,4 +65,24 @@ describe.skipIf(STORE_KIND !== 'postgres')('migrating while other schemas come a
     }
     expect(dropped).toBeGreaterThan(0);
   }, 120_000);
+
+  it("introspection lists this store's tables alone, not another schema's", async () => {
+    const admin = new pg.Client({ connectionString: url.toString() });
+    await admin.connect();
+    try {
+      await admin.query('create schema other_tenant');
+      await admin.query('create table other_tenant.not_ours (id int)');
+      const store = stores[0]!;
+      const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
+      expect(tables.map((t) => t.name)).not.toContain('not_ours');
+      expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([store.schema]));
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['allocations', 'kysely_migration']));
+      const allocations = tables.find((t) => t.name === 'allocations')!;
+      expect(allocations.columns.find((c) => c.name === 'description')?.isNullable).toBe(true);
+      expect(await store.db.introspection.getSchemas()).toEqual([{ name: store.schema }]);
+    } finally {
+      await admin.query('drop schema if exists other_tenant cascade');
+      await admin.end();
+    }
+  });
 });
