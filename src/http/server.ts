@@ -1,18 +1,16 @@
 // Starts Palermo: open the store (checking its durability settings), migrate, load the real reference
 // data into an empty database and the reference-data updates it lacks, then serve.
 import type { FastifyInstance } from 'fastify';
-import { openStore, type Store, type StoreOptions } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { prepareReferenceData, type AppliedUpdate } from '../reference/reference-updates.ts';
-import { loadFundReferenceIfEmpty } from '../funds/services/catalog.ts';
-import { loadProvisionsIfEmpty } from '../assistance/services/catalog.ts';
-import { loadDemoAtFirstStart, type DemoSummary } from '../funds/demo/load-demo.ts';
+import type { Store } from '../db/database.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
-import { RegistryState } from '../treaties/registry-state.ts';
+import { prepareStore, type PrepareOptions } from './prepare-store.ts';
 import type { Mailer } from '../auth/services/accounts.ts';
 import { settingsFromEnv } from '../auth/settings.ts';
 import { sealStoredSecrets } from '../auth/services/seal-secrets.ts';
 import { buildApp } from './app.ts';
+
+// The store's preparation lives apart so that the command line can prepare a store without loading Fastify.
+export { prepareStore, type PrepareOptions };
 
 export interface ServerOptions extends PrepareOptions {
   port?: number;
@@ -29,48 +27,11 @@ export interface ServerOptions extends PrepareOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface PrepareOptions extends StoreOptions {
-  /** Load the fund ledger's illustrative demo data if this start is the database's first (`palermo serve`). */
-  demo?: boolean;
-}
-
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
   url: string;
   close(): Promise<void>;
-}
-
-/**
- * Opens and prepares the store: migrations applied, reference data loaded if the database is empty, the
- * reference-data updates it lacks applied (src/reference/reference-updates.ts), and with
- * `demo` the illustrative fund data after it, at the first start only (never in tests unless they ask).
- */
-export async function prepareStore(
-  options: PrepareOptions,
-  clock: Clock = systemClock,
-): Promise<{
-  store: Store;
-  registry: RegistryState;
-  demo: DemoSummary | null;
-  referenceUpdates: AppliedUpdate[];
-}> {
-  const store = await openStore(options);
-  try {
-    await migrateToLatest(store);
-    const registry = new RegistryState(store);
-    const referenceUpdates = await prepareReferenceData({ store, clock, registry, actor: 'reference-data' });
-    const first = await loadFundReferenceIfEmpty({ store, clock, registry, actor: 'reference-data' });
-    await loadProvisionsIfEmpty({ store, clock, registry, actor: 'reference-data' });
-    const demo =
-      first && options.demo
-        ? await loadDemoAtFirstStart({ store, clock, registry, actor: 'demo-data' })
-        : null;
-    return { store, registry, demo, referenceUpdates };
-  } catch (err) {
-    await store.close();
-    throw err;
-  }
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
