@@ -12,7 +12,6 @@ import { RegistryState } from '../treaties/registry-state.ts';
 import type { Mailer } from '../auth/services/accounts.ts';
 import { settingsFromEnv } from '../auth/settings.ts';
 import { sealStoredSecrets } from '../auth/services/seal-secrets.ts';
-import { buildApp } from './app.ts';
 
 export interface ServerOptions extends PrepareOptions {
   port?: number;
@@ -84,6 +83,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await store.close();
     throw err;
   }
+  // The HTTP application (Fastify, its plugins, every route) is loaded here, not at start-up of every
+  // `palermo` command: the commands that do not serve never need it.
+  const { buildApp } = await import('./app.ts');
   const app = await buildApp({
     store,
     clock,
