@@ -28,6 +28,7 @@ import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
 import { fundRoutes } from '../funds/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
+import { serverLogging, type AccessLog } from './access-log.ts';
 import { decodeBody, parseJsonBody } from './json-body.ts';
 import { registerMetrics } from './metrics.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
@@ -58,6 +59,8 @@ export interface AppOptions {
    */
   trustProxy?: string[] | false;
   logger?: boolean | { level: string };
+  /** Which requests get an access line when logging (src/http/access-log.ts); default: writes and errors. */
+  accessLog?: AccessLog;
   webDir?: string;
 }
 
@@ -93,8 +96,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webDir = options.webDir ?? WEB_DIST;
   const hasWeb = webDir !== '' && existsSync(join(webDir, 'index.html'));
   const registry = options.registry ?? new RegistryState(options.store);
+  const logging = serverLogging(options.logger, options.accessLog ?? 'writes-and-errors');
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...logging.options,
     // Only the listed proxies are believed: from any other peer X-Forwarded-For is ignored.
     trustProxy: options.trustProxy || false,
     bodyLimit: JSON_BODY_LIMIT,
@@ -120,6 +124,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
     },
   });
+  // Log lines still buffered go out before the server is reported closed.
+  app.addHook('onClose', (_app, done) => logging.flush(done));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

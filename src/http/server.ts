@@ -11,6 +11,7 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import type { Mailer } from '../auth/services/accounts.ts';
 import { settingsFromEnv } from '../auth/settings.ts';
+import { accessLogFromEnv } from './access-log.ts';
 import { sealStoredSecrets } from '../auth/services/seal-secrets.ts';
 
 export interface ServerOptions extends PrepareOptions {
@@ -76,6 +77,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const clock = options.clock ?? systemClock;
   // Read before the store is opened: a wrong setting stops the start before anything is written.
   const security = settingsFromEnv(options.env ?? process.env);
+  const accessLog = accessLogFromEnv(options.env ?? process.env);
   const { store, registry, demo } = await prepareStore(options, clock);
   try {
     await sealStoredSecrets(store, options.env ?? process.env);
@@ -98,6 +100,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ? { maxEventLoopDelayMs: options.maxEventLoopDelayMs }
       : {}),
     logger: options.logger ?? false,
+    accessLog,
     trustProxy: security.trustProxy,
     metricsToken: security.metricsToken,
     ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
