@@ -63,9 +63,11 @@ class AccessLogController extends LogController {
 export function serverLogging(
   logger: boolean | { level: string } | undefined,
   accessLog: AccessLog,
+  /** Where the lines go: standard output, or a file (tests). */
+  destination: number | string = 1,
 ): { options: Pick<FastifyServerOptions, 'logger' | 'logController'>; flush: (done: () => void) => void } {
   if (!logger) return { options: { logger: false }, flush: (done) => done() };
-  const stream = pino.destination({ dest: 1, sync: false });
+  const stream = pino.destination({ dest: destination, sync: false });
   return {
     options: {
       logger: { level: logger === true ? 'info' : logger.level, stream },
