@@ -1,5 +1,6 @@
 // The real Palermo server for the benchmark, in its own process: a temporary SQLite file (passed by the
 // parent), migrated and loaded with the real reference data, listening on 127.0.0.1 on a free port.
+// Logs as `palermo serve` does.
 // Issues an administrator API token (for the write load) and reports the port and the token over IPC; stops (closing the store) on SIGTERM or when the parent goes away.
 // Profiles itself on request (see profiling.ts), and collects its garbage on request (the soak).
 import { rmSync } from 'node:fs';
@@ -14,7 +15,14 @@ import { answerProfileRequests } from './profiling.ts';
 const sqlitePath = process.argv[3];
 if (!sqlitePath) throw new Error('usage: server-palermo.ts <sqlite path>');
 
-const server = await startServer({ sqlitePath, port: 0, host: '127.0.0.1', logger: false });
+// Logging as `palermo serve` does by default (src/cli/main.ts): pino at LOG_LEVEL or info, the access log
+// PALERMO_ACCESS_LOG asks for (default: writes and errors), on standard output.
+const server = await startServer({
+  sqlitePath,
+  port: 0,
+  host: '127.0.0.1',
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+});
 let stopping = false;
 const stop = async (): Promise<void> => {
   if (stopping) return;

@@ -1,18 +1,22 @@
 // Passwords: argon2id with 19 MiB and two passes (OWASP ASVS 5.0, password storage cheat sheet).
 import { readFileSync } from 'node:fs';
-import { hash, verify } from '@node-rs/argon2';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../common/project-root.ts';
 
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+// The native module is loaded at the first password, not at start-up: most commands never need it.
+const argon2 = () => import('@node-rs/argon2');
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, OPTIONS);
 }
 
-export function verifyPassword(stored: string, password: string): Promise<boolean> {
-  return verify(stored, password).catch(() => false);
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  return (await argon2()).verify(stored, password).catch(() => false);
 }
 
 /**
@@ -28,7 +32,7 @@ export async function verifyDecoy(password: string): Promise<false> {
 
 /** The 10,000 most common passwords, lower case (data/README.md says where they come from). */
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
-  readFileSync(new URL('./data/common-passwords.txt', import.meta.url), 'utf8')
+  readFileSync(join(PROJECT_ROOT, 'src', 'auth', 'data', 'common-passwords.txt'), 'utf8')
     .split('\n')
     .map((line) => line.trim().toLowerCase())
     .filter((line) => line !== ''),

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteAdapter, SqliteDialect, type Driver } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { SchemaPostgresDialect } from './pg-introspector.ts';
 import type { Database } from './schema.ts';
 
@@ -100,6 +100,8 @@ function openSqlite(path: string): Store {
 }
 
 async function openPostgres(url: string, schema: string | undefined, poolSize: number): Promise<Store> {
+  // Loaded here, not at start-up: a SQLite store (the default) never needs the driver.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,

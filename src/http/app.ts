@@ -2,8 +2,7 @@
 // problem+json errors, and the web application served from web/dist.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import fastifyStatic from '@fastify/static';
@@ -24,15 +23,17 @@ import type { ServiceContext } from '../context.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 import type { Store } from '../db/database.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
+import { PROJECT_ROOT } from '../common/project-root.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
 import { fundRoutes } from '../funds/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
+import { serverLogging, type AccessLog } from './access-log.ts';
 import { decodeBody, parseJsonBody } from './json-body.ts';
 import { registerMetrics } from './metrics.ts';
 import { problem, sendProblem, toProblem } from './problem.ts';
 
-export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 
 export interface AppOptions {
   store: Store;
@@ -58,6 +59,8 @@ export interface AppOptions {
    */
   trustProxy?: string[] | false;
   logger?: boolean | { level: string };
+  /** Which requests get an access line when logging (src/http/access-log.ts); default: writes and errors. */
+  accessLog?: AccessLog;
   webDir?: string;
 }
 
@@ -93,8 +96,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webDir = options.webDir ?? WEB_DIST;
   const hasWeb = webDir !== '' && existsSync(join(webDir, 'index.html'));
   const registry = options.registry ?? new RegistryState(options.store);
+  const logging = serverLogging(options.logger, options.accessLog ?? 'writes-and-errors');
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...logging.options,
     // Only the listed proxies are believed: from any other peer X-Forwarded-For is ignored.
     trustProxy: options.trustProxy || false,
     bodyLimit: JSON_BODY_LIMIT,
@@ -120,6 +124,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
     },
   });
+  // Log lines still buffered go out before the server is reported closed.
+  app.addHook('onClose', (_app, done) => logging.flush(done));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

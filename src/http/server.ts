@@ -6,8 +6,8 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { prepareStore, type PrepareOptions } from './prepare-store.ts';
 import type { Mailer } from '../auth/services/accounts.ts';
 import { settingsFromEnv } from '../auth/settings.ts';
+import { accessLogFromEnv } from './access-log.ts';
 import { sealStoredSecrets } from '../auth/services/seal-secrets.ts';
-import { buildApp } from './app.ts';
 
 // The store's preparation lives apart so that the command line can prepare a store without loading Fastify.
 export { prepareStore, type PrepareOptions };
@@ -38,6 +38,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const clock = options.clock ?? systemClock;
   // Read before the store is opened: a wrong setting stops the start before anything is written.
   const security = settingsFromEnv(options.env ?? process.env);
+  const accessLog = accessLogFromEnv(options.env ?? process.env);
   const { store, registry, demo } = await prepareStore(options, clock);
   try {
     await sealStoredSecrets(store, options.env ?? process.env);
@@ -45,6 +46,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await store.close();
     throw err;
   }
+  // The HTTP application (Fastify, its plugins, every route) is loaded here, not at start-up of every
+  // `palermo` command: the commands that do not serve never need it.
+  const { buildApp } = await import('./app.ts');
   const app = await buildApp({
     store,
     clock,
@@ -57,6 +61,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ? { maxEventLoopDelayMs: options.maxEventLoopDelayMs }
       : {}),
     logger: options.logger ?? false,
+    accessLog,
     trustProxy: security.trustProxy,
     metricsToken: security.metricsToken,
     ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),

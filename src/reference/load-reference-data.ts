@@ -5,11 +5,11 @@
 // adds, come next through the reference-data updates (reference-updates.ts), the path by which a database
 // loaded before gains them too.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { audit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
+import { PROJECT_ROOT } from '../common/project-root.ts';
 import {
   countParticipants,
   insertDevelopmentClasses,
@@ -22,7 +22,7 @@ import {
 } from '../treaties/repository.ts';
 import { importCandidates, participantTableCandidates } from '../treaties/services/import-csv.ts';
 
-export const REFERENCE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'reference');
+export const REFERENCE_DIR = join(PROJECT_ROOT, 'reference');
 
 type Row = Record<string, string>;
 

@@ -1,7 +1,7 @@
 // Accounts: create (the first administrator from the CLI, the others by invitation), change, disable;
 // invitation and password reset by one-time link. Every change is audited.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../common/errors.ts';
@@ -38,10 +38,12 @@ export function logMailer(log: (line: string) => void): Mailer {
 
 /** Mail through the SMTP server of an `smtp://user:pass@host:port` (or smtps://) URL. */
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  // The mail library is loaded with the first mail, not at start-up: most commands never send one.
+  let transport: Promise<Transporter> | null = null;
   return {
     send: async (m) => {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url));
+      await (await transport).sendMail({ from, to: m.to, subject: m.subject, text: m.text });
     },
   };
 }

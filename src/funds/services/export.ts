@@ -2,7 +2,6 @@
 // strings: in CSV as the exact text; in XLSX as numbers with the currency's decimals shown (none for JPY,
 // three for KWD), since analysts sum them (a spreadsheet number is the display end of the chain, after all
 // arithmetic was done in integers).
-import ExcelJS from 'exceljs';
 import { toCsv } from '../../common/csv.ts';
 import type { DonorStatement, FundStatement, LineView } from './statements.ts';
 
@@ -104,6 +103,8 @@ function fundTables(s: FundStatement): Table[] {
 }
 
 async function xlsx(tables: Table[]): Promise<Buffer> {
+  // Loaded at the first spreadsheet, not at start-up: the library is the heaviest Palermo uses.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Palermo';
   for (const t of tables) {

@@ -1,11 +1,12 @@
 // XLSX export of the status as at a date: the same columns as the CSV, one sheet per instrument. Cells are
 // written as plain strings and numbers (never formulas), and dates stay YYYY-MM-DD text: a calendar date
 // must not become a time-zone-dependent spreadsheet serial.
-import ExcelJS from 'exceljs';
 import { STATUS_CSV_HEADER, statusRows } from './export-status.ts';
 import type { StatusView } from './queries.ts';
 
 export async function statusXlsx(statuses: StatusView[]): Promise<Buffer> {
+  // Loaded at the first spreadsheet, not at start-up: the library is the heaviest Palermo uses.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Palermo';
   for (const status of statuses) {
