@@ -1,6 +1,6 @@
 // Administration of users (policy action users.manage): the list, invitations, changes of name, role,
 // States or donors, and disabling or enabling an account. The server checks every change again.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -21,20 +21,10 @@ import { useAuth } from '../auth.tsx';
 import { useResource } from '../useResource.ts';
 import { useTitle } from '../useTitle.ts';
 import { Empty } from './Empty.tsx';
-import {
-  definedFields,
-  emailError,
-  ErrorSummary,
-  errorsFromProblem,
-  hasErrors,
-  NO_ERRORS,
-  SelectField,
-  TextField,
-  type FormErrors,
-  type Message,
-} from './forms.tsx';
+import { emailError, ErrorSummary, SelectField, TextField, type Message } from './forms.tsx';
 import { ProblemAlert } from './ProblemAlert.tsx';
 import { RequireSignIn } from './RequireSignIn.tsx';
+import { useForm, type Bound } from './useForm.tsx';
 
 export function AdminUsersPage() {
   const { t } = useTranslation();
@@ -260,7 +250,6 @@ function UsersAdmin() {
           key={editing.id}
           user={editing}
           self={editing.id === selfId}
-          onFailure={onFailure}
           onClose={(updated) => {
             const id = editing.id;
             flushSync(() => {
@@ -273,7 +262,6 @@ function UsersAdmin() {
         />
       )}
       <InviteUser
-        onFailure={onFailure}
         onInvited={() => {
           users.reload();
         }}
@@ -301,121 +289,122 @@ function SignInState({ user }: { user: AdminUser }) {
 
 const EDIT_FIELDS = ['displayName', 'role', 'states', 'donors'] as const;
 
+/** What the edit and invitation forms share: name, role and, by role, the States or the donors. */
+interface UserValues {
+  displayName: string;
+  role: Role;
+  states: string;
+  donors: string;
+}
+
+function userErrors(v: UserValues, t: TFunction): Record<string, Message | undefined> {
+  return {
+    displayName: v.displayName.trim() ? undefined : { text: t('admin.nameRequired') },
+    ...scopeErrors(v.role, v.states, v.donors, t),
+  };
+}
+
+function UserFields({
+  bind,
+  role,
+  roleChoice,
+}: {
+  bind: (field: keyof UserValues) => Bound;
+  role: Role;
+  /** Whether the role may be changed (not one's own). */
+  roleChoice: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        {...bind('displayName')}
+        name="displayName"
+        label={t('admin.displayName')}
+        autoComplete="off"
+      />
+      {roleChoice && (
+        <SelectField {...bind('role')} name="role" label={t('admin.role')}>
+          <RoleOptions />
+        </SelectField>
+      )}
+      {role === 'focal_point' && (
+        <TextField
+          {...bind('states')}
+          name="states"
+          label={t('admin.states')}
+          hint={t('admin.statesHint')}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
+      {role === 'donor' && (
+        <TextField
+          {...bind('donors')}
+          name="donors"
+          label={t('admin.donors')}
+          hint={t('admin.donorsHint')}
+          autoComplete="off"
+        />
+      )}
+    </>
+  );
+}
+
 interface EditProps {
   user: User;
   self: boolean;
-  onFailure: (error: unknown) => void;
   /** Called with the changed user after a save, or null on cancel. */
   onClose: (updated: User | null) => void;
 }
 
-function EditUser({ user, self, onFailure, onClose }: EditProps) {
+function EditUser({ user, self, onClose }: EditProps) {
   const { t } = useTranslation();
-  const id = useId();
-  const fieldId = (f: string) => `${id}-${f}`;
-  const [displayName, setDisplayName] = useState(user.displayName);
-  const [role, setRole] = useState<Role>(user.role);
-  const [states, setStates] = useState(user.states.join(', '));
-  const [donors, setDonors] = useState(user.donors.join(', '));
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-
-  const fail = (next: FormErrors) => {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const local: FormErrors = {
-      fields: definedFields({
-        displayName: displayName.trim() ? undefined : { text: t('admin.nameRequired') },
-        ...scopeErrors(role, states, donors, t),
-      }),
-      form: [],
-    };
-    if (hasErrors(local)) return fail(local);
+  /** Only what differs from the user as listed is sent. */
+  const changesOf = (v: UserValues): UserChanges => {
     const changes: UserChanges = {};
-    if (displayName.trim() !== user.displayName) changes.displayName = displayName.trim();
-    if (!self && role !== user.role) changes.role = role;
-    const nextStates = role === 'focal_point' ? parseList(states, true) : [];
+    if (v.displayName.trim() !== user.displayName) changes.displayName = v.displayName.trim();
+    if (!self && v.role !== user.role) changes.role = v.role;
+    const nextStates = v.role === 'focal_point' ? parseList(v.states, true) : [];
     if (!sameList(nextStates, user.states)) changes.states = nextStates;
-    const nextDonors = role === 'donor' ? parseList(donors, false) : [];
+    const nextDonors = v.role === 'donor' ? parseList(v.donors, false) : [];
     if (!sameList(nextDonors, user.donors)) changes.donors = nextDonors;
-    if (Object.keys(changes).length === 0)
-      return fail({ fields: {}, form: [{ text: t('admin.nothingChanged') }] });
-    setBusy(true);
-    try {
-      const updated = await changeUser(user.id, changes);
-      onClose(updated);
-    } catch (error) {
-      onFailure(error);
-      fail(errorsFromProblem(error, t, EDIT_FIELDS));
-    } finally {
-      setBusy(false);
-    }
-  }
+    return changes;
+  };
+  const form = useForm<UserValues, User>({
+    initial: {
+      displayName: user.displayName,
+      role: user.role,
+      states: user.states.join(', '),
+      donors: user.donors.join(', '),
+    },
+    fields: () => EDIT_FIELDS,
+    check: (v) => userErrors(v, t),
+    checkWhole: (v) =>
+      Object.keys(changesOf(v)).length === 0 ? { text: t('admin.nothingChanged') } : undefined,
+    send: (v) => changeUser(user.id, changesOf(v)),
+    done: (updated) => onClose(updated),
+    known: () => undefined,
+  });
 
   return (
-    <section id="edit-user" className="card form-card" aria-labelledby={fieldId('heading')}>
-      <h2 id={fieldId('heading')} ref={heading} tabIndex={-1}>
+    <section id="edit-user" className="card form-card" aria-labelledby={form.fieldId('heading')}>
+      <h2 id={form.fieldId('heading')} ref={heading} tabIndex={-1}>
         {t('admin.editHeading', { name: user.displayName })}
       </h2>
       <p className="hint">{self ? t('admin.selfNote') : t('admin.editLead')}</p>
-      <form noValidate onSubmit={(e) => void submit(e)} data-testid="edit-user-form">
-        <ErrorSummary errors={errors} fieldId={fieldId} order={EDIT_FIELDS} attempt={attempt} />
-        <TextField
-          id={fieldId('displayName')}
-          name="displayName"
-          label={t('admin.displayName')}
-          autoComplete="off"
-          error={errors.fields.displayName}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
+      <form noValidate onSubmit={(e) => void form.submit(e)} data-testid="edit-user-form">
+        <ErrorSummary
+          errors={form.errors}
+          fieldId={form.fieldId}
+          order={EDIT_FIELDS}
+          attempt={form.attempt}
         />
-        {!self && (
-          <SelectField
-            id={fieldId('role')}
-            name="role"
-            label={t('admin.role')}
-            error={errors.fields.role}
-            value={role}
-            onChange={(e) => setRole(e.target.value as Role)}
-          >
-            <RoleOptions />
-          </SelectField>
-        )}
-        {role === 'focal_point' && (
-          <TextField
-            id={fieldId('states')}
-            name="states"
-            label={t('admin.states')}
-            hint={t('admin.statesHint')}
-            autoComplete="off"
-            spellCheck={false}
-            error={errors.fields.states}
-            value={states}
-            onChange={(e) => setStates(e.target.value)}
-          />
-        )}
-        {role === 'donor' && (
-          <TextField
-            id={fieldId('donors')}
-            name="donors"
-            label={t('admin.donors')}
-            hint={t('admin.donorsHint')}
-            autoComplete="off"
-            error={errors.fields.donors}
-            value={donors}
-            onChange={(e) => setDonors(e.target.value)}
-          />
-        )}
+        <UserFields bind={form.bind} role={form.values.role} roleChoice={!self} />
         <div className="form-actions">
-          <button type="submit">{busy ? t('admin.saving') : t('admin.save')}</button>
+          <button type="submit">{form.busy ? t('admin.saving') : t('admin.save')}</button>
           <button type="button" className="secondary" onClick={() => onClose(null)}>
             {t('form.cancel')}
           </button>
@@ -427,76 +416,36 @@ function EditUser({ user, self, onFailure, onClose }: EditProps) {
 
 const INVITE_FIELDS = ['email', 'displayName', 'role', 'states', 'donors'] as const;
 
-function InviteUser({
-  onFailure,
-  onInvited,
-}: {
-  onFailure: (e: unknown) => void;
-  onInvited: (u: User) => void;
-}) {
+function InviteUser({ onInvited }: { onInvited: (u: User) => void }) {
   const { t } = useTranslation();
-  const id = useId();
-  const fieldId = (f: string) => `${id}-${f}`;
-  const [email, setEmail] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<Role>('focal_point');
-  const [states, setStates] = useState('');
-  const [donors, setDonors] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [invited, setInvited] = useState<{ email: string; n: number } | null>(null);
   const invitedRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (invited) invitedRef.current?.focus();
   }, [invited]);
-
-  const fail = (next: FormErrors) => {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const local: FormErrors = {
-      fields: definedFields({
-        email: emailError(email, t),
-        displayName: displayName.trim() ? undefined : { text: t('admin.nameRequired') },
-        ...scopeErrors(role, states, donors, t),
-      }),
-      form: [],
-    };
-    if (hasErrors(local)) return fail(local);
-    const input: NewUser = { email: email.trim(), displayName: displayName.trim(), role };
-    if (role === 'focal_point') input.states = parseList(states, true);
-    if (role === 'donor') input.donors = parseList(donors, false);
-    setBusy(true);
-    setInvited(null);
-    try {
-      const user = await inviteUser(input);
-      setErrors(NO_ERRORS);
-      setEmail('');
-      setDisplayName('');
-      setStates('');
-      setDonors('');
+  const form = useForm<UserValues & { email: string }, User>({
+    initial: { email: '', displayName: '', role: 'focal_point', states: '', donors: '' },
+    fields: () => INVITE_FIELDS,
+    check: (v) => ({ email: emailError(v.email, t), ...userErrors(v, t) }),
+    send: (v) => {
+      setInvited(null);
+      const input: NewUser = { email: v.email.trim(), displayName: v.displayName.trim(), role: v.role };
+      if (v.role === 'focal_point') input.states = parseList(v.states, true);
+      if (v.role === 'donor') input.donors = parseList(v.donors, false);
+      return inviteUser(input);
+    },
+    done: (user) => {
+      // The role stays for the next invitation.
+      form.setValues((old) => ({ ...old, email: '', displayName: '', states: '', donors: '' }));
       setInvited((previous) => ({ email: user.email, n: (previous?.n ?? 0) + 1 }));
       onInvited(user);
-    } catch (error) {
-      onFailure(error);
-      fail(
-        errorsFromProblem(error, t, INVITE_FIELDS, ({ field, status }) =>
-          field === 'email' && status === 409 ? t('admin.emailTaken') : undefined,
-        ),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    known: ({ field, status }) => (field === 'email' && status === 409 ? t('admin.emailTaken') : undefined),
+  });
 
   return (
-    <section className="card form-card" aria-labelledby={fieldId('heading')}>
-      <h2 id={fieldId('heading')}>{t('admin.inviteHeading')}</h2>
+    <section className="card form-card" aria-labelledby={form.fieldId('heading')}>
+      <h2 id={form.fieldId('heading')}>{t('admin.inviteHeading')}</h2>
       <p className="hint">{t('admin.inviteLead')}</p>
       {invited && (
         <p
@@ -509,65 +458,24 @@ function InviteUser({
           {t('admin.invited', { email: invited.email })}
         </p>
       )}
-      <form noValidate onSubmit={(e) => void submit(e)} data-testid="invite-form">
-        <ErrorSummary errors={errors} fieldId={fieldId} order={INVITE_FIELDS} attempt={attempt} />
+      <form noValidate onSubmit={(e) => void form.submit(e)} data-testid="invite-form">
+        <ErrorSummary
+          errors={form.errors}
+          fieldId={form.fieldId}
+          order={INVITE_FIELDS}
+          attempt={form.attempt}
+        />
         <TextField
-          id={fieldId('email')}
+          {...form.bind('email')}
           name="email"
           type="email"
           label={t('signIn.email')}
           autoComplete="off"
           spellCheck={false}
-          error={errors.fields.email}
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
         />
-        <TextField
-          id={fieldId('displayName')}
-          name="displayName"
-          label={t('admin.displayName')}
-          autoComplete="off"
-          error={errors.fields.displayName}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
-        />
-        <SelectField
-          id={fieldId('role')}
-          name="role"
-          label={t('admin.role')}
-          error={errors.fields.role}
-          value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
-        >
-          <RoleOptions />
-        </SelectField>
-        {role === 'focal_point' && (
-          <TextField
-            id={fieldId('states')}
-            name="states"
-            label={t('admin.states')}
-            hint={t('admin.statesHint')}
-            autoComplete="off"
-            spellCheck={false}
-            error={errors.fields.states}
-            value={states}
-            onChange={(e) => setStates(e.target.value)}
-          />
-        )}
-        {role === 'donor' && (
-          <TextField
-            id={fieldId('donors')}
-            name="donors"
-            label={t('admin.donors')}
-            hint={t('admin.donorsHint')}
-            autoComplete="off"
-            error={errors.fields.donors}
-            value={donors}
-            onChange={(e) => setDonors(e.target.value)}
-          />
-        )}
+        <UserFields bind={form.bind} role={form.values.role} roleChoice />
         <div className="form-actions">
-          <button type="submit">{busy ? t('admin.inviting') : t('admin.invite')}</button>
+          <button type="submit">{form.busy ? t('admin.inviting') : t('admin.invite')}</button>
         </div>
       </form>
     </section>

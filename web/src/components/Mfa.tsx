@@ -1,10 +1,11 @@
 // The second factor: entering a code from the authenticator app, and enrolling one (a setup key shown once
 // in groups of four, and the otpauth:// link that phones with an authenticator app open directly).
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { beginMfaEnrolment, verifyMfa, type SessionAnswer } from '../api.ts';
-import { ErrorSummary, errorsFromProblem, NO_ERRORS, TextField, type FormErrors } from './forms.tsx';
+import { ErrorSummary, TextField } from './forms.tsx';
 import { ProblemAlert } from './ProblemAlert.tsx';
+import { useForm } from './useForm.tsx';
 
 export interface EnrolmentKey {
   secret: string;
@@ -16,6 +17,9 @@ export function groupKey(secret: string): string {
   return secret.match(/.{1,4}/g)?.join(' ') ?? secret;
 }
 
+/** The code as typed, spaces removed ("123 456" → "123456"). */
+const digits = (code: string) => code.replace(/\s+/g, '');
+
 interface CodeFormProps {
   onVerified: (answer: SessionAnswer) => void | Promise<void>;
   /** Further buttons next to "Verify" (e.g. cancel and sign out). */
@@ -24,59 +28,37 @@ interface CodeFormProps {
 
 export function MfaCodeForm({ onVerified, secondary }: CodeFormProps) {
   const { t } = useTranslation();
-  const id = useId();
-  const fieldId = (f: string) => `${id}-${f}`;
-  const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
-
-  const fail = (next: FormErrors) => {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const value = code.replace(/\s+/g, '');
-    const local = !value ? t('mfa.codeRequired') : !/^\d{6}$/.test(value) ? t('mfa.codeFormat') : undefined;
-    if (local) return fail({ fields: { code: { text: local } }, form: [] });
-    setBusy(true);
-    try {
-      const answer = await verifyMfa(value);
-      setErrors(NO_ERRORS);
-      await onVerified(answer);
-    } catch (error) {
-      setCode('');
-      fail(
-        errorsFromProblem(error, t, ['code'], ({ field, status }) =>
-          field === 'code' && status === 422 ? t('mfa.codeWrong') : undefined,
-        ),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
+  const form = useForm({
+    initial: { code: '' },
+    fields: () => ['code'],
+    check: (v) => {
+      const value = digits(v.code);
+      const local = !value ? t('mfa.codeRequired') : !/^\d{6}$/.test(value) ? t('mfa.codeFormat') : undefined;
+      return { code: local ? { text: local } : undefined };
+    },
+    send: (v) => verifyMfa(digits(v.code)),
+    done: (answer) => onVerified(answer),
+    known: ({ field, status }) => (field === 'code' && status === 422 ? t('mfa.codeWrong') : undefined),
+    // A code refused is a wrong code, not the end of the session.
+    sessionOn401: false,
+    failed: () => form.set('code', ''),
+  });
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)}>
-      <ErrorSummary errors={errors} fieldId={fieldId} order={['code']} attempt={attempt} />
+    <form noValidate onSubmit={(e) => void form.submit(e)}>
+      <ErrorSummary errors={form.errors} fieldId={form.fieldId} order={form.order} attempt={form.attempt} />
       <TextField
-        id={fieldId('code')}
+        {...form.bind('code')}
         name="code"
         label={t('mfa.code')}
         hint={t('mfa.codeHint')}
-        error={errors.fields.code}
         inputMode="numeric"
         autoComplete="one-time-code"
         spellCheck={false}
         fieldClassName="field-code"
-        value={code}
-        onChange={(e) => setCode(e.target.value)}
       />
       <div className="form-actions">
-        <button type="submit">{busy ? t('mfa.working') : t('mfa.verify')}</button>
+        <button type="submit">{form.busy ? t('mfa.working') : t('mfa.verify')}</button>
         {secondary}
       </div>
     </form>

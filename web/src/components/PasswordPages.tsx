@@ -1,24 +1,15 @@
 // Choosing a password with a one-time link (invitation or reset), and asking for a reset link. The link's
 // token is in the URL fragment (#…), which browsers never send to a server; the page reads it once and
 // then removes it from the address bar and the history entry.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { requestPasswordReset, setPasswordWithLink } from '../api.ts';
+import { ApiError, requestPasswordReset, setPasswordWithLink } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { Link } from '../router.tsx';
 import { useTitle } from '../useTitle.ts';
-import {
-  definedFields,
-  emailError,
-  ErrorSummary,
-  errorsFromProblem,
-  hasErrors,
-  NO_ERRORS,
-  TextField,
-  type FormErrors,
-  type Message,
-} from './forms.tsx';
+import { emailError, ErrorSummary, TextField } from './forms.tsx';
+import { useForm } from './useForm.tsx';
 
 const PASSWORD_MIN = 12;
 const PASSWORD_MAX = 128;
@@ -95,6 +86,10 @@ export function ResetPage() {
 
 const PASSWORD_FIELDS = ['password', 'confirm'] as const;
 
+/** The server refused the link's token: it is unknown, used or expired. */
+const linkRefused = ({ field, status }: { field: string | null; status: number }) =>
+  field === 'token' && (status === 422 || status === 400);
+
 interface ChooseProps {
   purpose: 'invitation' | 'reset';
   token: string;
@@ -104,63 +99,44 @@ interface ChooseProps {
 function ChoosePassword({ purpose, token, onRequestNewLink }: ChooseProps) {
   const { t } = useTranslation();
   const auth = useAuth();
-  const id = useId();
-  const fieldId = (f: string) => `${id}-${f}`;
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [linkInvalid, setLinkInvalid] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const doneHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (done) doneHeading.current?.focus();
   }, [done]);
-
-  const fail = (next: FormErrors) => {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const passwordError: Message | undefined = !password
-      ? { text: t('password.required') }
-      : password.length < PASSWORD_MIN
-        ? { text: t('password.tooShort') }
-        : password.length > PASSWORD_MAX
-          ? { text: t('password.tooLong') }
-          : undefined;
-    const confirmError: Message | undefined = !confirm
-      ? { text: t('password.confirmRequired') }
-      : password && confirm !== password
-        ? { text: t('password.mismatch') }
-        : undefined;
-    const local = { fields: definedFields({ password: passwordError, confirm: confirmError }), form: [] };
-    if (hasErrors(local)) return fail(local);
-    setBusy(true);
-    try {
-      await setPasswordWithLink(purpose, token, password);
+  const form = useForm({
+    initial: { password: '', confirm: '' },
+    fields: () => PASSWORD_FIELDS,
+    check: ({ password, confirm }) => ({
+      password: !password
+        ? { text: t('password.required') }
+        : password.length < PASSWORD_MIN
+          ? { text: t('password.tooShort') }
+          : password.length > PASSWORD_MAX
+            ? { text: t('password.tooLong') }
+            : undefined,
+      confirm: !confirm
+        ? { text: t('password.confirmRequired') }
+        : password && confirm !== password
+          ? { text: t('password.mismatch') }
+          : undefined,
+    }),
+    send: (v) => setPasswordWithLink(purpose, token, v.password),
+    done: () => {
       setDone(true);
       // Setting a password ends the account's sessions, this browser's included.
       void auth.refresh();
-    } catch (error) {
-      let invalid = false;
-      const next = errorsFromProblem(error, t, PASSWORD_FIELDS, ({ field, status }) => {
-        if (field === 'token' && (status === 422 || status === 400)) {
-          invalid = true;
-          return t('password.linkInvalid');
-        }
-        return undefined;
-      });
-      setLinkInvalid(invalid);
-      fail(next);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    known: (issue) => (linkRefused(issue) ? t('password.linkInvalid') : undefined),
+    sessionOn401: false,
+    failed: (error) =>
+      setLinkInvalid(
+        error instanceof ApiError &&
+          (error.problem.errors ?? []).some((e) => linkRefused({ field: e.field, status: error.status })),
+      ),
+  });
+  const fieldId = form.fieldId;
 
   if (done) {
     return (
@@ -179,9 +155,9 @@ function ChoosePassword({ purpose, token, onRequestNewLink }: ChooseProps) {
   }
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} data-testid="choose-password-form">
+    <form noValidate onSubmit={(e) => void form.submit(e)} data-testid="choose-password-form">
       <p>{purpose === 'invitation' ? t('password.invitationLead') : t('password.resetLead')}</p>
-      <ErrorSummary errors={errors} fieldId={fieldId} order={PASSWORD_FIELDS} attempt={attempt} />
+      <ErrorSummary errors={form.errors} fieldId={fieldId} order={PASSWORD_FIELDS} attempt={form.attempt} />
       {linkInvalid && (
         <p className="link-invalid" data-testid="link-invalid-help">
           {purpose === 'reset' ? (
@@ -194,28 +170,22 @@ function ChoosePassword({ purpose, token, onRequestNewLink }: ChooseProps) {
         </p>
       )}
       <TextField
-        id={fieldId('password')}
+        {...form.bind('password')}
         name="password"
         type="password"
         label={t('password.newPassword')}
         hint={t('password.newPasswordHint')}
         autoComplete="new-password"
-        error={errors.fields.password}
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
       />
       <TextField
-        id={fieldId('confirm')}
+        {...form.bind('confirm')}
         name="confirm"
         type="password"
         label={t('password.confirm')}
         autoComplete="new-password"
-        error={errors.fields.confirm}
-        value={confirm}
-        onChange={(e) => setConfirm(e.target.value)}
       />
       <div className="form-actions">
-        <button type="submit">{busy ? t('password.working') : t('password.submit')}</button>
+        <button type="submit">{form.busy ? t('password.working') : t('password.submit')}</button>
       </div>
     </form>
   );
@@ -223,12 +193,6 @@ function ChoosePassword({ purpose, token, onRequestNewLink }: ChooseProps) {
 
 function RequestReset() {
   const { t } = useTranslation();
-  const id = useId();
-  const fieldId = (f: string) => `${id}-${f}`;
-  const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [sentCount, setSentCount] = useState(0);
   const emailInput = useRef<HTMLInputElement>(null);
@@ -236,29 +200,19 @@ function RequestReset() {
   useEffect(() => {
     if (sentCount > 0) sentHeading.current?.focus();
   }, [sentCount]);
-
-  const fail = (next: FormErrors) => {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const local = { fields: definedFields({ email: emailError(email, t) }), form: [] };
-    if (hasErrors(local)) return fail(local);
-    setBusy(true);
-    try {
-      await requestPasswordReset(email.trim());
-      setErrors(NO_ERRORS);
-      setSentTo(email.trim());
+  const form = useForm({
+    initial: { email: '' },
+    fields: () => ['email'],
+    check: (v) => ({ email: emailError(v.email, t) }),
+    send: (v) => requestPasswordReset(v.email.trim()),
+    done: (_, v) => {
+      setSentTo(v.email.trim());
       setSentCount((n) => n + 1);
-    } catch (error) {
-      fail(errorsFromProblem(error, t, ['email']));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    known: () => undefined,
+    sessionOn401: false,
+  });
+  const fieldId = form.fieldId;
 
   if (sentTo !== null) {
     return (
@@ -275,7 +229,7 @@ function RequestReset() {
             onClick={() => {
               flushSync(() => {
                 setSentTo(null);
-                setEmail('');
+                form.set('email', '');
               });
               emailInput.current?.focus();
             }}
@@ -288,23 +242,20 @@ function RequestReset() {
   }
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} data-testid="reset-request-form">
+    <form noValidate onSubmit={(e) => void form.submit(e)} data-testid="reset-request-form">
       <p>{t('reset.lead')}</p>
-      <ErrorSummary errors={errors} fieldId={fieldId} order={['email']} attempt={attempt} />
+      <ErrorSummary errors={form.errors} fieldId={fieldId} order={form.order} attempt={form.attempt} />
       <TextField
-        id={fieldId('email')}
+        {...form.bind('email')}
         name="email"
         type="email"
         label={t('reset.email')}
         autoComplete="email"
         spellCheck={false}
         inputRef={emailInput}
-        error={errors.fields.email}
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
       />
       <div className="form-actions">
-        <button type="submit">{busy ? t('reset.working') : t('reset.submit')}</button>
+        <button type="submit">{form.busy ? t('reset.working') : t('reset.submit')}</button>
       </div>
       <p>
         <Link to="/account/sign-in">{t('signIn.title')}</Link>

@@ -1,22 +1,13 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { beginMfaEnrolment, login } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { Link, navigate, navigationState, safeNext } from '../router.tsx';
 import { useTitle } from '../useTitle.ts';
-import {
-  definedFields,
-  emailError,
-  ErrorSummary,
-  errorsFromProblem,
-  hasErrors,
-  NO_ERRORS,
-  Notice,
-  TextField,
-  type FormErrors,
-} from './forms.tsx';
+import { emailError, ErrorSummary, Notice, TextField } from './forms.tsx';
 import { MfaCodeForm, MfaEnrolment, type EnrolmentKey } from './Mfa.tsx';
 import { ProblemAlert } from './ProblemAlert.tsx';
+import { useForm } from './useForm.tsx';
 
 const FIELDS = ['email', 'password'] as const;
 
@@ -146,73 +137,45 @@ interface PasswordStepProps {
 
 function PasswordStep({ onSignedIn, onSecondFactor }: PasswordStepProps) {
   const { t } = useTranslation();
-  const id = useId();
-  const fieldId = (f: string) => `${id}-${f}`;
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
-
-  const fail = (next: FormErrors) => {
-    setErrors(next);
-    setAttempt((n) => n + 1);
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    const local: FormErrors = {
-      fields: definedFields({
-        email: emailError(email, t),
-        password: password ? undefined : { text: t('signIn.passwordRequired') },
-      }),
-      form: [],
-    };
-    if (hasErrors(local)) return fail(local);
-    setBusy(true);
-    try {
-      const answer = await login(email.trim(), password);
-      setErrors(NO_ERRORS);
+  const form = useForm({
+    initial: { email: '', password: '' },
+    fields: () => FIELDS,
+    check: (v) => ({
+      email: emailError(v.email, t),
+      password: v.password ? undefined : { text: t('signIn.passwordRequired') },
+    }),
+    send: (v) => login(v.email.trim(), v.password),
+    done: async (answer) => {
       if (answer.stage === 'signed_in') await onSignedIn();
       else await onSecondFactor(answer.stage === 'mfa_enrolment_required');
-    } catch (error) {
-      setPassword('');
-      fail(
-        errorsFromProblem(error, t, FIELDS, ({ status }) => (status === 401 ? t('signIn.wrong') : undefined)),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    known: ({ status }) => (status === 401 ? t('signIn.wrong') : undefined),
+    // Here a 401 says the email or password is wrong, not that a session ended.
+    sessionOn401: false,
+    failed: () => form.set('password', ''),
+  });
 
   return (
-    <form noValidate onSubmit={(e) => void submit(e)} data-testid="sign-in-form">
+    <form noValidate onSubmit={(e) => void form.submit(e)} data-testid="sign-in-form">
       <p>{t('signIn.lead')}</p>
-      <ErrorSummary errors={errors} fieldId={fieldId} order={FIELDS} attempt={attempt} />
+      <ErrorSummary errors={form.errors} fieldId={form.fieldId} order={FIELDS} attempt={form.attempt} />
       <TextField
-        id={fieldId('email')}
+        {...form.bind('email')}
         name="email"
         type="email"
         label={t('signIn.email')}
         autoComplete="username"
         spellCheck={false}
-        error={errors.fields.email}
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
       />
       <TextField
-        id={fieldId('password')}
+        {...form.bind('password')}
         name="password"
         type="password"
         label={t('signIn.password')}
         autoComplete="current-password"
-        error={errors.fields.password}
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
       />
       <div className="form-actions">
-        <button type="submit">{busy ? t('signIn.working') : t('signIn.submit')}</button>
+        <button type="submit">{form.busy ? t('signIn.working') : t('signIn.submit')}</button>
       </div>
       <p>
         <Link to="/account/reset">{t('signIn.forgotten')}</Link>

@@ -1,7 +1,7 @@
-// One way to run a form that writes through the API, for the fund and assistance pages: its values, the
-// checks it can make alone (in the user's language), one Idempotency-Key per submission (kept while the user
-// retries the same values, so a lost answer never records twice), the server's problem+json messages at the
-// field their path names, the error summary taking the focus, and a busy state.
+// One way to run a form that writes through the API, for the fund, assistance and account pages: its values,
+// the checks it can make alone (in the user's language), one Idempotency-Key per submission (kept while the
+// user retries the same values, so a lost answer never records twice), the server's problem+json messages at
+// the field their path names, the error summary taking the focus, and a busy state.
 import {
   useId,
   useRef,
@@ -32,9 +32,21 @@ export interface FormOptions<V, R> {
   fields: (values: V) => readonly string[];
   /** What the form checks before sending (required fields…); everything else is the server's to say. */
   check?: (values: V, t: TFunction) => Record<string, Message | undefined>;
+  /** A last check of the values as a whole, once every field is right ("nothing changed"): a form message. */
+  checkWhole?: (values: V, t: TFunction) => Message | undefined;
   /** Sends the values with the submission's idempotency key. */
   send: (values: V, idempotencyKey: string) => Promise<R>;
-  done: (result: R, values: V) => void;
+  /** What follows a success; while a promise it returns runs, the form stays busy. */
+  done: (result: R, values: V) => void | Promise<void>;
+  /** After a refused or failed request, once its messages are known (e.g. to empty a password field). */
+  failed?: (error: unknown, values: V) => void;
+  /** A translated message for a problem the interface knows (by default "not allowed" for a bare 403). */
+  known?: (issue: { field: string | null; status: number; message?: string }) => string | undefined;
+  /**
+   * Whether a 401 means the session ended, so the page asks the server who is signed in (yes by default;
+   * not where a 401 means wrong credentials, as when signing in).
+   */
+  sessionOn401?: boolean;
   /** Rewrites a server field path to the form's (e.g. "entries.0.measure" → "measure"). */
   rename?: (path: string) => string;
 }
@@ -87,6 +99,8 @@ export function useForm<V extends object, R>(options: FormOptions<V, R>): Form<V
     if (patch) setValues(values);
     const local = definedFields(options.check?.(values, t) ?? {});
     if (Object.keys(local).length > 0) return fail({ fields: local, form: [] });
+    const whole = options.checkWhole?.(values, t);
+    if (whole) return fail({ fields: {}, form: [whole] });
     const body = JSON.stringify(values);
     if (submission.current?.body !== body) submission.current = { body, key: newIdempotencyKey() };
     setBusy(true);
@@ -94,15 +108,19 @@ export function useForm<V extends object, R>(options: FormOptions<V, R>): Form<V
     try {
       const result = await options.send(values, submission.current.key);
       submission.current = null;
-      options.done(result, values);
+      await options.done(result, values);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) void auth.refresh();
+      if (error instanceof ApiError && error.status === 401 && options.sessionOn401 !== false)
+        void auth.refresh();
       fail(
         errorsAtPaths(error, t, options.fields(values), {
           ...(options.rename ? { rename: options.rename } : {}),
-          known: ({ field, status }) => (status === 403 && field === null ? t('form.forbidden') : undefined),
+          known:
+            options.known ??
+            (({ field, status }) => (status === 403 && field === null ? t('form.forbidden') : undefined)),
         }),
       );
+      options.failed?.(error, values);
     } finally {
       setBusy(false);
     }
