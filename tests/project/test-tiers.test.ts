@@ -16,6 +16,9 @@ interface Tier {
   excludes: string[];
 }
 
+/** Options that change how the files run, not which. */
+const NEUTRAL_OPTIONS = ['--no-isolate'];
+
 /** The filters of a script's `vitest run` command, or a reason it cannot be read. */
 function tierOf(name: string, script: string): Tier | string {
   const command = script
@@ -33,6 +36,7 @@ function tierOf(name: string, script: string): Tier | string {
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     if (w === '--exclude' && words[i + 1]) tier.excludes.push(words[++i] as string);
+    else if (NEUTRAL_OPTIONS.includes(w)) continue;
     else if (w.startsWith('-')) return `${name}: option ${w} is not understood by the tier check`;
     else tier.filters.push(w);
   }
