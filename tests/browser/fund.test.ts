@@ -510,20 +510,26 @@ async function holdAnswers(page: Page, url: RegExp) {
   const gate = new Promise<void>((resolve) => (open = resolve));
   let count = 0;
   const continued: Promise<void>[] = [];
+  // Waiters for the n-th request, told as it is made; the deadline only reports a request never made.
+  const waiters: Array<{ n: number; reached: () => void }> = [];
   const handler = (route: Route) => {
     count += 1;
+    for (const w of waiters) if (count >= w.n) w.reached();
     const done = gate.then(() => route.continue());
     continued.push(done);
     return done;
   };
   await page.route(url, handler);
   return {
-    asked: async (n: number) => {
-      for (let waited = 0; count < n; waited += 50) {
-        if (waited > 20_000) throw new Error(`${n} requests to ${url} expected, ${count} made`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
+    asked: (n: number) =>
+      new Promise<void>((resolve, reject) => {
+        if (count >= n) return resolve();
+        const timer = setTimeout(
+          () => reject(new Error(`${n} requests to ${url} expected, ${count} made`)),
+          20_000,
+        );
+        waiters.push({ n, reached: () => (clearTimeout(timer), resolve()) });
+      }),
     release: async () => {
       open();
       await Promise.all(continued);

@@ -1,8 +1,10 @@
 // The authorization matrix, generated from the OpenAPI document: every operation × eight callers (admin,
 // fund officer, programme officer, focal points of State A and State B, donors X and Y, anonymous) × the
-// owner of the record where the operation has one. Each cell's expected answer comes from `decide()` in
-// src/auth/domain/policy.ts (plus the focal-point kind rule of the registry), never from a hand-written
-// table, and every operation must have a sample request here: a new route cannot escape the matrix.
+// owner of the record where the operation has one. Each cell's answer must agree with `decide()` in
+// src/auth/domain/policy.ts (plus the focal-point kind rule of the registry): the code follows the table.
+// And the table itself, and every answer, must match the reviewed copy in authorization-matrix.golden.txt:
+// a wrong grant in the table cannot pass unnoticed, it shows as a diff to review (matrix-golden.ts says how
+// to regenerate it). Every operation must have a sample request here: a new route cannot escape the matrix.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -35,6 +37,7 @@ import {
   type SecurityApp,
 } from './support.ts';
 import { DONOR_X, DONOR_Y, foreignDonorRows, fundSamples } from './fund-support.ts';
+import { answerLines, expectGolden, policyLines, type AnswerRow } from './matrix-golden.ts';
 import { assistanceLeaks, assistanceSamples } from './assistance-support.ts';
 
 let s: SecurityApp;
@@ -546,8 +549,13 @@ describe(`authorization matrix from /openapi.json (${STORE_KIND})`, () => {
     }
   });
 
-  it('every cell (operation × caller × owner) is answered as the policy decides', async () => {
+  it('the policy table is the reviewed one (authorization-matrix.golden.txt)', () => {
+    expectGolden('policy', policyLines());
+  });
+
+  it('every cell (operation × caller × owner) is answered as the policy decides, and as reviewed', async () => {
     const rows: Array<Record<string, string>> = [];
+    const answers: AnswerRow[] = [];
     const mismatches: string[] = [];
     let cells = 0;
     for (const o of operations) {
@@ -557,6 +565,7 @@ describe(`authorization matrix from /openapi.json (${STORE_KIND})`, () => {
       if (!action || !sample) continue; // reported by the first test
       for (const c of sample()) {
         const row: Record<string, string> = { operation: `${o.key}${c.label ? ` [${c.label}]` : ''}` };
+        const answer: AnswerRow = { path: o.path, method: o.method, label: c.label, action, statuses: {} };
         for (const p of principals) {
           cells++;
           const exp = expectedOf(p, action, c);
@@ -572,6 +581,7 @@ describe(`authorization matrix from /openapi.json (${STORE_KIND})`, () => {
             ...(req.payload !== undefined ? { payload: req.payload } : {}),
           });
           const got = res.statusCode;
+          answer.statuses[p.key] = got;
           const wrong: string[] = [];
           if (exp.allowed) {
             if (got === 401 || got === 403) wrong.push(`allowed (${exp.why}) but refused ${got}`);
@@ -599,8 +609,16 @@ describe(`authorization matrix from /openapi.json (${STORE_KIND})`, () => {
             mismatches.push(`${row.operation} × ${p.key}: ${wrong.join('; ')} — ${res.body.slice(0, 200)}`);
         }
         rows.push(row);
+        answers.push(answer);
       }
     }
+    expectGolden(
+      'answers',
+      answerLines(
+        principals.map((p) => p.key),
+        answers,
+      ),
+    );
     if (mismatches.length > 0) {
       console.log(`authorization matrix (${STORE_KIND}), cells "got≠expected" are wrong:`);
       console.table(rows);
