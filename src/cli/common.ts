@@ -4,13 +4,17 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { CommanderError, type Command } from 'commander';
-import { ZodError } from 'zod';
 import { systemClock } from '../common/clock.ts';
-import { checkImportBytes, checkImportSize } from '../common/csv-import.ts';
+import { checkImportBytes, checkImportSize } from '../common/import-size.ts';
 import { isIsoDate } from '../common/dates.ts';
 import { DomainError } from '../common/errors.ts';
 import type { ServiceContext } from '../context.ts';
 import type { StoreOptions } from '../db/database.ts';
+
+/** The part of a ZodError printed here. */
+interface ZodIssues {
+  issues: Array<{ path: PropertyKey[]; message: string }>;
+}
 
 interface GlobalOptions {
   databaseUrl?: string;
@@ -92,8 +96,9 @@ export function reportError(err: unknown): number {
     }
     return 1;
   }
-  if (err instanceof ZodError) {
-    for (const issue of err.issues)
+  // Recognised by name: importing zod's class here would load zod for every command, even `--help`.
+  if (err instanceof Error && err.name === 'ZodError' && 'issues' in err) {
+    for (const issue of (err as ZodIssues).issues)
       process.stderr.write(`validation: ${issue.path.join('.') || 'input'}: ${issue.message}\n`);
     return 1;
   }

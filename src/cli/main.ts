@@ -2,7 +2,7 @@
 // line per refused row) and exit non-zero. Each feature's commands live in commands/; they load their use
 // cases when they run, so a command pays only for what it uses.
 import { Command, Option } from 'commander';
-import { DEFAULT_SQLITE_PATH } from '../db/database.ts';
+import { DEFAULT_SQLITE_PATH } from '../db/default-path.ts';
 import { assistanceCommand } from './commands/assistance.ts';
 import { auditCommand } from './commands/audit.ts';
 import { tokenCommand, userCommand } from './commands/auth.ts';

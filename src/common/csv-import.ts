@@ -2,15 +2,16 @@
 // rows, a bounded list of problems, the text rules of the JSON API applied to every cell, and reading that
 // gives the event loop a turn every few hundred rows, so the server keeps answering (/healthz, other
 // requests) while a large file is read and checked.
-import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse, type Options } from 'csv-parse';
 import { DomainError, type FieldIssue } from './errors.ts';
 import { textProblem } from './text.ts';
+import { IMPORT_MAX_BYTES } from './import-size.ts';
 
-/** Bytes of one file (the HTTP body limit of the import routes, and what the command line reads). */
-export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+// The size checks live apart so that the command line reads a file without loading the CSV parser.
+export { IMPORT_MAX_BYTES, checkImportBytes, checkImportSize } from './import-size.ts';
+
 export const IMPORT_MAX_ROWS = 100_000;
 /** Problems listed in a refusal; the others are counted. */
 export const MAX_REPORTED_PROBLEMS = 100;
@@ -66,24 +67,6 @@ export class Problems {
 export function cellProblem(value: string): string | null {
   const problem = textProblem(value);
   return problem ? `text ${problem}` : null;
-}
-
-/** Refuses a file of more than IMPORT_MAX_BYTES (read by the command line; the server has its body limit). */
-export function checkImportSize(size: number, name: string): void {
-  if (size > IMPORT_MAX_BYTES) {
-    throw new DomainError(
-      'validation',
-      `${name} is ${size} bytes; an import file holds at most ${IMPORT_MAX_BYTES} bytes (10 MiB)`,
-      { field: 'file' },
-    );
-  }
-}
-
-/** The text of a file read by the command line: at most IMPORT_MAX_BYTES, and UTF-8. */
-export function checkImportBytes(bytes: Buffer, name: string): string {
-  checkImportSize(bytes.length, name);
-  if (!isUtf8(bytes)) throw new DomainError('validation', `${name} is not valid UTF-8`, { field: 'file' });
-  return bytes.toString('utf8');
 }
 
 /** A csv-parse error (a quote left open, a row of another width) as a refusal naming its line. */

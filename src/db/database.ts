@@ -5,8 +5,11 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteAdapter, SqliteDialect, type Driver } from 'kysely';
 import type pg from 'pg';
+import { DEFAULT_SQLITE_PATH } from './default-path.ts';
 import { SchemaPostgresDialect } from './pg-introspector.ts';
 import type { Database } from './schema.ts';
+
+export { DEFAULT_SQLITE_PATH };
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -30,8 +33,6 @@ export interface StoreOptions {
   pgSchema?: string | undefined;
   poolSize?: number;
 }
-
-export const DEFAULT_SQLITE_PATH = './data/palermo.db';
 
 /** SQLite runs schema changes inside transactions; Kysely's adapter does not say so, and so would migrate
  * outside one (a failed or killed migration would leave half a schema). */

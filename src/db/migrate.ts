@@ -38,6 +38,9 @@ function migrator(store: Store): Migrator {
   return new Migrator({
     db: store.db,
     provider,
+    // Names begin with their date and number, so code-point order is their order; Kysely's default,
+    // localeCompare, starts the ICU collator, a few milliseconds of every command's start-up.
+    nameComparator: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
     ...(store.schema ? { migrationTableSchema: store.schema } : {}),
   });
 }

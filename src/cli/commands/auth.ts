@@ -1,6 +1,5 @@
 // Accounts and machine clients: `palermo user create` and `palermo token create`.
 import { Option, type Command } from 'commander';
-import { z } from 'zod';
 import { DomainError } from '../../common/errors.ts';
 import { ROLES, type Role } from '../../auth/domain/policy.ts';
 import { collect, output, readInput, withContext } from '../common.ts';
@@ -39,6 +38,7 @@ export function userCommand(program: Command): void {
         },
         cmd: Command,
       ) => {
+        const { z } = await import('zod');
         const email = z.email().safeParse(opts.email);
         if (!email.success)
           throw new DomainError('validation', `--email: "${opts.email}" is not an email address`, {

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { DomainError } from '../../common/errors.ts';
-import { DEMO_SEED } from '../../funds/demo/load-demo.ts';
+import { DEMO_SEED } from '../../funds/demo/seed.ts';
 import type { ExportFormat, statementFile } from '../../funds/services/export.ts';
 import { dateFor, dateOption, output, readInput, withContext } from '../common.ts';
 

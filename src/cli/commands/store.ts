@@ -1,6 +1,6 @@
 // The store itself: `palermo migrate`, `backup` and `restore`.
 import type { Command } from 'commander';
-import { DEFAULT_SQLITE_PATH } from '../../db/database.ts';
+import { DEFAULT_SQLITE_PATH } from '../../db/default-path.ts';
 import { output, storeOptions, withContext } from '../common.ts';
 
 export function migrateCommand(program: Command): void {

@@ -6,7 +6,7 @@ import type { DonorInput, EarmarkInput } from '../contract.ts';
 import { GENERAL_EARMARK_ID } from '../services/catalog.ts';
 
 export const DEMO_PREFIX = 'DEMO-';
-export const DEMO_SEED = 56120; // General Assembly resolution 56/120
+export { DEMO_SEED } from './seed.ts';
 /** The demo covers these days; a payment cannot be received after today, so it loads from 1 July 2026 on. */
 export const DEMO_FROM = '2021-01-01';
 export const DEMO_TO = '2026-06-30';
