@@ -1,11 +1,12 @@
 // Passwords: argon2id with 19 MiB and two passes (OWASP ASVS 5.0, password storage cheat sheet).
 import { readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
+import { PASSWORD_MAX } from './contract.ts';
 
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+export { PASSWORD_MAX };
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
