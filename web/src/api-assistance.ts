@@ -57,9 +57,9 @@ export const OBLIGATIONS = [
   'none',
 ] as const satisfies typeof Obligations;
 
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
-export type AssistanceKind = (typeof ASSISTANCE_KINDS)[number];
-export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+export type AssessmentStatus = (typeof AssessmentStatuses)[number];
+export type AssistanceKind = (typeof AssistanceKinds)[number];
+export type OutcomeKind = (typeof OutcomeKinds)[number];
 
 export type Provision = z.infer<typeof ProvisionSchema>;
 export type Eligibility = z.infer<typeof EligibilitySchema>;
