@@ -9,7 +9,7 @@ import type { ServiceContext } from '../context.ts';
 import { optionalWriteHeaders, sendWrite, writeHeaders } from '../http/idempotent.ts';
 import { problemResponses, type FeatureRouteDeps } from '../http/routing.ts';
 import { IdParamSchema, IsoDateSchema } from '../common/contract.ts';
-import { ParticipantIdSchema, InstrumentIdSchema } from '../treaties/contract.ts';
+import { ParticipantIdSchema } from '../treaties/contract.ts';
 import {
   ActivityInputSchema,
   AssessmentInputSchema,
