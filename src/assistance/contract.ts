@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { ONE_LINE, ONE_LINE_MESSAGE } from '../common/text.ts';
 import { AmountSchema, DonorIdSchema, EarmarkIdSchema } from '../funds/contract.ts';
-import { InstrumentIdSchema, IsoDateSchema, MAX_ID, ParticipantIdSchema } from '../treaties/contract.ts';
+import { IsoDateSchema, MAX_ID } from '../common/contract.ts';
+import { InstrumentIdSchema, ParticipantIdSchema } from '../treaties/contract.ts';
 import { REQUEST_STATUSES } from './domain/workflow.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -20,6 +21,8 @@ export const ASSISTANCE_KINDS = [
   'mentoring',
 ] as const;
 export const OUTCOME_KINDS = ['legislation_adopted', 'authority_notified', 'instrument_deposited'] as const;
+/** How strongly an article binds a party: the provisions catalogue's obligation level. */
+export const OBLIGATIONS = ['mandatory', 'consider', 'optional', 'none'] as const;
 
 /** A provision is named by its instrument and article: "UNTOC 5", "TIP 6". */
 export const ProvisionKeySchema = z
@@ -176,3 +179,30 @@ export const ProjectSpendingInputSchema = z
   })
   .meta({ id: 'ProjectSpending' });
 export type ProjectSpendingInput = z.infer<typeof ProjectSpendingInputSchema>;
+
+// The answers' shapes live beside this file (views.ts); the contract is where every caller takes them from.
+export {
+  AssessmentSchema,
+  ChainSchema,
+  EligibilitySchema,
+  OfferSchema,
+  ProjectSchema,
+  ProposalSchema,
+  ProvisionSchema,
+  RequestSchema,
+} from './views.ts';
+
+// Queries
+
+export const ProvisionQuerySchema = z.strictObject({
+  instrumentId: InstrumentIdSchema.optional(),
+  theme: z.string().max(60).optional(),
+  obligation: z.enum(OBLIGATIONS).optional(),
+});
+
+export const AssessmentQuerySchema = z.strictObject({
+  theme: z.string().max(60).optional(),
+  obligation: z.enum(OBLIGATIONS).optional(),
+  instrumentId: InstrumentIdSchema.optional(),
+  remaining: z.enum(['true', 'false']).optional(),
+});

@@ -8,10 +8,21 @@ import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
 import { optionalWriteHeaders, sendWrite, writeHeaders } from '../http/idempotent.ts';
 import { problemResponses, type FeatureRouteDeps } from '../http/routing.ts';
-import { IsoDateSchema, ParticipantIdSchema, InstrumentIdSchema } from '../treaties/contract.ts';
+import { IdParamSchema, IsoDateSchema } from '../common/contract.ts';
+import { ParticipantIdSchema } from '../treaties/contract.ts';
 import {
   ActivityInputSchema,
   AssessmentInputSchema,
+  AssessmentQuerySchema,
+  AssessmentSchema,
+  ChainSchema,
+  EligibilitySchema,
+  OfferSchema,
+  ProjectSchema,
+  ProposalSchema,
+  ProvisionQuerySchema,
+  ProvisionSchema,
+  RequestSchema,
   DevelopmentClassInputSchema,
   FundingInputSchema,
   MeasurementInputSchema,
@@ -45,16 +56,6 @@ import {
 } from './services/projects.ts';
 import { createRequest, requestView, requestViews, stepRequest } from './services/requests.ts';
 import { viewerOf } from './services/viewer.ts';
-import {
-  AssessmentSchema,
-  ChainSchema,
-  EligibilitySchema,
-  OfferSchema,
-  ProjectSchema,
-  ProposalSchema,
-  ProvisionSchema,
-  RequestSchema,
-} from './views.ts';
 
 export interface AssistanceRouteDeps extends FeatureRouteDeps {
   /** Requests per minute and client on the whole-portfolio IATI export; false: no limit. */
@@ -62,7 +63,7 @@ export interface AssistanceRouteDeps extends FeatureRouteDeps {
 }
 
 const errors = problemResponses;
-const Id = z.coerce.number().int().positive().max(2_147_483_647);
+const Id = IdParamSchema;
 const IdParams = z.strictObject({ id: Id });
 const StateParams = z.strictObject({ participantId: ParticipantIdSchema });
 
@@ -85,11 +86,7 @@ export async function assistanceRoutes(app: FastifyInstance, deps: AssistanceRou
       schema: {
         tags,
         summary: 'Every article of the Convention and its Protocols, with theme and obligation level',
-        querystring: z.strictObject({
-          instrumentId: InstrumentIdSchema.optional(),
-          theme: z.string().max(60).optional(),
-          obligation: z.enum(['mandatory', 'consider', 'optional', 'none']).optional(),
-        }),
+        querystring: ProvisionQuerySchema,
         response: { 200: z.array(ProvisionSchema), ...errors },
       },
     },
@@ -171,12 +168,7 @@ export async function assistanceRoutes(app: FastifyInstance, deps: AssistanceRou
         description:
           'Confidential to the State and the Secretariat unless the State has published it (404 otherwise).',
         params: StateParams,
-        querystring: z.strictObject({
-          theme: z.string().max(60).optional(),
-          obligation: z.enum(['mandatory', 'consider', 'optional', 'none']).optional(),
-          instrumentId: InstrumentIdSchema.optional(),
-          remaining: z.enum(['true', 'false']).optional(),
-        }),
+        querystring: AssessmentQuerySchema,
         response: { 200: AssessmentSchema, ...errors },
       },
     },

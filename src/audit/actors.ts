@@ -1,7 +1,7 @@
 // Who did something, as people read it. Records keep the actor's internal id (`user:<id>`, `token:<id>`,
 // `cli:<os user>`, or a process name such as `reference-data`); those ids are for the Secretariat and the audit
 // trail. Everyone else reads a name: the account's display name, or the API token's name.
-import type { Db } from '../treaties/repository.ts';
+import type { Db } from '../db/schema.ts';
 
 /** Names of the accounts (display name) and API tokens (token name) among `actors`, keyed as recorded. */
 export async function actorNames(db: Db, actors: Iterable<string>): Promise<Map<string, string>> {

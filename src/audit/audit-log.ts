@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql } from 'kysely';
 import type { ServiceContext } from '../context.ts';
-import type { Db } from '../treaties/repository.ts';
+import type { Db } from '../db/schema.ts';
 
 export interface AuditEntry {
   actor: string;

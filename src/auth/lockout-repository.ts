@@ -1,5 +1,5 @@
 // The only place with SQL for failed sign-ins and wrong codes (domain/lockout.ts says what they lead to).
-import type { Db } from '../treaties/repository.ts';
+import type { Db } from '../db/schema.ts';
 import type { FailureCount } from './domain/lockout.ts';
 
 const toCount = (r: {

@@ -2,11 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../common/project-root.ts';
+import { PASSWORD_MAX } from './contract.ts';
 
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+export { PASSWORD_MAX };
 
 // The native module is loaded at the first password, not at start-up: most commands never need it.
 const argon2 = () => import('@node-rs/argon2');

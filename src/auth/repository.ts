@@ -1,7 +1,7 @@
 // The only place with SQL for accounts, sessions, tokens and one-time links.
 import type { Selectable } from 'kysely';
 import type { UsersTable } from '../db/schema.ts';
-import type { Db } from '../treaties/repository.ts';
+import type { Db } from '../db/schema.ts';
 import type { Role } from './domain/policy.ts';
 
 export interface User {

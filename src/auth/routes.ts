@@ -5,10 +5,33 @@ import { z } from 'zod';
 import { audit, verifyAudit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
 import { DomainError } from '../common/errors.ts';
-import { ProblemSchema } from '../treaties/contract.ts';
-import { decide, POLICY_ACTIONS_LIST, ROLES } from './domain/policy.ts';
+import { ProblemSchema, problemResponses } from '../common/contract.ts';
+import {
+  AdminUserSchema,
+  AuditQuerySchema,
+  AuditRowsSchema,
+  AuditVerificationSchema,
+  IssuedTokenSchema,
+  LoginInputSchema,
+  MeSchema,
+  MfaCodeInputSchema,
+  MfaEnrolmentSchema,
+  NewTokenSchema,
+  NewUserSchema,
+  PasswordResetAnswerSchema,
+  PasswordResetInputSchema,
+  PasswordWithLinkInputSchema,
+  SessionAnswerSchema,
+  TokenIdParamsSchema,
+  TokenSchema,
+  TokensSchema,
+  UserChangesSchema,
+  UserIdParamsSchema,
+  UserSchema,
+  UsersSchema,
+} from './contract.ts';
+import { decide, POLICY_ACTIONS_LIST } from './domain/policy.ts';
 import { clearSessionCookie, setSessionCookie } from './http.ts';
-import { PASSWORD_MAX } from './passwords.ts';
 import { listUsers } from './repository.ts';
 import {
   changeUser,
@@ -43,63 +66,7 @@ export interface AuthRouteDeps {
   afterAnswer?: (work: () => Promise<void>) => void;
 }
 
-const errors = {
-  400: ProblemSchema,
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-  429: ProblemSchema,
-};
-const Email = z.email().max(254);
-const Password = z.string().min(1).max(PASSWORD_MAX);
-const Role = z.enum(ROLES);
-const StateCode = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter participant code');
-const DonorRef = z.string().trim().min(1).max(100);
-const Stage = z.enum(['signed_in', 'mfa_required', 'mfa_enrolment_required']);
-
-const UserSchema = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    displayName: z.string(),
-    role: Role,
-    status: z.enum(['invited', 'active', 'disabled']),
-    mfaEnabled: z.boolean(),
-    states: z.array(z.string()),
-    donors: z.array(z.string()),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'User' });
-
-const AdminUserSchema = UserSchema.extend({
-  signIn: z.object({
-    failures: z
-      .number()
-      .meta({ description: 'failed sign-ins and wrong codes in a row, forgotten after a day' }),
-    lastFailureAt: z.string().nullable(),
-    lockedUntil: z.string().nullable().meta({ description: 'the account backs off until then (429)' }),
-  }),
-}).meta({ id: 'AdminUser' });
-
-const SessionAnswer = z.object({ stage: Stage, csrfToken: z.string(), user: UserSchema });
-
-const TokenSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    role: Role,
-    states: z.array(z.string()),
-    donors: z.array(z.string()),
-    createdBy: z.string(),
-    createdAt: z.string(),
-    expiresAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
-  })
-  .meta({ id: 'ApiToken' });
+const errors = { 400: ProblemSchema, ...problemResponses, 429: ProblemSchema };
 
 function meta(request: FastifyRequest) {
   const ua = request.headers['user-agent'];
@@ -141,8 +108,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         summary: 'Sign in with email and password; a session cookie is set',
         description:
           'Secretariat roles then verify a code from their authenticator (POST /api/auth/mfa/verify), or enrol one first.',
-        body: z.strictObject({ email: Email, password: Password }),
-        response: { 200: SessionAnswer, ...errors },
+        body: LoginInputSchema,
+        response: { 200: SessionAnswerSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -159,7 +126,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags,
         summary: 'Start enrolling an authenticator: the secret to scan, shown once',
-        response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }), ...errors },
+        response: { 200: MfaEnrolmentSchema, ...errors },
       },
     },
     async (request) => beginMfaEnrolment(deps.context(request), requireSession(request)),
@@ -173,10 +140,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         tags,
         summary:
           'Verify a code from the authenticator (at sign-in, or to confirm enrolment); the session id changes',
-        body: z.strictObject({
-          code: z.string().regex(/^\d{6}$/, 'must be the 6 digits shown by the authenticator'),
-        }),
-        response: { 200: SessionAnswer, ...errors },
+        body: MfaCodeInputSchema,
+        response: { 200: SessionAnswerSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -216,16 +181,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags,
         summary: 'Who is signed in, at which stage, and what the account may do',
-        response: {
-          200: z.object({
-            signedIn: z.boolean(),
-            stage: Stage.nullable(),
-            csrfToken: z.string().nullable(),
-            user: UserSchema.nullable(),
-            permissions: z.array(z.string()),
-          }),
-          ...errors,
-        },
+        response: { 200: MeSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -248,8 +204,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags,
         summary: 'Ask for a password reset link (the answer is the same whether the email is known or not)',
-        body: z.strictObject({ email: Email }),
-        response: { 202: z.object({ detail: z.string() }), ...errors },
+        body: PasswordResetInputSchema,
+        response: { 202: PasswordResetAnswerSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -279,7 +235,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         schema: {
           tags,
           summary,
-          body: z.strictObject({ token: z.string().min(20).max(200), password: Password }),
+          body: PasswordWithLinkInputSchema,
           response: { 204: z.null(), ...errors },
         },
       },
@@ -299,7 +255,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags: admin,
         summary: 'Users',
-        response: { 200: z.object({ users: z.array(AdminUserSchema) }), ...errors },
+        response: { 200: UsersSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -317,7 +273,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags: admin,
         summary: "Lift an account's sign-in lock and forget its failed attempts",
-        params: z.strictObject({ userId: z.uuid() }),
+        params: UserIdParamsSchema,
         response: { 200: AdminUserSchema, ...errors },
       },
     },
@@ -331,13 +287,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags: admin,
         summary: 'Invite a user: an invitation link is sent by mail',
-        body: z.strictObject({
-          email: Email,
-          displayName: z.string().trim().min(1).max(200),
-          role: Role,
-          states: z.array(StateCode).max(60).optional(),
-          donors: z.array(DonorRef).max(20).optional(),
-        }),
+        body: NewUserSchema,
         response: { 201: UserSchema, ...errors },
       },
     },
@@ -354,14 +304,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags: admin,
         summary: "Change a user's name, role, States, donors or status; the user's sessions end",
-        params: z.strictObject({ userId: z.uuid() }),
-        body: z.strictObject({
-          displayName: z.string().trim().min(1).max(200).optional(),
-          role: Role.optional(),
-          status: z.enum(['active', 'disabled']).optional(),
-          states: z.array(StateCode).max(60).optional(),
-          donors: z.array(DonorRef).max(20).optional(),
-        }),
+        params: UserIdParamsSchema,
+        body: UserChangesSchema,
         response: { 200: UserSchema, ...errors },
       },
     },
@@ -375,7 +319,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags: admin,
         summary: 'API tokens (never their secret)',
-        response: { 200: z.object({ tokens: z.array(TokenSchema) }), ...errors },
+        response: { 200: TokensSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -393,14 +337,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags: admin,
         summary: 'Issue an API token for a machine client; its secret is shown once',
-        body: z.strictObject({
-          name: z.string().trim().min(1).max(100),
-          role: Role,
-          states: z.array(StateCode).max(60).optional(),
-          donors: z.array(DonorRef).max(20).optional(),
-          expiresAt: z.iso.datetime().optional(),
-        }),
-        response: { 201: z.object({ token: z.string(), details: TokenSchema }), ...errors },
+        body: NewTokenSchema,
+        response: { 201: IssuedTokenSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -416,7 +354,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags: admin,
         summary: 'Revoke an API token',
-        params: z.strictObject({ tokenId: z.uuid() }),
+        params: TokenIdParamsSchema,
         response: { 200: TokenSchema, ...errors },
       },
     },
@@ -430,11 +368,8 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags: admin,
         summary: 'The audit trail, in order, from a sequence number',
-        querystring: z.strictObject({
-          after: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-        }),
-        response: { 200: z.object({ rows: z.array(z.record(z.string(), z.unknown())) }), ...errors },
+        querystring: AuditQuerySchema,
+        response: { 200: AuditRowsSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -461,14 +396,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
       schema: {
         tags: admin,
         summary: 'Walk the audit chain and report the first broken row',
-        response: {
-          200: z.object({
-            ok: z.boolean(),
-            rows: z.number(),
-            broken: z.object({ seq: z.number(), reason: z.string() }).nullable(),
-          }),
-          ...errors,
-        },
+        response: { 200: AuditVerificationSchema, ...errors },
       },
     },
     async (request) => verifyAudit(deps.context(request).store.db),

@@ -1,7 +1,7 @@
 // Row types of the database, as Kysely sees them. They stay inside repositories: services and routes
 // speak the domain's types. Booleans are stored as 0/1 integers and dates as `YYYY-MM-DD` text on both
 // stores, so SQLite and PostgreSQL return the same values.
-import type { Generated } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 
 export interface ParticipantsTable {
   id: string;
@@ -546,3 +546,6 @@ export interface ReferenceUpdatesTable {
 export interface Database {
   reference_updates: ReferenceUpdatesTable;
 }
+
+/** The store, or a transaction open on it: what every repository function takes first. */
+export type Db = Kysely<Database> | Transaction<Database>;

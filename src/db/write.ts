@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
 import { DomainError, type ErrorCode } from '../common/errors.ts';
-import type { Db } from '../treaties/repository.ts';
+import type { Db } from './schema.ts';
 
 export interface WriteAnswer {
   status: number;

@@ -2,7 +2,9 @@
 // decimal strings in the currency's own decimals ("1250.00" USD, "150000" JPY, "12.500" KWD), never as numbers.
 import { z } from 'zod';
 import { ONE_LINE, ONE_LINE_MESSAGE } from '../common/text.ts';
-import { InstrumentIdSchema, IsoDateSchema, MAX_ID, ParticipantIdSchema } from '../treaties/contract.ts';
+import { IsoDateSchema, MAX_ID } from '../common/contract.ts';
+import { InstrumentIdSchema, ParticipantIdSchema } from '../treaties/contract.ts';
+import { OTHER_EARMARKS } from './domain/disclosure.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** Names and titles: one line (src/common/text.ts). */
@@ -337,3 +339,108 @@ export const AllocationSchema = z
     balance: MoneySchema,
   })
   .meta({ id: 'Allocation' });
+
+// Statements and aggregates
+
+export const DatasetSchema = z.enum(['real', 'illustrative']).default('real').meta({
+  description: 'Illustrative (demo) records form a dataset of their own and are never added to real ones',
+});
+export const FormatSchema = z.enum(['json', 'csv', 'xlsx']).default('json');
+
+export const MoneyOut = z.string();
+export const LineSchema = z.object({
+  contributions: MoneyOut,
+  interest: MoneyOut,
+  transfersIn: MoneyOut,
+  transfersOut: MoneyOut,
+  refunds: MoneyOut,
+  allocated: MoneyOut,
+  expenditure: MoneyOut,
+  supportCosts: MoneyOut,
+  available: MoneyOut,
+  allocatedUnspent: MoneyOut,
+  balance: MoneyOut,
+});
+export const PledgeTotalsSchema = z.object({
+  currency: z.string(),
+  pledged: z.string(),
+  committed: z.string(),
+  paid: z.string(),
+  writtenOff: z.string(),
+  outstanding: z.string(),
+  overdue: z.string(),
+});
+export const DonorStatementSchema = z
+  .object({
+    donor: DonorSchema,
+    asOf: z.string(),
+    currency: z.string(),
+    pledges: z.array(PledgeTotalsSchema),
+    paidInOriginalCurrencies: z.array(z.object({ currency: z.string(), amount: z.string() })),
+    totals: LineSchema,
+    byEarmark: z.array(LineSchema.extend({ earmarkId: z.string() })),
+    byYear: z.array(LineSchema.extend({ year: z.string() })),
+    pledgeList: z.array(PledgeSchema),
+  })
+  .meta({ id: 'DonorStatement' });
+export const FundStatementSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    currency: z.string(),
+    illustrative: z.boolean(),
+    published: z.boolean(),
+    openingBalance: z.string(),
+    sources: z.object({ contributions: z.string(), interest: z.string(), total: z.string() }),
+    uses: z.object({
+      expenditure: z.string(),
+      supportCosts: z.string(),
+      refunds: z.string(),
+      total: z.string(),
+    }),
+    transfersBetweenEarmarks: z.string(),
+    netChange: z.string(),
+    closingBalance: z.string(),
+    closing: z.object({ available: z.string(), allocatedUnspent: z.string() }),
+    byEarmark: z.array(
+      LineSchema.extend({
+        earmarkId: z.string().meta({ description: `an earmark, or "${OTHER_EARMARKS}" (published figures)` }),
+        available: MoneyOut.nullable(),
+        allocatedUnspent: MoneyOut.nullable(),
+        balance: MoneyOut.nullable(),
+      }),
+    ),
+    pledgesOutstanding: z.array(
+      z.object({ currency: z.string(), outstanding: z.string(), overdue: z.string() }),
+    ),
+  })
+  .meta({ id: 'FundStatement' });
+
+export const CurrencySchema = z.object({ code: z.string(), name: z.string(), minorUnits: z.number() });
+
+export const ImportResultSchema = z.object({
+  rows: z.number(),
+  recorded: z.number(),
+  alreadyPresent: z.number(),
+});
+
+export const ContributionsSchema = z.object({
+  to: z.string(),
+  currency: z.string(),
+  illustrative: z.boolean(),
+  published: z.boolean(),
+  rows: z.array(
+    z.object({ year: z.string(), donorId: z.string(), donorName: z.string(), amount: z.string() }),
+  ),
+});
+
+export const ReconciliationSchema = z.object({
+  ok: z.boolean(),
+  accounts: z.number(),
+  transactions: z.number(),
+  problems: z.array(z.string()),
+});
+
+export type DonorStatement = z.infer<typeof DonorStatementSchema>;
+export type FundStatement = z.infer<typeof FundStatementSchema>;
+export type Contributions = z.infer<typeof ContributionsSchema>;

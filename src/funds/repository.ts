@@ -8,7 +8,7 @@ import type {
   PaymentsTable,
   PledgesTable,
 } from '../db/schema.ts';
-import type { Db } from '../treaties/repository.ts';
+import type { Db } from '../db/schema.ts';
 import type { Earmark, EarmarkPurpose } from './domain/earmarks.ts';
 import { balanceKey, type Entry, type TransactionKind } from './domain/ledger.ts';
 import type { Currency } from './domain/money.ts';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { POLICY, type Grant, type Role } from '../auth/domain/policy.ts';
 import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
-import { IsoDateSchema } from '../treaties/contract.ts';
+import { IdParamSchema, IsoDateSchema } from '../common/contract.ts';
 import {
   AllocationInputSchema,
   AllocationMoveSchema,
@@ -30,8 +30,16 @@ import {
   TransactionSchema,
   TransferInputSchema,
   CurrencyCodeSchema,
+  ContributionsSchema,
+  CurrencySchema,
+  DatasetSchema,
+  DonorStatementSchema,
+  FormatSchema,
+  FundStatementSchema,
+  ImportResultSchema,
+  ReconciliationSchema,
 } from './contract.ts';
-import { closedYearEnd, lastClosedYear, OTHER_EARMARKS, publishedPeriod } from './domain/disclosure.ts';
+import { closedYearEnd, lastClosedYear, publishedPeriod } from './domain/disclosure.ts';
 import { listCurrencies, listDonors, listEarmarks, listRates, type Db } from './repository.ts';
 import { defineEarmark, importRatesCsv, recordDonor, recordRate } from './services/catalog.ts';
 import { statementFile, type ExportFormat } from './services/export.ts';
@@ -50,82 +58,8 @@ import { DomainError, notFound } from '../common/errors.ts';
 export type FundRouteDeps = FeatureRouteDeps;
 
 const errors = problemResponses;
-const IdParams = z.strictObject({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const IdParams = z.strictObject({ id: IdParamSchema });
 const DonorParams = z.strictObject({ donorId: DonorIdSchema });
-const DatasetSchema = z.enum(['real', 'illustrative']).default('real').meta({
-  description: 'Illustrative (demo) records form a dataset of their own and are never added to real ones',
-});
-const FormatSchema = z.enum(['json', 'csv', 'xlsx']).default('json');
-
-const MoneyOut = z.string();
-const LineSchema = z.object({
-  contributions: MoneyOut,
-  interest: MoneyOut,
-  transfersIn: MoneyOut,
-  transfersOut: MoneyOut,
-  refunds: MoneyOut,
-  allocated: MoneyOut,
-  expenditure: MoneyOut,
-  supportCosts: MoneyOut,
-  available: MoneyOut,
-  allocatedUnspent: MoneyOut,
-  balance: MoneyOut,
-});
-const PledgeTotalsSchema = z.object({
-  currency: z.string(),
-  pledged: z.string(),
-  committed: z.string(),
-  paid: z.string(),
-  writtenOff: z.string(),
-  outstanding: z.string(),
-  overdue: z.string(),
-});
-const DonorStatementSchema = z
-  .object({
-    donor: DonorSchema,
-    asOf: z.string(),
-    currency: z.string(),
-    pledges: z.array(PledgeTotalsSchema),
-    paidInOriginalCurrencies: z.array(z.object({ currency: z.string(), amount: z.string() })),
-    totals: LineSchema,
-    byEarmark: z.array(LineSchema.extend({ earmarkId: z.string() })),
-    byYear: z.array(LineSchema.extend({ year: z.string() })),
-    pledgeList: z.array(PledgeSchema),
-  })
-  .meta({ id: 'DonorStatement' });
-const FundStatementSchema = z
-  .object({
-    from: z.string(),
-    to: z.string(),
-    currency: z.string(),
-    illustrative: z.boolean(),
-    published: z.boolean(),
-    openingBalance: z.string(),
-    sources: z.object({ contributions: z.string(), interest: z.string(), total: z.string() }),
-    uses: z.object({
-      expenditure: z.string(),
-      supportCosts: z.string(),
-      refunds: z.string(),
-      total: z.string(),
-    }),
-    transfersBetweenEarmarks: z.string(),
-    netChange: z.string(),
-    closingBalance: z.string(),
-    closing: z.object({ available: z.string(), allocatedUnspent: z.string() }),
-    byEarmark: z.array(
-      LineSchema.extend({
-        earmarkId: z.string().meta({ description: `an earmark, or "${OTHER_EARMARKS}" (published figures)` }),
-        available: MoneyOut.nullable(),
-        allocatedUnspent: MoneyOut.nullable(),
-        balance: MoneyOut.nullable(),
-      }),
-    ),
-    pledgesOutstanding: z.array(
-      z.object({ currency: z.string(), outstanding: z.string(), overdue: z.string() }),
-    ),
-  })
-  .meta({ id: 'FundStatement' });
-
 /**
  * Whether the caller is entitled to the ledger's detail (any donor's records: `fund.read` on every record).
  * Everyone else — the public, a donor account, a State's focal point — gets published aggregates only.
@@ -186,7 +120,7 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
       schema: {
         tags,
         summary: 'ISO 4217 currencies with their number of decimals',
-        response: { 200: z.array(z.object({ code: z.string(), name: z.string(), minorUnits: z.number() })) },
+        response: { 200: z.array(CurrencySchema) },
       },
     },
     async (request) => listCurrencies(deps.context(request).store.db),
@@ -244,7 +178,7 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         consumes: ['text/csv'],
         body: z.string(),
         response: {
-          200: z.object({ rows: z.number(), recorded: z.number(), alreadyPresent: z.number() }),
+          200: ImportResultSchema,
           ...errors,
         },
       },
@@ -501,8 +435,8 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         querystring: z.strictObject({
           donorId: DonorIdSchema.optional(),
           // A query string is text: coerced like beforeId (a bare IdSchema refused every allocationId).
-          allocationId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-          beforeId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+          allocationId: IdParamSchema.optional(),
+          beforeId: IdParamSchema.optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
         response: { 200: z.array(TransactionSchema), ...errors },
@@ -694,15 +628,7 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         description: `Up to \`to\` (default today; published: the end of the last closed year). ${PUBLISHED_NOTE}`,
         querystring: z.strictObject({ to: IsoDateSchema.optional(), dataset: DatasetSchema }),
         response: {
-          200: z.object({
-            to: z.string(),
-            currency: z.string(),
-            illustrative: z.boolean(),
-            published: z.boolean(),
-            rows: z.array(
-              z.object({ year: z.string(), donorId: z.string(), donorName: z.string(), amount: z.string() }),
-            ),
-          }),
+          200: ContributionsSchema,
           ...errors,
         },
       },
@@ -734,12 +660,7 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         summary:
           'Prove the balances: cached balances = balances rebuilt from the entries; every transaction balances',
         response: {
-          200: z.object({
-            ok: z.boolean(),
-            accounts: z.number(),
-            transactions: z.number(),
-            problems: z.array(z.string()),
-          }),
+          200: ReconciliationSchema,
           ...errors,
         },
       },

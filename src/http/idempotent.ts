@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ServiceContext } from '../context.ts';
 import { IDEMPOTENCY_KEY, runWrite, type WriteAnswer } from '../db/write.ts';
-import type { Db } from '../treaties/repository.ts';
+import type { Db } from '../db/schema.ts';
 
 /** The header every money write requires (documented in the OpenAPI document). */
 export const writeHeaders = z.looseObject({

@@ -11,8 +11,8 @@ import {
   listInstruments,
   listParticipants,
   type ActionRecord,
-  type Db,
 } from '../treaties/repository.ts';
+import type { Db } from '../db/schema.ts';
 import { importCandidates, participantTableCandidates } from '../treaties/services/import-csv.ts';
 
 /** One action a reference file would record, as the CSV importers read it. */

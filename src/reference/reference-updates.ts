@@ -8,7 +8,8 @@
 // never renamed, removed or changed in meaning (databases have recorded it). See docs/operations.md.
 import { audit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
-import { bumpVersion, countParticipants, type Db } from '../treaties/repository.ts';
+import type { Db } from '../db/schema.ts';
+import { bumpVersion, countParticipants } from '../treaties/repository.ts';
 import { importReferenceActions, type ReferenceImportSummary } from './import-reference-actions.ts';
 import { LATER_EVENTS_FILE, laterEventCandidates } from './later-events.ts';
 import { loadReferenceDataIfEmpty } from './load-reference-data.ts';

@@ -1,6 +1,6 @@
 // The only SQL of reference-data updates: which updates this database has applied, and the claim that makes
 // each one run exactly once (migration 012).
-import type { Db } from '../treaties/repository.ts';
+import type { Db } from '../db/schema.ts';
 
 export interface AppliedReferenceUpdate {
   id: string;

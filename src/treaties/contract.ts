@@ -1,23 +1,11 @@
 // The wire contract of the treaty registry: zod schemas shared by the API, the CLI and the web.
 import { z } from 'zod';
 import { ONE_LINE, ONE_LINE_MESSAGE } from '../common/text.ts';
-import { isIsoDate, parsePartialDate } from '../common/dates.ts';
+import { IsoDateSchema, MAX_ID, PartialDateSchema } from '../common/contract.ts';
 import { ACTION_KINDS, CONSENT_KINDS, SIGNATURE_KINDS, SIGNATURE_MODES } from './domain/types.ts';
 
-export const IsoDateSchema = z
-  .string()
-  .refine(isIsoDate, { message: 'must be a real calendar day written YYYY-MM-DD' })
-  .meta({ format: 'date', example: '2003-09-29' });
-
-export const PartialDateSchema = z
-  .string()
-  .refine((s) => s === '' || parsePartialDate(s) !== null, {
-    message: 'must be YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no more',
-  })
-  .meta({ example: '2003-07-01' });
-
-/** Ids are 32-bit integers on both stores. */
-export const MAX_ID = 2_147_483_647;
+// Their home is the common contract; named here too for the modules that took them from here.
+export { IsoDateSchema, MAX_ID, PartialDateSchema, ProblemSchema } from '../common/contract.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** Names and titles: one line (src/common/text.ts). */
@@ -325,17 +313,6 @@ export const CountryViewSchema = z
     notJoined: z.array(z.string()).meta({ description: 'instruments it is not (or no longer) a party to' }),
   })
   .meta({ id: 'CountryView' });
-
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Problem' });
 
 export const TimelinePointSchema = z
   .object({

@@ -1,12 +1,12 @@
 // The only place with SQL for the treaty registry. Functions take the database first; row types do not
 // leave this file.
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { actorLabel, actorNames } from '../audit/actors.ts';
-import type { ActionsTable, Database, InstrumentsTable, ParticipantsTable } from '../db/schema.ts';
+import type { ActionsTable, Db, InstrumentsTable, ParticipantsTable } from '../db/schema.ts';
 import { boundPartialDate, parsePartialDate, type PartialDate } from '../common/dates.ts';
 import type { ActionKind, InstrumentRules, ParticipantKind, RegistryAction } from './domain/types.ts';
 
-export type Db = Kysely<Database> | Transaction<Database>;
+export type { Db };
 
 export interface Instrument extends InstrumentRules {
   mtdsgNo: string | null;

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../context.ts';
 import { STATEMENT_KINDS } from './domain/types.ts';
 import { IMPORT_MAX_BYTES } from '../common/csv-import.ts';
 import { DomainError } from '../common/errors.ts';
+import { IdParamSchema, IsoDateSchema, problemResponses } from '../common/contract.ts';
 import {
   ActionEffectSchema,
   ActionRecordSchema,
@@ -19,12 +20,9 @@ import {
   DifferenceSchema,
   InstrumentIdSchema,
   InstrumentSchema,
-  MAX_ID,
   InstrumentStatusSchema,
-  IsoDateSchema,
   ParticipantIdSchema,
   ParticipantSchema,
-  ProblemSchema,
   RecordActionSchema,
 } from './contract.ts';
 import { acceptsGzip, cacheable } from './http-cache.ts';
@@ -55,16 +53,10 @@ export interface RouteDeps {
   expensivePerMinute: number | false;
 }
 
-const errors = {
-  401: ProblemSchema,
-  403: ProblemSchema,
-  404: ProblemSchema,
-  409: ProblemSchema,
-  422: ProblemSchema,
-};
+const errors = problemResponses;
 const InstrumentParams = z.strictObject({ instrumentId: InstrumentIdSchema });
 const ParticipantParams = z.strictObject({ participantId: ParticipantIdSchema });
-const ActionParams = z.strictObject({ actionId: z.coerce.number().int().positive().max(MAX_ID) });
+const ActionParams = z.strictObject({ actionId: IdParamSchema });
 
 const ImportResultSchema = z.object({ rows: z.number(), recorded: z.number(), alreadyPresent: z.number() });
 

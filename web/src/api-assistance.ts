@@ -3,6 +3,15 @@
 import type { z } from 'zod';
 import type {
   ActivityInputSchema,
+  AssessmentQuerySchema,
+  AssessmentSchema,
+  ChainSchema,
+  EligibilitySchema,
+  OBLIGATIONS as Obligations,
+  ProjectSchema,
+  ProposalSchema,
+  ProvisionSchema,
+  RequestSchema,
   ASSESSMENT_STATUSES as AssessmentStatuses,
   ASSISTANCE_KINDS as AssistanceKinds,
   AssessmentInputSchema,
@@ -16,15 +25,6 @@ import type {
   ResultInputSchema,
 } from '../../src/assistance/contract.ts';
 import type { RequestStatus } from '../../src/assistance/domain/workflow.ts';
-import type {
-  AssessmentSchema,
-  ChainSchema,
-  EligibilitySchema,
-  ProjectSchema,
-  ProposalSchema,
-  ProvisionSchema,
-  RequestSchema,
-} from '../../src/assistance/views.ts';
 import { getFresh, getJson, sendWith, withQuery } from './api.ts';
 
 export type { RequestStatus };
@@ -50,11 +50,16 @@ export const OUTCOME_KINDS = [
   'authority_notified',
   'instrument_deposited',
 ] as const satisfies typeof OutcomeKinds;
-export const OBLIGATIONS = ['mandatory', 'consider', 'optional', 'none'] as const;
+export const OBLIGATIONS = [
+  'mandatory',
+  'consider',
+  'optional',
+  'none',
+] as const satisfies typeof Obligations;
 
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
-export type AssistanceKind = (typeof ASSISTANCE_KINDS)[number];
-export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+export type AssessmentStatus = (typeof AssessmentStatuses)[number];
+export type AssistanceKind = (typeof AssistanceKinds)[number];
+export type OutcomeKind = (typeof OutcomeKinds)[number];
 
 export type Provision = z.infer<typeof ProvisionSchema>;
 export type Eligibility = z.infer<typeof EligibilitySchema>;
@@ -87,12 +92,10 @@ export const getEligibility = (participantId: string, on: string | null, signal?
 export const getChain = (participantId: string, signal?: AbortSignal) =>
   getFresh<Chain>(`${state(participantId)}/chain`, signal);
 
-export interface AssessmentFilter {
-  theme?: string | null;
-  obligation?: string | null;
-  instrumentId?: string | null;
-  remaining?: boolean;
-}
+/** The assessment page's filter: the server's query (AssessmentQuerySchema), with `remaining` as a flag. */
+export type AssessmentFilter = Partial<
+  Record<Exclude<keyof z.input<typeof AssessmentQuerySchema>, 'remaining'>, string | null>
+> & { remaining?: boolean };
 
 export const getAssessment = (participantId: string, filter: AssessmentFilter, signal?: AbortSignal) =>
   getFresh<Assessment>(

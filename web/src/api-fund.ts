@@ -2,6 +2,12 @@
 // nothing of the server is bundled). Every write carries the Idempotency-Key of its form submission.
 import type { z } from 'zod';
 import type {
+  Contributions,
+  CurrencySchema,
+  DatasetSchema,
+  DonorStatement,
+  FundStatement,
+  ImportResultSchema,
   DonorInputSchema,
   DonorSchema,
   EarmarkInputSchema,
@@ -14,7 +20,6 @@ import type {
   RateRecordSchema,
   TransactionSchema,
 } from '../../src/funds/contract.ts';
-import type { DonorStatement, FundStatement } from '../../src/funds/services/statements.ts';
 import { getFresh, getJson, sendWith, withQuery } from './api.ts';
 
 export type Donor = z.infer<typeof DonorSchema>;
@@ -25,7 +30,7 @@ export type Pledge = z.infer<typeof PledgeSchema>;
 export type PledgeStatus = Pledge['status'];
 export type Transaction = z.infer<typeof TransactionSchema>;
 export type Payment = NonNullable<Transaction['payment']>;
-export type { DonorStatement, FundStatement };
+export type { Contributions, DonorStatement, FundStatement };
 export type StatementLine = FundStatement['byEarmark'][number];
 
 export type NewDonor = z.input<typeof DonorInputSchema>;
@@ -54,20 +59,9 @@ export const PLEDGE_EVENT_KINDS = [
 ] as const satisfies readonly NewPledgeEvent['kind'][];
 
 /** Demo records and real ones are two datasets, never added together. */
-export type Dataset = 'real' | 'illustrative';
+export type Dataset = z.output<typeof DatasetSchema>;
 
-export interface Currency {
-  code: string;
-  name: string;
-  minorUnits: number;
-}
-
-export interface Contributions {
-  to: string;
-  currency: string;
-  illustrative: boolean;
-  rows: Array<{ year: string; donorId: string; donorName: string; amount: string }>;
-}
+export type Currency = z.infer<typeof CurrencySchema>;
 
 export const listCurrencies = (signal?: AbortSignal) => getJson<Currency[]>('/api/fund/currencies', signal);
 export const listDonors = (signal?: AbortSignal) => getFresh<Donor[]>('/api/fund/donors', signal);
@@ -131,9 +125,7 @@ export const recordPledgeEvent = write<{ pledgeId: number; event: NewPledgeEvent
   (i) => i.event,
 );
 
-export function importRates(
-  csv: string,
-): Promise<{ rows: number; recorded: number; alreadyPresent: number }> {
+export function importRates(csv: string): Promise<z.infer<typeof ImportResultSchema>> {
   return sendWith('POST', '/api/fund/rates/import', { text: { body: csv, type: 'text/csv' } });
 }
 

@@ -17,6 +17,20 @@ import type {
   RecordActionSchema,
   TimelinePointSchema,
 } from '../../src/treaties/contract.ts';
+import type { ProblemSchema } from '../../src/common/contract.ts';
+import type {
+  AdminUserSchema,
+  MeSchema,
+  MfaEnrolmentSchema,
+  NewUserSchema,
+  RoleSchema,
+  SessionAnswerSchema,
+  SessionStageSchema,
+  UserChangesSchema,
+  UserSchema,
+  UsersSchema,
+} from '../../src/auth/contract.ts';
+import type { ROLES as ServerRoles } from '../../src/auth/domain/policy.ts';
 import {
   CONSENT_KINDS,
   SIGNATURE_KINDS,
@@ -41,20 +55,13 @@ export type ConsentKind = NonNullable<ParticipantStatus['consentKind']>;
 export type DatePrecision = NonNullable<ParticipantStatus['consentPrecision']>;
 export type SignatureKind = NonNullable<ParticipantStatus['signatureKind']>;
 
-export interface ProblemFieldError {
-  field: string;
-  message: string;
-}
-
-/** RFC 9457 problem details, as the server sends them. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  errors?: ProblemFieldError[];
-}
+/**
+ * RFC 9457 problem details, as the server sends them; `detail` may be missing from the ones this client
+ * makes itself (a network failure, an answer that is not a problem document).
+ */
+export type Problem = Omit<z.infer<typeof ProblemSchema>, 'detail'> &
+  Partial<Pick<z.infer<typeof ProblemSchema>, 'detail'>>;
+export type ProblemFieldError = NonNullable<Problem['errors']>[number];
 
 export class ApiError extends Error {
   readonly problem: Problem;
@@ -190,39 +197,24 @@ export function isAbort(error: unknown): boolean {
 
 // Accounts and sessions
 
-export const ROLES = ['admin', 'fund_officer', 'programme_officer', 'focal_point', 'donor'] as const;
-export type Role = (typeof ROLES)[number];
-export type SessionStage = 'signed_in' | 'mfa_required' | 'mfa_enrolment_required';
-export type UserStatus = 'invited' | 'active' | 'disabled';
-
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  status: UserStatus;
-  mfaEnabled: boolean;
-  states: string[];
-  donors: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+// The server's list of roles (checked by `satisfies`), without bundling the policy table.
+export const ROLES = [
+  'admin',
+  'fund_officer',
+  'programme_officer',
+  'focal_point',
+  'donor',
+] as const satisfies typeof ServerRoles;
+export type Role = z.infer<typeof RoleSchema>;
+export type SessionStage = z.infer<typeof SessionStageSchema>;
+export type User = z.infer<typeof UserSchema>;
+export type UserStatus = User['status'];
 
 /** The answer to sign-in and to the second factor: where the session stands. */
-export interface SessionAnswer {
-  stage: SessionStage;
-  csrfToken: string;
-  user: User;
-}
+export type SessionAnswer = z.infer<typeof SessionAnswerSchema>;
 
-export interface Me {
-  signedIn: boolean;
-  stage: SessionStage | null;
-  csrfToken: string | null;
-  user: User | null;
-  /** The policy actions the caller may take (e.g. `users.manage`). */
-  permissions: string[];
-}
+/** Who is signed in; `permissions` are the policy actions the caller may take (e.g. `users.manage`). */
+export type Me = z.infer<typeof MeSchema>;
 
 export function getMe(signal?: AbortSignal): Promise<Me> {
   return getJson('/api/auth/me', signal, { cache: 'no-store' });
@@ -234,7 +226,7 @@ export async function login(email: string, password: string): Promise<SessionAns
   return answer;
 }
 
-export function beginMfaEnrolment(): Promise<{ secret: string; otpauthUri: string }> {
+export function beginMfaEnrolment(): Promise<z.infer<typeof MfaEnrolmentSchema>> {
   return send('POST', '/api/auth/mfa/enrol');
 }
 
@@ -264,12 +256,10 @@ export async function setPasswordWithLink(
 }
 
 /** A user as administrators see them: with the account's recent failed sign-ins and any lock. */
-export interface AdminUser extends User {
-  signIn: { failures: number; lastFailureAt: string | null; lockedUntil: string | null };
-}
+export type AdminUser = z.infer<typeof AdminUserSchema>;
 
 export async function listUsers(signal?: AbortSignal): Promise<AdminUser[]> {
-  return (await getJson<{ users: AdminUser[] }>('/api/users', signal, { cache: 'no-store' })).users;
+  return (await getJson<z.infer<typeof UsersSchema>>('/api/users', signal, { cache: 'no-store' })).users;
 }
 
 /** Lifts an account's sign-in lock and forgets its failed attempts. */
@@ -277,25 +267,13 @@ export function unlockUser(id: string): Promise<AdminUser> {
   return send('POST', `/api/users/${encodeURIComponent(id)}/unlock`);
 }
 
-export interface NewUser {
-  email: string;
-  displayName: string;
-  role: Role;
-  states?: string[];
-  donors?: string[];
-}
+export type NewUser = z.input<typeof NewUserSchema>;
 
 export function inviteUser(input: NewUser): Promise<User> {
   return send('POST', '/api/users', input);
 }
 
-export interface UserChanges {
-  displayName?: string;
-  role?: Role;
-  status?: 'active' | 'disabled';
-  states?: string[];
-  donors?: string[];
-}
+export type UserChanges = z.input<typeof UserChangesSchema>;
 
 export function changeUser(id: string, changes: UserChanges): Promise<User> {
   return send('PATCH', `/api/users/${encodeURIComponent(id)}`, changes);

@@ -9,7 +9,7 @@ import { DomainError, notFound } from '../../common/errors.ts';
 import { findParticipant } from '../../treaties/repository.ts';
 import type { z } from 'zod';
 import type { AssessmentInput } from '../contract.ts';
-import type { AssessmentSchema } from '../views.ts';
+import type { AssessmentSchema } from '../contract.ts';
 import {
   insertAssessmentEntries,
   insertPublication,

@@ -6,9 +6,11 @@ import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../common/errors.ts';
 import { findDonor } from '../../funds/repository.ts';
-import { findParticipant, type Db } from '../../treaties/repository.ts';
+import type { Db } from '../../db/schema.ts';
+import { findParticipant } from '../../treaties/repository.ts';
 import { decide, type Role } from '../domain/policy.ts';
 import { hashPassword, passwordProblem } from '../passwords.ts';
+import type { UserView } from '../contract.ts';
 import {
   findLink,
   findUserByEmail,
@@ -71,7 +73,7 @@ export const hashSecret = (secret: string): string => createHash('sha256').updat
 export const newSecret = (): string => randomBytes(32).toString('base64url');
 
 /** What leaves the server about a user: never the password hash or the MFA secret. */
-export function presentUser(u: User) {
+export function presentUser(u: User): UserView {
   return {
     id: u.id,
     email: u.email,
@@ -85,7 +87,7 @@ export function presentUser(u: User) {
     updatedAt: u.updatedAt,
   };
 }
-export type UserView = ReturnType<typeof presentUser>;
+export type { UserView };
 
 /** A role's scope must fit it: focal points act for existing States, donor accounts for donors, others for none. */
 export async function checkScopes(db: Db, role: Role, scopes: Scopes): Promise<void> {

@@ -15,6 +15,7 @@ import {
 } from '../lockout-repository.ts';
 import { findUserById, type User } from '../repository.ts';
 import { hashSecret, presentUser } from './accounts.ts';
+import type { AdminUserView } from '../contract.ts';
 
 /** Refusal while an account backs off: 429 with Retry-After (set by the auth hooks, auth/http.ts). */
 export class AccountLocked extends Error {
@@ -70,7 +71,7 @@ export function signInState(count: FailureCount | undefined, now: string) {
   };
 }
 
-export function presentAdminUser(user: User, count: FailureCount | undefined, now: string) {
+export function presentAdminUser(user: User, count: FailureCount | undefined, now: string): AdminUserView {
   return { ...presentUser(user), signIn: signInState(count, now) };
 }
 

@@ -10,6 +10,7 @@ import { DomainError } from '../../common/errors.ts';
 import { decide, SECRETARIAT_ROLES, type Principal, type Role } from '../domain/policy.ts';
 import { settingsFromEnv } from '../settings.ts';
 import { verifyDecoy, verifyPassword } from '../passwords.ts';
+import type { SessionStage, TokenView } from '../contract.ts';
 import {
   findSession,
   findTokenByHash,
@@ -42,7 +43,7 @@ export interface SessionPolicy {
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
 
 /** Where a signed-in session stands: fully signed in, or waiting for the second factor or its enrolment. */
-export type SessionStage = 'signed_in' | 'mfa_required' | 'mfa_enrolment_required';
+export type { SessionStage };
 
 export interface OpenSession {
   /** The cookie value; shown once, never stored. */
@@ -316,7 +317,7 @@ async function refuseCode(
 
 export const TOKEN_PREFIX = 'plm_';
 
-export function presentToken(t: ApiToken) {
+export function presentToken(t: ApiToken): TokenView {
   return {
     id: t.id,
     name: t.name,
@@ -330,7 +331,7 @@ export function presentToken(t: ApiToken) {
     lastUsedAt: t.lastUsedAt,
   };
 }
-export type TokenView = ReturnType<typeof presentToken>;
+export type { TokenView };
 
 const DAY_MS = 86_400_000;
 

@@ -5,6 +5,7 @@
 import { addDaysWithin } from '../../common/dates.ts';
 import type { ServiceContext } from '../../context.ts';
 import { notFound } from '../../common/errors.ts';
+import type { Contributions, DonorStatement, FundStatement } from '../contract.ts';
 import { OTHER_EARMARKS } from '../domain/disclosure.ts';
 import { LEDGER_FIRST_DAY, USD } from '../domain/ledger.ts';
 import { formatAmount, parseAmount } from '../domain/money.ts';
@@ -125,7 +126,12 @@ function pledgeTotals(pledges: readonly PledgeView[], minorUnits: Map<string, nu
     });
 }
 
-export async function donorStatement(ctx: ServiceContext, db: Db, donorId: string, asOf: string) {
+export async function donorStatement(
+  ctx: ServiceContext,
+  db: Db,
+  donorId: string,
+  asOf: string,
+): Promise<DonorStatement> {
   const donor = await findDonor(db, donorId);
   if (!donor) throw notFound('donor', donorId);
   const [rows, pledges, table] = await Promise.all([
@@ -178,7 +184,7 @@ export async function donorStatement(ctx: ServiceContext, db: Db, donorId: strin
   };
 }
 
-export type DonorStatement = Awaited<ReturnType<typeof donorStatement>>;
+export type { DonorStatement };
 
 /**
  * The fund statement for a period: opening balance, sources and uses, closing balance — each USD figure
@@ -188,7 +194,7 @@ export async function fundStatement(
   ctx: ServiceContext,
   db: Db,
   options: { from: string; to: string; illustrative: boolean; published?: boolean },
-) {
+): Promise<FundStatement> {
   const dataset = { illustrative: options.illustrative };
   // Nothing is booked before the ledger's first day, so a period starting then (or earlier) opens at zero.
   const before = options.from > LEDGER_FIRST_DAY ? addDaysWithin(options.from, -1) : null;
@@ -268,13 +274,13 @@ export async function fundStatement(
   };
 }
 
-export type FundStatement = Awaited<ReturnType<typeof fundStatement>>;
+export type { FundStatement };
 
 /** Contributions received (USD, net of reversals) per year and donor: the figures behind the chart. */
 export async function contributionsByYear(
   db: Db,
   options: { to: string; illustrative: boolean; published?: boolean },
-) {
+): Promise<Contributions> {
   const [rows, donors] = await Promise.all([
     flows(db, { to: options.to, illustrative: options.illustrative }),
     listDonors(db),
