@@ -143,6 +143,11 @@ export async function listEntries(db: Db, transactionIds: readonly number[]): Pr
   return out;
 }
 
+/** PostgreSQL: holds a transaction until this one ends, so two reversals of it cannot both pass. */
+export async function lockTransaction(db: Db, postgres: boolean, id: number): Promise<void> {
+  if (postgres) await sql`select id from ledger_transactions where id = ${id} for update`.execute(db);
+}
+
 /** For each of these transactions that was reversed: the id of its reversal. */
 export async function reversalsOf(db: Db, ids: readonly number[]): Promise<Map<number, number>> {
   const out = new Map<number, number>();
