@@ -18,7 +18,8 @@ import {
   listPledges,
   type Db,
 } from '../repository.ts';
-import { DEFAULT_PSC_BP, bpToPercent, percentToBp } from './pledges.ts';
+import { DEFAULT_PSC_BP } from '../domain/pledges.ts';
+import { bpToPercent, percentToBp } from './pledges.ts';
 import { currencyOf, header, post } from './post.ts';
 
 async function usdAmount(ctx: ServiceContext, db: Db, text: string): Promise<bigint> {
