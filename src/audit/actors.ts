@@ -1,7 +1,12 @@
 // Who did something, as people read it. Records keep the actor's internal id (`user:<id>`, `token:<id>`,
 // `cli:<os user>`, or a process name such as `reference-data`); those ids are for the Secretariat and the audit
 // trail. Everyone else reads a name: the account's display name, or the API token's name.
-import type { Db } from '../treaties/repository.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+// The store handle (src/treaties/repository.ts's Db), spelled out: the treaty repository imports this module,
+// and importing it back would close a cycle.
+type Db = Kysely<Database> | Transaction<Database>;
 
 /** Names of the accounts (display name) and API tokens (token name) among `actors`, keyed as recorded. */
 export async function actorNames(db: Db, actors: Iterable<string>): Promise<Map<string, string>> {
