@@ -6,7 +6,7 @@ import { audit } from '../../audit/audit-log.ts';
 import { actorLabel, actorNames } from '../../audit/actors.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
-import { findParticipant } from '../../treaties/repository.ts';
+import { findParticipant } from '../../treaties/services/lookups.ts';
 import type { z } from 'zod';
 import type { AssessmentInput } from '../contract.ts';
 import type { AssessmentSchema } from '../views.ts';

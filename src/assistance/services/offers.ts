@@ -6,8 +6,8 @@ import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import { account, parseAccount, USD } from '../../funds/domain/ledger.ts';
 import { formatAmount, parseAmount } from '../../funds/domain/money.ts';
-import { cachedBalances, findDonor, listEarmarks } from '../../funds/repository.ts';
-import { findInstrument, findParticipant } from '../../treaties/repository.ts';
+import { cachedBalances, findDonor, listEarmarks } from '../../funds/services/lookups.ts';
+import { findInstrument, findParticipant } from '../../treaties/services/lookups.ts';
 import type { OfferInput } from '../contract.ts';
 import { proposeMatches, type FundingLine, type MatchRequest } from '../domain/matching.ts';
 import {

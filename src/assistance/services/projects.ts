@@ -7,12 +7,12 @@ import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import { formatAmount, parseAmount } from '../../funds/domain/money.ts';
-import { listAllocations } from '../../funds/repository.ts';
+import { listAllocations } from '../../funds/services/lookups.ts';
 import { allocationViews, type AllocationView } from '../../funds/services/queries.ts';
 import { allocate, spend } from '../../funds/services/uses.ts';
 import { CONSENT_KINDS } from '../../treaties/domain/types.ts';
 import { projectPeriodProblem } from '../domain/project-period.ts';
-import { listActionRecords } from '../../treaties/repository.ts';
+import { listActionRecords } from '../../treaties/services/lookups.ts';
 import type {
   ActivityInput,
   FundingInput,

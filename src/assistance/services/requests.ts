@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import { formatAmount, parseAmount } from '../../funds/domain/money.ts';
 import type { Purpose } from '../../funds/domain/earmarks.ts';
-import { findInstrument, findParticipant } from '../../treaties/repository.ts';
+import { findInstrument, findParticipant } from '../../treaties/services/lookups.ts';
 import type { RequestInput, StepInput } from '../contract.ts';
 import { checkStep, type RequestStatus, type StepActor } from '../domain/workflow.ts';
 import {

@@ -5,8 +5,9 @@ import nodemailer from 'nodemailer';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../common/errors.ts';
-import { findDonor } from '../../funds/repository.ts';
-import { findParticipant, type Db } from '../../treaties/repository.ts';
+import { findDonor } from '../../funds/services/lookups.ts';
+import type { Db } from '../../treaties/repository.ts';
+import { findParticipant } from '../../treaties/services/lookups.ts';
 import { decide, type Role } from '../domain/policy.ts';
 import { hashPassword, passwordProblem } from '../passwords.ts';
 import {
