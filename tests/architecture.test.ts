@@ -124,3 +124,176 @@ describe('contracts', () => {
     expect(copied).toEqual([]);
   });
 });
+
+// ---- one home per rule: repositories, SQL, cycles ------------------------------------------------------
+
+interface Import {
+  from: string;
+  /** The imported file, relative to the project (`src/…/x.ts`). */
+  to: string;
+  /** `import type …` / `export type …`: erased when the code runs. */
+  typeOnly: boolean;
+}
+
+/** Every relative import and re-export of src/**\/*.ts (migrations are frozen files and import nothing). */
+function sourceImports(): Import[] {
+  return files('src')
+    .filter((f) => !f.includes('/migrations/'))
+    .flatMap((file) =>
+      [
+        ...readFileSync(file, 'utf8').matchAll(
+          /^(?:import|export)\s+(type\s+)?[^'";]*?from\s+'(\.[^']+)'/gms,
+        ),
+      ].map((m) => ({
+        from: file,
+        to: relative(process.cwd(), resolve(join(file, '..'), m[2] as string)),
+        typeOnly: m[1] !== undefined,
+      })),
+    );
+}
+
+/** `src/funds/repository.ts`, `src/funds/repository/pledges.ts`, `src/auth/lockout-repository.ts`. */
+const isRepository = (file: string): boolean => /(^|[/-])repository(\.ts$|\/)/.test(file);
+const featureOf = (file: string): string => file.split('/').slice(0, 2).join('/');
+
+/**
+ * Reads of another feature's repository that stay, each with its reason. Keep it short: a feature asks
+ * another feature's services (src/<feature>/services/lookups.ts), never its tables.
+ */
+const CROSS_REPOSITORY_ALLOWED: ReadonlyArray<{ from: string; to: string; why: string }> = [
+  {
+    from: 'src/reference',
+    to: 'src/treaties',
+    why: 'the shipped reference data is the treaty registry itself: its loader writes through the treaty repository',
+  },
+];
+
+describe('repositories', () => {
+  const imports = sourceImports();
+
+  it('finds the repositories and the imports to check', () => {
+    expect(files('src').filter(isRepository).length).toBeGreaterThan(5);
+    expect(imports.length).toBeGreaterThan(100);
+  });
+
+  it('no feature reads another feature’s repository', () => {
+    const crossing = imports.filter(
+      (i) =>
+        !i.typeOnly &&
+        isRepository(i.to) &&
+        featureOf(i.from) !== featureOf(i.to) &&
+        !CROSS_REPOSITORY_ALLOWED.some((a) => a.from === featureOf(i.from) && a.to === featureOf(i.to)),
+    );
+    expect(crossing.map((i) => `${i.from} imports ${i.to}`)).toEqual([]);
+  });
+});
+
+/** Where SQL may be written: repositories, the store (src/db/) and the audit trail (src/audit/). */
+const sqlAllowed = (file: string): boolean =>
+  isRepository(file) || file.startsWith('src/db/') || file.startsWith('src/audit/');
+
+/** Query building and raw SQL; a transaction (`db.transaction().execute(…)`) is a use case's business. */
+const SQL_PATTERNS: ReadonlyArray<[string, RegExp]> = [
+  ["kysely's sql tag imported", /import\s*\{[^}]*(?<!type\s)\bsql\b[^}]*\}\s*from\s*'kysely'/],
+  ['sql`…`', /\bsql\s*(<[^>]*>)?\s*`/],
+  [
+    'query building',
+    /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)\s*\(/,
+  ],
+  ['a compiled query run', /\.executeQuery\s*\(/],
+];
+
+describe('SQL', () => {
+  const checked = files('src').filter((f) => !sqlAllowed(f));
+
+  it('has files outside repositories to check', () => {
+    expect(checked.length).toBeGreaterThan(50);
+  });
+
+  it('appears only in repositories, src/db/ and src/audit/', () => {
+    const found = checked.flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return SQL_PATTERNS.filter(([, re]) => re.test(text)).map(([what]) => `${file}: ${what}`);
+    });
+    expect(found).toEqual([]);
+  });
+});
+
+/** A cycle in a graph of names, as `a → b → … → a`, or null. */
+function findCycle(edges: ReadonlyMap<string, ReadonlySet<string>>): string | null {
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (node: string): string | null => {
+    if (state.get(node) === 'done') return null;
+    if (state.get(node) === 'open') return [...path.slice(path.indexOf(node)), node].join(' → ');
+    state.set(node, 'open');
+    path.push(node);
+    for (const next of [...(edges.get(node) ?? [])].sort()) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(node, 'done');
+    return null;
+  };
+  for (const node of [...edges.keys()].sort()) {
+    const cycle = visit(node);
+    if (cycle) return cycle;
+  }
+  return null;
+}
+
+function graph(imports: readonly Import[], key: (file: string) => string): Map<string, Set<string>> {
+  const edges = new Map<string, Set<string>>();
+  for (const i of imports) {
+    const [a, b] = [key(i.from), key(i.to)];
+    if (a === b) continue;
+    edges.set(a, (edges.get(a) ?? new Set()).add(b));
+  }
+  return edges;
+}
+
+/**
+ * Folder dependencies that still close a cycle, to be removed, not added to: the routes of treaties, funds
+ * and assistance use src/http's shared pieces (idempotent writes, problem answers) while src/http/app.ts
+ * composes those routes; auth's accounts check that the States and donors an account is scoped to exist.
+ * A listed edge that no longer exists fails the test, so the list only shrinks.
+ */
+const FOLDER_EDGES_IN_CYCLES: readonly string[] = [
+  'src/assistance → src/http',
+  'src/auth → src/funds',
+  'src/auth → src/treaties',
+  'src/funds → src/http',
+  'src/treaties → src/http',
+];
+
+describe('import cycles', () => {
+  const imports = sourceImports();
+
+  it('none between files (type imports included)', () => {
+    expect(findCycle(graph(imports, (f) => f))).toBeNull();
+  });
+
+  it('none between the folders of src/ (what loads what), but the listed edges', () => {
+    const edges = graph(
+      imports.filter((i) => !i.typeOnly),
+      featureOf,
+    );
+    for (const edge of FOLDER_EDGES_IN_CYCLES) {
+      const [a, b] = edge.split(' → ') as [string, string];
+      expect(edges.get(a)?.has(b), `${edge} is gone: take it off the list`).toBe(true);
+      edges.get(a)?.delete(b);
+    }
+    expect(findCycle(edges)).toBeNull();
+  });
+
+  it('finds a cycle when there is one', () => {
+    const edges = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+    ]);
+    expect(findCycle(edges)).toBe('a → b → c → a');
+    expect(findCycle(new Map([['a', new Set(['b'])]]))).toBeNull();
+  });
+});

@@ -2,7 +2,7 @@
 import { sql, type Selectable } from 'kysely';
 import { actorNames } from '../audit/actors.ts';
 import type { AssistanceRequestsTable, ProjectsTable } from '../db/schema.ts';
-import { big } from '../funds/repository.ts';
+import { big } from '../db/minor-units.ts';
 import type { Db } from '../db/schema.ts';
 import type { ClassPeriod } from './domain/eligibility.ts';
 import type { RequestStatus } from './domain/workflow.ts';

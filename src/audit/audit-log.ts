@@ -149,6 +149,21 @@ export function audit(
   );
 }
 
+/** The audit trail as stored, in order, from after a sequence number. */
+export async function listAuditRows(
+  db: Db,
+  after: number,
+  limit: number,
+): Promise<Array<Record<string, unknown>>> {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
 export interface AuditVerification {
   ok: boolean;
   rows: number;

@@ -154,6 +154,32 @@ export async function updateUser(
     .execute();
 }
 
+/**
+ * Spends a TOTP time step atomically (and confirms enrolment): of two requests with the same code, only one
+ * moves the step forward. `sealedSecret` replaces a secret stored in plain text before sealing existed.
+ * Says whether this request spent it.
+ */
+export async function spendMfaStep(
+  db: Db,
+  id: string,
+  step: number,
+  sealedSecret: string | null,
+  updatedAt: string,
+): Promise<boolean> {
+  const spent = await db
+    .updateTable('users')
+    .set({
+      mfa_enabled: 1,
+      mfa_last_step: step,
+      updated_at: updatedAt,
+      ...(sealedSecret === null ? {} : { mfa_secret: sealedSecret }),
+    })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(spent.numUpdatedRows) === 1;
+}
+
 // Sessions
 
 export interface SessionRow {

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { audit, verifyAudit } from '../audit/audit-log.ts';
+import { audit, listAuditRows, verifyAudit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
 import { DomainError } from '../common/errors.ts';
 import { ProblemSchema, problemResponses } from '../common/contract.ts';
@@ -378,14 +378,7 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         after: request.query.after,
         limit: request.query.limit,
       });
-      const rows = await ctx.store.db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('seq', '>', request.query.after)
-        .orderBy('seq')
-        .limit(request.query.limit)
-        .execute();
-      return { rows };
+      return { rows: await listAuditRows(ctx.store.db, request.query.after, request.query.limit) };
     },
   );
 

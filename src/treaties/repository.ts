@@ -196,6 +196,12 @@ export async function findInstrument(db: Db, id: string): Promise<Instrument | n
   return row ? toInstrument(row) : null;
 }
 
+/** Each instrument's parent (a Protocol's Convention), for rules that follow the tree. */
+export async function listInstrumentParents(db: Db): Promise<Array<{ id: string; parentId: string | null }>> {
+  const rows = await db.selectFrom('instruments').select(['id', 'parent_id']).execute();
+  return rows.map((r) => ({ id: r.id, parentId: r.parent_id }));
+}
+
 export async function insertInstrument(db: Db, instrument: Instrument, createdAt: string): Promise<void> {
   await db.insertInto('instruments').values(instrumentRow(instrument, createdAt)).execute();
 }
@@ -208,6 +214,14 @@ export async function listParticipants(db: Db): Promise<Participant[]> {
 export async function findParticipant(db: Db, id: string): Promise<Participant | null> {
   const row = await db.selectFrom('participants').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toParticipant(row) : null;
+}
+
+/**
+ * PostgreSQL: locks the participant for the rest of the transaction, so that two writers cannot both pass
+ * the rules. SQLite has one writer at a time already (a single connection serialises transactions).
+ */
+export async function lockParticipant(db: Db, postgres: boolean, participantId: string): Promise<void> {
+  if (postgres) await sql`select id from participants where id = ${participantId} for update`.execute(db);
 }
 
 export async function countParticipants(db: Db): Promise<number> {

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
-import { STATEMENT_KINDS } from './domain/types.ts';
+import { checkRecorder } from './domain/recorders.ts';
 import { IMPORT_MAX_BYTES } from '../common/csv-import.ts';
 import { DomainError } from '../common/errors.ts';
 import { IdParamSchema, IsoDateSchema, problemResponses } from '../common/contract.ts';
@@ -60,22 +60,10 @@ const ActionParams = z.strictObject({ actionId: IdParamSchema });
 
 const ImportResultSchema = z.object({ rows: z.number(), recorded: z.number(), alreadyPresent: z.number() });
 
-/**
- * Who may record what: the Secretariat records every action; a focal point records the declarations,
- * reservations, objections, withdrawals, notifications and territorial applications of its own States.
- * Signatures, consents and denunciations are deposited with the Secretary-General: the Secretariat records them.
- */
+/** Who may record what: the policy table's owner check, then the kinds a role records (domain/recorders.ts). */
 function mayRecord(request: FastifyRequest, participantId: string, kind: string): void {
   authorize(request, 'registry.record', { state: participantId });
-  if (request.principal?.role === 'focal_point' && !(STATEMENT_KINDS as readonly string[]).includes(kind)) {
-    throw new DomainError(
-      'forbidden',
-      `a ${kind.replace('_', ' ')} is deposited with the Secretary-General and recorded by the Secretariat`,
-      {
-        field: 'kind',
-      },
-    );
-  }
+  checkRecorder(request.principal?.role, kind);
 }
 
 export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {

@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnnotationsSchema, AsOfQuerySchema, DashboardSchema, InstrumentIdSchema } from './contract.ts';
 import { acceptsGzip, cacheable, sendMemoisedJson } from './http-cache.ts';
-import type { RouteDeps } from './routes.ts';
+import type { FeatureRouteDeps } from '../http/routing.ts';
 import { getAnnotations } from './services/annotations.ts';
 import { getDashboard } from './services/dashboard.ts';
 import { statusXlsx } from './services/export-xlsx.ts';
@@ -17,7 +17,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export async function viewRoutes(
   app: FastifyInstance,
-  deps: RouteDeps,
+  deps: FeatureRouteDeps,
   errors: Record<number, z.ZodType>,
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

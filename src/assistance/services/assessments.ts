@@ -6,7 +6,7 @@ import { audit } from '../../audit/audit-log.ts';
 import { actorLabel, actorNames } from '../../audit/actors.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
-import { findParticipant } from '../../treaties/repository.ts';
+import { findParticipant } from '../../treaties/services/lookups.ts';
 import type { z } from 'zod';
 import type { AssessmentInput } from '../contract.ts';
 import type { AssessmentSchema } from '../contract.ts';
@@ -20,7 +20,7 @@ import {
   type Db,
 } from '../repository.ts';
 import { checkProvisions, provisionKey } from './catalog.ts';
-import { seesStateRecords, type Viewer } from './viewer.ts';
+import { seesActorIds, seesAssessment, type Viewer } from './viewer.ts';
 
 export async function recordAssessment(
   ctx: ServiceContext,
@@ -119,7 +119,7 @@ export async function assessmentView(
   const publication = await latestPublication(db, participantId);
   const published = publication?.published ?? false;
   // Not published and not the viewer's: answer as if there were nothing, so existence is not disclosed.
-  if (!published && !seesStateRecords(viewer, participantId)) throw notFound('assessment of', participantId);
+  if (!seesAssessment(viewer, participantId, published)) throw notFound('assessment of', participantId);
   const [entries, catalogue] = await Promise.all([
     listAssessmentEntries(db, [participantId]),
     listProvisions(db),
@@ -129,7 +129,7 @@ export async function assessmentView(
     ...entries.map((e) => e.recordedBy),
     ...(publication ? [publication.decidedBy] : []),
   ]);
-  const idFor = (actor: string): string | null => (viewer.kind === 'secretariat' ? actor : null);
+  const idFor = (actor: string): string | null => (seesActorIds(viewer) ? actor : null);
   const byKey = new Map<string, AssessmentEntry[]>();
   for (const e of entries) {
     const k = provisionKey(e);

@@ -4,7 +4,7 @@ import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import { readReference } from '../../reference/load-reference-data.ts';
-import { findParticipant } from '../../treaties/repository.ts';
+import { findParticipant } from '../../treaties/services/lookups.ts';
 import type { DevelopmentClassInput } from '../contract.ts';
 import { eligibilityOn, type Eligibility } from '../domain/eligibility.ts';
 import {

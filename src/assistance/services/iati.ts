@@ -16,10 +16,10 @@ import {
   listTransactions,
   type Donor,
   type TransactionRow,
-} from '../../funds/repository.ts';
+} from '../../funds/services/lookups.ts';
 import { bpToPercent } from '../../funds/services/pledges.ts';
 import { readReference } from '../../reference/load-reference-data.ts';
-import { findInstrument, findParticipant } from '../../treaties/repository.ts';
+import { findInstrument, findParticipant } from '../../treaties/services/lookups.ts';
 import { listProjects, listRequests, listSteps, projectDetails, type Db } from '../repository.ts';
 import {
   activityStatus,

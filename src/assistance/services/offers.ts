@@ -4,10 +4,10 @@
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
-import { account, USD } from '../../funds/domain/ledger.ts';
+import { account, parseAccount, USD } from '../../funds/domain/ledger.ts';
 import { formatAmount, parseAmount } from '../../funds/domain/money.ts';
-import { cachedBalances, findDonor, listEarmarks } from '../../funds/repository.ts';
-import { findInstrument, findParticipant } from '../../treaties/repository.ts';
+import { cachedBalances, findDonor, listEarmarks } from '../../funds/services/lookups.ts';
+import { findInstrument, findParticipant } from '../../treaties/services/lookups.ts';
 import type { OfferInput } from '../contract.ts';
 import { proposeMatches, type FundingLine, type MatchRequest } from '../domain/matching.ts';
 import {
@@ -20,7 +20,7 @@ import {
 } from '../repository.ts';
 import { projectViews, projectRef } from './projects.ts';
 import { requestPurpose } from './requests.ts';
-import type { Viewer } from './viewer.ts';
+import { seesOffer, type Viewer } from './viewer.ts';
 
 export async function createOffer(ctx: ServiceContext, db: Db, input: OfferInput): Promise<number> {
   if (!input.donorId === !input.partnerId) {
@@ -69,14 +69,7 @@ const presentOffer = (o: OfferRow) => ({
 
 export async function offerViews(db: Db, viewer: Viewer) {
   const offers = await listOffers(db);
-  return offers
-    .filter((o) => {
-      if (viewer.kind === 'secretariat') return true;
-      if (viewer.kind === 'donor') return o.donorId !== null && viewer.donors.includes(o.donorId);
-      if (viewer.kind === 'state') return o.partnerId !== null && viewer.states.includes(o.partnerId);
-      return false;
-    })
-    .map(presentOffer);
+  return offers.filter((o) => seesOffer(viewer, o)).map(presentOffer);
 }
 
 /**
@@ -107,9 +100,10 @@ export async function proposals(db: Db) {
   const earmarks = new Map((await listEarmarks(db)).map((e) => [e.id, e]));
   const lines: FundingLine[] = [];
   for (const b of await cachedBalances(db, 'available/')) {
-    const [, earmarkId, donorId] = b.account.split('/');
-    const earmark = earmarks.get(earmarkId as string);
-    const donor = await findDonor(db, donorId as string);
+    const parsed = parseAccount(b.account);
+    if (parsed?.kind !== 'available') continue;
+    const earmark = earmarks.get(parsed.earmarkId);
+    const donor = await findDonor(db, parsed.donorId);
     if (!earmark || !donor || donor.illustrative || b.currency !== USD || b.balance <= 0n) continue;
     if (account.available(earmark.id, donor.id) !== b.account) continue;
     lines.push({ earmark, donorId: donor.id, available: b.balance });

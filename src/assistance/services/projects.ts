@@ -7,12 +7,12 @@ import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import { formatAmount, parseAmount } from '../../funds/domain/money.ts';
-import { listAllocations } from '../../funds/repository.ts';
+import { listAllocations } from '../../funds/services/lookups.ts';
 import { allocationViews, type AllocationView } from '../../funds/services/queries.ts';
 import { allocate, spend } from '../../funds/services/uses.ts';
 import { CONSENT_KINDS } from '../../treaties/domain/types.ts';
 import { projectPeriodProblem } from '../domain/project-period.ts';
-import { listActionRecords } from '../../treaties/repository.ts';
+import { listActionRecords } from '../../treaties/services/lookups.ts';
 import type {
   ActivityInput,
   FundingInput,
@@ -36,7 +36,7 @@ import {
   type ProjectRow,
 } from '../repository.ts';
 import { moveRequest, requestPurpose } from './requests.ts';
-import type { Viewer } from './viewer.ts';
+import { seesFunding, seesProject, type Viewer } from './viewer.ts';
 
 export const projectRef = (id: number): string => `PRJ-${id}`;
 
@@ -312,22 +312,19 @@ export async function projectViews(
   const allocations = await allocationViews(db, {});
   const byProject = (id: number) =>
     allocations.filter((a) => a.purpose.kind === 'project' && a.purpose.ref === projectRef(id));
-  rows = rows.filter((p) => {
-    if (viewer.kind === 'secretariat' || p.published) return true;
-    if (viewer.kind === 'state') return viewer.states.includes(p.participantId);
-    if (viewer.kind === 'donor') return byProject(p.id).some((a) => viewer.donors.includes(a.donorId));
-    return false;
-  });
+  rows = rows.filter((p) =>
+    seesProject(
+      viewer,
+      p,
+      byProject(p.id).map((a) => a.donorId),
+    ),
+  );
   const details = await projectDetails(
     db,
     rows.map((p) => p.id),
   );
   return rows.map((p) => {
-    // A donor sees an unpublished project because its money funds it: its own part of the funding only, as
-    // everywhere else in the fund (another donor's allocations and amounts stay that donor's business).
-    const funding = byProject(p.id).filter(
-      (a) => viewer.kind !== 'donor' || p.published || viewer.donors.includes(a.donorId),
-    );
+    const funding = byProject(p.id).filter((a) => seesFunding(viewer, p, a.donorId));
     const funded = sum(funding, (a) => a.allocated.amount);
     const spent = sum(funding, (a) => a.spent.amount);
     const supportCosts = sum(funding, (a) => a.supportCosts.amount);

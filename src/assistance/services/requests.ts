@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import { formatAmount, parseAmount } from '../../funds/domain/money.ts';
 import type { Purpose } from '../../funds/domain/earmarks.ts';
-import { findInstrument, findParticipant } from '../../treaties/repository.ts';
+import { findInstrument, findParticipant } from '../../treaties/services/lookups.ts';
 import type { RequestInput, StepInput } from '../contract.ts';
 import { checkStep, type RequestStatus, type StepActor } from '../domain/workflow.ts';
 import {
@@ -21,7 +21,9 @@ import {
   type StepRow,
 } from '../repository.ts';
 import { checkProvisions, eligibility, provisionMap } from './catalog.ts';
-import { seesStateRecords, type Viewer } from './viewer.ts';
+import { requestStates, seesStateRecords, stepActors, type Viewer } from './viewer.ts';
+
+export { stepActors };
 
 export async function createRequest(ctx: ServiceContext, db: Db, input: RequestInput): Promise<number> {
   const state = await findParticipant(db, input.participantId);
@@ -86,15 +88,6 @@ export async function createRequest(ctx: ServiceContext, db: Db, input: RequestI
     state: state.id,
   });
   return id;
-}
-
-/** What this caller may do in the workflow. */
-export function stepActors(viewer: Viewer, role: string | null, participantId: string): StepActor[] {
-  if (role === 'admin') return ['requester', 'programme', 'fund'];
-  if (role === 'programme_officer') return ['requester', 'programme'];
-  if (role === 'fund_officer') return ['fund'];
-  if (viewer.kind === 'state' && viewer.states.includes(participantId)) return ['requester'];
-  return [];
 }
 
 export async function moveRequest(
@@ -167,12 +160,8 @@ export async function requestViews(
   viewer: Viewer,
   filter: { participantId?: string; ids?: readonly number[]; status?: RequestStatus } = {},
 ): Promise<RequestView[]> {
-  let participantIds: readonly string[] | undefined = filter.participantId
-    ? [filter.participantId]
-    : undefined;
-  if (viewer.kind === 'state')
-    participantIds = (participantIds ?? viewer.states).filter((s) => viewer.states.includes(s));
-  else if (viewer.kind !== 'secretariat') return [];
+  const participantIds = requestStates(viewer, filter.participantId ? [filter.participantId] : undefined);
+  if (participantIds?.length === 0) return [];
   const rows = await listRequests(db, {
     ...(participantIds ? { participantIds } : {}),
     ...(filter.ids ? { ids: filter.ids } : {}),

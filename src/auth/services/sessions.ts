@@ -23,6 +23,7 @@ import {
   revokeSession,
   revokeToken,
   findToken,
+  spendMfaStep,
   touchSession,
   updateUser,
   type ApiToken,
@@ -243,19 +244,9 @@ export async function verifySecondFactor(
   const enrolling = !user.mfaEnabled;
   await ctx.store.db.transaction().execute(async (trx) => {
     // Spend the time step atomically: of two requests with the same code, only one moves it forward.
-    const spent = await trx
-      .updateTable('users')
-      .set({
-        mfa_enabled: 1,
-        mfa_last_step: step,
-        updated_at: ctx.clock.now(),
-        // A secret stored in plain text before sealing existed is sealed at its first use.
-        ...(isSealed(stored) ? {} : { mfa_secret: sealSecret(secretKeyOf(ctx.store), user.id, secret) }),
-      })
-      .where('id', '=', user.id)
-      .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
-      .executeTakeFirst();
-    if (Number(spent.numUpdatedRows) !== 1) {
+    // A secret stored in plain text before sealing existed is sealed at its first use.
+    const sealed = isSealed(stored) ? null : sealSecret(secretKeyOf(ctx.store), user.id, secret);
+    if (!(await spendMfaStep(trx, user.id, step, sealed, ctx.clock.now()))) {
       throw new DomainError('validation', 'this code was used already; wait for the next one', {
         field: 'code',
       });

@@ -6,7 +6,7 @@
 // their donor), every name, reference and rate source says so, and every id starts with DEMO-.
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
-import { findParticipant } from '../../treaties/repository.ts';
+import { findParticipant } from '../../treaties/services/lookups.ts';
 import { countTransactions, listCurrencies, listDonors, listPledges, type Db } from '../repository.ts';
 import { defineEarmark, recordDonor, recordRate } from '../services/catalog.ts';
 import { reconcile } from '../services/reconcile.ts';

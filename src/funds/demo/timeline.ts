@@ -4,7 +4,8 @@
 // events — a release, a transfer, a refund, a reversal, a write-off.
 import type { ServiceContext } from '../../context.ts';
 import type { PledgeEventInput } from '../contract.ts';
-import { USD } from '../domain/ledger.ts';
+import { parseAccount, USD } from '../domain/ledger.ts';
+import { DEFAULT_PSC_BP } from '../domain/pledges.ts';
 import { formatAmount, percentOf } from '../domain/money.ts';
 import { cachedBalances, findAllocation, findEarmark, type Db } from '../repository.ts';
 import { GENERAL_EARMARK_ID } from '../services/catalog.ts';
@@ -65,9 +66,10 @@ export class DemoTimeline {
     const rows = await cachedBalances(this.db, earmarkId ? `available/${earmarkId}/` : 'available/');
     return rows
       .filter((r) => r.currency === USD && r.balance > 0n)
-      .map((r) => {
-        const [, e, d] = r.account.split('/') as [string, string, string];
-        return { earmarkId: e, donorId: d, cents: r.balance };
+      .flatMap((r) => {
+        const parsed = parseAccount(r.account);
+        if (parsed?.kind !== 'available') return [];
+        return [{ earmarkId: parsed.earmarkId, donorId: parsed.donorId, cents: r.balance }];
       })
       .filter((l) => this.donorIds.has(l.donorId) && (!earmarkId || l.earmarkId === earmarkId))
       .sort((a, b) => {
@@ -182,7 +184,7 @@ export class DemoTimeline {
       description,
     });
     const row = await findAllocation(this.db, allocationId);
-    const open = { id: allocationId, original: cents, pscBp: row?.pscRateBp ?? 1300, scripted };
+    const open = { id: allocationId, original: cents, pscBp: row?.pscRateBp ?? DEFAULT_PSC_BP, scripted };
     this.allocations.push(open);
     return open;
   }

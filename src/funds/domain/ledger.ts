@@ -94,6 +94,34 @@ export const account = {
   psc: (allocationId: number): string => `psc/${allocationId}`,
 } as const;
 
+/** An account name read back into its parts: the inverse of `account`. Ids are kept as written. */
+export type ParsedAccount =
+  | { kind: 'donor'; donorId: string }
+  | { kind: 'interest' }
+  | { kind: 'fx' }
+  | { kind: 'available'; earmarkId: string; donorId: string }
+  | { kind: 'allocated' | 'spent' | 'psc'; allocationId: string };
+
+/** The one reader of account names (the list above): null when the name is not an account the ledger keeps. */
+export function parseAccount(name: string): ParsedAccount | null {
+  if (name === account.interest) return { kind: 'interest' };
+  if (name === account.fx) return { kind: 'fx' };
+  const [prefix, a, b, ...rest] = name.split('/');
+  if (a === undefined || rest.length > 0) return null;
+  if (prefix === 'donor' && b === undefined) return { kind: 'donor', donorId: a };
+  if (prefix === 'available' && b !== undefined) return { kind: 'available', earmarkId: a, donorId: b };
+  if ((prefix === 'allocated' || prefix === 'spent' || prefix === 'psc') && b === undefined) {
+    return { kind: prefix, allocationId: a };
+  }
+  return null;
+}
+
+/** The allocation a name's account belongs to (allocated/, spent/, psc/), or null. */
+export function allocationOfAccount(name: string): number | null {
+  const parsed = parseAccount(name);
+  return parsed && 'allocationId' in parsed ? Number(parsed.allocationId) : null;
+}
+
 /** Accounts holding the Fund's own money: a posting that would take one below zero is refused. */
 export function mustStayNonNegative(accountName: string): boolean {
   return accountName.startsWith('available/') || accountName.startsWith('allocated/');

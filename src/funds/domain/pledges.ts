@@ -3,6 +3,12 @@
 // instalments are overdue, is computed from the instalments and the payments received against the pledge.
 import type { IsoDate } from '../../common/dates.ts';
 
+/**
+ * Programme support costs: 13% (1300 basis points) of what an allocation spends, unless the donor's
+ * agreement sets another rate. The one definition: services and the demo dataset use this name.
+ */
+export const DEFAULT_PSC_BP = 1300;
+
 export type PledgeStatus = 'pledged' | 'committed' | 'partly_paid' | 'paid' | 'written_off' | 'closed';
 
 export interface Instalment {

@@ -8,6 +8,7 @@ import { cellProblem, Problems } from '../../common/csv-import.ts';
 import { DomainError } from '../../common/errors.ts';
 import {
   ledgerDateRefusal,
+  parseAccount,
   TRANSACTION_KINDS,
   USD,
   type Entry,
@@ -259,15 +260,18 @@ export class LedgerRows {
 
   /** Why this account name is not one the ledger keeps, or null when it is. */
   private accountProblem(name: string): string | null {
-    const [prefix, a = '', b, ...rest] = name.split('/');
+    const parsed = parseAccount(name);
     const { donors, earmarks, allocations } = this.known;
-    if (name === 'fx' || name === 'income/interest') return null;
-    if (prefix === 'donor' && b === undefined) return donors.has(a) ? null : `donor "${a}" does not exist`;
-    if (prefix === 'available' && b !== undefined && rest.length === 0) {
-      if (!earmarks.has(a)) return `earmark "${a}" does not exist`;
-      return donors.has(b) ? null : `donor "${b}" does not exist`;
+    if (parsed?.kind === 'fx' || parsed?.kind === 'interest') return null;
+    if (parsed?.kind === 'donor') {
+      return donors.has(parsed.donorId) ? null : `donor "${parsed.donorId}" does not exist`;
     }
-    if ((prefix === 'allocated' || prefix === 'spent' || prefix === 'psc') && b === undefined) {
+    if (parsed?.kind === 'available') {
+      if (!earmarks.has(parsed.earmarkId)) return `earmark "${parsed.earmarkId}" does not exist`;
+      return donors.has(parsed.donorId) ? null : `donor "${parsed.donorId}" does not exist`;
+    }
+    if (parsed) {
+      const a = parsed.allocationId;
       return ALLOCATION_ID.test(a) && allocations.has(Number(a)) ? null : `allocation "${a}" does not exist`;
     }
     return `"${name}" is not a ledger account (donor/D, income/interest, fx, available/E/D, allocated/A, spent/A, psc/A)`;

@@ -4,7 +4,7 @@ import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import type { PledgeEventInput, PledgeInput } from '../contract.ts';
-import { instalmentProblem, pledgeStanding, type PledgeStatus } from '../domain/pledges.ts';
+import { DEFAULT_PSC_BP, instalmentProblem, pledgeStanding, type PledgeStatus } from '../domain/pledges.ts';
 import { formatAmount, parseAmount, type Currency } from '../domain/money.ts';
 import {
   findDonor,
@@ -23,7 +23,8 @@ import {
 } from '../repository.ts';
 import { currencies, currencyOf } from './post.ts';
 
-export const DEFAULT_PSC_BP = 1300;
+// Re-exported where it was first defined; its home is the pledge rules.
+export { DEFAULT_PSC_BP };
 
 export interface PledgeView {
   id: number;

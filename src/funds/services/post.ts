@@ -7,9 +7,11 @@ import type { Store } from '../../db/database.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import {
   applyEntries,
+  allocationOfAccount,
   checkBalanced,
   ledgerDateRefusal,
   mustStayNonNegative,
+  parseAccount,
   toEntries,
   type BalanceChange,
   type Entry,
@@ -60,9 +62,10 @@ export function formatMoney(minor: bigint, currency: Currency): string {
 }
 
 export function describeAccount(name: string): string {
-  const [kind, a, b] = name.split('/');
-  if (kind === 'available') return `the free balance of donor ${b} under earmark ${a}`;
-  if (kind === 'allocated') return `allocation ${a}`;
+  const parsed = parseAccount(name);
+  if (parsed?.kind === 'available')
+    return `the free balance of donor ${parsed.donorId} under earmark ${parsed.earmarkId}`;
+  if (parsed?.kind === 'allocated') return `allocation ${parsed.allocationId}`;
   return name;
 }
 
@@ -73,12 +76,13 @@ export function tagsOf(
   donorId: string | null,
   allocations: ReadonlyMap<number, AllocationRow>,
 ): EntryTags {
-  const [prefix, a, b] = entry.account.split('/');
-  if (prefix === 'available')
-    return { kind, reversal, donorId: b ?? null, earmarkId: a ?? null, allocationId: null };
-  if (prefix === 'donor') return { kind, reversal, donorId: a ?? null, earmarkId: null, allocationId: null };
-  if (prefix === 'allocated' || prefix === 'spent' || prefix === 'psc') {
-    const allocation = allocations.get(Number(a));
+  const parsed = parseAccount(entry.account);
+  if (parsed?.kind === 'available')
+    return { kind, reversal, donorId: parsed.donorId, earmarkId: parsed.earmarkId, allocationId: null };
+  if (parsed?.kind === 'donor')
+    return { kind, reversal, donorId: parsed.donorId, earmarkId: null, allocationId: null };
+  if (parsed && 'allocationId' in parsed) {
+    const allocation = allocations.get(Number(parsed.allocationId));
     if (!allocation) throw new Error(`posting to ${entry.account} without its allocation`);
     return {
       kind,
@@ -136,8 +140,8 @@ export async function post(ctx: ServiceContext, db: Db, input: PostInput): Promi
   const money = await currencies(ctx, db);
   const allocationIds = new Set<number>();
   for (const e of entries) {
-    const [prefix, a] = e.account.split('/');
-    if (prefix === 'allocated' || prefix === 'spent' || prefix === 'psc') allocationIds.add(Number(a));
+    const allocationId = allocationOfAccount(e.account);
+    if (allocationId !== null) allocationIds.add(allocationId);
   }
   const allocations = new Map<number, AllocationRow>();
   for (const id of allocationIds) {

@@ -2,12 +2,11 @@
 // with opposite signs, linked to what it reverses. A transaction is reversed at most once, a reversal is
 // never itself reversed (record the transaction again instead), and a reversal that would take money the
 // Fund no longer holds (a payment already allocated) is refused like any other posting.
-import { sql } from 'kysely';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import type { ReversalInput } from '../contract.ts';
 import { reversingEntries } from '../domain/ledger.ts';
-import { findReversalOf, findTransaction, listEntries, type Db } from '../repository.ts';
+import { findReversalOf, findTransaction, listEntries, lockTransaction, type Db } from '../repository.ts';
 import { header, post } from './post.ts';
 
 export async function reverse(
@@ -16,9 +15,7 @@ export async function reverse(
   transactionId: number,
   input: ReversalInput,
 ): Promise<number> {
-  if (ctx.store.dialect === 'postgres') {
-    await sql`select id from ledger_transactions where id = ${transactionId} for update`.execute(db);
-  }
+  await lockTransaction(db, ctx.store.dialect === 'postgres', transactionId);
   const original = await findTransaction(db, transactionId);
   if (!original) throw notFound('transaction', String(transactionId));
   if (original.kind === 'reversal') {

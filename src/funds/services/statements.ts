@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../context.ts';
 import { notFound } from '../../common/errors.ts';
 import type { Contributions, DonorStatement, FundStatement } from '../contract.ts';
 import { OTHER_EARMARKS } from '../domain/disclosure.ts';
-import { LEDGER_FIRST_DAY, USD } from '../domain/ledger.ts';
+import { LEDGER_FIRST_DAY, parseAccount, USD } from '../domain/ledger.ts';
 import { formatAmount, parseAmount } from '../domain/money.ts';
 import { findDonor, flows, listDonors, type Db, type FlowRow } from '../repository.ts';
 import { pledgeViews, type PledgeView } from './pledges.ts';
@@ -45,7 +45,7 @@ const zero = (): LineTotals => ({
 /** Adds one group of USD entries to the totals, by what kind of account and transaction it is. */
 function addFlow(t: LineTotals, f: FlowRow): void {
   if (f.currency !== USD) return;
-  const prefix = f.account.split('/')[0];
+  const prefix = parseAccount(f.account)?.kind;
   if (prefix === 'available') {
     t.available += f.amount;
     if (f.kind === 'contribution') t.contributions += f.amount;

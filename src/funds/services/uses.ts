@@ -4,7 +4,7 @@
 // (allocation, transfer); spending can only come out of an allocation, so it cannot cross an earmark.
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
-import { findParticipant } from '../../treaties/repository.ts';
+import { findParticipant } from '../../treaties/services/lookups.ts';
 import type { AllocationInput, AllocationMoveInput, RefundInput, TransferInput } from '../contract.ts';
 import { earmarkRefusal, type Purpose } from '../domain/earmarks.ts';
 import { account, USD } from '../domain/ledger.ts';
@@ -18,7 +18,8 @@ import {
   listPledges,
   type Db,
 } from '../repository.ts';
-import { DEFAULT_PSC_BP, bpToPercent, percentToBp } from './pledges.ts';
+import { DEFAULT_PSC_BP } from '../domain/pledges.ts';
+import { bpToPercent, percentToBp } from './pledges.ts';
 import { currencyOf, header, post } from './post.ts';
 
 async function usdAmount(ctx: ServiceContext, db: Db, text: string): Promise<bigint> {

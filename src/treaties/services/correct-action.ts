@@ -11,6 +11,7 @@ import {
   insertCorrection,
   isCorrected,
   listActionRecords,
+  listInstrumentParents,
   loadEffectiveActions,
   type ActionRecord,
 } from '../repository.ts';
@@ -45,9 +46,9 @@ export async function correctAction(
         dependants.some((a) => isConsent(a.kind) && a.instrumentId !== original.instrumentId) &&
         !dependants.some((a) => isConsent(a.kind) && a.instrumentId === original.instrumentId);
       if (leavesProtocolWithoutConvention) {
-        const instruments = await trx.selectFrom('instruments').select(['id', 'parent_id']).execute();
+        const instruments = await listInstrumentParents(trx);
         const children = new Set(
-          instruments.filter((i) => i.parent_id === original.instrumentId).map((i) => i.id),
+          instruments.filter((i) => i.parentId === original.instrumentId).map((i) => i.id),
         );
         if (dependants.some((a) => isConsent(a.kind) && children.has(a.instrumentId))) {
           throw new DomainError(

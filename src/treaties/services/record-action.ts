@@ -1,6 +1,5 @@
 // Record one treaty action, after the rules of src/treaties/domain/rules.ts. With `dryRun` nothing is
 // written and the answer previews what the action would change ("UNTOC enters into force for X on …").
-import { sql } from 'kysely';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { boundPartialDate, parsePartialDate, type IsoDate, type PartialDate } from '../../common/dates.ts';
@@ -26,6 +25,7 @@ import {
   insertAction,
   listActionRecords,
   loadEffectiveActions,
+  lockParticipant,
   toRegistryAction,
   type ActionRecord,
   type Db,
@@ -68,14 +68,6 @@ export function actionDate(
     );
   }
   return bounded;
-}
-
-/** Locks the participant for the rest of the transaction, so that two writers cannot both pass the rules. */
-async function lockParticipant(ctx: ServiceContext, db: Db, participantId: string): Promise<void> {
-  if (ctx.store.dialect === 'postgres') {
-    await sql`select id from participants where id = ${participantId} for update`.execute(db);
-  }
-  // SQLite: one writer at a time already (a single connection serialises transactions).
 }
 
 /**
@@ -139,7 +131,7 @@ export async function validateAction(
   if (input.targetParticipantId && !(await findParticipant(db, input.targetParticipantId))) {
     throw notFound('participant', input.targetParticipantId, 'targetParticipantId');
   }
-  await lockParticipant(ctx, db, participant.id);
+  await lockParticipant(db, ctx.store.dialect === 'postgres', participant.id);
   if (input.targetActionId != null) await checkTarget(db, input);
   const date = actionDate(input, ctx.clock.today());
   const ids = parent ? [instrument.id, parent.id] : [instrument.id];

@@ -1,0 +1,13 @@
+// What other features read of the fund ledger: donors, earmarks, balances, allocations and transactions as
+// the repository returns them. Other features import these, never the repository itself (a test checks it).
+export {
+  cachedBalances,
+  findDonor,
+  listAllocations,
+  listDonors,
+  listEarmarks,
+  listEntries,
+  listTransactions,
+  type Donor,
+  type TransactionRow,
+} from '../repository.ts';
