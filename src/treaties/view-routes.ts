@@ -2,11 +2,10 @@
 // each participant's statements and footnotes, and the participant table as XLSX. Public reads, like the
 // rest of the registry.
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnnotationsSchema, AsOfQuerySchema, DashboardSchema, InstrumentIdSchema } from './contract.ts';
 import { acceptsGzip, cacheable, sendMemoisedJson } from './http-cache.ts';
-import type { FeatureRouteDeps } from '../http/routing.ts';
+import { registerRoutes, route, type FeatureRouteDeps, type RouteDeclaration } from '../http/routing.ts';
 import { getAnnotations } from './services/annotations.ts';
 import { getDashboard } from './services/dashboard.ts';
 import { statusXlsx } from './services/export-xlsx.ts';
@@ -20,75 +19,76 @@ export async function viewRoutes(
   deps: FeatureRouteDeps,
   errors: Record<number, z.ZodType>,
 ): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  registerRoutes(app, viewRouteTable(deps, errors));
+}
+
+function viewRouteTable(deps: FeatureRouteDeps, errors: Record<number, z.ZodType>): RouteDeclaration[] {
   const tags = ['Treaty registry'];
   const InstrumentParams = z.strictObject({ instrumentId: InstrumentIdSchema });
 
-  r.get(
-    '/api/dashboard',
-    {
-      config: { policy: 'registry.read' },
+  return [
+    route({
+      method: 'GET',
+      url: '/api/dashboard',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: 'Every instrument today: counts, entry into force, newest actions, parties over time',
         response: { 200: DashboardSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      const snapshot = await ctx.registry.snapshot();
-      const dashboard = await getDashboard(ctx);
-      return sendMemoisedJson(request, reply, snapshot, `d-${dashboard.asOf}`, () => dashboard) as never;
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const snapshot = await ctx.registry.snapshot();
+        const dashboard = await getDashboard(ctx);
+        return sendMemoisedJson(request, reply, snapshot, `d-${dashboard.asOf}`, () => dashboard) as never;
+      },
+    }),
 
-  r.get(
-    '/api/instruments/:instrumentId/annotations',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/instruments/:instrumentId/annotations',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: "Each participant's declarations, reservations, objections, notifications and footnotes",
         params: InstrumentParams,
         response: { 200: AnnotationsSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      const snapshot = await ctx.registry.snapshot();
-      const annotations = await getAnnotations(ctx, request.params.instrumentId);
-      const key = `a-${request.params.instrumentId}`;
-      return sendMemoisedJson(request, reply, snapshot, key, () => annotations) as never;
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const snapshot = await ctx.registry.snapshot();
+        const annotations = await getAnnotations(ctx, request.params.instrumentId);
+        const key = `a-${request.params.instrumentId}`;
+        return sendMemoisedJson(request, reply, snapshot, key, () => annotations) as never;
+      },
+    }),
 
-  r.get(
-    '/api/geo/countries',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/geo/countries',
+      policy: 'registry.read',
       schema: {
         tags,
         summary:
           "The world's countries for the map (TopoJSON, Natural Earth 1:50m; feature ids are UN M49 codes)",
         response: { 200: z.unknown().meta({ description: 'TopoJSON topology with one object, countries' }) },
       },
-    },
-    async (request, reply) => {
-      const map = worldMapData();
-      const gzip = acceptsGzip(request);
-      reply.header('vary', 'accept-encoding');
-      // The boundaries change only with the package: cached for a day, then revalidated.
-      if (cacheable(request, reply, `${map.etag.slice(0, -1)}${gzip ? '-gz' : ''}"`)) return reply;
-      reply.header('cache-control', 'public, max-age=86400');
-      if (gzip) reply.header('content-encoding', 'gzip');
-      return reply.type('application/json; charset=utf-8').send(gzip ? map.gzip : map.json);
-    },
-  );
+      handler: async (request, reply) => {
+        const map = worldMapData();
+        const gzip = acceptsGzip(request);
+        reply.header('vary', 'accept-encoding');
+        // The boundaries change only with the package: cached for a day, then revalidated.
+        if (cacheable(request, reply, `${map.etag.slice(0, -1)}${gzip ? '-gz' : ''}"`)) return reply;
+        reply.header('cache-control', 'public, max-age=86400');
+        if (gzip) reply.header('content-encoding', 'gzip');
+        return reply.type('application/json; charset=utf-8').send(gzip ? map.gzip : map.json);
+      },
+    }),
 
-  r.get(
-    '/api/instruments/:instrumentId/status.xlsx',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/instruments/:instrumentId/status.xlsx',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: 'Status as at a date, as an XLSX workbook',
@@ -97,16 +97,16 @@ export async function viewRoutes(
         produces: [XLSX],
         response: { 200: z.unknown().meta({ description: 'XLSX, one row per participant' }), ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      const id = request.params.instrumentId;
-      const { version, asOf, status } = await getStatus(ctx, id, request.query.asOf);
-      if (cacheable(request, reply, `"x-${version}-${id}-${asOf}"`)) return reply;
-      return reply
-        .type(XLSX)
-        .header('content-disposition', `attachment; filename="${id}-status-${asOf}.xlsx"`)
-        .send(await statusXlsx([status]));
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const id = request.params.instrumentId;
+        const { version, asOf, status } = await getStatus(ctx, id, request.query.asOf);
+        if (cacheable(request, reply, `"x-${version}-${id}-${asOf}"`)) return reply;
+        return reply
+          .type(XLSX)
+          .header('content-disposition', `attachment; filename="${id}-status-${asOf}.xlsx"`)
+          .send(await statusXlsx([status]));
+      },
+    }),
+  ];
 }
