@@ -1,7 +1,6 @@
 // HTTP routes of the treaty registry. Thin: validate (zod) → authorize → call a use case → present.
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
@@ -44,6 +43,7 @@ import {
   presentParticipant,
 } from './services/queries.ts';
 import { optionalWriteHeaders, sendAnswer } from '../http/idempotent.ts';
+import { registerRoutes, route, type RouteDeclaration } from '../http/routing.ts';
 import { recordAction, recordActionOnce } from './services/record-action.ts';
 import { viewRoutes } from './view-routes.ts';
 
@@ -67,35 +67,39 @@ function mayRecord(request: FastifyRequest, participantId: string, kind: string)
 }
 
 export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  registerRoutes(app, treatyRouteTable(deps));
+  await viewRoutes(app, deps, errors);
+}
+
+function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
   const tags = ['Treaty registry'];
   const expensive =
     deps.expensivePerMinute === false
       ? {}
       : { rateLimit: { max: deps.expensivePerMinute, timeWindow: 60_000 } };
 
-  r.get(
-    '/api/instruments',
-    {
-      config: { policy: 'registry.read' },
+  return [
+    route({
+      method: 'GET',
+      url: '/api/instruments',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: 'Instruments with their final-clause parameters and entry into force',
         response: { 200: z.object({ instruments: z.array(InstrumentSchema) }) },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      const snapshot = await ctx.registry.snapshot();
-      if (cacheable(request, reply, `"i-${snapshot.version}"`)) return reply;
-      return { instruments: await listInstrumentViews(ctx) };
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const snapshot = await ctx.registry.snapshot();
+        if (cacheable(request, reply, `"i-${snapshot.version}"`)) return reply;
+        return { instruments: await listInstrumentViews(ctx) };
+      },
+    }),
 
-  r.post(
-    '/api/instruments',
-    {
-      config: { policy: 'instrument.define' },
+    route({
+      method: 'POST',
+      url: '/api/instruments',
+      policy: 'instrument.define',
       schema: {
         security: [{ bearer: [] }],
         tags,
@@ -103,38 +107,36 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         body: DefineInstrumentSchema,
         response: { 201: InstrumentSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      await defineInstrument(ctx, request.body);
-      return reply.code(201).send(await getInstrumentView(ctx, request.body.id));
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        await defineInstrument(ctx, request.body);
+        return reply.code(201).send(await getInstrumentView(ctx, request.body.id));
+      },
+    }),
 
-  r.get(
-    '/api/instruments/:instrumentId',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/instruments/:instrumentId',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: 'One instrument',
         params: InstrumentParams,
         response: { 200: InstrumentSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      const snapshot = await ctx.registry.snapshot();
-      const view = await getInstrumentView(ctx, request.params.instrumentId);
-      if (cacheable(request, reply, `"i-${snapshot.version}-${view.id}"`)) return reply;
-      return view;
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const snapshot = await ctx.registry.snapshot();
+        const view = await getInstrumentView(ctx, request.params.instrumentId);
+        if (cacheable(request, reply, `"i-${snapshot.version}-${view.id}"`)) return reply;
+        return view;
+      },
+    }),
 
-  r.get(
-    '/api/instruments/:instrumentId/status',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/instruments/:instrumentId/status',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: 'Status as at a date: counts, entry into force, every participant',
@@ -144,31 +146,30 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         querystring: AsOfQuerySchema,
         response: { 200: InstrumentStatusSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      const id = request.params.instrumentId;
-      const { snapshot, version, asOf, status } = await getStatus(ctx, id, request.query.asOf);
-      // Browsers all accept gzip; the body shrinks about eightfold. Each encoding has its own ETag.
-      const gzip = acceptsGzip(request);
-      reply.header('vary', 'accept-encoding');
-      if (cacheable(request, reply, `"s-${version}-${id}-${asOf}${gzip ? '-gz' : ''}"`)) return reply;
-      // Serialised (and compressed) once per version and date: the public status is the most read answer.
-      const json = memo(snapshot, `status-json:${id}:${asOf}`, () => Buffer.from(JSON.stringify(status)));
-      let body = json;
-      if (gzip) {
-        body = memo(snapshot, `status-gzip:${id}:${asOf}`, () => gzipSync(json, { level: 6 }));
-        reply.header('content-encoding', 'gzip');
-      }
-      // Fastify sends a Buffer as is; the schema above still documents its shape.
-      return reply.type('application/json; charset=utf-8').send(body as unknown as typeof status);
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const id = request.params.instrumentId;
+        const { snapshot, version, asOf, status } = await getStatus(ctx, id, request.query.asOf);
+        // Browsers all accept gzip; the body shrinks about eightfold. Each encoding has its own ETag.
+        const gzip = acceptsGzip(request);
+        reply.header('vary', 'accept-encoding');
+        if (cacheable(request, reply, `"s-${version}-${id}-${asOf}${gzip ? '-gz' : ''}"`)) return reply;
+        // Serialised (and compressed) once per version and date: the public status is the most read answer.
+        const json = memo(snapshot, `status-json:${id}:${asOf}`, () => Buffer.from(JSON.stringify(status)));
+        let body = json;
+        if (gzip) {
+          body = memo(snapshot, `status-gzip:${id}:${asOf}`, () => gzipSync(json, { level: 6 }));
+          reply.header('content-encoding', 'gzip');
+        }
+        // Fastify sends a Buffer as is; the schema above still documents its shape.
+        return reply.type('application/json; charset=utf-8').send(body as unknown as typeof status);
+      },
+    }),
 
-  r.get(
-    '/api/instruments/:instrumentId/status.csv',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/instruments/:instrumentId/status.csv',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: 'Status as at a date, as CSV',
@@ -177,25 +178,29 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         produces: ['text/csv'],
         response: { 200: z.string().meta({ description: 'CSV, one row per participant' }), ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      const { version, asOf, status } = await getStatus(ctx, request.params.instrumentId, request.query.asOf);
-      if (cacheable(request, reply, `"c-${version}-${request.params.instrumentId}-${asOf}"`)) return reply;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="${request.params.instrumentId}-status-${asOf}.csv"`,
-        )
-        .send(statusCsv([status]));
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const { version, asOf, status } = await getStatus(
+          ctx,
+          request.params.instrumentId,
+          request.query.asOf,
+        );
+        if (cacheable(request, reply, `"c-${version}-${request.params.instrumentId}-${asOf}"`)) return reply;
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="${request.params.instrumentId}-status-${asOf}.csv"`,
+          )
+          .send(statusCsv([status]));
+      },
+    }),
 
-  r.get(
-    '/api/status.csv',
-    {
-      config: { policy: 'registry.read', ...expensive },
+    route({
+      method: 'GET',
+      url: '/api/status.csv',
+      policy: 'registry.read',
+      ...expensive,
       schema: {
         tags,
         summary: 'Status of every instrument as at a date, as one CSV',
@@ -203,26 +208,25 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         produces: ['text/csv'],
         response: { 200: z.string().meta({ description: 'CSV, one row per participant' }), ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      const snapshot = await ctx.registry.snapshot();
-      const statuses = [];
-      for (const i of snapshot.instruments)
-        statuses.push((await getStatus(ctx, i.id, request.query.asOf)).status);
-      const asOf = request.query.asOf ?? ctx.clock.today();
-      if (cacheable(request, reply, `"c-${snapshot.version}-all-${asOf}"`)) return reply;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="status-${asOf}.csv"`)
-        .send(statusCsv(statuses));
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const snapshot = await ctx.registry.snapshot();
+        const statuses = [];
+        for (const i of snapshot.instruments)
+          statuses.push((await getStatus(ctx, i.id, request.query.asOf)).status);
+        const asOf = request.query.asOf ?? ctx.clock.today();
+        if (cacheable(request, reply, `"c-${snapshot.version}-all-${asOf}"`)) return reply;
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="status-${asOf}.csv"`)
+          .send(statusCsv(statuses));
+      },
+    }),
 
-  r.get(
-    '/api/instruments/:instrumentId/changes',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/instruments/:instrumentId/changes',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: 'What changed between two dates',
@@ -230,15 +234,19 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         querystring: DifferenceQuerySchema,
         response: { 200: DifferenceSchema, ...errors },
       },
-    },
-    async (request) =>
-      getDifference(deps.context(request), request.params.instrumentId, request.query.from, request.query.to),
-  );
+      handler: async (request) =>
+        getDifference(
+          deps.context(request),
+          request.params.instrumentId,
+          request.query.from,
+          request.query.to,
+        ),
+    }),
 
-  r.get(
-    '/api/instruments/:instrumentId/participants/:participantId',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/instruments/:instrumentId/participants/:participantId',
+      policy: 'registry.read',
       schema: {
         tags,
         summary:
@@ -247,61 +255,58 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         querystring: AsOfQuerySchema,
         response: { 200: z.record(z.string(), z.unknown()), ...errors },
       },
-    },
-    async (request) =>
-      getParticipation(
-        deps.context(request),
-        request.params.instrumentId,
-        request.params.participantId,
-        request.query.asOf,
-      ),
-  );
+      handler: async (request) =>
+        getParticipation(
+          deps.context(request),
+          request.params.instrumentId,
+          request.params.participantId,
+          request.query.asOf,
+        ),
+    }),
 
-  r.get(
-    '/api/instruments/:instrumentId/actions',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/instruments/:instrumentId/actions',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: 'Every recorded action on an instrument, corrected ones included',
         params: InstrumentParams,
         response: { 200: z.object({ actions: z.array(ActionRecordSchema) }), ...errors },
       },
-    },
-    async (request) => {
-      const ctx = deps.context(request);
-      await getInstrumentView(ctx, request.params.instrumentId);
-      return {
-        actions: await actionRecords(ctx, ctx.store.db, { instrumentId: request.params.instrumentId }),
-      };
-    },
-  );
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        await getInstrumentView(ctx, request.params.instrumentId);
+        return {
+          actions: await actionRecords(ctx, ctx.store.db, { instrumentId: request.params.instrumentId }),
+        };
+      },
+    }),
 
-  r.get(
-    '/api/participants',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/participants',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: 'Participants: States and regional economic integration organizations',
         querystring: AsOfQuerySchema,
         response: { 200: z.object({ participants: z.array(ParticipantSchema) }), ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      const snapshot = await ctx.registry.snapshot();
-      const on = request.query.asOf ?? ctx.clock.today();
-      checkAsOf(ctx, on);
-      if (cacheable(request, reply, `"p-${snapshot.version}-${on}"`)) return reply;
-      return { participants: snapshot.participants.map((p) => presentParticipant(snapshot, p, on)) };
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const snapshot = await ctx.registry.snapshot();
+        const on = request.query.asOf ?? ctx.clock.today();
+        checkAsOf(ctx, on);
+        if (cacheable(request, reply, `"p-${snapshot.version}-${on}"`)) return reply;
+        return { participants: snapshot.participants.map((p) => presentParticipant(snapshot, p, on)) };
+      },
+    }),
 
-  r.get(
-    '/api/participants/:participantId',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/participants/:participantId',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: 'One participant across every instrument (the country view)',
@@ -309,15 +314,14 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         querystring: AsOfQuerySchema,
         response: { 200: CountryViewSchema, ...errors },
       },
-    },
-    async (request) =>
-      getCountryView(deps.context(request), request.params.participantId, request.query.asOf),
-  );
+      handler: async (request) =>
+        getCountryView(deps.context(request), request.params.participantId, request.query.asOf),
+    }),
 
-  r.post(
-    '/api/actions',
-    {
-      config: { policy: 'registry.record' },
+    route({
+      method: 'POST',
+      url: '/api/actions',
+      policy: 'registry.record',
       schema: {
         security: [{ bearer: [] }],
         tags,
@@ -333,49 +337,47 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
           ...errors,
         },
       },
-    },
-    async (request, reply) => {
-      mayRecord(request, request.body.participantId, request.body.kind);
-      const ctx = deps.context(request);
-      if (request.query.dryRun === 'true') {
-        const { effect } = await recordAction(ctx, request.body, { dryRun: true });
-        return reply.code(200).send({ action: null, effect });
-      }
-      const key = request.headers['idempotency-key'];
-      const answer = await recordActionOnce(ctx, request.body, {
-        key: typeof key === 'string' ? key : null,
-        operation: 'POST /api/actions',
-      });
-      return sendAnswer(reply as FastifyReply, answer);
-    },
-  );
+      handler: async (request, reply) => {
+        mayRecord(request, request.body.participantId, request.body.kind);
+        const ctx = deps.context(request);
+        if (request.query.dryRun === 'true') {
+          const { effect } = await recordAction(ctx, request.body, { dryRun: true });
+          return reply.code(200).send({ action: null, effect });
+        }
+        const key = request.headers['idempotency-key'];
+        const answer = await recordActionOnce(ctx, request.body, {
+          key: typeof key === 'string' ? key : null,
+          operation: 'POST /api/actions',
+        });
+        return sendAnswer(reply as FastifyReply, answer);
+      },
+    }),
 
-  r.get(
-    '/api/actions/:actionId',
-    {
-      config: { policy: 'registry.read' },
+    route({
+      method: 'GET',
+      url: '/api/actions/:actionId',
+      policy: 'registry.read',
       schema: {
         tags,
         summary: 'One recorded action',
         params: ActionParams,
         response: { 200: ActionRecordSchema, ...errors },
       },
-    },
-    async (request) => {
-      const ctx = deps.context(request);
-      const [action] = await actionRecords(ctx, ctx.store.db, { ids: [request.params.actionId] });
-      if (!action)
-        throw new DomainError('not_found', `action ${request.params.actionId} does not exist`, {
-          field: 'actionId',
-        });
-      return action;
-    },
-  );
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        const [action] = await actionRecords(ctx, ctx.store.db, { ids: [request.params.actionId] });
+        if (!action)
+          throw new DomainError('not_found', `action ${request.params.actionId} does not exist`, {
+            field: 'actionId',
+          });
+        return action;
+      },
+    }),
 
-  r.post(
-    '/api/actions/:actionId/corrections',
-    {
-      config: { policy: 'registry.record' },
+    route({
+      method: 'POST',
+      url: '/api/actions/:actionId/corrections',
+      policy: 'registry.record',
       schema: {
         security: [{ bearer: [] }],
         tags,
@@ -387,30 +389,30 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
           ...errors,
         },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      const [original] = await listActionRecords(ctx.store.db, { ids: [request.params.actionId] });
-      if (!original) {
-        throw new DomainError('not_found', `action ${request.params.actionId} does not exist`, {
-          field: 'actionId',
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const [original] = await listActionRecords(ctx.store.db, { ids: [request.params.actionId] });
+        if (!original) {
+          throw new DomainError('not_found', `action ${request.params.actionId} does not exist`, {
+            field: 'actionId',
+          });
+        }
+        mayRecord(request, original.participantId, original.kind);
+        if (request.body.replacement)
+          mayRecord(request, request.body.replacement.participantId, request.body.replacement.kind);
+        const result = await correctAction(ctx, request.params.actionId, request.body);
+        return reply.code(201).send({
+          corrected: presentAction(result.corrected, ctx.principal),
+          replacement: result.replacement && presentAction(result.replacement, ctx.principal),
         });
-      }
-      mayRecord(request, original.participantId, original.kind);
-      if (request.body.replacement)
-        mayRecord(request, request.body.replacement.participantId, request.body.replacement.kind);
-      const result = await correctAction(ctx, request.params.actionId, request.body);
-      return reply.code(201).send({
-        corrected: presentAction(result.corrected, ctx.principal),
-        replacement: result.replacement && presentAction(result.replacement, ctx.principal),
-      });
-    },
-  );
+      },
+    }),
 
-  r.post(
-    '/api/imports/participant-table',
-    {
-      config: { policy: 'registry.import', ...expensive },
+    route({
+      method: 'POST',
+      url: '/api/imports/participant-table',
+      policy: 'registry.import',
+      ...expensive,
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         security: [{ bearer: [] }],
@@ -424,18 +426,18 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         body: z.string(),
         response: { 200: ImportResultSchema, ...errors },
       },
-    },
-    async (request) => {
-      return importParticipantTable(deps.context(request), request.body, {
-        instrumentId: request.query.instrumentId,
-      });
-    },
-  );
+      handler: async (request) => {
+        return importParticipantTable(deps.context(request), request.body, {
+          instrumentId: request.query.instrumentId,
+        });
+      },
+    }),
 
-  r.post(
-    '/api/imports/actions',
-    {
-      config: { policy: 'registry.import', ...expensive },
+    route({
+      method: 'POST',
+      url: '/api/imports/actions',
+      policy: 'registry.import',
+      ...expensive,
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         security: [{ bearer: [] }],
@@ -445,11 +447,9 @@ export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         body: z.string(),
         response: { 200: ImportResultSchema, ...errors },
       },
-    },
-    async (request) => {
-      return importActionCsv(deps.context(request), request.body);
-    },
-  );
-
-  await viewRoutes(app, deps, errors);
+      handler: async (request) => {
+        return importActionCsv(deps.context(request), request.body);
+      },
+    }),
+  ];
 }
