@@ -2,7 +2,6 @@
 // with its idempotency key → present. Every write needs an Idempotency-Key header: a retry with the same
 // key gets the first answer again, byte for byte, and never posts twice.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { POLICY, type Grant, type Role } from '../auth/domain/policy.ts';
 import { authorize } from '../auth/http.ts';
@@ -51,7 +50,13 @@ import { reverse } from './services/reverse.ts';
 import { contributionsByYear, donorStatement, fundStatement } from './services/statements.ts';
 import { allocate, refund, release, spend, transfer } from './services/uses.ts';
 import { sendWrite, writeHeaders } from '../http/idempotent.ts';
-import { problemResponses, type FeatureRouteDeps } from '../http/routing.ts';
+import {
+  problemResponses,
+  registerRoutes,
+  route,
+  type FeatureRouteDeps,
+  type RouteDeclaration,
+} from '../http/routing.ts';
 import { IMPORT_MAX_BYTES } from '../common/csv-import.ts';
 import { DomainError, notFound } from '../common/errors.ts';
 
@@ -107,29 +112,61 @@ function sendFile(
 }
 
 export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  registerRoutes(app, fundRouteTable(deps));
+}
+
+function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
   const tags = ['Fund ledger'];
   const security = [{ bearer: [] }];
 
-  // ---- reference: currencies, rates, donors, earmarks ------------------------------------------------
+  const posting = <S extends z.ZodType>(
+    url: string,
+    summary: string,
+    body: S,
+    run: (ctx: ServiceContext, db: Db, input: z.infer<S>, params: { id?: number }) => Promise<number>,
+    withId = false,
+  ) =>
+    route({
+      method: 'POST',
+      url,
+      policy: 'fund.record',
+      schema: {
+        security,
+        tags,
+        summary,
+        ...(withId ? { params: IdParams } : {}),
+        headers: writeHeaders,
+        body,
+        response: { 201: TransactionSchema, ...errors },
+      },
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        return sendWrite(request, reply, ctx, async (db) => {
+          const id = await run(ctx, db, request.body as z.infer<S>, request.params as { id?: number });
+          return { status: 201, body: await transactionView(ctx, db, id) };
+        });
+      },
+    });
 
-  r.get(
-    '/api/fund/currencies',
-    {
-      config: { policy: 'fund.public' },
+  return [
+    // ---- reference: currencies, rates, donors, earmarks ------------------------------------------------
+
+    route({
+      method: 'GET',
+      url: '/api/fund/currencies',
+      policy: 'fund.public',
       schema: {
         tags,
         summary: 'ISO 4217 currencies with their number of decimals',
         response: { 200: z.array(CurrencySchema) },
       },
-    },
-    async (request) => listCurrencies(deps.context(request).store.db),
-  );
+      handler: async (request) => listCurrencies(deps.context(request).store.db),
+    }),
 
-  r.get(
-    '/api/fund/rates',
-    {
-      config: { policy: 'fund.public' },
+    route({
+      method: 'GET',
+      url: '/api/fund/rates',
+      policy: 'fund.public',
       schema: {
         tags,
         summary: 'UN operational rates of exchange recorded (units of the currency for one US dollar)',
@@ -139,14 +176,13 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         }),
         response: { 200: z.array(RateRecordSchema), ...errors },
       },
-    },
-    async (request) => listRates(deps.context(request).store.db, request.query),
-  );
+      handler: async (request) => listRates(deps.context(request).store.db, request.query),
+    }),
 
-  r.post(
-    '/api/fund/rates',
-    {
-      config: { policy: 'fund.record' },
+    route({
+      method: 'POST',
+      url: '/api/fund/rates',
+      policy: 'fund.record',
       schema: {
         security,
         tags,
@@ -155,21 +191,20 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         body: RateInputSchema,
         response: { 201: RateRecordSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      return sendWrite(request, reply, ctx, async (db) => ({
-        status: 201,
-        // The stored answer is sent as is (no response serializer): present only the documented fields.
-        body: RateRecordSchema.parse(await recordRate(ctx, db, request.body)),
-      }));
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        return sendWrite(request, reply, ctx, async (db) => ({
+          status: 201,
+          // The stored answer is sent as is (no response serializer): present only the documented fields.
+          body: RateRecordSchema.parse(await recordRate(ctx, db, request.body)),
+        }));
+      },
+    }),
 
-  r.post(
-    '/api/fund/rates/import',
-    {
-      config: { policy: 'fund.record' },
+    route({
+      method: 'POST',
+      url: '/api/fund/rates/import',
+      policy: 'fund.record',
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         security,
@@ -182,26 +217,24 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
           ...errors,
         },
       },
-    },
-    async (request) => {
-      const ctx = deps.context(request);
-      return ctx.store.db.transaction().execute((trx) => importRatesCsv(ctx, trx, request.body));
-    },
-  );
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        return ctx.store.db.transaction().execute((trx) => importRatesCsv(ctx, trx, request.body));
+      },
+    }),
 
-  r.get(
-    '/api/fund/donors',
-    {
-      config: { policy: 'fund.public' },
+    route({
+      method: 'GET',
+      url: '/api/fund/donors',
+      policy: 'fund.public',
       schema: { tags, summary: 'Donors to the Fund', response: { 200: z.array(DonorSchema) } },
-    },
-    async (request) => listDonors(deps.context(request).store.db),
-  );
+      handler: async (request) => listDonors(deps.context(request).store.db),
+    }),
 
-  r.post(
-    '/api/fund/donors',
-    {
-      config: { policy: 'fund.record' },
+    route({
+      method: 'POST',
+      url: '/api/fund/donors',
+      policy: 'fund.record',
       schema: {
         security,
         tags,
@@ -210,34 +243,32 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         body: DonorInputSchema,
         response: { 201: DonorSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      return sendWrite(request, reply, ctx, async (db) => ({
-        status: 201,
-        // The stored answer is sent as is (no response serializer): present only the documented fields.
-        body: DonorSchema.parse(await recordDonor(ctx, db, request.body)),
-      }));
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        return sendWrite(request, reply, ctx, async (db) => ({
+          status: 201,
+          // The stored answer is sent as is (no response serializer): present only the documented fields.
+          body: DonorSchema.parse(await recordDonor(ctx, db, request.body)),
+        }));
+      },
+    }),
 
-  r.get(
-    '/api/fund/earmarks',
-    {
-      config: { policy: 'fund.public' },
+    route({
+      method: 'GET',
+      url: '/api/fund/earmarks',
+      policy: 'fund.public',
       schema: {
         tags,
         summary: 'Earmarks: what money may pay for',
         response: { 200: z.array(EarmarkSchema) },
       },
-    },
-    async (request) => listEarmarks(deps.context(request).store.db),
-  );
+      handler: async (request) => listEarmarks(deps.context(request).store.db),
+    }),
 
-  r.post(
-    '/api/fund/earmarks',
-    {
-      config: { policy: 'fund.record' },
+    route({
+      method: 'POST',
+      url: '/api/fund/earmarks',
+      policy: 'fund.record',
       schema: {
         security,
         tags,
@@ -246,23 +277,22 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         body: EarmarkInputSchema,
         response: { 201: EarmarkSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      return sendWrite(request, reply, ctx, async (db) => ({
-        status: 201,
-        // The stored answer is sent as is (no response serializer): present only the documented fields.
-        body: EarmarkSchema.parse(await defineEarmark(ctx, db, request.body)),
-      }));
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        return sendWrite(request, reply, ctx, async (db) => ({
+          status: 201,
+          // The stored answer is sent as is (no response serializer): present only the documented fields.
+          body: EarmarkSchema.parse(await defineEarmark(ctx, db, request.body)),
+        }));
+      },
+    }),
 
-  // ---- pledges ----------------------------------------------------------------------------------------
+    // ---- pledges ----------------------------------------------------------------------------------------
 
-  r.get(
-    '/api/fund/pledges',
-    {
-      config: { policy: 'fund.read' },
+    route({
+      method: 'GET',
+      url: '/api/fund/pledges',
+      policy: 'fund.read',
       schema: {
         security,
         tags,
@@ -271,21 +301,20 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         querystring: z.strictObject({ donorId: DonorIdSchema.optional(), asOf: IsoDateSchema.optional() }),
         response: { 200: z.array(PledgeSchema), ...errors },
       },
-    },
-    async (request) => {
-      const ctx = deps.context(request);
-      const donorIds = narrow(request, request.query.donorId);
-      return pledgeViews(ctx, ctx.store.db, {
-        ...(donorIds ? { donorIds } : {}),
-        ...(request.query.asOf ? { asOf: request.query.asOf } : {}),
-      });
-    },
-  );
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        const donorIds = narrow(request, request.query.donorId);
+        return pledgeViews(ctx, ctx.store.db, {
+          ...(donorIds ? { donorIds } : {}),
+          ...(request.query.asOf ? { asOf: request.query.asOf } : {}),
+        });
+      },
+    }),
 
-  r.get(
-    '/api/fund/pledges/:id',
-    {
-      config: { policy: 'fund.read' },
+    route({
+      method: 'GET',
+      url: '/api/fund/pledges/:id',
+      policy: 'fund.read',
       schema: {
         security,
         tags,
@@ -293,22 +322,21 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         params: IdParams,
         response: { 200: PledgeSchema, ...errors },
       },
-    },
-    async (request) => {
-      const ctx = deps.context(request);
-      const [view] = await pledgeViews(ctx, ctx.store.db, { ids: [request.params.id] });
-      // A donor is told "not found" for another donor's pledge: its existence is not theirs to know.
-      if (!view || (donorScope(request) && !donorScope(request)?.includes(view.donorId))) {
-        throw notFound('pledge', String(request.params.id));
-      }
-      return view;
-    },
-  );
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        const [view] = await pledgeViews(ctx, ctx.store.db, { ids: [request.params.id] });
+        // A donor is told "not found" for another donor's pledge: its existence is not theirs to know.
+        if (!view || (donorScope(request) && !donorScope(request)?.includes(view.donorId))) {
+          throw notFound('pledge', String(request.params.id));
+        }
+        return view;
+      },
+    }),
 
-  r.post(
-    '/api/fund/pledges',
-    {
-      config: { policy: 'fund.record' },
+    route({
+      method: 'POST',
+      url: '/api/fund/pledges',
+      policy: 'fund.record',
       schema: {
         security,
         tags,
@@ -317,21 +345,20 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         body: PledgeInputSchema,
         response: { 201: PledgeSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      return sendWrite(request, reply, ctx, async (db) => {
-        const id = await recordPledge(ctx, db, request.body);
-        const [view] = await pledgeViews(ctx, db, { ids: [id], asOf: '9999-12-31' });
-        return { status: 201, body: view };
-      });
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        return sendWrite(request, reply, ctx, async (db) => {
+          const id = await recordPledge(ctx, db, request.body);
+          const [view] = await pledgeViews(ctx, db, { ids: [id], asOf: '9999-12-31' });
+          return { status: 201, body: view };
+        });
+      },
+    }),
 
-  r.post(
-    '/api/fund/pledges/:id/events',
-    {
-      config: { policy: 'fund.record' },
+    route({
+      method: 'POST',
+      url: '/api/fund/pledges/:id/events',
+      policy: 'fund.record',
       schema: {
         security,
         tags,
@@ -341,93 +368,62 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         body: PledgeEventInputSchema,
         response: { 201: PledgeSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      return sendWrite(request, reply, ctx, async (db) => {
-        await recordPledgeEvent(ctx, db, request.params.id, request.body);
-        const [view] = await pledgeViews(ctx, db, { ids: [request.params.id], asOf: '9999-12-31' });
-        return { status: 201, body: view };
-      });
-    },
-  );
-
-  // ---- money in and out -------------------------------------------------------------------------------
-
-  const posting = <S extends z.ZodType>(
-    url: string,
-    summary: string,
-    body: S,
-    run: (ctx: ServiceContext, db: Db, input: z.infer<S>, params: { id?: number }) => Promise<number>,
-    withId = false,
-  ) =>
-    r.post(
-      url,
-      {
-        config: { policy: 'fund.record' },
-        schema: {
-          security,
-          tags,
-          summary,
-          ...(withId ? { params: IdParams } : {}),
-          headers: writeHeaders,
-          body,
-          response: { 201: TransactionSchema, ...errors },
-        },
-      },
-      async (request, reply) => {
+      handler: async (request, reply) => {
         const ctx = deps.context(request);
         return sendWrite(request, reply, ctx, async (db) => {
-          const id = await run(ctx, db, request.body as z.infer<S>, request.params as { id?: number });
-          return { status: 201, body: await transactionView(ctx, db, id) };
+          await recordPledgeEvent(ctx, db, request.params.id, request.body);
+          const [view] = await pledgeViews(ctx, db, { ids: [request.params.id], asOf: '9999-12-31' });
+          return { status: 201, body: view };
         });
       },
-    );
+    }),
 
-  posting(
-    '/api/fund/payments',
-    'Record a payment received (against a pledge or not), converted to USD at the UN rate of its month',
-    PaymentInputSchema,
-    (ctx, db, input) => recordPayment(ctx, db, input),
-  );
-  posting('/api/fund/interest', 'Record interest earned (USD)', InterestInputSchema, (ctx, db, input) =>
-    recordInterest(ctx, db, input),
-  );
-  posting(
-    '/api/fund/allocations/:id/expenditures',
-    'Spend from an allocation; programme support costs are charged on top at its rate',
-    AllocationMoveSchema,
-    (ctx, db, input, p) => spend(ctx, db, p.id as number, input),
-    true,
-  );
-  posting(
-    '/api/fund/allocations/:id/releases',
-    'Return unspent allocated money to its funding line',
-    AllocationMoveSchema,
-    (ctx, db, input, p) => release(ctx, db, p.id as number, input),
-    true,
-  );
-  posting('/api/fund/refunds', 'Refund money to its donor', RefundInputSchema, (ctx, db, input) =>
-    refund(ctx, db, input),
-  );
-  posting(
-    '/api/fund/transfers',
-    "Move a donor's free money between earmarks, with the donor's agreement",
-    TransferInputSchema,
-    (ctx, db, input) => transfer(ctx, db, input),
-  );
-  posting(
-    '/api/fund/transactions/:id/reversal',
-    'Reverse a transaction (a correction: the original stays, linked to its reversal)',
-    ReversalInputSchema,
-    (ctx, db, input, p) => reverse(ctx, db, p.id as number, input),
-    true,
-  );
+    // ---- money in and out -------------------------------------------------------------------------------
 
-  r.get(
-    '/api/fund/transactions',
-    {
-      config: { policy: 'fund.read' },
+    posting(
+      '/api/fund/payments',
+      'Record a payment received (against a pledge or not), converted to USD at the UN rate of its month',
+      PaymentInputSchema,
+      (ctx, db, input) => recordPayment(ctx, db, input),
+    ),
+    posting('/api/fund/interest', 'Record interest earned (USD)', InterestInputSchema, (ctx, db, input) =>
+      recordInterest(ctx, db, input),
+    ),
+    posting(
+      '/api/fund/allocations/:id/expenditures',
+      'Spend from an allocation; programme support costs are charged on top at its rate',
+      AllocationMoveSchema,
+      (ctx, db, input, p) => spend(ctx, db, p.id as number, input),
+      true,
+    ),
+    posting(
+      '/api/fund/allocations/:id/releases',
+      'Return unspent allocated money to its funding line',
+      AllocationMoveSchema,
+      (ctx, db, input, p) => release(ctx, db, p.id as number, input),
+      true,
+    ),
+    posting('/api/fund/refunds', 'Refund money to its donor', RefundInputSchema, (ctx, db, input) =>
+      refund(ctx, db, input),
+    ),
+    posting(
+      '/api/fund/transfers',
+      "Move a donor's free money between earmarks, with the donor's agreement",
+      TransferInputSchema,
+      (ctx, db, input) => transfer(ctx, db, input),
+    ),
+    posting(
+      '/api/fund/transactions/:id/reversal',
+      'Reverse a transaction (a correction: the original stays, linked to its reversal)',
+      ReversalInputSchema,
+      (ctx, db, input, p) => reverse(ctx, db, p.id as number, input),
+      true,
+    ),
+
+    route({
+      method: 'GET',
+      url: '/api/fund/transactions',
+      policy: 'fund.read',
       schema: {
         security,
         tags,
@@ -441,23 +437,22 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         }),
         response: { 200: z.array(TransactionSchema), ...errors },
       },
-    },
-    async (request) => {
-      const ctx = deps.context(request);
-      const donorIds = narrow(request, request.query.donorId);
-      return transactionViews(ctx, ctx.store.db, {
-        ...(donorIds ? { donorIds } : {}),
-        ...(request.query.allocationId ? { allocationId: request.query.allocationId } : {}),
-        ...(request.query.beforeId ? { beforeId: request.query.beforeId } : {}),
-        limit: request.query.limit,
-      });
-    },
-  );
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        const donorIds = narrow(request, request.query.donorId);
+        return transactionViews(ctx, ctx.store.db, {
+          ...(donorIds ? { donorIds } : {}),
+          ...(request.query.allocationId ? { allocationId: request.query.allocationId } : {}),
+          ...(request.query.beforeId ? { beforeId: request.query.beforeId } : {}),
+          limit: request.query.limit,
+        });
+      },
+    }),
 
-  r.get(
-    '/api/fund/transactions/:id',
-    {
-      config: { policy: 'fund.read' },
+    route({
+      method: 'GET',
+      url: '/api/fund/transactions/:id',
+      policy: 'fund.read',
       schema: {
         security,
         tags,
@@ -465,23 +460,22 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         params: IdParams,
         response: { 200: TransactionSchema, ...errors },
       },
-    },
-    async (request) => {
-      const ctx = deps.context(request);
-      const view = await transactionView(ctx, ctx.store.db, request.params.id);
-      const scope = donorScope(request);
-      if (scope && (!view.donorId || !scope.includes(view.donorId)))
-        throw notFound('transaction', String(view.id));
-      return view;
-    },
-  );
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        const view = await transactionView(ctx, ctx.store.db, request.params.id);
+        const scope = donorScope(request);
+        if (scope && (!view.donorId || !scope.includes(view.donorId)))
+          throw notFound('transaction', String(view.id));
+        return view;
+      },
+    }),
 
-  // ---- allocations ------------------------------------------------------------------------------------
+    // ---- allocations ------------------------------------------------------------------------------------
 
-  r.get(
-    '/api/fund/allocations',
-    {
-      config: { policy: 'fund.read' },
+    route({
+      method: 'GET',
+      url: '/api/fund/allocations',
+      policy: 'fund.read',
       schema: {
         security,
         tags,
@@ -493,21 +487,20 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         }),
         response: { 200: z.array(AllocationSchema), ...errors },
       },
-    },
-    async (request) => {
-      const ctx = deps.context(request);
-      const donorIds = narrow(request, request.query.donorId);
-      return allocationViews(ctx.store.db, {
-        ...(donorIds ? { donorIds } : {}),
-        ...(request.query.purposeRef ? { purposeRef: request.query.purposeRef } : {}),
-      });
-    },
-  );
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        const donorIds = narrow(request, request.query.donorId);
+        return allocationViews(ctx.store.db, {
+          ...(donorIds ? { donorIds } : {}),
+          ...(request.query.purposeRef ? { purposeRef: request.query.purposeRef } : {}),
+        });
+      },
+    }),
 
-  r.get(
-    '/api/fund/allocations/:id',
-    {
-      config: { policy: 'fund.read' },
+    route({
+      method: 'GET',
+      url: '/api/fund/allocations/:id',
+      policy: 'fund.read',
       schema: {
         security,
         tags,
@@ -515,20 +508,19 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         params: IdParams,
         response: { 200: AllocationSchema, ...errors },
       },
-    },
-    async (request) => {
-      const ctx = deps.context(request);
-      const view = await getAllocation(ctx.store.db, request.params.id);
-      const scope = donorScope(request);
-      if (scope && !scope.includes(view.donorId)) throw notFound('allocation', String(view.id));
-      return view;
-    },
-  );
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        const view = await getAllocation(ctx.store.db, request.params.id);
+        const scope = donorScope(request);
+        if (scope && !scope.includes(view.donorId)) throw notFound('allocation', String(view.id));
+        return view;
+      },
+    }),
 
-  r.post(
-    '/api/fund/allocations',
-    {
-      config: { policy: 'fund.record' },
+    route({
+      method: 'POST',
+      url: '/api/fund/allocations',
+      policy: 'fund.record',
       schema: {
         security,
         tags,
@@ -537,22 +529,21 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         body: AllocationInputSchema,
         response: { 201: AllocationSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      return sendWrite(request, reply, ctx, async (db) => {
-        const { allocationId } = await allocate(ctx, db, request.body);
-        return { status: 201, body: await getAllocation(db, allocationId) };
-      });
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        return sendWrite(request, reply, ctx, async (db) => {
+          const { allocationId } = await allocate(ctx, db, request.body);
+          return { status: 201, body: await getAllocation(db, allocationId) };
+        });
+      },
+    }),
 
-  // ---- statements -------------------------------------------------------------------------------------
+    // ---- statements -------------------------------------------------------------------------------------
 
-  r.get(
-    '/api/fund/donors/:donorId/statement',
-    {
-      config: { policy: 'fund.read' },
+    route({
+      method: 'GET',
+      url: '/api/fund/donors/:donorId/statement',
+      policy: 'fund.read',
       schema: {
         security,
         tags,
@@ -563,28 +554,27 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         querystring: z.strictObject({ asOf: IsoDateSchema.optional(), format: FormatSchema }),
         response: { 200: DonorStatementSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      authorize(request, 'fund.read', { donor: request.params.donorId });
-      const ctx = deps.context(request);
-      const statement = await donorStatement(
-        ctx,
-        ctx.store.db,
-        request.params.donorId,
-        request.query.asOf ?? ctx.clock.today(),
-      );
-      if (request.query.format === 'json') return statement;
-      return sendFile(
-        reply,
-        await statementFile({ kind: 'donor', statement }, request.query.format as ExportFormat),
-      );
-    },
-  );
+      handler: async (request, reply) => {
+        authorize(request, 'fund.read', { donor: request.params.donorId });
+        const ctx = deps.context(request);
+        const statement = await donorStatement(
+          ctx,
+          ctx.store.db,
+          request.params.donorId,
+          request.query.asOf ?? ctx.clock.today(),
+        );
+        if (request.query.format === 'json') return statement;
+        return sendFile(
+          reply,
+          await statementFile({ kind: 'donor', statement }, request.query.format as ExportFormat),
+        );
+      },
+    }),
 
-  r.get(
-    '/api/fund/statement',
-    {
-      config: { policy: 'fund.public' },
+    route({
+      method: 'GET',
+      url: '/api/fund/statement',
+      policy: 'fund.public',
       schema: {
         tags,
         summary: 'Fund statement for a period: opening balance, sources, uses, closing balance (USD)',
@@ -597,31 +587,30 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
         }),
         response: { 200: FundStatementSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      const detail = seesLedgerDetail(request);
-      const { from, to } = detail
-        ? periodOf(request.query, ctx.clock.today())
-        : publishedPeriod(request.query, ctx.clock.today());
-      const statement = await fundStatement(ctx, ctx.store.db, {
-        from,
-        to,
-        illustrative: request.query.dataset === 'illustrative',
-        published: !detail,
-      });
-      if (request.query.format === 'json') return statement;
-      return sendFile(
-        reply,
-        await statementFile({ kind: 'fund', statement }, request.query.format as ExportFormat),
-      );
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const detail = seesLedgerDetail(request);
+        const { from, to } = detail
+          ? periodOf(request.query, ctx.clock.today())
+          : publishedPeriod(request.query, ctx.clock.today());
+        const statement = await fundStatement(ctx, ctx.store.db, {
+          from,
+          to,
+          illustrative: request.query.dataset === 'illustrative',
+          published: !detail,
+        });
+        if (request.query.format === 'json') return statement;
+        return sendFile(
+          reply,
+          await statementFile({ kind: 'fund', statement }, request.query.format as ExportFormat),
+        );
+      },
+    }),
 
-  r.get(
-    '/api/fund/contributions',
-    {
-      config: { policy: 'fund.public' },
+    route({
+      method: 'GET',
+      url: '/api/fund/contributions',
+      policy: 'fund.public',
       schema: {
         tags,
         summary: 'Contributions received per year and donor (USD, net of reversals): the published aggregate',
@@ -632,28 +621,27 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
           ...errors,
         },
       },
-    },
-    async (request) => {
-      const ctx = deps.context(request);
-      const today = ctx.clock.today();
-      const detail = seesLedgerDetail(request);
-      const to = detail
-        ? (request.query.to ?? today)
-        : request.query.to === undefined
-          ? `${lastClosedYear(today)}-12-31`
-          : `${closedYearEnd(request.query.to, today, 'to')}-12-31`;
-      return contributionsByYear(ctx.store.db, {
-        to,
-        illustrative: request.query.dataset === 'illustrative',
-        published: !detail,
-      });
-    },
-  );
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        const today = ctx.clock.today();
+        const detail = seesLedgerDetail(request);
+        const to = detail
+          ? (request.query.to ?? today)
+          : request.query.to === undefined
+            ? `${lastClosedYear(today)}-12-31`
+            : `${closedYearEnd(request.query.to, today, 'to')}-12-31`;
+        return contributionsByYear(ctx.store.db, {
+          to,
+          illustrative: request.query.dataset === 'illustrative',
+          published: !detail,
+        });
+      },
+    }),
 
-  r.get(
-    '/api/fund/reconciliation',
-    {
-      config: { policy: 'fund.reconcile' },
+    route({
+      method: 'GET',
+      url: '/api/fund/reconciliation',
+      policy: 'fund.reconcile',
       schema: {
         security,
         tags,
@@ -664,7 +652,7 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
           ...errors,
         },
       },
-    },
-    async (request) => reconcile(deps.context(request).store.db),
-  );
+      handler: async (request) => reconcile(deps.context(request).store.db),
+    }),
+  ];
 }
