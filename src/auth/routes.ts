@@ -1,11 +1,11 @@
 // HTTP routes for accounts, sessions, MFA, API tokens and the audit trail.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit, listAuditRows, verifyAudit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
 import { DomainError } from '../common/errors.ts';
 import { ProblemSchema, problemResponses } from '../common/contract.ts';
+import { registerRoutes, route, type RouteDeclaration } from '../common/route-table.ts';
 import {
   AdminUserSchema,
   AuditQuerySchema,
@@ -91,18 +91,24 @@ function requireSession(request: FastifyRequest) {
 }
 
 export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  registerRoutes(app, authRouteTable(deps));
+}
+
+function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
   const tags = ['Accounts and sessions'];
   const limited =
     deps.signInPerMinute === false ? {} : { rateLimit: { max: deps.signInPerMinute, timeWindow: 60_000 } };
   const links = { mailer: deps.mailer, publicUrl: deps.publicUrl, log: deps.log };
   const afterAnswer =
     deps.afterAnswer ?? ((work: () => Promise<void>) => void setImmediate(() => void work()));
+  const admin = ['Administration'];
 
-  r.post(
-    '/api/auth/login',
-    {
-      config: { policy: 'session.open', ...limited },
+  return [
+    route({
+      method: 'POST',
+      url: '/api/auth/login',
+      policy: 'session.open',
+      ...limited,
       schema: {
         tags,
         summary: 'Sign in with email and password; a session cookie is set',
@@ -111,31 +117,30 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         body: LoginInputSchema,
         response: { 200: SessionAnswerSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const session = await signIn(deps.context(request), request.body, meta(request), deps.sessionPolicy);
-      setSessionCookie(reply, session, deps.sessionPolicy);
-      return { stage: session.stage, csrfToken: session.csrfToken, user: session.user };
-    },
-  );
+      handler: async (request, reply) => {
+        const session = await signIn(deps.context(request), request.body, meta(request), deps.sessionPolicy);
+        setSessionCookie(reply, session, deps.sessionPolicy);
+        return { stage: session.stage, csrfToken: session.csrfToken, user: session.user };
+      },
+    }),
 
-  r.post(
-    '/api/auth/mfa/enrol',
-    {
-      config: { policy: 'session.open' },
+    route({
+      method: 'POST',
+      url: '/api/auth/mfa/enrol',
+      policy: 'session.open',
       schema: {
         tags,
         summary: 'Start enrolling an authenticator: the secret to scan, shown once',
         response: { 200: MfaEnrolmentSchema, ...errors },
       },
-    },
-    async (request) => beginMfaEnrolment(deps.context(request), requireSession(request)),
-  );
+      handler: async (request) => beginMfaEnrolment(deps.context(request), requireSession(request)),
+    }),
 
-  r.post(
-    '/api/auth/mfa/verify',
-    {
-      config: { policy: 'session.open', ...limited },
+    route({
+      method: 'POST',
+      url: '/api/auth/mfa/verify',
+      policy: 'session.open',
+      ...limited,
       schema: {
         tags,
         summary:
@@ -143,164 +148,163 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         body: MfaCodeInputSchema,
         response: { 200: SessionAnswerSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const session = await verifySecondFactor(
-        deps.context(request),
-        requireSession(request),
-        request.body.code,
-        meta(request),
-        deps.sessionPolicy,
-      );
-      setSessionCookie(reply, session, deps.sessionPolicy);
-      return { stage: session.stage, csrfToken: session.csrfToken, user: session.user };
-    },
-  );
+      handler: async (request, reply) => {
+        const session = await verifySecondFactor(
+          deps.context(request),
+          requireSession(request),
+          request.body.code,
+          meta(request),
+          deps.sessionPolicy,
+        );
+        setSessionCookie(reply, session, deps.sessionPolicy);
+        return { stage: session.stage, csrfToken: session.csrfToken, user: session.user };
+      },
+    }),
 
-  r.post(
-    '/api/auth/logout',
-    {
-      config: { policy: 'session.open' },
+    route({
+      method: 'POST',
+      url: '/api/auth/logout',
+      policy: 'session.open',
       schema: {
         tags,
         summary: 'Sign out: the session is revoked on the server',
         response: { 204: z.null(), ...errors },
       },
-    },
-    async (request, reply) => {
-      if (request.session) await signOut(deps.context(request), request.session);
-      clearSessionCookie(reply);
-      return reply.code(204).send(null);
-    },
-  );
+      handler: async (request, reply) => {
+        if (request.session) await signOut(deps.context(request), request.session);
+        clearSessionCookie(reply);
+        return reply.code(204).send(null);
+      },
+    }),
 
-  r.get(
-    '/api/auth/me',
-    {
-      config: { policy: 'session.open' },
+    route({
+      method: 'GET',
+      url: '/api/auth/me',
+      policy: 'session.open',
       schema: {
         tags,
         summary: 'Who is signed in, at which stage, and what the account may do',
         response: { 200: MeSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      const s = request.session;
-      return {
-        signedIn: request.principal !== null,
-        stage: s?.stage ?? null,
-        csrfToken: s?.csrfToken ?? null,
-        user: s ? presentUser(s.user) : null,
-        permissions: POLICY_ACTIONS_LIST.filter((a) => decide(request.principal, a).allowed),
-      };
-    },
-  );
+      handler: async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        const s = request.session;
+        return {
+          signedIn: request.principal !== null,
+          stage: s?.stage ?? null,
+          csrfToken: s?.csrfToken ?? null,
+          user: s ? presentUser(s.user) : null,
+          permissions: POLICY_ACTIONS_LIST.filter((a) => decide(request.principal, a).allowed),
+        };
+      },
+    }),
 
-  r.post(
-    '/api/auth/password-reset',
-    {
-      config: { policy: 'session.open', ...limited },
+    route({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      policy: 'session.open',
+      ...limited,
       schema: {
         tags,
         summary: 'Ask for a password reset link (the answer is the same whether the email is known or not)',
         body: PasswordResetInputSchema,
         response: { 202: PasswordResetAnswerSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      // Every email gets its answer before any work is done for it: the answer cannot tell known from unknown
-      // emails by its timing. The work's failures go to the log.
-      const ctx = deps.context(request);
-      const email = request.body.email;
-      afterAnswer(() =>
-        requestPasswordReset(ctx, email, links).catch((err: unknown) =>
-          deps.log('a password reset could not be prepared', err),
-        ),
-      );
-      return reply
-        .code(202)
-        .send({ detail: 'if an active account has this email, a link to reset its password was sent' });
-    },
-  );
+      handler: async (request, reply) => {
+        // Every email gets its answer before any work is done for it: the answer cannot tell known from unknown
+        // emails by its timing. The work's failures go to the log.
+        const ctx = deps.context(request);
+        const email = request.body.email;
+        afterAnswer(() =>
+          requestPasswordReset(ctx, email, links).catch((err: unknown) =>
+            deps.log('a password reset could not be prepared', err),
+          ),
+        );
+        return reply
+          .code(202)
+          .send({ detail: 'if an active account has this email, a link to reset its password was sent' });
+      },
+    }),
 
-  for (const [path, purpose, summary] of [
-    ['/api/auth/password-reset/confirm', 'password_reset', 'Choose a new password with a reset link'],
-    ['/api/auth/invitation/accept', 'invitation', 'Accept an invitation: choose a password'],
-  ] as const) {
-    r.post(
-      path,
-      {
-        config: { policy: 'session.open', ...limited },
+    ...(
+      [
+        ['/api/auth/password-reset/confirm', 'password_reset', 'Choose a new password with a reset link'],
+        ['/api/auth/invitation/accept', 'invitation', 'Accept an invitation: choose a password'],
+      ] as const
+    ).map(([path, purpose, summary]) =>
+      route({
+        method: 'POST',
+        url: path,
+        policy: 'session.open',
+        ...limited,
         schema: {
           tags,
           summary,
           body: PasswordWithLinkInputSchema,
           response: { 204: z.null(), ...errors },
         },
-      },
-      async (request, reply) => {
-        await setPasswordWithLink(deps.context(request), purpose, request.body.token, request.body.password);
-        return reply.code(204).send(null);
-      },
-    );
-  }
+        handler: async (request, reply) => {
+          await setPasswordWithLink(
+            deps.context(request),
+            purpose,
+            request.body.token,
+            request.body.password,
+          );
+          return reply.code(204).send(null);
+        },
+      }),
+    ),
 
-  const admin = ['Administration'];
-
-  r.get(
-    '/api/users',
-    {
-      config: { policy: 'users.manage' },
+    route({
+      method: 'GET',
+      url: '/api/users',
+      policy: 'users.manage',
       schema: {
         tags: admin,
         summary: 'Users',
         response: { 200: UsersSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      await auditRead(ctx, 'read.users', 'user');
-      reply.header('cache-control', 'no-store');
-      return { users: await presentAdminUsers(ctx, await listUsers(ctx.store.db)) };
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        await auditRead(ctx, 'read.users', 'user');
+        reply.header('cache-control', 'no-store');
+        return { users: await presentAdminUsers(ctx, await listUsers(ctx.store.db)) };
+      },
+    }),
 
-  r.post(
-    '/api/users/:userId/unlock',
-    {
-      config: { policy: 'users.manage' },
+    route({
+      method: 'POST',
+      url: '/api/users/:userId/unlock',
+      policy: 'users.manage',
       schema: {
         tags: admin,
         summary: "Lift an account's sign-in lock and forget its failed attempts",
         params: UserIdParamsSchema,
         response: { 200: AdminUserSchema, ...errors },
       },
-    },
-    async (request) => unlockUser(deps.context(request), request.params.userId),
-  );
+      handler: async (request) => unlockUser(deps.context(request), request.params.userId),
+    }),
 
-  r.post(
-    '/api/users',
-    {
-      config: { policy: 'users.manage' },
+    route({
+      method: 'POST',
+      url: '/api/users',
+      policy: 'users.manage',
       schema: {
         tags: admin,
         summary: 'Invite a user: an invitation link is sent by mail',
         body: NewUserSchema,
         response: { 201: UserSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const { user } = await createUser(deps.context(request), request.body, links);
-      return reply.code(201).send(user);
-    },
-  );
+      handler: async (request, reply) => {
+        const { user } = await createUser(deps.context(request), request.body, links);
+        return reply.code(201).send(user);
+      },
+    }),
 
-  r.patch(
-    '/api/users/:userId',
-    {
-      config: { policy: 'users.manage' },
+    route({
+      method: 'PATCH',
+      url: '/api/users/:userId',
+      policy: 'users.manage',
       schema: {
         tags: admin,
         summary: "Change a user's name, role, States, donors or status; the user's sessions end",
@@ -308,90 +312,85 @@ export async function authRoutes(app: FastifyInstance, deps: AuthRouteDeps): Pro
         body: UserChangesSchema,
         response: { 200: UserSchema, ...errors },
       },
-    },
-    async (request) => changeUser(deps.context(request), request.params.userId, request.body),
-  );
+      handler: async (request) => changeUser(deps.context(request), request.params.userId, request.body),
+    }),
 
-  r.get(
-    '/api/tokens',
-    {
-      config: { policy: 'tokens.manage' },
+    route({
+      method: 'GET',
+      url: '/api/tokens',
+      policy: 'tokens.manage',
       schema: {
         tags: admin,
         summary: 'API tokens (never their secret)',
         response: { 200: TokensSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      await auditRead(ctx, 'read.tokens', 'token');
-      reply.header('cache-control', 'no-store');
-      return { tokens: await listTokenViews(ctx) };
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        await auditRead(ctx, 'read.tokens', 'token');
+        reply.header('cache-control', 'no-store');
+        return { tokens: await listTokenViews(ctx) };
+      },
+    }),
 
-  r.post(
-    '/api/tokens',
-    {
-      config: { policy: 'tokens.manage' },
+    route({
+      method: 'POST',
+      url: '/api/tokens',
+      policy: 'tokens.manage',
       schema: {
         tags: admin,
         summary: 'Issue an API token for a machine client; its secret is shown once',
         body: NewTokenSchema,
         response: { 201: IssuedTokenSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const { token, view } = await issueToken(deps.context(request), request.body);
-      return reply.code(201).send({ token, details: view });
-    },
-  );
+      handler: async (request, reply) => {
+        const { token, view } = await issueToken(deps.context(request), request.body);
+        return reply.code(201).send({ token, details: view });
+      },
+    }),
 
-  r.delete(
-    '/api/tokens/:tokenId',
-    {
-      config: { policy: 'tokens.manage' },
+    route({
+      method: 'DELETE',
+      url: '/api/tokens/:tokenId',
+      policy: 'tokens.manage',
       schema: {
         tags: admin,
         summary: 'Revoke an API token',
         params: TokenIdParamsSchema,
         response: { 200: TokenSchema, ...errors },
       },
-    },
-    async (request) => revokeTokenById(deps.context(request), request.params.tokenId),
-  );
+      handler: async (request) => revokeTokenById(deps.context(request), request.params.tokenId),
+    }),
 
-  r.get(
-    '/api/audit',
-    {
-      config: { policy: 'audit.read' },
+    route({
+      method: 'GET',
+      url: '/api/audit',
+      policy: 'audit.read',
       schema: {
         tags: admin,
         summary: 'The audit trail, in order, from a sequence number',
         querystring: AuditQuerySchema,
         response: { 200: AuditRowsSchema, ...errors },
       },
-    },
-    async (request, reply) => {
-      const ctx = deps.context(request);
-      await auditRead(ctx, 'read.audit', 'audit_log', {
-        after: request.query.after,
-        limit: request.query.limit,
-      });
-      return { rows: await listAuditRows(ctx.store.db, request.query.after, request.query.limit) };
-    },
-  );
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        await auditRead(ctx, 'read.audit', 'audit_log', {
+          after: request.query.after,
+          limit: request.query.limit,
+        });
+        return { rows: await listAuditRows(ctx.store.db, request.query.after, request.query.limit) };
+      },
+    }),
 
-  r.get(
-    '/api/audit/verification',
-    {
-      config: { policy: 'audit.read' },
+    route({
+      method: 'GET',
+      url: '/api/audit/verification',
+      policy: 'audit.read',
       schema: {
         tags: admin,
         summary: 'Walk the audit chain and report the first broken row',
         response: { 200: AuditVerificationSchema, ...errors },
       },
-    },
-    async (request) => verifyAudit(deps.context(request).store.db),
-  );
+      handler: async (request) => verifyAudit(deps.context(request).store.db),
+    }),
+  ];
 }
