@@ -1,7 +1,7 @@
 // The real server on a free port, on a fresh store loaded with the real data: for browser and CLI tests.
 import { createUser, type NewUserInput } from '../../src/auth/services/accounts.ts';
 import { issueToken } from '../../src/auth/services/sessions.ts';
-import { startServer } from '../../src/http/server.ts';
+import { startServer } from '../../src/server/server.ts';
 import { fixedClock } from '../../src/common/clock.ts';
 import { RegistryState } from '../../src/treaties/registry-state.ts';
 import { TEST_TODAY, testStoreOptions } from './store.ts';

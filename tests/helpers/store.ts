@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../src/context.ts';
 import type { Store, StoreOptions } from '../../src/db/database.ts';
 import { openStore } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { prepareStore } from '../../src/http/server.ts';
+import { prepareStore } from '../../src/server/server.ts';
 import { fixedClock, type Clock } from '../../src/common/clock.ts';
 import { RegistryState } from '../../src/treaties/registry-state.ts';
 

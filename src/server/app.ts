@@ -28,10 +28,10 @@ import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
 import { fundRoutes } from '../funds/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
-import { serverLogging, type AccessLog } from './access-log.ts';
-import { decodeBody, parseJsonBody } from './json-body.ts';
-import { registerMetrics } from './metrics.ts';
-import { problem, sendProblem, toProblem } from './problem.ts';
+import { serverLogging, type AccessLog } from '../http/access-log.ts';
+import { decodeBody, parseJsonBody } from '../http/json-body.ts';
+import { registerMetrics } from '../http/metrics.ts';
+import { problem, sendProblem, toProblem } from '../http/problem.ts';
 
 export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 
