@@ -29,14 +29,15 @@ import { pendingMigrations } from '../db/migrate.ts';
 import type { Store } from '../db/database.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { PROJECT_ROOT } from '../common/project-root.ts';
+import { scopeTargets } from './scope-targets.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
 import { fundRoutes } from '../funds/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
-import { serverLogging, type AccessLog } from './access-log.ts';
-import { decodeBody, parseJsonBody } from './json-body.ts';
-import { registerMetrics } from './metrics.ts';
-import { problem, sendProblem, toProblem } from './problem.ts';
+import { serverLogging, type AccessLog } from '../http/access-log.ts';
+import { decodeBody, parseJsonBody } from '../http/json-body.ts';
+import { registerMetrics } from '../http/metrics.ts';
+import { problem, sendProblem, toProblem } from '../http/problem.ts';
 
 type ZodCompilersFactory = NonNullable<
   NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']
@@ -276,7 +277,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const baseContext = (): ServiceContext => ({ store: options.store, clock, registry, actor: 'anonymous' });
+  const baseContext = (): ServiceContext => ({
+    store: options.store,
+    clock,
+    registry,
+    actor: 'anonymous',
+    scopeTargets,
+  });
   const context = (request: FastifyRequest): ServiceContext => ({
     store: options.store,
     clock,
@@ -284,6 +291,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     actor: actorOf(request),
     principal: request.principal,
     requestId: request.id,
+    scopeTargets,
   });
   await app.register(fastifyRateLimit, {
     global: false,
