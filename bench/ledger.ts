@@ -33,7 +33,7 @@ import { recordPayment } from '../src/funds/services/payments.ts';
 import { donorStatement } from '../src/funds/services/statements.ts';
 import { allocate, spend } from '../src/funds/services/uses.ts';
 import { runWrite } from '../src/db/write.ts';
-import { prepareStore } from '../src/http/server.ts';
+import { prepareStore } from '../src/server/server.ts';
 import { RegistryState } from '../src/treaties/registry-state.ts';
 import { BENCH_RATES, writeLedgerCsv, type GeneratedFile, type LedgerCatalog } from './ledger-data.ts';
 

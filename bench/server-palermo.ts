@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { issueToken } from '../src/auth/services/sessions.ts';
-import { startServer } from '../src/http/server.ts';
+import { startServer } from '../src/server/server.ts';
 import { systemClock } from '../src/common/clock.ts';
 import { RegistryState } from '../src/treaties/registry-state.ts';
 import { answerProfileRequests } from './profiling.ts';

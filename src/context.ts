@@ -1,4 +1,5 @@
 import type { Principal } from './auth/domain/policy.ts';
+import type { ScopeTargets } from './auth/scope-targets.ts';
 import type { Store } from './db/database.ts';
 import type { Clock } from './common/clock.ts';
 import type { RegistryState } from './treaties/registry-state.ts';
@@ -14,4 +15,9 @@ export interface ServiceContext {
   principal?: Principal | null;
   /** The HTTP request id, kept in the audit trail. */
   requestId?: string | null;
+  /**
+   * Whether the States and donors an account or token is scoped to exist (src/server/scope-targets.ts), given
+   * by the server and the CLI; without it, a scope naming States or donors is refused.
+   */
+  scopeTargets?: ScopeTargets;
 }

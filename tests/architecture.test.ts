@@ -253,20 +253,6 @@ function graph(imports: readonly Import[], key: (file: string) => string): Map<s
   return edges;
 }
 
-/**
- * Folder dependencies that still close a cycle, to be removed, not added to: the routes of treaties, funds
- * and assistance use src/http's shared pieces (idempotent writes, problem answers) while src/http/app.ts
- * composes those routes; auth's accounts check that the States and donors an account is scoped to exist.
- * A listed edge that no longer exists fails the test, so the list only shrinks.
- */
-const FOLDER_EDGES_IN_CYCLES: readonly string[] = [
-  'src/assistance → src/http',
-  'src/auth → src/funds',
-  'src/auth → src/treaties',
-  'src/funds → src/http',
-  'src/treaties → src/http',
-];
-
 describe('import cycles', () => {
   const imports = sourceImports();
 
@@ -274,16 +260,11 @@ describe('import cycles', () => {
     expect(findCycle(graph(imports, (f) => f))).toBeNull();
   });
 
-  it('none between the folders of src/ (what loads what), but the listed edges', () => {
+  it('none between the folders of src/ (what loads what)', () => {
     const edges = graph(
       imports.filter((i) => !i.typeOnly),
       featureOf,
     );
-    for (const edge of FOLDER_EDGES_IN_CYCLES) {
-      const [a, b] = edge.split(' → ') as [string, string];
-      expect(edges.get(a)?.has(b), `${edge} is gone: take it off the list`).toBe(true);
-      edges.get(a)?.delete(b);
-    }
     expect(findCycle(edges)).toBeNull();
   });
 

@@ -33,10 +33,17 @@ export function storeOptions(cmd: Command): StoreOptions {
 
 /** Runs a use case against a prepared store, closing it afterwards. */
 export async function withContext<T>(cmd: Command, run: (ctx: ServiceContext) => Promise<T>): Promise<T> {
-  const { prepareStore } = await import('../http/prepare-store.ts');
+  const { prepareStore } = await import('../server/prepare-store.ts');
+  const { scopeTargets } = await import('../server/scope-targets.ts');
   const { store, registry } = await prepareStore(storeOptions(cmd));
   try {
-    return await run({ store, registry, clock: systemClock, actor: `cli:${userInfo().username}` });
+    return await run({
+      store,
+      registry,
+      clock: systemClock,
+      actor: `cli:${userInfo().username}`,
+      scopeTargets,
+    });
   } finally {
     await store.close();
   }

@@ -13,6 +13,7 @@ import { bumpVersion, countParticipants } from '../treaties/repository.ts';
 import { importReferenceActions, type ReferenceImportSummary } from './import-reference-actions.ts';
 import { LATER_EVENTS_FILE, laterEventCandidates } from './later-events.ts';
 import { loadReferenceDataIfEmpty } from './load-reference-data.ts';
+import { REFERENCE_UPDATE_IDS } from './update-ids.ts';
 import {
   claimReferenceUpdate,
   listAppliedReferenceUpdates,
@@ -40,6 +41,11 @@ export const REFERENCE_UPDATES: readonly ReferenceUpdate[] = [
     ],
   },
 ];
+
+// A new update is named in update-ids.ts too, or a prepared store would never be offered it.
+if (REFERENCE_UPDATES.map((u) => u.id).join('\n') !== REFERENCE_UPDATE_IDS.join('\n')) {
+  throw new Error('src/reference/update-ids.ts must list the ids of REFERENCE_UPDATES, in order');
+}
 
 export interface AppliedUpdate {
   id: string;

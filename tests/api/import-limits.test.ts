@@ -2,7 +2,7 @@
 // bad rows (the first 100 problems and a count of the rest), at most 100,000 rows a file, the same text rules
 // as the JSON API in every cell, and a server that keeps answering while an import runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
+import { buildApp } from '../../src/server/app.ts';
 import { issueToken } from '../../src/auth/services/sessions.ts';
 import { MAX_REPORTED_PROBLEMS } from '../../src/common/csv-import.ts';
 import { ACTION_CSV_COLUMNS } from '../../src/treaties/services/import-csv.ts';

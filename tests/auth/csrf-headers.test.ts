@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JSON_BODY_LIMIT } from '../../src/http/app.ts';
+import { JSON_BODY_LIMIT } from '../../src/server/app.ts';
 import { writtenCounts, type Res } from '../helpers/api.ts';
 import { TEST_TODAY } from '../helpers/store.ts';
 import {

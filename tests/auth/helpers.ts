@@ -6,7 +6,7 @@ import { createUser } from '../../src/auth/services/accounts.ts';
 import { recordDonor } from '../../src/funds/services/catalog.ts';
 import type { Role } from '../../src/auth/domain/policy.ts';
 import { hotp, totpStep } from '../../src/auth/totp.ts';
-import type { AppOptions } from '../../src/http/app.ts';
+import type { AppOptions } from '../../src/server/app.ts';
 import type { Clock } from '../../src/common/clock.ts';
 import type { ServiceContext } from '../../src/context.ts';
 import type { Problem, Res } from '../helpers/api.ts';

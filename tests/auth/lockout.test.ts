@@ -3,7 +3,7 @@
 // (1 minute, doubling to at most 15: no lock an attacker can make permanent), each lock is audited and shown
 // to administrators, who can lift it; after 5 wrong codes the pre-MFA session ends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
+import { buildApp } from '../../src/server/app.ts';
 import type { Res } from '../helpers/api.ts';
 import {
   activeUser,

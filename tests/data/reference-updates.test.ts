@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadProvisionsIfEmpty } from '../../src/assistance/services/catalog.ts';
 import { audit } from '../../src/audit/audit-log.ts';
 import { loadFundReferenceIfEmpty } from '../../src/funds/services/catalog.ts';
-import { prepareStore } from '../../src/http/server.ts';
+import { prepareStore } from '../../src/server/server.ts';
 import {
   officialPartyCounts,
   readReference,

@@ -25,7 +25,7 @@ import { transactionViews } from '../../src/funds/services/queries.ts';
 import { reconcile } from '../../src/funds/services/reconcile.ts';
 import { contributionsByYear, donorStatement, fundStatement } from '../../src/funds/services/statements.ts';
 import { runWrite } from '../../src/db/write.ts';
-import { prepareStore } from '../../src/http/server.ts';
+import { prepareStore } from '../../src/server/server.ts';
 import { createTestStore, TEST_TODAY, testStoreOptions, type TestStore } from '../helpers/store.ts';
 
 const WHOLE = { from: '2021-01-01', to: TEST_TODAY };

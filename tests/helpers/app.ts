@@ -2,7 +2,7 @@
 // API token for the requests that change things.
 import type { FastifyInstance } from 'fastify';
 import { issueToken } from '../../src/auth/services/sessions.ts';
-import { buildApp, type AppOptions } from '../../src/http/app.ts';
+import { buildApp, type AppOptions } from '../../src/server/app.ts';
 import { createTestStore, type TestStore } from './store.ts';
 
 export interface TestApp extends TestStore {

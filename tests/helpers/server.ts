@@ -1,7 +1,8 @@
 // The real server on a free port, on a fresh store loaded with the real data: for browser and CLI tests.
 import { createUser, type NewUserInput } from '../../src/auth/services/accounts.ts';
 import { issueToken } from '../../src/auth/services/sessions.ts';
-import { startServer } from '../../src/http/server.ts';
+import { startServer } from '../../src/server/server.ts';
+import { scopeTargets } from '../../src/server/scope-targets.ts';
 import { fixedClock } from '../../src/common/clock.ts';
 import { RegistryState } from '../../src/treaties/registry-state.ts';
 import { TEST_TODAY, testStoreOptions } from './store.ts';
@@ -33,7 +34,13 @@ export async function startTestServer(options: { today?: string; demo?: boolean 
     demo: options.demo ?? false,
     mailer: { send: async (m) => void mail.push(m) },
   });
-  const ctx = { store: server.store, clock, registry: new RegistryState(server.store), actor: 'test-setup' };
+  const ctx = {
+    store: server.store,
+    clock,
+    registry: new RegistryState(server.store),
+    actor: 'test-setup',
+    scopeTargets,
+  };
   const { token } = await issueToken(ctx, { name: 'test administrator', role: 'admin' });
   return {
     url: server.url,

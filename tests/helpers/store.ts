@@ -9,7 +9,8 @@ import type { ServiceContext } from '../../src/context.ts';
 import type { Store, StoreOptions } from '../../src/db/database.ts';
 import { openStore } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { prepareStore } from '../../src/http/server.ts';
+import { prepareStore } from '../../src/server/server.ts';
+import { scopeTargets } from '../../src/server/scope-targets.ts';
 import { fixedClock, type Clock } from '../../src/common/clock.ts';
 import { RegistryState } from '../../src/treaties/registry-state.ts';
 
@@ -75,7 +76,7 @@ export async function createTestStore(
     registry,
     clock,
     options: storeOptions,
-    ctx: (actor = 'test') => ({ store, registry, clock, actor }),
+    ctx: (actor = 'test') => ({ store, registry, clock, actor, scopeTargets }),
     close: async () => {
       await store.close();
       await cleanup();

@@ -17,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/audit-log.ts';
 import { issueToken } from '../../src/auth/services/sessions.ts';
 import type { Store } from '../../src/db/database.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { prepareStore } from '../../src/http/server.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { prepareStore } from '../../src/server/server.ts';
 import { fixedClock } from '../../src/common/clock.ts';
 import { TEST_TODAY, testStoreOptions } from '../helpers/store.ts';
 

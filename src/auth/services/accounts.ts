@@ -5,12 +5,11 @@ import type { Transporter } from 'nodemailer';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError } from '../../common/errors.ts';
-import { findDonor } from '../../funds/services/lookups.ts';
 import type { Db } from '../../db/schema.ts';
-import { findParticipant } from '../../treaties/services/lookups.ts';
 import { decide, type Role } from '../domain/policy.ts';
 import { hashPassword, passwordProblem } from '../passwords.ts';
 import type { UserView } from '../contract.ts';
+import type { ScopeTargets } from '../scope-targets.ts';
 import {
   findLink,
   findUserByEmail,
@@ -90,7 +89,12 @@ export function presentUser(u: User): UserView {
 export type { UserView };
 
 /** A role's scope must fit it: focal points act for existing States, donor accounts for donors, others for none. */
-export async function checkScopes(db: Db, role: Role, scopes: Scopes): Promise<void> {
+export async function checkScopes(
+  db: Db,
+  targets: ScopeTargets | undefined,
+  role: Role,
+  scopes: Scopes,
+): Promise<void> {
   if (role === 'focal_point' && scopes.states.length === 0) {
     throw new DomainError('validation', 'a focal point acts for at least one State', { field: 'states' });
   }
@@ -103,15 +107,18 @@ export async function checkScopes(db: Db, role: Role, scopes: Scopes): Promise<v
   if (role !== 'donor' && scopes.donors.length > 0) {
     throw new DomainError('validation', 'only donor accounts act for donors', { field: 'donors' });
   }
+  if (scopes.states.length === 0 && scopes.donors.length === 0) return;
+  if (!targets)
+    throw new Error('a scope naming States or donors is checked with scopeTargets in the context');
   for (const [i, state] of scopes.states.entries()) {
-    if (!(await findParticipant(db, state))) {
+    if (!(await targets.participantExists(db, state))) {
       throw new DomainError('not_found', `participant "${state}" does not exist`, { field: `states.${i}` });
     }
   }
   // A donor account for a donor the Fund does not know would see nothing, silently (a typo in the id):
   // the donor is recorded first (POST /api/fund/donors), then accounts act for it.
   for (const [i, donor] of scopes.donors.entries()) {
-    if (!(await findDonor(db, donor))) {
+    if (!(await targets.donorExists(db, donor))) {
       throw new DomainError('not_found', `donor "${donor}" does not exist; record the donor first`, {
         field: `donors.${i}`,
       });
@@ -139,7 +146,7 @@ export async function createUser(
     states: [...new Set(input.states ?? [])].sort(),
     donors: [...new Set(input.donors ?? [])].sort(),
   };
-  await checkScopes(ctx.store.db, input.role, scopes);
+  await checkScopes(ctx.store.db, ctx.scopeTargets, input.role, scopes);
   if (input.password !== undefined) {
     const problem = passwordProblem(input.password, email);
     if (problem) throw new DomainError('validation', `password ${problem}`, { field: 'password' });
@@ -217,7 +224,7 @@ export async function changeUser(ctx: ServiceContext, id: string, changes: UserC
     const role = changes.role ?? before.role;
     const scopes = { states: changes.states ?? before.states, donors: changes.donors ?? before.donors };
     // Inside the transaction: on SQLite it holds the only connection, so reading outside it would wait for ever.
-    await checkScopes(trx, role, scopes);
+    await checkScopes(trx, ctx.scopeTargets, role, scopes);
     if (changes.status === 'active' && before.status === 'invited') {
       throw new DomainError('conflict', 'an invited user becomes active by accepting the invitation', {
         field: 'status',

@@ -359,7 +359,7 @@ export async function issueToken(
     lastUsedAt: null,
   };
   // The same rules as for accounts: focal points act for existing States, donor tokens for donors.
-  await checkScopes(ctx.store.db, t.role, t);
+  await checkScopes(ctx.store.db, ctx.scopeTargets, t.role, t);
   if (t.expiresAt !== null && t.expiresAt <= t.createdAt) {
     throw new DomainError('validation', 'the expiry must be in the future', { field: 'expiresAt' });
   }

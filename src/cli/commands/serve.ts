@@ -68,14 +68,14 @@ export function serveCommand(program: Command): void {
         );
       if (workers > 1 && cluster.isPrimary) {
         // Migrate and load the reference data once, before any worker opens the store.
-        const { prepareStore } = await import('../../http/prepare-store.ts');
+        const { prepareStore } = await import('../../server/prepare-store.ts');
         const { store, demo: loaded } = await prepareStore({ ...storeOptions(cmd), demo });
         await store.close();
         if (loaded) process.stdout.write('loaded the ILLUSTRATIVE fund demo data (--no-demo skips it)\n');
         await servePrimary(workers, port, opts.host);
         return;
       }
-      const { startServer } = await import('../../http/server.ts');
+      const { startServer } = await import('../../server/server.ts');
       const { smtpMailer } = await import('../../auth/services/accounts.ts');
       const server = await startServer({
         ...storeOptions(cmd),

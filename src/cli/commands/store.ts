@@ -10,7 +10,7 @@ export function migrateCommand(program: Command): void {
       'apply pending migrations, load the reference data into an empty database and apply the reference-data updates it lacks',
     )
     .action(async (_opts: unknown, cmd: Command) => {
-      const { prepareStore } = await import('../../http/prepare-store.ts');
+      const { prepareStore } = await import('../../server/prepare-store.ts');
       const { describeAppliedUpdates } = await import('../../reference/reference-updates.ts');
       const { store, referenceUpdates } = await prepareStore(storeOptions(cmd));
       await store.close();

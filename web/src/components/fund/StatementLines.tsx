@@ -3,6 +3,7 @@
 import { useFormat } from '../../useFormat.ts';
 import { Money } from './common.tsx';
 import { DataTable } from '../DataTable.tsx';
+import type { StatementLine } from '../../api-fund.ts';
 
 export function StatementLines({
   caption,
@@ -28,21 +29,11 @@ export function StatementLines({
   );
 }
 
-/** The US dollar figures of a statement line (an earmark, a year, a donor's total), as the API gives them. */
-export interface Line {
-  contributions: string;
-  interest: string;
-  transfersIn: string;
-  transfersOut: string;
-  refunds: string;
-  allocated: string;
-  expenditure: string;
-  supportCosts: string;
-  /** Balances: none on a published earmark line, which gives the period's movements only. */
-  available: string | null;
-  allocatedUnspent: string | null;
-  balance: string | null;
-}
+/**
+ * The US dollar figures of a statement line (an earmark, a year, a donor's total), as the API gives them: its
+ * movements and, except on a published earmark line, its balances.
+ */
+export type Line = Omit<StatementLine, 'earmarkId'>;
 
 const COLUMNS = [
   'contributions',

@@ -3,10 +3,10 @@
 // Fastify application so that a command loads no HTTP code.
 import { openStore, type Store, type StoreOptions } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { prepareReferenceData, type AppliedUpdate } from '../reference/reference-updates.ts';
-import { loadFundReferenceIfEmpty } from '../funds/services/catalog.ts';
-import { loadProvisionsIfEmpty } from '../assistance/services/catalog.ts';
-import { loadDemoAtFirstStart, type DemoSummary } from '../funds/demo/load-demo.ts';
+import { storeIsPrepared } from '../db/readiness.ts';
+import type { AppliedUpdate } from '../reference/reference-updates.ts';
+import { REFERENCE_UPDATE_IDS } from '../reference/update-ids.ts';
+import type { DemoSummary } from '../funds/demo/load-demo.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 
@@ -33,6 +33,22 @@ export async function prepareStore(
   try {
     await migrateToLatest(store);
     const registry = new RegistryState(store);
+    // Nearly every start finds the store prepared; the loaders (and the CSV parser and zod they bring) are
+    // loaded only when there is something to load.
+    if (await storeIsPrepared(store.db, REFERENCE_UPDATE_IDS)) {
+      return { store, registry, demo: null, referenceUpdates: [] };
+    }
+    const [
+      { prepareReferenceData },
+      { loadFundReferenceIfEmpty },
+      { loadProvisionsIfEmpty },
+      { loadDemoAtFirstStart },
+    ] = await Promise.all([
+      import('../reference/reference-updates.ts'),
+      import('../funds/services/catalog.ts'),
+      import('../assistance/services/catalog.ts'),
+      import('../funds/demo/load-demo.ts'),
+    ]);
     const referenceUpdates = await prepareReferenceData({ store, clock, registry, actor: 'reference-data' });
     const first = await loadFundReferenceIfEmpty({ store, clock, registry, actor: 'reference-data' });
     await loadProvisionsIfEmpty({ store, clock, registry, actor: 'reference-data' });

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { prepareStore, type PrepareOptions } from './prepare-store.ts';
 import type { Mailer } from '../auth/services/accounts.ts';
 import { settingsFromEnv } from '../auth/settings.ts';
-import { accessLogFromEnv } from './access-log.ts';
+import { accessLogFromEnv } from '../http/access-log.ts';
 import { sealStoredSecrets } from '../auth/services/seal-secrets.ts';
 
 // The store's preparation lives apart so that the command line can prepare a store without loading Fastify.
