@@ -5,7 +5,7 @@ import { audit, listAuditRows, verifyAudit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
 import { DomainError } from '../common/errors.ts';
 import { ProblemSchema, problemResponses } from '../common/contract.ts';
-import { registerRoutes, route, type RouteDeclaration } from '../common/route-table.ts';
+import { registerRoutes, route, type RouteDeclaration } from '../http/routing.ts';
 import {
   AdminUserSchema,
   AuditQuerySchema,
