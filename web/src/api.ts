@@ -226,7 +226,10 @@ export async function login(email: string, password: string): Promise<SessionAns
   return answer;
 }
 
-export function beginMfaEnrolment(): Promise<z.infer<typeof MfaEnrolmentSchema>> {
+/** A second-factor key being enrolled: its secret and the otpauth:// address a phone app reads. */
+export type EnrolmentKey = z.infer<typeof MfaEnrolmentSchema>;
+
+export function beginMfaEnrolment(): Promise<EnrolmentKey> {
   return send('POST', '/api/auth/mfa/enrol');
 }
 

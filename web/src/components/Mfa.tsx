@@ -2,15 +2,12 @@
 // in groups of four, and the otpauth:// link that phones with an authenticator app open directly).
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { beginMfaEnrolment, verifyMfa, type SessionAnswer } from '../api.ts';
+import { beginMfaEnrolment, verifyMfa, type EnrolmentKey, type SessionAnswer } from '../api.ts';
 import { ErrorSummary, TextField } from './forms.tsx';
 import { ProblemAlert } from './ProblemAlert.tsx';
 import { useForm } from './useForm.tsx';
 
-export interface EnrolmentKey {
-  secret: string;
-  otpauthUri: string;
-}
+export type { EnrolmentKey };
 
 /** "ABCDEFGHIJKL…" → "ABCD EFGH IJKL …", easier to copy by hand. */
 export function groupKey(secret: string): string {
