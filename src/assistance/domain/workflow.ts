@@ -90,3 +90,19 @@ export const OPEN_STATUSES: readonly RequestStatus[] = [
   'funded',
   'in_progress',
 ];
+
+/**
+ * The sides of a State's request that an account acts for: by its role, or as that State's focal point. The
+ * server checks it on every step (services/viewer.ts); the web offers the same steps.
+ */
+export function workflowActors(
+  role: string | null,
+  ownStates: readonly string[],
+  participantId: string,
+): StepActor[] {
+  if (role === 'admin') return ['requester', 'programme', 'fund'];
+  if (role === 'programme_officer') return ['requester', 'programme'];
+  if (role === 'fund_officer') return ['fund'];
+  if (role === 'focal_point' && ownStates.includes(participantId)) return ['requester'];
+  return [];
+}

@@ -3,7 +3,7 @@
 // a State's focal point sees its own States' confidential work; a donor sees what its money paid for;
 // everyone else sees what is published.
 import type { Principal } from '../../auth/domain/policy.ts';
-import type { StepActor } from '../domain/workflow.ts';
+import { workflowActors, type StepActor } from '../domain/workflow.ts';
 
 export type Viewer =
   | { kind: 'secretariat' }
@@ -45,11 +45,7 @@ export function requestStates(viewer: Viewer, wanted?: readonly string[]): reado
 
 /** What this caller may do in a request's workflow. */
 export function stepActors(viewer: Viewer, role: string | null, participantId: string): StepActor[] {
-  if (role === 'admin') return ['requester', 'programme', 'fund'];
-  if (role === 'programme_officer') return ['requester', 'programme'];
-  if (role === 'fund_officer') return ['fund'];
-  if (viewer.kind === 'state' && viewer.states.includes(participantId)) return ['requester'];
-  return [];
+  return workflowActors(role, viewer.kind === 'state' ? viewer.states : [], participantId);
 }
 
 /** An offer of expertise or money: the donor's who made it and the partner State's it names. */

@@ -21,7 +21,7 @@ import { Link, navigate } from '../../router.tsx';
 import { useQuery } from '../../url.ts';
 import { useFormat } from '../../useFormat.ts';
 import { useResource } from '../../useResource.ts';
-import { checkStep, type StepActor } from '../../../../src/assistance/domain/workflow.ts';
+import { checkStep, workflowActors, type StepActor } from '../../../../src/assistance/domain/workflow.ts';
 import { Empty } from '../Empty.tsx';
 import { TextAreaField } from '../forms.tsx';
 import { instrumentShortTitle } from '../instrumentNames.ts';
@@ -134,12 +134,7 @@ export function RequestPage({ requestId }: { requestId: number }) {
 
 /** The sides of the workflow the account may act for on this State's request (the server decides again). */
 export function stepActors(user: User | null, participantId: string): StepActor[] {
-  if (!user) return [];
-  if (user.role === 'admin') return ['requester', 'programme', 'fund'];
-  if (user.role === 'programme_officer') return ['requester', 'programme'];
-  if (user.role === 'fund_officer') return ['fund'];
-  if (user.role === 'focal_point' && user.states.includes(participantId)) return ['requester'];
-  return [];
+  return user ? workflowActors(user.role, user.states, participantId) : [];
 }
 
 /** Steps taken on this page: "funded" comes with the money, "completed" with the project's completion. */
