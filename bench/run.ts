@@ -24,7 +24,6 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -62,6 +61,7 @@ import {
   NO_SOAK,
   readLastSoak,
   SOAK_FILE,
+  replaceSection,
   soakMarkdown,
   type SoakResult,
   type SoakSample,
@@ -1403,16 +1403,7 @@ function writeStartupSection(
     '',
     STARTUP_END,
   ].join('\n');
-  const mdFile = join(BENCH_DIR, 'results.md');
-  const md = existsSync(mdFile) ? readFileSync(mdFile, 'utf8') : '# Palermo benchmark results\n';
-  const a = md.indexOf(STARTUP_START);
-  const b = md.indexOf(STARTUP_END);
-  writeFileSync(
-    mdFile,
-    a >= 0 && b > a
-      ? md.slice(0, a) + section + md.slice(b + STARTUP_END.length)
-      : `${md.trimEnd()}\n\n${section}\n`,
-  );
+  replaceSection(join(BENCH_DIR, 'results.md'), STARTUP_START, STARTUP_END, section);
   console.log(`\n${rows.map((r) => `  ${r[0]}: ${r[1]} (${r[2]}; goal ${r[4]}) ${r[5]}`).join('\n')}`);
   console.log('wrote the start-up section of bench/results.md');
 }

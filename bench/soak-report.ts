@@ -337,23 +337,27 @@ export const NO_SOAK = [
   END,
 ];
 
+/**
+ * Puts `section` (which begins with `start` and ends with `end`) into a markdown file in place of the one
+ * between those markers, or at its end; creates the file if need be.
+ */
+export function replaceSection(mdFile: string, start: string, end: string, section: string): void {
+  if (!existsSync(mdFile)) {
+    writeFileSync(mdFile, `# Palermo benchmark results\n\n${section}\n`);
+    return;
+  }
+  const md = readFileSync(mdFile, 'utf8');
+  const a = md.indexOf(start);
+  const b = md.indexOf(end);
+  writeFileSync(
+    mdFile,
+    a >= 0 && b > a ? md.slice(0, a) + section + md.slice(b + end.length) : `${md.trimEnd()}\n\n${section}\n`,
+  );
+}
+
 /** Puts the soak section into results.md (replacing the one there, or at the end) and the soak key into results.json. */
 export function writeSoakIntoResults(benchDir: string, r: SoakResult): void {
-  const mdFile = join(benchDir, 'results.md');
-  const section = soakMarkdown(r).join('\n');
-  if (existsSync(mdFile)) {
-    const md = readFileSync(mdFile, 'utf8');
-    const a = md.indexOf(START);
-    const b = md.indexOf(END);
-    writeFileSync(
-      mdFile,
-      a >= 0 && b > a
-        ? md.slice(0, a) + section + md.slice(b + END.length)
-        : `${md.trimEnd()}\n\n${section}\n`,
-    );
-  } else {
-    writeFileSync(mdFile, `# Palermo benchmark results\n\n${section}\n`);
-  }
+  replaceSection(join(benchDir, 'results.md'), START, END, soakMarkdown(r).join('\n'));
   const jsonFile = join(benchDir, 'results.json');
   let json: Record<string, unknown> = {};
   if (existsSync(jsonFile)) {
