@@ -113,11 +113,8 @@ const temporary = new Set<string>();
  * The server children's standard output: their log, as `palermo serve` writes it by default, into a file
  * (as a deployment keeps it), not this terminal.
  */
-const SERVER_LOG = (() => {
-  const dir = mkdtempSync(join(os.tmpdir(), 'palermo-bench-log-'));
-  temporary.add(dir);
-  return join(dir, 'server.log');
-})();
+const SERVER_LOG_DIR = mkdtempSync(join(os.tmpdir(), 'palermo-bench-log-'));
+const SERVER_LOG = join(SERVER_LOG_DIR, 'server.log');
 
 function killAll(): void {
   for (const child of children) {
@@ -130,7 +127,11 @@ function cleanUp(): void {
   for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
   temporary.clear();
 }
-process.on('exit', cleanUp);
+// The log directory outlives each section's clean-up (every section's servers write to it); removed at exit.
+process.on('exit', () => {
+  cleanUp();
+  rmSync(SERVER_LOG_DIR, { recursive: true, force: true });
+});
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     cleanUp();
