@@ -3,15 +3,11 @@
 // on the date of the request, since a country's class changes over time. Least developed countries,
 // landlocked developing countries and small island developing States come first.
 import type { IsoDate } from '../../common/dates.ts';
+import { classOn, type ClassPeriod } from '../../treaties/domain/development-class.ts';
+
+export { classOn, type ClassPeriod };
 
 export type DevelopmentClassName = 'developing' | 'transition' | 'developed';
-
-export interface ClassPeriod {
-  class: string;
-  validFrom: IsoDate | null;
-  validTo: IsoDate | null;
-  basis: string;
-}
 
 export type PriorityGroup = 'ldc' | 'lldc' | 'sids';
 
@@ -21,20 +17,6 @@ export interface Eligibility {
   developmentClass: string | null;
   reason: string;
   priority: PriorityGroup[];
-}
-
-/**
- * The class valid on `date`: among the periods that contain the date, the one that started last (a later
- * record supersedes an open-ended earlier one without editing it).
- */
-export function classOn(periods: readonly ClassPeriod[], date: IsoDate): ClassPeriod | null {
-  const valid = periods.filter(
-    (p) => (p.validFrom === null || p.validFrom <= date) && (p.validTo === null || p.validTo >= date),
-  );
-  valid.sort((a, b) =>
-    (a.validFrom ?? '') < (b.validFrom ?? '') ? -1 : (a.validFrom ?? '') > (b.validFrom ?? '') ? 1 : 0,
-  );
-  return valid.at(-1) ?? null;
 }
 
 const LABEL: Record<string, string> = {
