@@ -547,5 +547,107 @@ export interface Database {
   reference_updates: ReferenceUpdatesTable;
 }
 
+// ---- events (migration 013) ------------------------------------------------------------------------------
+
+export interface EventsTable {
+  id: Generated<number>;
+  kind: string;
+  title: string;
+  status: string;
+  status_reason: string | null;
+  start_date: string;
+  end_date: string;
+  venue_city: string | null;
+  venue_country: string | null;
+  online: number;
+  /** JSON array of organisations organising the event with the Secretariat. */
+  co_organisers: string;
+  /** JSON array of language codes (ar, zh, en, fr, ru, es). */
+  languages: string;
+  interpretation: number;
+  public: number;
+  registration_deadline: string | null;
+  description: string;
+  /** What the source says of the participants, for events loaded from reference data. */
+  participants_note: string | null;
+  source: string | null;
+  source_note: string | null;
+  import_key: string | null;
+  revision: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface EventHostsTable {
+  event_id: number;
+  participant_id: string;
+}
+
+export interface EventTargetsTable {
+  event_id: number;
+  kind: string;
+  value: string;
+}
+
+export interface EventInstrumentsTable {
+  event_id: number;
+  instrument_id: string;
+}
+
+export interface EventAgendaItemsTable {
+  event_id: number;
+  position: number;
+  title: string;
+  instrument_id: string | null;
+  /** JSON array of article numbers ("5", "34(2)"). */
+  articles: string;
+}
+
+export interface EventRevisionsTable {
+  id: Generated<number>;
+  event_id: number;
+  revision: number;
+  change: string;
+  reason: string | null;
+  snapshot_json: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface EventInvitationsTable {
+  id: Generated<number>;
+  event_id: number;
+  participant_id: string;
+  reference: string;
+  addressee: string;
+  language: string;
+  sent_on: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface DocumentTemplatesTable {
+  id: Generated<number>;
+  kind: string;
+  language: string;
+  body: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+// Declaration merging: the events tables join the Database interface above.
+export interface Database {
+  events: EventsTable;
+  event_hosts: EventHostsTable;
+  event_targets: EventTargetsTable;
+  event_instruments: EventInstrumentsTable;
+  event_agenda_items: EventAgendaItemsTable;
+  event_revisions: EventRevisionsTable;
+  event_invitations: EventInvitationsTable;
+  document_templates: DocumentTemplatesTable;
+}
+
 /** The store, or a transaction open on it: what every repository function takes first. */
 export type Db = Kysely<Database> | Transaction<Database>;

@@ -11,6 +11,8 @@ import type { ServiceContext } from '../context.ts';
 import type { Db } from '../db/schema.ts';
 import { bumpVersion, countParticipants } from '../treaties/repository.ts';
 import { importReferenceActions, type ReferenceImportSummary } from './import-reference-actions.ts';
+import { importReferenceEvents } from '../events/services/reference-events.ts';
+import { EVENTS_FILE, referenceEvents } from './events.ts';
 import { LATER_EVENTS_FILE, laterEventCandidates } from './later-events.ts';
 import { loadReferenceDataIfEmpty } from './load-reference-data.ts';
 import { REFERENCE_UPDATE_IDS } from './update-ids.ts';
@@ -39,6 +41,32 @@ export const REFERENCE_UPDATES: readonly ReferenceUpdate[] = [
     apply: async (ctx, trx) => [
       await importReferenceActions(ctx, trx, LATER_EVENTS_FILE, laterEventCandidates()),
     ],
+  },
+  {
+    // Events joined the registry in December 2026: the dated meetings and seminars of 2000-2004 the shared
+    // data names (reference/events.csv), for the calendar and the follow-up of what States did afterwards.
+    id: '2026-12-07-events',
+    title: 'the conferences, sessions and seminars of 2000-2004 (events.csv)',
+    apply: async (ctx, trx) => {
+      const events = referenceEvents();
+      const { recorded, alreadyPresent, skipped } = await importReferenceEvents(ctx, trx, events);
+      return [
+        {
+          file: EVENTS_FILE,
+          candidates: events.length,
+          recorded,
+          alreadyPresent,
+          // Line numbers of the file (its header is line 1); an event names no single instrument or State.
+          skipped: skipped.map((s) => ({
+            line: s.index + 2,
+            instrumentId: events[s.index]!.instruments.join(';') || '-',
+            participantId: events[s.index]!.hosts.join(';') || '-',
+            kind: 'event',
+            reason: s.reason,
+          })),
+        },
+      ];
+    },
   },
 ];
 

@@ -34,6 +34,7 @@ import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
 import { fundRoutes } from '../funds/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
+import { eventRoutes } from '../events/routes.ts';
 import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
 import { registerMetrics } from '../http/metrics.ts';
@@ -323,6 +324,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await treatyRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
     await fundRoutes(scope, { context });
     await assistanceRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
+    await eventRoutes(scope, { context });
   });
 
   if (hasWeb) {

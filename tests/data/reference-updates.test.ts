@@ -141,8 +141,12 @@ describe('reference-data updates into a database of an earlier release', { timeo
     const after = await snapshotOf(t);
     const added = after.actions.filter((a) => !before.actions.some((b) => b.id === a.id));
     expect(added.map((a) => `${a.instrumentId} ${a.participantId} ${a.kind}`).sort()).toEqual(NEW_CONSENTS);
-    expect(applied.map((u) => u.id)).toEqual(['2026-12-06-later-events']);
+    expect(applied.map((u) => u.id)).toEqual(['2026-12-06-later-events', '2026-12-07-events']);
     expect(applied[0]!.files).toEqual([expect.objectContaining({ recorded: 4, skipped: [] })]);
+    // The events of 2000-2004 came with the same release (reference/events.csv).
+    expect(applied[1]!.files).toEqual([
+      expect.objectContaining({ file: 'events.csv', recorded: 11, skipped: [] }),
+    ]);
     expect(added.every((a) => a.recordedBy === 'reference-data' && a.correction === null)).toBe(true);
     // Everything that was there is there unchanged, the user's correction included.
     expect(after.actions.filter((a) => a.id <= Math.max(...before.actions.map((b) => b.id)))).toEqual(
@@ -152,10 +156,15 @@ describe('reference-data updates into a database of an earlier release', { timeo
     const newAudits = after.audits.filter((a) => !before.audits.some((b) => b.seq === a.seq));
     expect(newAudits.map((a) => a.action).sort()).toEqual([
       ...Array(4).fill('action.import'),
+      ...Array(11).fill('event.load'),
+      'reference.update',
       'reference.update',
     ]);
-    expect(newAudits.find((a) => a.action === 'reference.update')?.entity_id).toBe('2026-12-06-later-events');
-    expect(after.updates.map((u) => u.id)).toEqual(['2026-12-06-later-events']);
+    expect(newAudits.filter((a) => a.action === 'reference.update').map((a) => a.entity_id)).toEqual([
+      '2026-12-06-later-events',
+      '2026-12-07-events',
+    ]);
+    expect(after.updates.map((u) => u.id)).toEqual(['2026-12-06-later-events', '2026-12-07-events']);
 
     // Palau's TIP accession has no day: it stays undated, within the window its source gives.
     const palau = added.find((a) => a.instrumentId === 'TIP' && a.participantId === 'PLW')!;
@@ -214,16 +223,18 @@ describe('reference-data updates into a database of an earlier release', { timeo
     );
     expect(await snapshotOf(t)).toEqual(untouched);
 
-    await t.store.db
-      .insertInto('reference_updates')
-      .values({
-        id: REFERENCE_UPDATES[0]!.id,
-        title: 'applied by another process',
-        applied_at: '2026-06-30T12:00:00.000Z',
-        applied_by: 'reference-data',
-        summary_json: null,
-      })
-      .execute();
+    for (const update of REFERENCE_UPDATES) {
+      await t.store.db
+        .insertInto('reference_updates')
+        .values({
+          id: update.id,
+          title: 'applied by another process',
+          applied_at: '2026-06-30T12:00:00.000Z',
+          applied_by: 'reference-data',
+          summary_json: null,
+        })
+        .execute();
+    }
     const before = await listActionRecords(t.store.db);
     expect(await applyReferenceUpdates(t.ctx('reference-data'))).toEqual([]);
     expect(await listActionRecords(t.store.db)).toEqual(before);
@@ -233,7 +244,7 @@ describe('reference-data updates into a database of an earlier release', { timeo
     const t = await createTestStore({ referenceData: false });
     stores.push(t);
     const applied = await start(t);
-    expect(applied.map((u) => u.id)).toEqual(['2026-12-06-later-events']);
+    expect(applied.map((u) => u.id)).toEqual(['2026-12-06-later-events', '2026-12-07-events']);
     // 60 rows: their 60 consents are recorded; their 20 signatures are those of the 2014 tables.
     expect(applied[0]!.files).toEqual([
       {

@@ -39,6 +39,7 @@ import {
 import { DONOR_X, DONOR_Y, foreignDonorRows, fundSamples } from './fund-support.ts';
 import { answerLines, expectGolden, policyLines, type AnswerRow } from './matrix-golden.ts';
 import { assistanceLeaks, assistanceSamples } from './assistance-support.ts';
+import { eventSamples, PRIVATE_EVENT_TITLE, seesPrivateEvent } from './events-support.ts';
 
 let s: SecurityApp;
 let principals: MatrixPrincipal[];
@@ -103,6 +104,8 @@ const SAMPLES: Record<string, () => Case[]> = {
   ...fundSamples(() => s.t, fresh),
   // Technical assistance: States A and B's confidential records (tests/security/assistance-support.ts)
   ...assistanceSamples(() => s.t, fresh),
+  // Events: a public event, and a non-public one only State A was invited to (tests/security/events-support.ts)
+  ...eventSamples(() => s.t, fresh),
 
   // Accounts and sessions
   'POST /api/auth/login': () => [
@@ -591,6 +594,8 @@ describe(`authorization matrix from /openapi.json (${STORE_KIND})`, () => {
             const foreign = action === 'fund.read' ? foreignDonorRows(jsonOf(res), p.principal) : [];
             const secrets = assistanceLeaks(res.body, p.principal);
             if (secrets.length > 0) wrong.push(`shows assistance records of others: ${secrets.join(', ')}`);
+            if (!seesPrivateEvent(p.principal) && res.body.includes(PRIVATE_EVENT_TITLE))
+              wrong.push('shows an event its caller may not see');
             if (foreign.length > 0) wrong.push(`${foreign.length} row(s) of another donor`);
           } else {
             if (got !== exp.status) wrong.push(`denied (${exp.why}): expected ${exp.status}, got ${got}`);

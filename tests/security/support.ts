@@ -16,6 +16,7 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { newKey } from '../funds/support.ts';
 import { DONOR_X, DONOR_Y, fundRecords, fundValidBodies } from './fund-support.ts';
 import { assistanceValidBodies } from './assistance-support.ts';
+import { eventValidBodies } from './events-support.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // The application and its routes
@@ -439,5 +440,6 @@ export async function validJsonBodies(t: TestApp): Promise<ValidBodies> {
     },
     ...(await fundValidBodies(t)),
     ...(await assistanceValidBodies(t)),
+    ...(await eventValidBodies(t)),
   };
 }

@@ -162,6 +162,26 @@ export const POLICY = {
     denial: 403,
     description: 'see proposed matches between requests, offers and free earmarked money',
   },
+  'events.read': {
+    public: true,
+    roles: {},
+    denial: 404,
+    description:
+      'read public events, their agendas and history (and, signed in, the events the account may see)',
+  },
+  'events.manage': {
+    public: false,
+    roles: { admin: 'any', programme_officer: 'any' },
+    denial: 403,
+    description: 'record and correct events, move them through their life cycle, invite States',
+  },
+  'invitations.read': {
+    public: false,
+    // A State's focal point sees the invitations addressed to its own States.
+    roles: { admin: 'any', programme_officer: 'any', fund_officer: 'any', focal_point: 'own' },
+    denial: 404,
+    description: "read an event's invitations",
+  },
   'session.open': {
     public: true,
     roles: {},

@@ -1,0 +1,204 @@
+// HTTP routes of events. Thin: validate (zod) → authorize (policy; which events a viewer may see is
+// services/viewer.ts) → run the use case in one transaction → present. An event the caller may not see
+// answers 404, so its existence is not disclosed.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { IdParamSchema } from '../common/contract.ts';
+import { optionalWriteHeaders, sendWrite } from '../http/idempotent.ts';
+import {
+  problemResponses,
+  registerRoutes,
+  route,
+  type FeatureRouteDeps,
+  type RouteDeclaration,
+} from '../http/routing.ts';
+import {
+  EventCorrectionSchema,
+  EventInputSchema,
+  EventListSchema,
+  EventQuerySchema,
+  EventRevisionSchema,
+  EventSchema,
+  EventStatusInputSchema,
+  InvitationInputSchema,
+  InvitationListSchema,
+  InvitationResultSchema,
+} from './contract.ts';
+import {
+  changeEventStatus,
+  correctEvent,
+  createEvent,
+  eventList,
+  eventRevisions,
+  eventView,
+} from './services/events.ts';
+import { invitationList, inviteStates } from './services/invitations.ts';
+import { eventViewerOf } from './services/viewer.ts';
+
+const errors = problemResponses;
+const IdParams = z.strictObject({ id: IdParamSchema });
+const SECRETARIAT = { kind: 'secretariat' } as const;
+
+export async function eventRoutes(app: FastifyInstance, deps: FeatureRouteDeps): Promise<void> {
+  registerRoutes(app, eventRouteTable(deps));
+}
+
+function eventRouteTable(deps: FeatureRouteDeps): RouteDeclaration[] {
+  const tags = ['Events'];
+  const security = [{ bearer: [] }];
+  const viewer = (request: FastifyRequest) => eventViewerOf(request.principal);
+
+  return [
+    route({
+      method: 'GET',
+      url: '/api/events',
+      policy: 'events.read',
+      schema: {
+        tags,
+        summary: 'The events calendar: conferences, seminars and sessions in date order',
+        description:
+          'Public events for everyone; signed in, also the events the account may see (the Secretariat: all; ' +
+          'a focal point: those its States were invited to). `from`/`to` select events that overlap the period.',
+        querystring: EventQuerySchema,
+        response: { 200: EventListSchema, ...errors },
+      },
+      handler: async (request) => eventList(deps.context(request).store.db, viewer(request), request.query),
+    }),
+
+    route({
+      method: 'POST',
+      url: '/api/events',
+      policy: 'events.manage',
+      schema: {
+        security,
+        tags,
+        summary: 'Record an event (it starts planned)',
+        headers: optionalWriteHeaders,
+        body: EventInputSchema,
+        response: { 201: EventSchema, ...errors },
+      },
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        return sendWrite(request, reply, ctx, async (db) => {
+          const id = await createEvent(ctx, db, request.body);
+          return { status: 201, body: await eventView(db, SECRETARIAT, id) };
+        });
+      },
+    }),
+
+    route({
+      method: 'GET',
+      url: '/api/events/:id',
+      policy: 'events.read',
+      schema: {
+        tags,
+        summary: 'One event: hosts, venue, the States it is for, agenda, languages, status and provenance',
+        params: IdParams,
+        response: { 200: EventSchema, ...errors },
+      },
+      handler: async (request) =>
+        eventView(deps.context(request).store.db, viewer(request), request.params.id),
+    }),
+
+    route({
+      method: 'PUT',
+      url: '/api/events/:id',
+      policy: 'events.manage',
+      schema: {
+        security,
+        tags,
+        summary: 'Correct an event: the whole event as it should read, the revision corrected, and why',
+        description:
+          'Refused with 409 when the event changed since `revision`; every version is kept (`/revisions`).',
+        params: IdParams,
+        headers: optionalWriteHeaders,
+        body: EventCorrectionSchema,
+        response: { 200: EventSchema, ...errors },
+      },
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        return sendWrite(request, reply, ctx, async (db) => {
+          await correctEvent(ctx, db, request.params.id, request.body);
+          return { status: 200, body: await eventView(db, SECRETARIAT, request.params.id) };
+        });
+      },
+    }),
+
+    route({
+      method: 'POST',
+      url: '/api/events/:id/status',
+      policy: 'events.manage',
+      schema: {
+        security,
+        tags,
+        summary: 'Move an event along its life cycle, or postpone or cancel it with the reason',
+        params: IdParams,
+        headers: optionalWriteHeaders,
+        body: EventStatusInputSchema,
+        response: { 200: EventSchema, ...errors },
+      },
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        return sendWrite(request, reply, ctx, async (db) => {
+          await changeEventStatus(ctx, db, request.params.id, request.body);
+          return { status: 200, body: await eventView(db, SECRETARIAT, request.params.id) };
+        });
+      },
+    }),
+
+    route({
+      method: 'GET',
+      url: '/api/events/:id/revisions',
+      policy: 'events.read',
+      schema: {
+        tags,
+        summary: 'Every version of an event, oldest first, with why it changed',
+        params: IdParams,
+        response: { 200: z.array(EventRevisionSchema), ...errors },
+      },
+      handler: async (request) =>
+        eventRevisions(deps.context(request).store.db, viewer(request), request.params.id),
+    }),
+
+    route({
+      method: 'POST',
+      url: '/api/events/:id/invitations',
+      policy: 'events.manage',
+      schema: {
+        security,
+        tags,
+        summary: 'Invite States by region, group, development class or name: one note verbale each',
+        description:
+          'Regions, groups and development classes are resolved as at the event’s first day. A State already ' +
+          'invited is listed in `alreadyInvited` and not invited again.',
+        params: IdParams,
+        headers: optionalWriteHeaders,
+        body: InvitationInputSchema,
+        response: { 201: InvitationResultSchema, ...errors },
+      },
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        return sendWrite(request, reply, ctx, async (db) => ({
+          status: 201,
+          body: await inviteStates(ctx, db, request.params.id, request.body),
+        }));
+      },
+    }),
+
+    route({
+      method: 'GET',
+      url: '/api/events/:id/invitations',
+      policy: 'invitations.read',
+      schema: {
+        security,
+        tags,
+        summary: "An event's invitations (a focal point sees its own States')",
+        params: IdParams,
+        response: { 200: InvitationListSchema, ...errors },
+      },
+      handler: async (request) => ({
+        invitations: await invitationList(deps.context(request).store.db, viewer(request), request.params.id),
+      }),
+    }),
+  ];
+}
