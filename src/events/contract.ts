@@ -12,6 +12,8 @@ const line = (max: number) => text(max).regex(ONE_LINE, ONE_LINE_MESSAGE);
 export const EventKindSchema = z.enum(EVENT_KINDS);
 export const EventStatusSchema = z.enum(EVENT_STATUSES);
 export const LanguageSchema = z.enum(UN_LANGUAGES);
+/** The languages notes verbales and certificates are written in today. */
+export const DocumentLanguageSchema = z.enum(['en', 'fr']);
 
 /** Who an event is for: a region, sub-region, UN regional group, development class, or one State. */
 export const TargetSchema = z.strictObject({
@@ -205,3 +207,18 @@ export const InvitationResultSchema = z
 export const InvitationListSchema = z
   .object({ invitations: z.array(InvitationSchema) })
   .meta({ id: 'InvitationList' });
+
+export const NoteTemplateSchema = z
+  .object({
+    language: DocumentLanguageSchema,
+    body: z.string(),
+    /** True while the Secretariat has saved no version of its own. */
+    isDefault: z.boolean(),
+    recordedAt: z.string().nullable(),
+    recordedBy: z.string().nullable(),
+    placeholders: z.array(z.string()),
+  })
+  .meta({ id: 'NoteTemplate' });
+export type NoteTemplateView = z.infer<typeof NoteTemplateSchema>;
+
+export const NoteTemplateInputSchema = z.strictObject({ body: z.string().min(1).max(20_000) });

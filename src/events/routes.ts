@@ -1,7 +1,7 @@
 // HTTP routes of events. Thin: validate (zod) → authorize (policy; which events a viewer may see is
 // services/viewer.ts) → run the use case in one transaction → present. An event the caller may not see
 // answers 404, so its existence is not disclosed.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IdParamSchema } from '../common/contract.ts';
 import { optionalWriteHeaders, sendWrite } from '../http/idempotent.ts';
@@ -23,7 +23,19 @@ import {
   InvitationInputSchema,
   InvitationListSchema,
   InvitationResultSchema,
+  DocumentLanguageSchema,
+  NoteTemplateInputSchema,
+  NoteTemplateSchema,
 } from './contract.ts';
+import { NOTE_PLACEHOLDERS } from './documents/note-template.ts';
+import { ParticipantIdSchema } from '../treaties/contract.ts';
+import {
+  calendarFeed,
+  currentNoteTemplate,
+  eventCalendar,
+  noteVerbaleOf,
+  saveNoteTemplate,
+} from './services/files.ts';
 import {
   changeEventStatus,
   correctEvent,
@@ -39,11 +51,21 @@ const errors = problemResponses;
 const IdParams = z.strictObject({ id: IdParamSchema });
 const SECRETARIAT = { kind: 'secretariat' } as const;
 
-export async function eventRoutes(app: FastifyInstance, deps: FeatureRouteDeps): Promise<void> {
+export interface EventRouteDeps extends FeatureRouteDeps {
+  /** Where the application is reached: event pages in calendar entries, and the calendar UIDs' host. */
+  publicUrl: string;
+  /** Where notes verbales are issued (PALERMO_NOTE_PLACE; Vienna, UNODC's seat, by default). */
+  notePlace?: string;
+}
+
+export async function eventRoutes(app: FastifyInstance, deps: EventRouteDeps): Promise<void> {
   registerRoutes(app, eventRouteTable(deps));
 }
 
-function eventRouteTable(deps: FeatureRouteDeps): RouteDeclaration[] {
+function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
+  const notePlace = deps.notePlace ?? process.env.PALERMO_NOTE_PLACE ?? 'Vienna';
+  const calendarText = z.string().meta({ description: 'iCalendar (RFC 5545)' });
+  const fileBytes = z.any().meta({ description: 'the file' });
   const tags = ['Events'];
   const security = [{ bearer: [] }];
   const viewer = (request: FastifyRequest) => eventViewerOf(request.principal);
@@ -200,5 +222,140 @@ function eventRouteTable(deps: FeatureRouteDeps): RouteDeclaration[] {
         invitations: await invitationList(deps.context(request).store.db, viewer(request), request.params.id),
       }),
     }),
+
+    route({
+      method: 'GET',
+      url: '/api/events.ics',
+      policy: 'events.read',
+      schema: {
+        tags,
+        summary: 'The public events as an iCalendar feed (RFC 5545) to subscribe to',
+        response: { 200: calendarText, ...errors },
+      },
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const text = await calendarFeed(ctx.store.db, ctx.clock.now(), deps.publicUrl);
+        return sendCalendar(reply, text, 'palermo-events.ics');
+      },
+    }),
+
+    route({
+      method: 'GET',
+      url: '/api/events/:id/event.ics',
+      policy: 'events.read',
+      schema: {
+        tags,
+        summary: 'One event as an iCalendar file',
+        params: IdParams,
+        response: { 200: calendarText, ...errors },
+      },
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const text = await eventCalendar(
+          ctx.store.db,
+          viewer(request),
+          request.params.id,
+          ctx.clock.now(),
+          deps.publicUrl,
+        );
+        return sendCalendar(reply, text, `palermo-event-${request.params.id}.ics`);
+      },
+    }),
+
+    route({
+      method: 'GET',
+      url: '/api/events/:id/invitations/:participantId/note-verbale.:format',
+      policy: 'invitations.read',
+      schema: {
+        security,
+        tags,
+        summary: 'The note verbale of one invitation, as DOCX (to adjust and sign) or PDF (to send)',
+        description:
+          'From the Secretariat’s template in the invitation’s language (`/api/note-templates/{language}`). ' +
+          'The Secretariat and the invited State only.',
+        params: z.strictObject({
+          id: IdParamSchema,
+          participantId: ParticipantIdSchema,
+          format: z.enum(['docx', 'pdf']),
+        }),
+        response: { 200: fileBytes, ...errors },
+      },
+      handler: async (request, reply) => {
+        const { id, participantId, format } = request.params;
+        const note = await noteVerbaleOf(
+          deps.context(request).store.db,
+          viewer(request),
+          id,
+          participantId,
+          notePlace,
+        );
+        const documents = await import('./documents/note-verbale.ts');
+        const bytes =
+          format === 'pdf' ? await documents.noteVerbalePdf(note) : await documents.noteVerbaleDocx(note);
+        return reply
+          .type(
+            format === 'pdf'
+              ? 'application/pdf'
+              : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          )
+          .header(
+            'content-disposition',
+            `attachment; filename="note-verbale-${id}-${participantId}.${format}"`,
+          )
+          .send(bytes);
+      },
+    }),
+
+    route({
+      method: 'GET',
+      url: '/api/note-templates/:language',
+      policy: 'events.manage',
+      schema: {
+        security,
+        tags,
+        summary: 'The template of the note verbale of invitation in use for a language, and its placeholders',
+        params: z.strictObject({ language: DocumentLanguageSchema }),
+        response: { 200: NoteTemplateSchema, ...errors },
+      },
+      handler: async (request) => ({
+        ...(await currentNoteTemplate(deps.context(request).store.db, request.params.language)),
+        placeholders: [...NOTE_PLACEHOLDERS],
+      }),
+    }),
+
+    route({
+      method: 'PUT',
+      url: '/api/note-templates/:language',
+      policy: 'events.manage',
+      schema: {
+        security,
+        tags,
+        summary: 'Save a new version of the note verbale template (earlier versions are kept)',
+        description:
+          'Placeholders are checked: an unknown one, a stray brace, or a template without `{{reference}}` and `{{state}}` is refused at `body`.',
+        params: z.strictObject({ language: DocumentLanguageSchema }),
+        headers: optionalWriteHeaders,
+        body: NoteTemplateInputSchema,
+        response: { 200: NoteTemplateSchema, ...errors },
+      },
+      handler: async (request, reply) => {
+        const ctx = deps.context(request);
+        const { language } = request.params;
+        return sendWrite(request, reply, ctx, async (db) => {
+          await saveNoteTemplate(ctx, db, language, request.body.body);
+          return {
+            status: 200,
+            body: { ...(await currentNoteTemplate(db, language)), placeholders: [...NOTE_PLACEHOLDERS] },
+          };
+        });
+      },
+    }),
   ];
+}
+
+function sendCalendar(reply: FastifyReply, text: string, name: string): FastifyReply {
+  return reply
+    .type('text/calendar; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .send(text);
 }

@@ -324,7 +324,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await treatyRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
     await fundRoutes(scope, { context });
     await assistanceRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
-    await eventRoutes(scope, { context });
+    await eventRoutes(scope, { context, publicUrl: options.publicUrl ?? 'http://localhost:3000' });
   });
 
   if (hasWeb) {

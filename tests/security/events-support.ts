@@ -26,7 +26,7 @@ export const eventInput = (title: string, isPublic = true): EventInput => ({
   languages: ['en'],
   interpretation: false,
   public: isPublic,
-  registrationDeadline: null,
+  registrationDeadline: '2026-09-01',
   description: 'A seminar of the security tests.',
 });
 
@@ -79,6 +79,10 @@ export async function eventValidBodies(t: TestApp): Promise<ValidBodies> {
       url: `/api/events/${r.public}/status`,
       body: { status: 'registration_open', reason: null, revision: 1 },
     },
+    'PUT /api/note-templates/{language}': {
+      url: '/api/note-templates/fr',
+      body: { body: '{{reference}}\n\nLe Secrétariat invite {{state}}.' },
+    },
     'POST /api/events/{id}/invitations': {
       url: `/api/events/${r.public}/invitations`,
       body: { invite: [{ kind: 'state', value: STATE_A }], sentOn: '2026-06-01', language: 'en' },
@@ -103,6 +107,26 @@ export function eventSamples(t: () => TestApp, fresh: () => number): Record<stri
       ...get((r) => `/api/events/${r.private}`, seesPrivateEvent)(),
     ],
     'GET /api/events/{id}/revisions': get((r) => `/api/events/${r.public}/revisions`),
+    'GET /api/events.ics': get(() => '/api/events.ics'),
+    'GET /api/events/{id}/event.ics': () => [
+      ...get((r) => `/api/events/${r.public}/event.ics`)(),
+      ...get((r) => `/api/events/${r.private}/event.ics`, seesPrivateEvent)(),
+    ],
+    'GET /api/events/{id}/invitations/{participantId}/note-verbale.{format}': get(
+      (r) => `/api/events/${r.private}/invitations/${STATE_A}/note-verbale.docx`,
+      seesPrivateEvent,
+    ),
+    'GET /api/note-templates/{language}': get(() => '/api/note-templates/en'),
+    'PUT /api/note-templates/{language}': () => [
+      {
+        label: '',
+        ok: 200,
+        build: async () => ({
+          url: '/api/note-templates/en',
+          payload: { body: `{{reference}}\n\nThe Secretariat invites {{state}} (${fresh()}).` },
+        }),
+      },
+    ],
     'GET /api/events/{id}/invitations': get((r) => `/api/events/${r.private}/invitations`, seesPrivateEvent),
     'POST /api/events': () => [
       {
