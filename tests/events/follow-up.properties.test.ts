@@ -4,6 +4,7 @@ import { fromDayNumber, toDayNumber } from '../../src/common/dates.ts';
 import {
   computeFollowUp,
   type Curve,
+  type EventFollowUp,
   type FollowUpAction,
   type FollowUpEvent,
   type FollowUpInput,
@@ -91,29 +92,38 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+type ViewOf<M extends EventFollowUp['mode']> = Extract<EventFollowUp, { mode: M }>;
+
+/** Checks every event follow-up of one mode in reports on random input. */
+function everyView<M extends EventFollowUp['mode']>(
+  mode: M,
+  check: (view: ViewOf<M>, input: FollowUpInput) => void,
+): void {
+  fc.assert(
+    fc.property(inputArb, (input) => {
+      for (const view of computeFollowUp(input).events)
+        if (view.mode === mode) check(view as ViewOf<M>, input);
+    }),
+    RUNS,
+  );
+}
+
 describe('follow-up properties', () => {
   it('counts an attendee’s consent once, never one dated before the event', () => {
-    fc.assert(
-      fc.property(inputArb, (input) => {
-        const report = computeFollowUp(input);
-        for (const view of report.events) {
-          if (view.mode !== 'attendance') continue;
-          for (const state of [...view.attendees, ...view.comparison])
-            for (const pair of state.instruments) {
-              const dates = consentsOf(input, state.participantId, pair.instrumentId);
-              const before = dates.filter((d) => d < view.start);
-              expect(pair.atRisk).toBe(before.length === 0);
-              if (pair.consent) expect(pair.consent.on >= view.start).toBe(true);
-              expect(pair.consent?.on ?? null).toBe(before.length > 0 ? null : (dates[0] ?? null));
-            }
-          const counted = view.attendees.flatMap((s) =>
-            s.instruments.filter((p) => p.atRisk && p.consent?.withinWindow),
-          ).length;
-          expect(view.curves.attendees.all.consented).toBe(counted);
+    everyView('attendance', (view, input) => {
+      for (const state of [...view.attendees, ...view.comparison])
+        for (const pair of state.instruments) {
+          const dates = consentsOf(input, state.participantId, pair.instrumentId);
+          const before = dates.filter((d) => d < view.start);
+          expect(pair.atRisk).toBe(before.length === 0);
+          if (pair.consent) expect(pair.consent.on >= view.start).toBe(true);
+          expect(pair.consent?.on ?? null).toBe(before.length > 0 ? null : (dates[0] ?? null));
         }
-      }),
-      RUNS,
-    );
+      const counted = view.attendees.flatMap((s) =>
+        s.instruments.filter((p) => p.atRisk && p.consent?.withinWindow),
+      ).length;
+      expect(view.curves.attendees.all.consented).toBe(counted);
+    });
   });
 
   it('keeps the cumulative share within [0, 1] and non-decreasing, and at-risk counts never rising', () => {
@@ -153,42 +163,30 @@ describe('follow-up properties', () => {
   });
 
   it('never puts a State both among the attendees and in the comparison group', () => {
-    fc.assert(
-      fc.property(inputArb, (input) => {
-        for (const view of computeFollowUp(input).events) {
-          if (view.mode !== 'attendance') continue;
-          const event = input.events.find((e) => e.id === view.eventId) as FollowUpEvent;
-          const attendees = new Set(view.attendees.map((s) => s.participantId));
-          const pool = new Set(event.invited ?? event.targetStates);
-          for (const s of view.comparison) {
-            expect(attendees.has(s.participantId)).toBe(false);
-            expect(pool.has(s.participantId)).toBe(true);
-          }
-          expect(attendees).toEqual(new Set(event.attended));
-        }
-      }),
-      RUNS,
-    );
+    everyView('attendance', (view, input) => {
+      const event = input.events.find((e) => e.id === view.eventId) as FollowUpEvent;
+      const attendees = new Set(view.attendees.map((s) => s.participantId));
+      const pool = new Set(event.invited ?? event.targetStates);
+      for (const s of view.comparison) {
+        expect(attendees.has(s.participantId)).toBe(false);
+        expect(pool.has(s.participantId)).toBe(true);
+      }
+      expect(attendees).toEqual(new Set(event.attended));
+    });
   });
 
   it('lists a State in a region period only when it consented then', () => {
-    fc.assert(
-      fc.property(inputArb, (input) => {
-        for (const view of computeFollowUp(input).events) {
-          if (view.mode !== 'region') continue;
-          for (const row of view.byInstrument)
-            for (const key of ['before', 'during', 'after'] as const) {
-              const { from, to } = view.periods[key];
-              expect(new Set(row[key]).size).toBe(row[key].length);
-              for (const state of row[key]) {
-                const dates = consentsOf(input, state, row.instrumentId);
-                expect(dates.some((d) => from !== null && to !== null && d >= from && d <= to)).toBe(true);
-              }
-            }
+    everyView('region', (view, input) => {
+      for (const row of view.byInstrument)
+        for (const key of ['before', 'during', 'after'] as const) {
+          const { from, to } = view.periods[key];
+          expect(new Set(row[key]).size).toBe(row[key].length);
+          for (const state of row[key]) {
+            const dates = consentsOf(input, state, row.instrumentId);
+            expect(dates.some((d) => from !== null && to !== null && d >= from && d <= to)).toBe(true);
+          }
         }
-      }),
-      RUNS,
-    );
+    });
   });
 
   it('gives the same result whatever the order of the input', () => {
@@ -213,17 +211,11 @@ describe('follow-up properties', () => {
   });
 
   it('never follows an event past its window or the as-of date', () => {
-    fc.assert(
-      fc.property(inputArb, (input) => {
-        for (const view of computeFollowUp(input).events) {
-          if (view.mode !== 'attendance') continue;
-          expect(view.observedUntil <= input.asOf).toBe(true);
-          expect(view.observedDays).toBeLessThanOrEqual(input.windowDays ?? 730);
-          for (const curve of curvesOfGroup(view.curves.attendees))
-            for (const step of curve.steps) expect(step.day).toBeLessThanOrEqual(view.observedDays);
-        }
-      }),
-      RUNS,
-    );
+    everyView('attendance', (view, input) => {
+      expect(view.observedUntil <= input.asOf).toBe(true);
+      expect(view.observedDays).toBeLessThanOrEqual(input.windowDays ?? 730);
+      for (const curve of curvesOfGroup(view.curves.attendees))
+        for (const step of curve.steps) expect(step.day).toBeLessThanOrEqual(view.observedDays);
+    });
   });
 });
