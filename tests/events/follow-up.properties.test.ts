@@ -42,8 +42,11 @@ const eventArb = fc
     attended: e.attended,
   }));
 
-/** A few fixed days, so that the same pair often has two actions on one day (order must not matter). */
-const crowdedDate = fc.constantFrom('2003-11-25', '2004-03-05', '2004-06-30');
+/**
+ * A few fixed days, so that the same pair often has two actions on one day (order must not matter), and
+ * actions fall on the day before and the first day of the events that start on 2003-10-01.
+ */
+const crowdedDate = fc.constantFrom('2003-09-30', '2003-10-01', '2004-03-05', '2004-06-30');
 
 const actionArb: fc.Arbitrary<FollowUpAction> = fc.record({
   participantId: fc.constantFrom(...STATES),
