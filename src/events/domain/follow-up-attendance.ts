@@ -1,6 +1,13 @@
 import { fromDayNumber, MAX_DAY, toDayNumber } from '../../common/dates.ts';
-import { kaplanMeier, type Subject } from './follow-up-curve.ts';
-import { firstFrom, headerOf, observe, type ActionIndex, type Dated } from './follow-up-index.ts';
+import { censoredOn, consentedOn, kaplanMeierOfCodes } from './follow-up-curve.ts';
+import {
+  firstFrom,
+  headerOf,
+  observe,
+  type ActionIndex,
+  type Dated,
+  type PairHistory,
+} from './follow-up-index.ts';
 import type {
   AttendanceFollowUp,
   FollowUpEvent,
@@ -11,7 +18,8 @@ import type {
 
 /** What one event contributes to a group's curves: subjects and exclusions per instrument. */
 export interface Cohort {
-  subjects: Map<string, Subject[]>;
+  /** Subjects by instrument, each as its `subjectCode`. */
+  subjects: Map<string, number[]>;
   excluded: Map<string, number>;
 }
 
@@ -24,24 +32,32 @@ export interface AttendanceContext {
 
 export const emptyCohort = (): Cohort => ({ subjects: new Map(), excluded: new Map() });
 
+type Span = { startDay: number; endDay: number; windowDays: number; observedDays: number };
+
+// The two functions below run once per State and instrument of every event (about 130,000 times for
+// 300 events × 193 States): plain loops, no closures, one object per answer.
+
 function pairFollowUp(
-  history: { signatures: Dated[]; consents: Dated[] } | undefined,
+  history: PairHistory | undefined,
   instrumentId: string,
-  span: { startDay: number; endDay: number; windowDays: number },
+  span: Span,
 ): InstrumentFollowUp {
-  const consentBefore = history?.consents[0]?.day !== undefined && history.consents[0].day < span.startDay;
-  const signedBefore = history?.signatures[0]?.day !== undefined && history.signatures[0].day < span.startDay;
-  const seen = (d: Dated | null) => (d ? observe(d, span.endDay, span.windowDays) : null);
+  const firstConsent = history?.consents[0];
+  const firstSignature = history?.signatures[0];
+  // Nothing dated before the event's first day counts: a party before it is no subject at all.
+  const partyBefore = firstConsent !== undefined && firstConsent.day < span.startDay;
+  const signedBefore = firstSignature !== undefined && firstSignature.day < span.startDay;
+  const signature = partyBefore || signedBefore ? null : firstFrom(history?.signatures, span.startDay);
+  const consent = partyBefore ? null : firstFrom(history?.consents, span.startDay);
   return {
     instrumentId,
-    standingBefore: consentBefore ? 'party' : signedBefore ? 'signatory' : 'none',
-    atRisk: !consentBefore,
-    excludedBecause: consentBefore
-      ? `already a party before the event began (consent on ${history?.consents[0]?.date})`
+    standingBefore: partyBefore ? 'party' : signedBefore ? 'signatory' : 'none',
+    atRisk: !partyBefore,
+    excludedBecause: partyBefore
+      ? `already a party before the event began (consent on ${firstConsent.date})`
       : null,
-    signature: consentBefore || signedBefore ? null : seen(firstFrom(history?.signatures, span.startDay)),
-    // Nothing dated before the event's first day counts: a party before it is no subject at all.
-    consent: consentBefore ? null : seen(firstFrom(history?.consents, span.startDay)),
+    signature: signature && observe(signature, span.endDay, span.windowDays),
+    consent: consent && observe(consent, span.endDay, span.windowDays),
   };
 }
 
@@ -50,49 +66,50 @@ function followGroup(
   states: readonly string[],
   instruments: readonly string[],
   ctx: AttendanceContext,
-  span: { startDay: number; endDay: number; observedDays: number },
+  span: Span,
 ): { rows: StateFollowUp[]; cohort: Cohort } {
   const cohort = emptyCohort();
-  const pairSpan = { ...span, windowDays: ctx.windowDays };
-  const rows = states.map((participantId) => {
+  const subjects: number[][] = instruments.map((id) => {
+    const list: number[] = [];
+    cohort.subjects.set(id, list);
+    return list;
+  });
+  const excluded = instruments.map(() => 0);
+  const rows: StateFollowUp[] = [];
+  for (const participantId of states) {
     const byInstrument = ctx.index.get(participantId);
     const request = firstFrom(ctx.requests.get(participantId), span.startDay);
-    const pairs = instruments.map((instrumentId) => {
-      const pair = pairFollowUp(byInstrument?.get(instrumentId), instrumentId, pairSpan);
-      if (!pair.atRisk) {
-        cohort.excluded.set(instrumentId, (cohort.excluded.get(instrumentId) ?? 0) + 1);
-      } else {
-        let list = cohort.subjects.get(instrumentId);
-        if (!list) cohort.subjects.set(instrumentId, (list = []));
-        const counted = pair.consent?.withinWindow === true;
-        list.push({
-          day: counted ? (pair.consent?.daysAfterEnd ?? 0) : span.observedDays,
-          consented: counted,
-        });
-      }
-      return pair;
-    });
-    return {
+    const pairs: InstrumentFollowUp[] = [];
+    for (let i = 0; i < instruments.length; i++) {
+      const pair = pairFollowUp(byInstrument?.get(instruments[i] as string), instruments[i] as string, span);
+      pairs.push(pair);
+      if (!pair.atRisk) excluded[i] = (excluded[i] as number) + 1;
+      else if (pair.consent?.withinWindow)
+        (subjects[i] as number[]).push(consentedOn(pair.consent.daysAfterEnd));
+      else (subjects[i] as number[]).push(censoredOn(span.observedDays));
+    }
+    rows.push({
       participantId,
-      assistanceRequest: request ? observe(request, span.endDay, ctx.windowDays) : null,
+      assistanceRequest: request && observe(request, span.endDay, ctx.windowDays),
       instruments: pairs,
-    };
-  });
+    });
+  }
+  instruments.forEach((id, i) => cohort.excluded.set(id, excluded[i] as number));
   return { rows, cohort };
 }
 
 /** Curves of a cohort: every instrument pooled, and each instrument alone (in the order given). */
 export function curvesOf(cohort: Cohort, instruments: readonly string[]): GroupCurves {
-  const all: Subject[] = [];
+  const all: number[] = [];
   let excludedAll = 0;
   const byInstrument = instruments.map((instrumentId) => {
     const subjects = cohort.subjects.get(instrumentId) ?? [];
     const excluded = cohort.excluded.get(instrumentId) ?? 0;
     for (const s of subjects) all.push(s);
     excludedAll += excluded;
-    return { instrumentId, curve: kaplanMeier(subjects, excluded) };
+    return { instrumentId, curve: kaplanMeierOfCodes(subjects, excluded) };
   });
-  return { all: kaplanMeier(all, excludedAll), byInstrument };
+  return { all: kaplanMeierOfCodes(all, excludedAll), byInstrument };
 }
 
 /** Adds one event's cohort to a pooled one: each State–instrument pair of each event is one subject. */
@@ -121,7 +138,12 @@ export function attendanceFollowUp(
   const endDay = toDayNumber(e.end);
   const windowEnd = Math.min(endDay + ctx.windowDays, MAX_DAY);
   const observedUntilDay = Math.min(windowEnd, ctx.asOfDay);
-  const span = { startDay, endDay, observedDays: Math.max(0, observedUntilDay - endDay) };
+  const span: Span = {
+    startDay,
+    endDay,
+    windowDays: ctx.windowDays,
+    observedDays: Math.max(0, observedUntilDay - endDay),
+  };
   const attendeeIds = sortedUnique(e.attended);
   const attending = new Set(attendeeIds);
   const comparisonIds = sortedUnique(e.invited ?? e.targetStates).filter((id) => !attending.has(id));
