@@ -14,6 +14,7 @@
 //    same 400 action dates.
 // 3. The engine on 600 instruments × 200 participants: computeRegistry, cold and median of 5, against
 //    sorting each instrument's action dates.
+// 4. The events follow-up, 300 events × 193 States (bench/events-follow-up.ts; alone: `-- --events`).
 //
 // Environment: BENCH_DURATION / BENCH_WARMUP (seconds, default 10 / 2), BENCH_CONNECTIONS (50),
 // BENCH_PROFILE=1 (extra, CPU-profiled runs of Palermo and the same-bytes baseline, plain and gzip:
@@ -47,6 +48,7 @@ import { computeRegistry } from '../src/treaties/domain/engine.ts';
 import { statusAsAt } from '../src/treaties/domain/status.ts';
 import type { InstrumentComputation } from '../src/treaties/domain/types.ts';
 import { manyInstruments, oneInstrument } from './engine-data.ts';
+import { eventsFollowUpBenchmark, writeEventsFollowUpSection } from './events-follow-up.ts';
 import { ledgerBenchmarks, type LedgerResults } from './ledger.ts';
 import {
   compareProfiles,
@@ -1438,6 +1440,11 @@ async function main(): Promise<void> {
     }
     return;
   }
+  if (process.argv.includes('--events')) {
+    // Events follow-up mode (`npm run bench -- --events`): that section alone, a few seconds.
+    writeEventsFollowUpSection(BENCH_DIR, header, await eventsFollowUpBenchmark({ waitForQuiet, sample }));
+    return;
+  }
   if (STARTUP_ONLY) {
     try {
       const cold = await coldStartBenchmarks(pinning, tmp);
@@ -1454,6 +1461,7 @@ async function main(): Promise<void> {
     cleanUp();
   }
   const engine = await engineBenchmarks(http.asOf || date);
+  const events = await eventsFollowUpBenchmark({ waitForQuiet, sample });
   const tmp2 = mkdtempSync(join(os.tmpdir(), 'palermo-bench-'));
   temporary.add(tmp2);
   let cold: Awaited<ReturnType<typeof coldStartBenchmarks>>;
@@ -1735,6 +1743,7 @@ async function main(): Promise<void> {
     },
     ...resilienceFigures,
     ...ledger.figures,
+    ...events.figures,
   ];
 
   // ---- stdout table
@@ -2087,10 +2096,12 @@ async function main(): Promise<void> {
       verdict(recovery.pass),
     ]),
     ...ledger.rows,
+    ...events.rows,
     '',
     `Duplicates: ${duplicatesNote}.`,
     '',
     ...ledger.notes,
+    ...events.notes,
     '',
     `Cold-start and memory goals are provisional (none was set). Reads are paced by autocannon (\`overallRate\`, ${READ_CONNECTIONS} connections); writes by the benchmark itself, each with a unique \`source\` except the resent ones. Soak: \`npm run bench -- --soak\` (or \`BENCH_SOAK_MINUTES=N\`), its figures in the section at the end, kept from the last soak.`,
     '',
