@@ -130,6 +130,14 @@ describe('follow-up, attendance known', () => {
     ]);
   });
 
+  it('says when the event ends after the as-of date', () => {
+    const view = attendance({ asOf: '2003-11-26', actions: [consent('MLI', '2003-11-25')] });
+    expect(view).toMatchObject({ observedUntil: '2003-11-26', observedDays: 0, censoredBy: 'as-of date' });
+    expect(view.shown).toMatch(/nothing after it is known yet/);
+    expect(pair(view, 'MLI')?.consent).toMatchObject({ daysAfterEnd: 0, duringEvent: true });
+    expect(attendance({}).shown).not.toMatch(/nothing after it is known yet/);
+  });
+
   it('compares with invited States that did not attend, or the target States when invitations are unknown', () => {
     const fromTarget = attendance({});
     expect(fromTarget.comparisonFrom).toBe('target States (invitations not recorded)');
@@ -281,6 +289,21 @@ describe('follow-up across events of one kind', () => {
     // MLI and SEN attended both: 4 attendee subjects, MLI's one consent counted for each event.
     expect(kind?.curves.attendees.all).toMatchObject({ atRiskAtStart: 4, consented: 2 });
     expect(kind?.shown).not.toMatch(/because|caused|thanks to|due to/i);
+  });
+
+  it('pools events observed over different windows, each censored at its own', () => {
+    const report = run({
+      asOf: '2004-12-31',
+      events: [seminar({ id: 'a' }), seminar({ id: 'b', start: '2004-06-01', end: '2004-06-01' })],
+      actions: [consent('MLI', '2004-07-01')],
+    });
+    // Event a: observed 399 days (to the as-of date), MLI consented on day 216; event b: 213 days, day 30.
+    expect(report.byKind[0]?.curves.attendees.all.steps).toEqual([
+      { day: 30, atRisk: 4, consents: 1, censored: 0, cumulativeShare: 0.25 },
+      { day: 213, atRisk: 3, consents: 0, censored: 1, cumulativeShare: 0.25 },
+      { day: 216, atRisk: 2, consents: 1, censored: 0, cumulativeShare: 0.625 },
+      { day: 399, atRisk: 1, consents: 0, censored: 1, cumulativeShare: 0.625 },
+    ]);
   });
 
   it('sums the region counts of events without attendance', () => {

@@ -161,7 +161,10 @@ export function attendanceFollowUp(
       `Of the attending States that were not yet parties when the event began, the share that consented to be bound ` +
       `within ${ctx.windowDays} days after it ended (observed to ${fromDayNumber(observedUntilDay)}), against the ` +
       `${e.invited ? 'invited' : 'target'} States that did not attend, over the same days. "After" is a matter of ` +
-      `dates: it does not show that the event led to the consent.`,
+      `dates: it does not show that the event led to the consent.` +
+      (ctx.asOfDay < endDay
+        ? " The event ends after the data's as-at day: nothing after it is known yet."
+        : ''),
     attendees: attendees.rows,
     comparison: comparison.rows,
     curves: {
