@@ -1,5 +1,6 @@
 // The follow-up of the real 2003–2004 seminars, whose attendees are not recorded: the target region's
-// consents in the 12 months before and after each, from the shipped participant tables (reference/), by
+// consents in the 12 months before and after each, from the shipped reference data (events, countries and
+// participant tables in reference/), by
 // computeFollowUp and by a deliberately plain second count written here (loops over the CSV rows, string
 // comparisons of dates, no project code), which must agree. The table is kept in
 // follow-up-real-data.golden.txt beside this file, to be quoted; `UPDATE_GOLDEN=1` rewrites it (never in CI).
@@ -28,51 +29,50 @@ const readCsv = (file: string): Row[] =>
 const countries = readCsv('countries.csv');
 const tables = Object.fromEntries(INSTRUMENTS.map((id) => [id, readCsv(`participants-${FILES[id]}.csv`)]));
 
-/** Target regions, from the M49 columns of reference/countries.csv. */
-const REGIONS: Record<string, { words: string; member: (c: Row) => boolean }> = {
-  westernAfrica: {
-    words: 'Western Africa (M49 intermediate region)',
-    member: (c) => c.intermediate_region === 'Western Africa',
-  },
-  africa: { words: 'Africa (M49 region; the ECA’s members)', member: (c) => c.region === 'Africa' },
-  asiaPacific: {
-    words: 'Asia without Western Asia, and Oceania (M49; ≈ ESCAP’s regional members)',
-    member: (c) => (c.region === 'Asia' && c.subregion !== 'Western Asia') || c.region === 'Oceania',
-  },
-  latinAmerica: {
-    words: 'Latin America and the Caribbean (M49 sub-region)',
-    member: (c) => c.subregion === 'Latin America and the Caribbean',
-  },
-  westernAsia: { words: 'Western Asia (M49 sub-region)', member: (c) => c.subregion === 'Western Asia' },
+/** The columns of reference/countries.csv that a target kind of reference/events.csv names. */
+const TARGET_COLUMNS: Record<string, string> = {
+  region: 'region',
+  subregion: 'subregion',
+  intermediate_region: 'intermediate_region',
+  un_group: 'un_group',
 };
-const targets = (region: string) =>
-  countries.filter((c) => REGIONS[region]?.member(c)).map((c) => c.iso3 as string);
 
-// The five events, from /work/shared/data/events.csv (rows 6 and 8-11, with their sources there): the
-// Bamako sub-regional seminar (UNIS/CP/455; UNODC press release 2003-11-28) on the instruments against
-// terrorism and "UNTOC and its three Protocols", and the four seminars after the 11th Congress regional
-// preparatory meetings on "implementation of UNTOC and Protocols" (unodc.org 11-crime-congress-rpms).
-// No attendees are named: attendance is unknown.
-const SEMINARS: Array<{ event: FollowUpEvent; title: string; region: string }> = [
-  ['bamako-2003', 'Bamako sub-regional seminar', '2003-11-25', '2003-11-28', 'westernAfrica'],
-  ['addis-ababa-2004', 'Addis Ababa regional seminar (ECA)', '2004-03-04', '2004-03-05', 'africa'],
-  ['bangkok-2004', 'Bangkok regional seminar (ESCAP)', '2004-04-01', '2004-04-02', 'asiaPacific'],
-  ['san-jose-2004', 'San José regional seminar (with ILANUD)', '2004-04-22', '2004-04-23', 'latinAmerica'],
-  ['beirut-2004', 'Beirut regional seminar (Western Asia)', '2004-05-01', '2004-05-02', 'westernAsia'],
-].map(([id, title, start, end, region]) => ({
-  title: title as string,
-  region: region as string,
-  event: {
-    id: id as string,
-    kind: id === 'bamako-2003' ? 'pre-ratification seminar' : 'regional seminar',
-    start: start as string,
-    end: end as string,
-    instruments: INSTRUMENTS,
-    targetStates: targets(region as string),
-    invited: null,
-    attended: null,
-  },
-}));
+/** The States a `kind:value` target names, read straight from reference/countries.csv. */
+function targets(target: string): string[] {
+  const [kind, value] = target.split(':') as [string, string];
+  const column = TARGET_COLUMNS[kind];
+  if (!column) throw new Error(`target kind ${kind} is not expected here`);
+  return countries.filter((c) => c[column] === value).map((c) => c.iso3 as string);
+}
+
+// The five seminars of 2003–2004, as the shipped reference/events.csv has them (its rows copy the shared
+// events.csv, whose sources they keep: UNIS/CP/455 and the UNODC press release of 2003-11-28 for Bamako;
+// unodc.org's 11th Congress regional preparatory meetings page for the four regional seminars), with the
+// targets derived there (reference/README.md): Western Africa, Africa (ECA), the Asia-Pacific group (ESCAP),
+// Latin America and the Caribbean, Western Asia. No attendees are named: attendance is unknown.
+const TITLES: Record<string, string> = {
+  '2003-11-bamako-seminar': 'Bamako sub-regional seminar',
+  '2004-03-addis-ababa-seminar': 'Addis Ababa regional seminar (ECA)',
+  '2004-04-bangkok-seminar': 'Bangkok regional seminar (ESCAP)',
+  '2004-04-san-jose-seminar': 'San José regional seminar (with ILANUD)',
+  '2004-05-beirut-seminar': 'Beirut regional seminar (Western Asia)',
+};
+const SEMINARS: Array<{ event: FollowUpEvent; title: string; target: string }> = readCsv('events.csv')
+  .filter((r) => (r.key as string) in TITLES)
+  .map((r) => ({
+    title: TITLES[r.key as string] as string,
+    target: r.targets as string,
+    event: {
+      id: r.key as string,
+      kind: r.event_kind as string,
+      start: r.start as string,
+      end: r.end as string,
+      instruments: (r.instruments as string).split(';'),
+      targetStates: targets(r.targets as string),
+      invited: null,
+      attended: null,
+    },
+  }));
 
 const EXACT = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -127,7 +127,7 @@ function table(views: RegionFollowUp[]): string {
     lines.push(
       '',
       `${s?.title}, ${view.start} to ${view.end}`,
-      `  target: ${REGIONS[s?.region ?? '']?.words}, ${view.targetStates} States`,
+      `  target: ${s?.target} (reference/countries.csv), ${view.targetStates} States`,
       `  before: ${p.before.from} to ${p.before.to}; during: ${p.during.from} to ${p.during.to}; after: ${p.after.from} to ${p.after.to}`,
       `  instrument  before  during  after  States before | States after`,
     );
@@ -151,9 +151,15 @@ describe('follow-up of the real 2003–2004 seminars (attendance unknown)', () =
   });
   const views = report.events as RegionFollowUp[];
 
-  it('derives the target regions from reference/countries.csv', () => {
-    expect(SEMINARS.map((s) => s.event.targetStates.length)).toEqual([16, 54, 46, 33, 18]);
-    expect(SEMINARS[0]?.event.targetStates).toContain('MLI');
+  it('takes the five seminars and their targets from the shipped reference data', () => {
+    expect(SEMINARS.map((s) => [s.event.id, s.target, s.event.targetStates.length])).toEqual([
+      ['2003-11-bamako-seminar', 'intermediate_region:Western Africa', 16],
+      ['2004-03-addis-ababa-seminar', 'region:Africa', 54],
+      ['2004-04-bangkok-seminar', 'un_group:Asia-Pacific', 54],
+      ['2004-04-san-jose-seminar', 'subregion:Latin America and the Caribbean', 33],
+      ['2004-05-beirut-seminar', 'subregion:Western Asia', 18],
+    ]);
+    for (const s of SEMINARS) expect(s.event.instruments).toEqual(INSTRUMENTS);
   });
 
   it('shows the region before and after for each, and says so', () => {
