@@ -643,3 +643,18 @@ export async function projectDetails(db: Db, projectIds: readonly number[]) {
           .execute();
   return { activities, results, measurements, outcomes };
 }
+
+/**
+ * The day each State's requests were made, drafts left out (a draft is not yet asked): what the events
+ * follow-up reads, through services/lookups.ts.
+ */
+export async function listRequestDates(db: Db): Promise<Array<{ participantId: string; date: string }>> {
+  const rows = await db
+    .selectFrom('assistance_requests')
+    .select(['participant_id', 'requested_on'])
+    .where('status', '!=', 'draft')
+    .orderBy('participant_id')
+    .orderBy('requested_on')
+    .execute();
+  return rows.map((r) => ({ participantId: r.participant_id, date: r.requested_on }));
+}

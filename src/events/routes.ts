@@ -46,6 +46,13 @@ import {
 } from './services/events.ts';
 import { invitationList, inviteStates } from './services/invitations.ts';
 import { eventViewerOf } from './services/viewer.ts';
+import { eventFollowUp, kindFollowUp, type RequestDates } from './services/follow-up.ts';
+import {
+  EventFollowUpSchema,
+  FollowUpQuerySchema,
+  KindFollowUpQuerySchema,
+  KindFollowUpSchema,
+} from './follow-up-contract.ts';
 
 const errors = problemResponses;
 const IdParams = z.strictObject({ id: IdParamSchema });
@@ -56,6 +63,8 @@ export interface EventRouteDeps extends FeatureRouteDeps {
   publicUrl: string;
   /** Where notes verbales are issued (PALERMO_NOTE_PLACE; Vienna, UNODC's seat, by default). */
   notePlace?: string;
+  /** The days States asked for technical assistance, for the Secretariat's follow-up (src/server/app.ts). */
+  assistanceRequestDates?: RequestDates;
 }
 
 export async function eventRoutes(app: FastifyInstance, deps: EventRouteDeps): Promise<void> {
@@ -348,6 +357,62 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
             body: { ...(await currentNoteTemplate(db, language)), placeholders: [...NOTE_PLACEHOLDERS] },
           };
         });
+      },
+    }),
+
+    route({
+      method: 'GET',
+      url: '/api/events/follow-up',
+      policy: 'events.read',
+      schema: {
+        tags,
+        summary: 'What happened after the events of one kind that were held, pooled',
+        description:
+          'Attending States against invited States that stayed away (cumulative share over time, with the table ' +
+          'behind it), and where attendance is not recorded the target States’ consents before and after. ' +
+          '"After" is not "because of": the answer says what it shows.',
+        querystring: KindFollowUpQuerySchema,
+        response: { 200: KindFollowUpSchema, ...errors },
+      },
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        const { kind, ...query } = request.query;
+        return kindFollowUp(
+          ctx.store.db,
+          viewer(request),
+          kind,
+          query,
+          ctx.clock.today(),
+          deps.assistanceRequestDates,
+        );
+      },
+    }),
+
+    route({
+      method: 'GET',
+      url: '/api/events/:id/follow-up',
+      policy: 'events.read',
+      schema: {
+        tags,
+        summary:
+          'What happened after one event: signatures, consents and assistance requests, with days after',
+        description:
+          'Assistance requests are confidential to their State: they are taken into account in the Secretariat’s ' +
+          'view only (`assistanceRequests`).',
+        params: IdParams,
+        querystring: FollowUpQuerySchema,
+        response: { 200: EventFollowUpSchema, ...errors },
+      },
+      handler: async (request) => {
+        const ctx = deps.context(request);
+        return eventFollowUp(
+          ctx.store.db,
+          viewer(request),
+          request.params.id,
+          request.query,
+          ctx.clock.today(),
+          deps.assistanceRequestDates,
+        );
       },
     }),
   ];

@@ -35,6 +35,7 @@ import { treatyRoutes } from '../treaties/routes.ts';
 import { fundRoutes } from '../funds/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
 import { eventRoutes } from '../events/routes.ts';
+import { listRequestDates } from '../assistance/services/lookups.ts';
 import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
 import { registerMetrics } from '../http/metrics.ts';
@@ -324,7 +325,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await treatyRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
     await fundRoutes(scope, { context });
     await assistanceRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
-    await eventRoutes(scope, { context, publicUrl: options.publicUrl ?? 'http://localhost:3000' });
+    await eventRoutes(scope, {
+      context,
+      publicUrl: options.publicUrl ?? 'http://localhost:3000',
+      assistanceRequestDates: listRequestDates,
+    });
   });
 
   if (hasWeb) {

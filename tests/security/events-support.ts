@@ -108,6 +108,11 @@ export function eventSamples(t: () => TestApp, fresh: () => number): Record<stri
     ],
     'GET /api/events/{id}/revisions': get((r) => `/api/events/${r.public}/revisions`),
     'GET /api/events.ics': get(() => '/api/events.ics'),
+    'GET /api/events/follow-up': get(() => '/api/events/follow-up?kind=regional_seminar'),
+    'GET /api/events/{id}/follow-up': () => [
+      ...get((r) => `/api/events/${r.public}/follow-up`)(),
+      ...get((r) => `/api/events/${r.private}/follow-up`, seesPrivateEvent)(),
+    ],
     'GET /api/events/{id}/event.ics': () => [
       ...get((r) => `/api/events/${r.public}/event.ics`)(),
       ...get((r) => `/api/events/${r.private}/event.ics`, seesPrivateEvent)(),
