@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { audit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
-import { PROJECT_ROOT } from '../common/project-root.ts';
+import { REFERENCE_DIR, readReference } from '../common/reference-files.ts';
 import {
   countParticipants,
   insertDevelopmentClasses,
@@ -22,7 +22,7 @@ import {
 } from '../treaties/repository.ts';
 import { importCandidates, participantTableCandidates } from '../treaties/services/import-csv.ts';
 
-export const REFERENCE_DIR = join(PROJECT_ROOT, 'reference');
+export { REFERENCE_DIR, readReference };
 
 type Row = Record<string, string>;
 
@@ -30,9 +30,6 @@ function readCsv(name: string): Row[] {
   return parse(readFileSync(join(REFERENCE_DIR, name), 'utf8'), { columns: true, skip_empty_lines: true }) as Row[];
 }
 
-export function readReference(name: string): string {
-  return readFileSync(join(REFERENCE_DIR, name), 'utf8');
-}
 
 const nil = (v: string | undefined): string | null => (v && v.trim() !== '' ? v.trim() : null);
 const yes = (v: string | undefined): boolean => v === 'true' || v === 'yes';

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
-import { readReference } from '../../reference/load-reference-data.ts';
+import { readReference } from '../../common/reference-files.ts';
 import { findParticipant } from '../../treaties/services/lookups.ts';
 import type { DevelopmentClassInput } from '../contract.ts';
 import { eligibilityOn, type Eligibility } from '../domain/eligibility.ts';

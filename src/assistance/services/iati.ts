@@ -18,7 +18,7 @@ import {
   type TransactionRow,
 } from '../../funds/services/lookups.ts';
 import { bpToPercent } from '../../funds/services/pledges.ts';
-import { readReference } from '../../reference/load-reference-data.ts';
+import { readReference } from '../../common/reference-files.ts';
 import { findInstrument, findParticipant } from '../../treaties/services/lookups.ts';
 import { listProjects, listRequests, listSteps, projectDetails, type Db } from '../repository.ts';
 import {

@@ -4,7 +4,7 @@ import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { cellProblem, Pacer, Problems, readCsv } from '../../common/csv-import.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
-import { readReference } from '../../reference/load-reference-data.ts';
+import { readReference } from '../../common/reference-files.ts';
 import { findInstrument, findParticipant } from '../../treaties/services/lookups.ts';
 import { RateInputSchema, type DonorInput, type EarmarkInput, type RateInput } from '../contract.ts';
 import { checkEarmark } from '../domain/earmarks.ts';
