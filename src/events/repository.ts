@@ -236,7 +236,6 @@ export async function listEvents(
           ]),
     );
   }
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll()
     .orderBy('start_date')
@@ -244,12 +243,17 @@ export async function listEvents(
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
+  // A first page shorter than the limit is the whole list: no count needed.
+  const total =
+    filter.offset === 0 && rows.length < filter.limit
+      ? rows.length
+      : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const children = await loadChildren(
     db,
     rows.map((r) => r.id),
     withDetails,
   );
-  return { events: rows.map((r) => fromRow(r, children)), total: Number(total.n) };
+  return { events: rows.map((r) => fromRow(r, children)), total };
 }
 
 function eventValues(e: EventFields) {

@@ -211,6 +211,17 @@ export async function listParticipants(db: Db): Promise<Participant[]> {
   return rows.map(toParticipant);
 }
 
+/** The names of the participants given (unknown ids are left out). */
+export async function participantNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('participants')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function findParticipant(db: Db, id: string): Promise<Participant | null> {
   const row = await db.selectFrom('participants').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toParticipant(row) : null;

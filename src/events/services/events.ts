@@ -4,7 +4,12 @@ import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import type { IsoDate } from '../../common/dates.ts';
-import { findInstrument, listDevelopmentClasses, listParticipants } from '../../treaties/services/lookups.ts';
+import {
+  findInstrument,
+  listDevelopmentClasses,
+  listParticipants,
+  participantNames,
+} from '../../treaties/services/lookups.ts';
 import type {
   EventCorrection,
   EventInput,
@@ -63,7 +68,7 @@ export async function loadStateBook(db: Db): Promise<StateBook> {
   };
 }
 
-function named(book: StateBook, id: string): { id: string; name: string } {
+function named(book: Pick<StateBook, 'names'>, id: string): { id: string; name: string } {
   return { id, name: book.names.get(id) ?? id };
 }
 
@@ -300,7 +305,7 @@ export async function markInvitationsSent(ctx: ServiceContext, db: Db, event: Ev
   );
 }
 
-function summary(e: EventRecord, book: StateBook): EventSummary {
+function summary(e: EventRecord, book: Pick<StateBook, 'names'>): EventSummary {
   return {
     id: e.id,
     kind: e.kind,
@@ -359,8 +364,10 @@ export async function eventList(
   query: EventQuery,
 ): Promise<{ events: EventSummary[]; total: number }> {
   const { events, total } = await listEvents(db, { ...query, visibleTo: visibleTo(viewer) });
-  const book = await loadStateBook(db);
-  return { events: events.map((e) => summary(e, book)), total };
+  // The calendar is the public's hot path: the names it shows, not every State's reference data.
+  const ids = new Set(events.flatMap((e) => [...e.hosts, ...(e.venueCountry ? [e.venueCountry] : [])]));
+  const names = await participantNames(db, [...ids]);
+  return { events: events.map((e) => summary(e, { names })), total };
 }
 
 /** Every version of an event, oldest first, as the viewer may see the event itself. */

@@ -7,5 +7,6 @@ export {
   listDevelopmentClasses,
   listInstruments,
   listParticipants,
+  participantNames,
 } from '../repository.ts';
 export type { DevelopmentClass, Participant } from '../repository.ts';
