@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { DEFAULT_SQLITE_PATH } from '../db/default-path.ts';
 import { assistanceCommand } from './commands/assistance.ts';
 import { auditCommand } from './commands/audit.ts';
+import { eventsCommand } from './commands/events.ts';
 import { tokenCommand, userCommand } from './commands/auth.ts';
 import { fundCommand } from './commands/funds.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -34,6 +35,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   auditCommand,
   fundCommand,
   assistanceCommand,
+  eventsCommand,
 ];
 
 export function buildCli(): Command {

@@ -93,6 +93,7 @@ describe('palermo CLI', { timeout: 120_000 }, () => {
   it('migrate applies the reference-data updates a database lacks, once, and says what they did', () => {
     expect(firstMigrate.stdout).toBe(
       'reference data update 2026-12-06-later-events (participants-updates-post2014.csv): 60 recorded, 20 already present, 0 left out\n' +
+        'reference data update 2026-12-07-events (events.csv): 11 recorded, 0 already present, 0 left out\n' +
         'database is up to date\n',
     );
     const again = palermo('migrate');
