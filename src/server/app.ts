@@ -35,6 +35,7 @@ import { treatyRoutes } from '../treaties/routes.ts';
 import { fundRoutes } from '../funds/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
 import { eventRoutes } from '../events/routes.ts';
+import { eventOutcomeRoutes } from '../events/outcome-routes.ts';
 import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
 import { registerMetrics } from '../http/metrics.ts';
@@ -325,6 +326,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await fundRoutes(scope, { context });
     await assistanceRoutes(scope, { context, expensivePerMinute: options.expensivePerMinute ?? 60 });
     await eventRoutes(scope, { context });
+    await eventOutcomeRoutes(scope, { context });
   });
 
   if (hasWeb) {
