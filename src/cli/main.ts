@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { DEFAULT_SQLITE_PATH } from '../db/default-path.ts';
 import { assistanceCommand } from './commands/assistance.ts';
 import { auditCommand } from './commands/audit.ts';
+import { commitmentsCommand } from './commands/event-outcomes.ts';
 import { tokenCommand, userCommand } from './commands/auth.ts';
 import { fundCommand } from './commands/funds.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -34,6 +35,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   auditCommand,
   fundCommand,
   assistanceCommand,
+  commitmentsCommand,
 ];
 
 export function buildCli(): Command {
