@@ -42,6 +42,7 @@ async function heldEvent(ctx: ServiceContext, db: Db, title: string, isPublic: b
     ...eventInput(title, isPublic),
     start: '2026-05-04',
     end: '2026-05-06',
+    registrationDeadline: null,
   });
   if (!isPublic) {
     await inviteStates(ctx, db, id, {
