@@ -345,6 +345,21 @@ describe('a held seminar, its conclusions and a commitment met by a ratification
     ).json() as CommitmentList;
     expect(withdrawn.commitments.map((c) => c.id)).toEqual([id]);
   });
+  it('lets one of a simultaneous "met" and "withdrawn" through, and refuses the other', async () => {
+    const res = await send('programme', `/api/events/${eventId}/commitments`, {
+      ...commitment,
+      text: 'Japan will deposit its instrument of ratification (recorded twice by mistake)',
+    });
+    const id = (res.json() as CommitmentDetail).commitment.id;
+    const answers = await Promise.all([
+      send('programme', `/api/commitments/${id}/met`, { actionId: ratificationId }),
+      send('admin', `/api/commitments/${id}/withdrawal`, { reason: 'recorded twice' }),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const detail = (await get('programme', `/api/commitments/${id}`)).json() as CommitmentDetail;
+    expect(detail.history).toHaveLength(2);
+    expect(detail.history[1]?.status).toBe(detail.commitment.status);
+  });
 });
 
 describe('documents per language', () => {
