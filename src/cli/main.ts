@@ -6,6 +6,7 @@ import { DEFAULT_SQLITE_PATH } from '../db/default-path.ts';
 import { assistanceCommand } from './commands/assistance.ts';
 import { auditCommand } from './commands/audit.ts';
 import { eventsCommand } from './commands/events.ts';
+import { commitmentsCommand } from './commands/event-outcomes.ts';
 import { tokenCommand, userCommand } from './commands/auth.ts';
 import { fundCommand } from './commands/funds.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -36,6 +37,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   fundCommand,
   assistanceCommand,
   eventsCommand,
+  commitmentsCommand,
 ];
 
 export function buildCli(): Command {

@@ -651,3 +651,73 @@ export interface Database {
 
 /** The store, or a transaction open on it: what every repository function takes first. */
 export type Db = Kysely<Database> | Transaction<Database>;
+
+// ---- event documents, outcomes and commitments (migration 015) -----------------------------------------
+
+export interface EventDocumentsTable {
+  id: Generated<number>;
+  event_id: number;
+  /** One of the six UN languages (ar, zh, en, fr, ru, es). */
+  language: string;
+  kind: string;
+  title: string;
+  /** The UN document symbol, where it has one (CTOC/COP/2005/2). */
+  symbol: string | null;
+  /** Where the document is published: documents are referenced, not uploaded. */
+  url: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface EventOutcomesTable {
+  id: Generated<number>;
+  event_id: number;
+  kind: string;
+  title: string;
+  text: string;
+  adopted_on: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface CommitmentsTable {
+  id: Generated<number>;
+  event_id: number;
+  participant_id: string;
+  instrument_id: string;
+  what: string;
+  text: string;
+  /** The due date as given (YYYY, YYYY-MM or YYYY-MM-DD), with the days it stands for; null: no date. */
+  due_text: string | null;
+  due_earliest: string | null;
+  due_latest: string | null;
+  /** open | met | withdrawn; overdue is computed as at a day, never stored. */
+  status: string;
+  met_by_action_id: number | null;
+  withdrawn_reason: string | null;
+  revision: number;
+  recorded_at: string;
+  recorded_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface CommitmentHistoryTable {
+  id: Generated<number>;
+  commitment_id: number;
+  revision: number;
+  change: string;
+  status: string;
+  met_by_action_id: number | null;
+  reason: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+// Declaration merging: the outcome tables join the Database interface above.
+export interface Database {
+  event_documents: EventDocumentsTable;
+  event_outcomes: EventOutcomesTable;
+  commitments: CommitmentsTable;
+  commitment_history: CommitmentHistoryTable;
+}

@@ -175,6 +175,12 @@ export const POLICY = {
     denial: 403,
     description: 'record and correct events, move them through their life cycle, invite States',
   },
+  'outcomes.manage': {
+    public: false,
+    roles: { admin: 'any', programme_officer: 'any' },
+    denial: 403,
+    description: "record an event's documents and outcomes, and States' commitments: met, withdrawn",
+  },
   'invitations.read': {
     public: false,
     // A State's focal point sees the invitations addressed to its own States.
