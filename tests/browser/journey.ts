@@ -120,3 +120,25 @@ export async function openPage(browser: Browser, errors: string[], locale = 'en-
 export function norm(text: string | null): string {
   return (text ?? '').replace(/\u00a0/g, ' ');
 }
+
+/**
+ * A page in a new browser context whose clock agrees with the test server's (fixed at noon UTC on
+ * TEST_TODAY), in `locale`; `as`: signed in with the session of that page. Uncaught errors go to `errors`.
+ */
+export async function clockedPage(
+  browser: Browser,
+  errors: string[],
+  { locale = 'en-US', as }: { locale?: string; as?: Page } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale,
+    ...(as ? { storageState: await as.context().storageState() } : {}),
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: true,
+  });
+  await context.clock.setFixedTime(new Date(`${TEST_TODAY}T12:00:00.000Z`));
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
+}
