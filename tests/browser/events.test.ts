@@ -14,6 +14,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import {
   clockedPage,
   expectNoAxeViolations,
+  expectNoAxeViolationsAtWidths,
   fieldError,
   screenshot,
   signInEnrollingMfa,
@@ -34,20 +35,7 @@ describe.skipIf(!hasChromium)('events in Chromium', { timeout: JOURNEY_TIMEOUT }
   const newPage = (locale = 'en-US', as?: Page) =>
     clockedPage(browser!, pageErrors, { locale, ...(as ? { as } : {}) });
 
-  /** Axe at the desktop width, then at 320 px and 390 px, where nothing may scroll sideways. */
-  async function checkAtWidths(page: Page, name: string): Promise<void> {
-    await expectNoAxeViolations(page);
-    for (const width of [320, 390]) {
-      await page.setViewportSize({ width, height: 800 });
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow, `${name} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
-      await expectNoAxeViolations(page);
-      await screenshot(page, `${name}-${width}.png`);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  const checkAtWidths = expectNoAxeViolationsAtWidths;
 
   beforeAll(async () => {
     if (!existsSync(DIST_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` first');

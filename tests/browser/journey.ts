@@ -18,6 +18,24 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   ).toEqual([]);
 }
 
+/**
+ * Axe at the page's width, then at 320 px and 390 px (small phones), where nothing may scroll sideways
+ * (WCAG 1.4.10 reflow); a screenshot at each narrow width. The page is left at 1280 × 900.
+ */
+export async function expectNoAxeViolationsAtWidths(page: Page, name: string): Promise<void> {
+  await expectNoAxeViolations(page);
+  for (const width of [320, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, `${name} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+    await screenshot(page, `${name}-${width}.png`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
