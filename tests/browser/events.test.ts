@@ -87,6 +87,13 @@ describe.skipIf(!hasChromium)('events in Chromium', { timeout: JOURNEY_TIMEOUT }
     expect(
       await page.getByTestId('event-history').locator('li[data-revision="1"] p').first().textContent(),
     ).toMatch(/^Version 1 — loaded from the sources — /);
+    // Its iCalendar file, as anyone may download it.
+    const ics = await page.evaluate(
+      async (href) => (await fetch(href!)).text(),
+      await page.getByTestId('event-ics').getAttribute('href'),
+    );
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics).toContain('DTSTART;VALUE=DATE:20031125');
     // The public sees no Secretariat action.
     expect(await page.getByRole('link', { name: 'Correct the event' }).count()).toBe(0);
     await checkAtWidths(page, 'event-bamako');
@@ -173,6 +180,12 @@ describe.skipIf(!hasChromium)('events in Chromium', { timeout: JOURNEY_TIMEOUT }
     );
     await officer.getByTestId('invitations-table').waitFor();
     expect(await officer.getByTestId('invitations-table').locator('tbody tr').count()).toBe(16);
+    expect(
+      await officer
+        .locator('tr[data-state="SEN"]')
+        .getByRole('link', { name: 'PDF — note verbale for Senegal' })
+        .getAttribute('href'),
+    ).toBe(`/api/events/${eventId}/invitations/SEN/note-verbale.pdf`);
 
     const row = form.getByTestId('invite-row');
     await row.getByLabel('By', { exact: true }).selectOption('state');

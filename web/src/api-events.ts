@@ -61,6 +61,16 @@ export const listRevisions = (id: number, signal?: AbortSignal) =>
 export const listInvitations = async (id: number, signal?: AbortSignal) =>
   (await getFresh<z.infer<typeof InvitationListSchema>>(`${one(id)}/invitations`, signal)).invitations;
 
+/** The public events as an iCalendar feed, to subscribe to. */
+export const CALENDAR_FEED_URL = '/api/events.ics';
+
+/** One event as an iCalendar file. */
+export const eventCalendarUrl = (id: number) => `${one(id)}/event.ics`;
+
+/** An invitation's note verbale, as DOCX (to adjust and sign) or PDF (to send). */
+export const noteVerbaleUrl = (id: number, participantId: string, format: 'docx' | 'pdf') =>
+  `${one(id)}/invitations/${encodeURIComponent(participantId)}/note-verbale.${format}`;
+
 export const createEvent = (input: NewEvent, key: string) =>
   sendWith<EventView>('POST', '/api/events', { json: input, idempotencyKey: key });
 

@@ -1296,6 +1296,7 @@ const en = {
       description: 'Description',
     },
     calendar: {
+      feed: 'Subscribe to the public events (iCalendar feed)',
       title: 'Events',
       lead: 'Regional ministerial conferences, pre-ratification seminars, workshops and sessions on the Convention and its Protocols. The events of 2000–2004 come from public sources, named on each event’s page.',
       filters: 'Filter the events',
@@ -1309,6 +1310,7 @@ const en = {
       none: 'None.',
     },
     event: {
+      ics: 'Add to your calendar (.ics)',
       title: 'Event {{id}}',
       unavailableHeading: 'Event not available',
       unavailable: 'There is no such event, or your account may not see it.',
@@ -1417,6 +1419,10 @@ const en = {
       },
     },
     invitations: {
+      note: 'Note verbale',
+      pdf: 'PDF',
+      docx: 'DOCX',
+      noteFor: 'note verbale for {{state}}',
       title: 'Invitations to event {{id}}',
       heading: 'Invitations',
       none: 'No invitation yet.',

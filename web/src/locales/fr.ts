@@ -1310,6 +1310,7 @@ const fr: Messages = {
       description: 'Description',
     },
     calendar: {
+      feed: 'S’abonner aux événements publics (flux iCalendar)',
       title: 'Événements',
       lead: 'Conférences ministérielles régionales, séminaires préalables à la ratification, ateliers et sessions sur la Convention et ses Protocoles. Les événements de 2000 à 2004 proviennent de sources publiques, citées sur la page de chacun.',
       filters: 'Filtrer les événements',
@@ -1324,6 +1325,7 @@ const fr: Messages = {
       none: 'Aucun.',
     },
     event: {
+      ics: 'Ajouter à votre agenda (.ics)',
       title: 'Événement {{id}}',
       unavailableHeading: 'Événement indisponible',
       unavailable: 'Cet événement n’existe pas, ou votre compte ne peut pas le voir.',
@@ -1432,6 +1434,10 @@ const fr: Messages = {
       },
     },
     invitations: {
+      note: 'Note verbale',
+      pdf: 'PDF',
+      docx: 'DOCX',
+      noteFor: 'note verbale pour {{state}}',
       title: 'Invitations à l’événement {{id}}',
       heading: 'Invitations',
       none: 'Aucune invitation pour l’instant.',

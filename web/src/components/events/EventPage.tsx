@@ -3,7 +3,7 @@
 // who changed it, when and why. The Secretariat also finds here the way to correct it, to move it along
 // its life cycle and to its invitations.
 import { useId } from 'react';
-import { getEvent, listRevisions, type EventView } from '../../api-events.ts';
+import { eventCalendarUrl, getEvent, listRevisions, type EventView } from '../../api-events.ts';
 import { ApiError } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { Link } from '../../router.tsx';
@@ -54,6 +54,11 @@ export function EventPage({ eventId }: { eventId: number }) {
               {t('events.event.statusReason')} <span lang="en">{e.statusReason}</span>
             </p>
           )}
+          <p>
+            <a href={eventCalendarUrl(e.id)} download data-testid="event-ics">
+              {t('events.event.ics')}
+            </a>
+          </p>
           {auth.can('events.manage') && (
             <p className="record-links">
               <Link className="button-link" to={`/events/${e.id}/correct`}>

@@ -3,6 +3,7 @@
 // server adds the events the account may see (all of them for the Secretariat).
 import { useId } from 'react';
 import {
+  CALENDAR_FEED_URL,
   CALENDAR_LIMIT,
   EVENT_KINDS,
   EVENT_STATUSES,
@@ -47,6 +48,11 @@ function Calendar() {
   return (
     <>
       <p className="meta">{t('events.calendar.lead')}</p>
+      <p>
+        <a href={CALENDAR_FEED_URL} data-testid="events-feed">
+          {t('events.calendar.feed')}
+        </a>
+      </p>
       <Filters query={query} setQuery={setQuery} />
       {events.error !== undefined && <ProblemAlert error={events.error} onRetry={events.reload} />}
       {events.data && (

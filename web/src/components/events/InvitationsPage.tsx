@@ -7,6 +7,7 @@ import {
   getEvent,
   inviteStates,
   listInvitations,
+  noteVerbaleUrl,
   UN_LANGUAGES,
   type EventView,
   type Invitation,
@@ -236,6 +237,28 @@ function InvitationTable({ invitations }: { invitations: readonly Invitation[] }
               cell: (i) => t(`events.languages.${i.language}`),
             },
             { key: 'sentOn', label: t('events.invitations.sentOn'), cell: (i) => date(i.sentOn) },
+            {
+              key: 'note',
+              label: t('events.invitations.note'),
+              cell: (i) => (
+                <>
+                  {(['pdf', 'docx'] as const).map((format) => (
+                    <a
+                      key={format}
+                      href={noteVerbaleUrl(i.eventId, i.state.id, format)}
+                      download
+                      className="note-link"
+                    >
+                      {t(`events.invitations.${format}`)}
+                      <span className="visually-hidden">
+                        {' — '}
+                        {t('events.invitations.noteFor', { state: i.state.name })}
+                      </span>
+                    </a>
+                  ))}
+                </>
+              ),
+            },
           ]}
           rows={invitations}
           rowKey={(i) => i.id}
