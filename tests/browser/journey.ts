@@ -18,6 +18,24 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   ).toEqual([]);
 }
 
+/**
+ * Axe at the page's width, then at 320 px and 390 px (small phones), where nothing may scroll sideways
+ * (WCAG 1.4.10 reflow); a screenshot at each narrow width. The page is left at 1280 × 900.
+ */
+export async function expectNoAxeViolationsAtWidths(page: Page, name: string): Promise<void> {
+  await expectNoAxeViolations(page);
+  for (const width of [320, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, `${name} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+    await screenshot(page, `${name}-${width}.png`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
@@ -119,4 +137,26 @@ export async function openPage(browser: Browser, errors: string[], locale = 'en-
 /** Text as a reader sees it: amounts keep their currency code with a no-break space. */
 export function norm(text: string | null): string {
   return (text ?? '').replace(/\u00a0/g, ' ');
+}
+
+/**
+ * A page in a new browser context whose clock agrees with the test server's (fixed at noon UTC on
+ * TEST_TODAY), in `locale`; `as`: signed in with the session of that page. Uncaught errors go to `errors`.
+ */
+export async function clockedPage(
+  browser: Browser,
+  errors: string[],
+  { locale = 'en-US', as }: { locale?: string; as?: Page } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale,
+    ...(as ? { storageState: await as.context().storageState() } : {}),
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: true,
+  });
+  await context.clock.setFixedTime(new Date(`${TEST_TODAY}T12:00:00.000Z`));
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
 }

@@ -132,7 +132,7 @@ function send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unkno
  * and, for the writes that need one, an `Idempotency-Key` (see newIdempotencyKey).
  */
 export function sendWith<T>(
-  method: 'POST' | 'PATCH' | 'DELETE',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options: { json?: unknown; text?: { body: string; type: string }; idempotencyKey?: string },
 ): Promise<T> {

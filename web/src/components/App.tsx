@@ -40,6 +40,15 @@ const RequestPage = lazy(() =>
 const ProjectPage = lazy(() =>
   import('./assistance/ProjectPage.tsx').then((m) => ({ default: m.ProjectPage })),
 );
+const EventsPage = lazy(() => import('./events/EventsPage.tsx').then((m) => ({ default: m.EventsPage })));
+const EventPage = lazy(() => import('./events/EventPage.tsx').then((m) => ({ default: m.EventPage })));
+const NewEventPage = lazy(() => import('./events/EventForm.tsx').then((m) => ({ default: m.NewEventPage })));
+const CorrectEventPage = lazy(() =>
+  import('./events/EventForm.tsx').then((m) => ({ default: m.CorrectEventPage })),
+);
+const InvitationsPage = lazy(() =>
+  import('./events/InvitationsPage.tsx').then((m) => ({ default: m.InvitationsPage })),
+);
 
 const INSTRUMENT = /^\/instruments\/([A-Z][A-Z0-9_-]{1,31})$/;
 const COUNTRY = /^\/countries\/([A-Z]{3})$/;
@@ -47,6 +56,7 @@ const DONOR = /^\/fund\/donors\/([A-Z0-9][A-Z0-9_-]{1,31})$/;
 const ASSESSMENT = /^\/assistance\/countries\/([A-Z]{3})\/assessment$/;
 const REQUEST = /^\/assistance\/requests\/([1-9]\d{0,9})$/;
 const PROJECT = /^\/assistance\/projects\/([1-9]\d{0,9})$/;
+const EVENT = /^\/events\/([1-9]\d{0,9})(\/correct|\/invitations)?$/;
 
 /** The address of the first version (/?instrument=UNTOC&asOf=…) still opens the instrument's page. */
 function legacyInstrumentPath(): string | null {
@@ -71,6 +81,13 @@ function Page({ path }: { path: string }) {
   if (request) return <RequestPage requestId={Number(request[1])} />;
   const project = PROJECT.exec(path);
   if (project) return <ProjectPage projectId={Number(project[1])} />;
+  const event = EVENT.exec(path);
+  if (event) {
+    const eventId = Number(event[1]);
+    if (event[2] === '/correct') return <CorrectEventPage eventId={eventId} />;
+    if (event[2] === '/invitations') return <InvitationsPage eventId={eventId} />;
+    return <EventPage eventId={eventId} />;
+  }
   switch (path) {
     case '/':
       return <DashboardPage />;
@@ -92,6 +109,10 @@ function Page({ path }: { path: string }) {
       return <RequestsPage />;
     case '/assistance/requests/new':
       return <NewRequestPage />;
+    case '/events':
+      return <EventsPage />;
+    case '/events/new':
+      return <NewEventPage />;
     case '/account/sign-in':
       return <SignInPage />;
     case '/account':

@@ -52,6 +52,11 @@ export function Header() {
                 {t('nav.assistance')}
               </Link>
             </li>
+            <li>
+              <Link to="/events" aria-current={current(path.startsWith('/events'))}>
+                {t('events.nav.link')}
+              </Link>
+            </li>
             {auth.can('registry.record') && (
               <li>
                 <Link to="/record" aria-current={current(path === '/record')}>
