@@ -1,5 +1,6 @@
 // Events: record one, correct it (every version kept whole, with who and why), move it through its life
 // cycle, and read them — the calendar and one event — as the viewer may see them.
+import { actorLabel, actorNames } from '../../audit/actors.ts';
 import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
@@ -374,12 +375,21 @@ export async function eventList(
 export async function eventRevisions(db: Db, viewer: EventViewer, id: number): Promise<EventRevision[]> {
   await visibleEvent(db, viewer, id);
   const rows = await listRevisions(db, id);
+  // The Secretariat reads who changed what by name (an account's display name, a token's name); others
+  // learn only that the Secretariat did.
+  const names =
+    viewer.kind === 'secretariat'
+      ? await actorNames(
+          db,
+          rows.map((r) => r.recordedBy),
+        )
+      : null;
   return rows.map((r) => ({
     revision: r.revision,
     change: r.change as EventRevision['change'],
     reason: r.reason,
     recordedAt: r.recordedAt,
-    recordedBy: viewer.kind === 'secretariat' ? r.recordedBy : 'Secretariat',
+    recordedBy: names ? actorLabel(r.recordedBy, names) : 'Secretariat',
     event: r.snapshot as EventRevision['event'],
   }));
 }
