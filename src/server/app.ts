@@ -256,7 +256,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     });
   }
-  registerMetrics(app, options.store, options.metricsToken ?? null);
+  await registerMetrics(app, options.store, options.metricsToken ?? null);
   // Liveness: the process answers. Readiness: the store answers and every migration is applied.
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
