@@ -26,7 +26,14 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 export const BUNDLE = join(DIST, 'palermo.mjs');
-const BUNDLED_PACKAGES = ['kysely', 'zod', 'fastify-type-provider-zod', 'csv-parse', 'csv-stringify'];
+const BUNDLED_PACKAGES = [
+  'kysely',
+  'zod',
+  'fastify-type-provider-zod',
+  'commander',
+  'csv-parse',
+  'csv-stringify',
+];
 const KEEP_OLD_CHUNKS_MS = 24 * 60 * 60 * 1000;
 const ENTRY = join(ROOT, 'src', 'cli', 'main.ts');
 const STAMP_PREFIX = '// palermo-build ';
@@ -143,8 +150,9 @@ export async function build(stamp = fingerprint()) {
     format: 'esm',
     target: 'node20',
     // Packages load from node_modules, except these pure-JavaScript ones made of hundreds of small modules:
-    // bundled, they cost one file read instead of hundreds of module resolutions at every call. The zod type
-    // provider is bundled with zod: from node_modules it would load a second copy of zod's core.
+    // bundled, they cost one file read instead of hundreds of module resolutions at every call (commander:
+    // no CommonJS-to-ESM translation). The zod type provider is bundled with zod: from node_modules it would
+    // load a second copy of zod's core.
     plugins: [zodEnglishOnly(), externalExcept(BUNDLED_PACKAGES)],
     // Less text for V8 to parse at every start (the parse is a good part of it); names stay as written, so
     // stack traces and `.name` read as before, and the source maps lead back to the sources.
@@ -153,7 +161,10 @@ export async function build(stamp = fingerprint()) {
     sourcemap: 'linked',
     // Stack traces need the mappings only; the sources are in src/.
     sourcesContent: false,
-    banner: { js: `${STAMP_PREFIX}${stamp}` },
+    // commander is CommonJS: bundled into ESM, its require() of Node's modules needs a `require`.
+    banner: {
+      js: `${STAMP_PREFIX}${stamp}\nimport { createRequire as __palermoRequire } from 'node:module'; const require = __palermoRequire(import.meta.url);`,
+    },
     write: false,
     logLevel: 'silent',
   });
