@@ -161,9 +161,10 @@ export async function build(stamp = fingerprint()) {
     sourcemap: 'linked',
     // Stack traces need the mappings only; the sources are in src/.
     sourcesContent: false,
-    // commander is CommonJS: bundled into ESM, its require() of Node's modules needs a `require`.
+    // commander is CommonJS: bundled into ESM, its require() of Node's modules needs a `require`, made at
+    // its first call (every chunk carries the banner; few of them require anything).
     banner: {
-      js: `${STAMP_PREFIX}${stamp}\nimport { createRequire as __palermoRequire } from 'node:module'; const require = __palermoRequire(import.meta.url);`,
+      js: `${STAMP_PREFIX}${stamp}\nimport __palermoModule from 'node:module'; let __palermoRequire; const require = (id) => (__palermoRequire ??= __palermoModule.createRequire(import.meta.url))(id);`,
     },
     write: false,
     logLevel: 'silent',
