@@ -7,7 +7,8 @@
 //    - gzip, as browsers ask for it (`accept-encoding: gzip, deflate, br`): the server answers gzip.
 //    Baselines: (a) a route returning {"ok":true} (one run, compared with both), (b) for each way, a
 //    route sending a precomputed Buffer of the same bytes as the real answer (plain JSON, or the gzipped
-//    bytes with content-encoding: gzip) — the fair comparison. Each server runs in its own child process,
+//    bytes with content-encoding: gzip), with the headers Palermo sent — the fair comparison: the load
+//    generator reads the same bytes from both, so only the servers' costs differ. Each server runs in its own child process,
 //    pinned to one core when `taskset` is available; autocannon loads it from this process, pinned to
 //    another core.
 // 2. The engine on one instrument with 200 participants: computeRegistry + statusAsAt, against sorting the
@@ -73,9 +74,10 @@ import {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DIR = join(ROOT, 'bench');
 const RUN_TS = join(ROOT, 'bin', 'run-ts.mjs');
-// /metrics answers only with its token (PALERMO_METRICS_TOKEN); the servers started here inherit this one.
+// /metrics answers only with its token (PALERMO_METRICS_TOKEN). Only the soak's server gets one (it reads the
+// metrics): the others run as `palermo serve` does by default, without, so keeping no metrics.
 const METRICS_TOKEN = process.env.PALERMO_METRICS_TOKEN || randomBytes(24).toString('hex');
-process.env.PALERMO_METRICS_TOKEN = METRICS_TOKEN;
+delete process.env.PALERMO_METRICS_TOKEN;
 const STATUS_PATH = '/api/instruments/UNTOC/status';
 /** What browsers send (Chrome, Firefox, Safari): the second way the endpoint is measured. */
 const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -194,13 +196,14 @@ async function startChild(
   script: string,
   args: string[],
   pinning: Pinning | null,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<ServerChild> {
   const nodeArgs = [RUN_TS, join(BENCH_DIR, script), ...args];
   const [command, argv] = pinning
     ? ['taskset', ['-c', String(pinning.server), process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];
   const log = openSync(SERVER_LOG, 'a');
-  const child = spawn(command, argv, { cwd: ROOT, stdio: ['ignore', log, 'inherit', 'ipc'] });
+  const child = spawn(command, argv, { cwd: ROOT, env, stdio: ['ignore', log, 'inherit', 'ipc'] });
   closeSync(log);
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -511,6 +514,16 @@ const headerText = (headers: IncomingHttpHeaders, name: string): string => {
   return Array.isArray(v) ? v.join(', ') : (v ?? '');
 };
 
+/** Headers the server chose (not those Node.js sets on every response), for the bare baselines to send too. */
+function sentHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const perConnection = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+  return Object.fromEntries(
+    Object.keys(headers)
+      .filter((name) => !perConnection.has(name))
+      .map((name) => [name, headerText(headers, name)]),
+  );
+}
+
 async function httpBenchmarks(pinning: Pinning | null, tmp: string) {
   console.log(
     `\n[1/6] status endpoint, plain and as browsers ask (accept-encoding: ${BROWSER_ACCEPT_ENCODING}): ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each`,
@@ -562,10 +575,12 @@ async function httpBenchmarks(pinning: Pinning | null, tmp: string) {
 
   const bytesFile = join(tmp, 'status.json');
   writeFileSync(bytesFile, body);
+  const plainHeaders = join(tmp, 'status.headers.json');
+  writeFileSync(plainHeaders, JSON.stringify(sentHeaders(plain.headers)));
   const bareBytes = await startChild(
     'bare Fastify, same bytes',
     'server-bare.ts',
-    ['bytes', bytesFile],
+    ['bytes', bytesFile, plainHeaders],
     pinning,
   );
   const check = await getRaw(bareBytes.url);
@@ -576,10 +591,12 @@ async function httpBenchmarks(pinning: Pinning | null, tmp: string) {
 
   const gzipFile = join(tmp, 'status.json.gz');
   writeFileSync(gzipFile, gzipBody);
+  const gzipHeaders = join(tmp, 'status.gz.headers.json');
+  writeFileSync(gzipHeaders, JSON.stringify(sentHeaders(gz.headers)));
   const bareGzip = await startChild(
     'bare Fastify, same gzip bytes',
     'server-bare.ts',
-    ['gzip-bytes', gzipFile],
+    ['gzip-bytes', gzipFile, gzipHeaders],
     pinning,
   );
   const checkGzip = await getRaw(bareGzip.url, GZIP_HEADERS);
@@ -1246,7 +1263,10 @@ async function soak(minutes: number, pinning: Pinning | null, tmp: string): Prom
     `\nsoak: reads ${READ_RATE} req/s + writes ${WRITE_RATE} tx/s for ${minutes} min, sampling every ${SOAK_SAMPLE_S} s: RSS, V8 heap, open file handles, event-loop delay p99 (/metrics), SQLite WAL and database size`,
   );
   const db = join(tmp, 'soak.db');
-  const palermo = await startChild('Palermo', 'server-palermo.ts', [db], pinning);
+  const palermo = await startChild('Palermo', 'server-palermo.ts', [db], pinning, {
+    ...process.env,
+    PALERMO_METRICS_TOKEN: METRICS_TOKEN,
+  });
   const origin = new URL(palermo.url).origin;
   const pid = palermo.child.pid;
   const samples: SoakSample[] = [];
@@ -1994,7 +2014,7 @@ async function main(): Promise<void> {
     `- Node: ${machine.node} (${machine.platform})`,
     `- Placement: ${machine.pinning}`,
     `- Load: autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per server and variant; each server in its own child process, on a temporary SQLite file, listening on 127.0.0.1`,
-    `- Variants: **plain** (no \`accept-encoding\`: ${plainV.body}) and **gzip**, as browsers ask for it (\`accept-encoding: ${BROWSER_ACCEPT_ENCODING}\`: ${gzipV.body}, \`vary: ${http.vary}\`); each against bare Fastify sending the same bytes, and against \`{"ok":true}\``,
+    `- Variants: **plain** (no \`accept-encoding\`: ${plainV.body}) and **gzip**, as browsers ask for it (\`accept-encoding: ${BROWSER_ACCEPT_ENCODING}\`: ${gzipV.body}, \`vary: ${http.vary}\`); each against bare Fastify sending the same bytes (the body, and the headers Palermo sent, so that the load generator reads as much from both), and against \`{"ok":true}\``,
     `- Noise: other processes used up to ${maxNoise.toFixed(2)} cores during the measurements: ${noisy ? '**noisy — the machine was shared; treat these figures as unreliable**' : 'quiet'}`,
     '',
     row(['Measure', 'Figure', 'Baseline (same run)', 'Ratio', 'Goal', 'Result']),

@@ -1,9 +1,13 @@
 // The baseline: bare Fastify 5, no plugins, one route at the same path as the status endpoint.
 //   tiny             → returns {"ok":true}
-//   bytes <file>     → sends a precomputed Buffer (the real status response's bytes, read from the file)
-//   gzip-bytes <file> → sends a precomputed Buffer of gzipped bytes (the real status response as a browser
-//                      gets it, read from the file) with content-encoding: gzip and vary: accept-encoding,
-//                      whatever the request asks: it compresses nothing
+//   bytes <file> [headers]      → sends a precomputed Buffer (the real status response's bytes, read from the
+//                                 file)
+//   gzip-bytes <file> [headers] → sends a precomputed Buffer of gzipped bytes (the real status response as a
+//                                 browser gets it, read from the file) with content-encoding: gzip and vary:
+//                                 accept-encoding, whatever the request asks: it compresses nothing
+// With a headers file (JSON: name → value, the real response's headers as Palermo sent them), those headers
+// are sent too, as they are, so that the whole response, not only its body, is the same bytes on the wire:
+// the load generator then reads as much from either server, and only the servers' own costs differ.
 // Every mode also answers GET /healthz with {"status":"ok"} (the cold-start baseline polls it). Listens on
 // BENCH_PORT when set (the cold-start measurement), otherwise on a free port.
 import { readFileSync } from 'node:fs';
@@ -12,6 +16,9 @@ import { answerProfileRequests } from './profiling.ts';
 
 const mode = process.argv[3];
 const bytesFile = process.argv[4];
+const headers: Record<string, string> = process.argv[5]
+  ? (JSON.parse(readFileSync(process.argv[5], 'utf8')) as Record<string, string>)
+  : {};
 const app = Fastify({ logger: false });
 
 if (mode === 'tiny') {
@@ -19,7 +26,7 @@ if (mode === 'tiny') {
 } else if (mode === 'bytes' && bytesFile) {
   const body = readFileSync(bytesFile);
   app.get('/api/instruments/:instrumentId/status', async (_request, reply) =>
-    reply.type('application/json; charset=utf-8').send(body),
+    reply.type('application/json; charset=utf-8').headers(headers).send(body),
   );
 } else if (mode === 'gzip-bytes' && bytesFile) {
   const body = readFileSync(bytesFile);
@@ -28,10 +35,11 @@ if (mode === 'tiny') {
       .type('application/json; charset=utf-8')
       .header('content-encoding', 'gzip')
       .header('vary', 'accept-encoding')
+      .headers(headers)
       .send(body),
   );
 } else {
-  throw new Error('usage: server-bare.ts tiny | bytes <file> | gzip-bytes <file>');
+  throw new Error('usage: server-bare.ts tiny | bytes <file> [headers] | gzip-bytes <file> [headers]');
 }
 
 app.get('/healthz', async () => ({ status: 'ok' }));

@@ -13,40 +13,68 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readFileSync,
   readSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 export const BUNDLE = join(DIST, 'palermo.mjs');
-const BUNDLED_PACKAGES = ['kysely', 'zod', 'csv-parse', 'csv-stringify'];
+const BUNDLED_PACKAGES = [
+  'kysely',
+  'zod',
+  'fastify-type-provider-zod',
+  'commander',
+  'csv-parse',
+  'csv-stringify',
+];
 const KEEP_OLD_CHUNKS_MS = 24 * 60 * 60 * 1000;
 const ENTRY = join(ROOT, 'src', 'cli', 'main.ts');
 const STAMP_PREFIX = '// palermo-build ';
 
-/** Paths, sizes and modification times of what the bundle is made from: cheap to take at every call. */
-export function fingerprint() {
-  const hash = createHash('sha256');
-  // Paths are cut by string, not path.relative: this runs at every call, on a few hundred files.
-  const add = (file) => {
-    const s = statSync(file);
-    hash.update(`${file.slice(ROOT.length)}\0${s.size}\0${s.mtimeMs}\n`);
-  };
-  const src = join(ROOT, 'src');
-  const files = readdirSync(src, { recursive: true, withFileTypes: true })
+/** The source files under src/, sorted. */
+function sourceFiles() {
+  return readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => `${e.parentPath ?? e.path}/${e.name}`)
     .sort();
-  for (const file of files) add(file);
+}
+
+/**
+ * cyrb53, a 53-bit hash of a string, as 14 hex digits. The stamp detects a change, it guards nothing:
+ * node:crypto would cost every call a few milliseconds to load.
+ */
+function hash53(text, seed) {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+/** Paths, sizes and modification times of what the bundle is made from: cheap to take at every call. */
+export function fingerprint() {
+  // Paths are cut by string, not path.relative: this runs at every call, on a few hundred files.
+  let text = '';
+  const add = (file) => {
+    const s = statSync(file);
+    text += `${file.slice(ROOT.length)}\0${s.size}\0${s.mtimeMs}\n`;
+  };
+  for (const file of sourceFiles()) add(file);
   for (const file of ['package.json', 'package-lock.json', 'bin/build.mjs']) add(join(ROOT, file));
-  return hash.digest('hex').slice(0, 32);
+  // Two seeds: 106 bits, as unlikely to collide between two states of the sources as it needs to be.
+  return hash53(text, 1) + hash53(text, 2);
 }
 
 /** The fingerprint the bundle on disk was built from, or null (no bundle). */
@@ -80,6 +108,32 @@ function externalExcept(bundled) {
   };
 }
 
+/**
+ * An esbuild plugin: zod's error messages in English only. zod's entry point re-exports every language it
+ * has (`z.locales`, some 370 kB of the 760 kB zod adds to the bundle), which every process that validates
+ * anything would parse at start; Palermo's code uses the English ones, which zod sets itself. Left out only
+ * while no source file names zod's locales: the day one does, the bundle carries them all again.
+ */
+function zodEnglishOnly() {
+  const namesLocales =
+    /\bz\.locales\b|\bzod\/(?:v4\/)?(?:core\/)?locales|\{[^}]*\blocales\b[^}]*\}\s*from\s*['"]zod/;
+  return {
+    name: 'zod-english-only',
+    setup(b) {
+      if (sourceFiles().some((file) => namesLocales.test(readFileSync(file, 'utf8')))) return;
+      b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+          ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+          : undefined,
+      );
+      b.onLoad({ filter: /./, namespace: 'zod-locales' }, (args) => ({
+        contents: `export { default as en } from ${JSON.stringify(args.path)};\n`,
+        resolveDir: dirname(args.path),
+      }));
+    },
+  };
+}
+
 /** Builds dist/palermo.mjs, its chunks and their source maps, stamped with `stamp`. */
 export async function build(stamp = fingerprint()) {
   const { build: esbuild } = await import('esbuild');
@@ -96,12 +150,22 @@ export async function build(stamp = fingerprint()) {
     format: 'esm',
     target: 'node20',
     // Packages load from node_modules, except these pure-JavaScript ones made of hundreds of small modules:
-    // bundled, they cost one file read instead of hundreds of module resolutions at every call.
-    plugins: [externalExcept(BUNDLED_PACKAGES)],
+    // bundled, they cost one file read instead of hundreds of module resolutions at every call (commander:
+    // no CommonJS-to-ESM translation). The zod type provider is bundled with zod: from node_modules it would
+    // load a second copy of zod's core.
+    plugins: [zodEnglishOnly(), externalExcept(BUNDLED_PACKAGES)],
+    // Less text for V8 to parse at every start (the parse is a good part of it); names stay as written, so
+    // stack traces and `.name` read as before, and the source maps lead back to the sources.
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: 'linked',
     // Stack traces need the mappings only; the sources are in src/.
     sourcesContent: false,
-    banner: { js: `${STAMP_PREFIX}${stamp}` },
+    // commander is CommonJS: bundled into ESM, its require() of Node's modules needs a `require`, made at
+    // its first call (every chunk carries the banner; few of them require anything).
+    banner: {
+      js: `${STAMP_PREFIX}${stamp}\nimport __palermoModule from 'node:module'; let __palermoRequire; const require = (id) => (__palermoRequire ??= __palermoModule.createRequire(import.meta.url))(id);`,
+    },
     write: false,
     logLevel: 'silent',
   });

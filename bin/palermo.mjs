@@ -3,8 +3,10 @@
 // first when the sources changed since it was built (bin/build.mjs): no build step to remember between
 // `npm install` and `npm start`, and no TypeScript compiled at every call.
 import module from 'node:module';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureBuilt } from './build.mjs';
+import { BUNDLE, ensureBuilt } from './build.mjs';
+import { mapStackTraces } from './stack-traces.mjs';
 
 // A reader that goes away early (`palermo status | head`) makes the next write fail with EPIPE. Unix tools
 // (git, seq) are ended by SIGPIPE then, silently, which the shell reports as 128 + 13 = 141; Node ignores
@@ -18,10 +20,10 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// The server's stack traces (in its log) name the TypeScript sources, through the bundle's source maps. Other
-// commands skip them: reading the maps costs a tenth of a second at every call, and their errors are one
-// line without a stack (NODE_OPTIONS=--enable-source-maps turns them on there too).
-if (process.argv[2] === 'serve') process.setSourceMapsEnabled(true);
+// The server's stack traces (in its log) name the TypeScript sources, through the bundle's source maps, read
+// when a trace is first written (bin/stack-traces.mjs), not at start. Other commands' errors are one line
+// without a stack (NODE_OPTIONS=--enable-source-maps maps their traces too, and then the server's itself).
+if (process.argv[2] === 'serve' && !process.sourceMapsEnabled) mapStackTraces(dirname(BUNDLE));
 // Node.js 22 and later keep V8's compiled code between calls (in the system's temporary folder), so a call
 // does not compile the bundle again; Node.js 20 has no such cache and goes on without it.
 module.enableCompileCache?.();

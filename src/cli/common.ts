@@ -8,6 +8,7 @@ import { systemClock } from '../common/clock.ts';
 import { checkImportBytes, checkImportSize } from '../common/import-size.ts';
 import { isIsoDate } from '../common/dates.ts';
 import { DomainError } from '../common/errors.ts';
+import type { ScopeTargets } from '../auth/scope-targets.ts';
 import type { ServiceContext } from '../context.ts';
 import type { StoreOptions } from '../db/database.ts';
 
@@ -31,10 +32,20 @@ export function storeOptions(cmd: Command): StoreOptions {
   };
 }
 
+/**
+ * What auth asks about the States and donors an account or token is scoped to, loaded (with the lookups of
+ * the registry and the ledger) by the few commands that ask it, not by every command that opens the store.
+ */
+const scopeTargets: ScopeTargets = {
+  participantExists: async (db, participantId) =>
+    (await import('../server/scope-targets.ts')).scopeTargets.participantExists(db, participantId),
+  donorExists: async (db, donorId) =>
+    (await import('../server/scope-targets.ts')).scopeTargets.donorExists(db, donorId),
+};
+
 /** Runs a use case against a prepared store, closing it afterwards. */
 export async function withContext<T>(cmd: Command, run: (ctx: ServiceContext) => Promise<T>): Promise<T> {
   const { prepareStore } = await import('../server/prepare-store.ts');
-  const { scopeTargets } = await import('../server/scope-targets.ts');
   const { store, registry } = await prepareStore(storeOptions(cmd));
   try {
     return await run({

@@ -1,9 +1,9 @@
 // Prometheus metrics at /metrics: request rate, latency histogram and errors per route, event-loop delay,
 // process figures (memory, handles, CPU) and the database pool. Labels use the matched route pattern, never
-// the raw URL, so their number stays bounded.
+// the raw URL, so their number stays bounded. Without a metrics token nobody may read them, so none are kept:
+// prom-client is not even loaded, and no request pays for counting.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../db/database.ts';
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
@@ -19,7 +19,31 @@ function hasToken(request: FastifyRequest, token: string | null): boolean {
   return timingSafeEqual(digest(header.slice(7).trim()), digest(token));
 }
 
-export function registerMetrics(app: FastifyInstance, store: Store, token: string | null): void {
+/** What /metrics answers to a request without the token: the same as a route that does not exist. */
+function notFound(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(404)
+    .type('application/problem+json')
+    .send(
+      JSON.stringify({
+        type: 'about:blank',
+        title: 'Not found',
+        status: 404,
+        detail: 'no route for GET /metrics',
+      }),
+    );
+}
+
+export async function registerMetrics(
+  app: FastifyInstance,
+  store: Store,
+  token: string | null,
+): Promise<void> {
+  if (token === null) {
+    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => notFound(reply));
+    return;
+  }
+  const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = await import('prom-client');
   const registry = new Registry();
   // Process metrics, event-loop lag (nodejs_eventloop_lag_*), heap, handles, GC.
   collectDefaultMetrics({ register: registry, prefix: 'palermo_', eventLoopMonitoringPrecision: 20 });
@@ -71,18 +95,7 @@ export function registerMetrics(app: FastifyInstance, store: Store, token: strin
   // Served to whoever shows the metrics token (PALERMO_METRICS_TOKEN); without one, to nobody. Refusals look
   // like an unknown route: a scanner learns nothing.
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
-    if (!hasToken(request, token))
-      return reply
-        .code(404)
-        .type('application/problem+json')
-        .send(
-          JSON.stringify({
-            type: 'about:blank',
-            title: 'Not found',
-            status: 404,
-            detail: 'no route for GET /metrics',
-          }),
-        );
+    if (!hasToken(request, token)) return notFound(reply);
     reply.header('cache-control', 'no-store').type(registry.contentType);
     return registry.metrics();
   });

@@ -6,8 +6,6 @@ import { join } from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import fastifyStatic from '@fastify/static';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
@@ -29,6 +27,7 @@ import { pendingMigrations } from '../db/migrate.ts';
 import type { Store } from '../db/database.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { PROJECT_ROOT } from '../common/project-root.ts';
+import { collectOpenApi, serveDocs } from './docs.ts';
 import { scopeTargets } from './scope-targets.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
@@ -225,7 +224,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   });
 
-  await app.register(fastifySwagger, {
+  collectOpenApi(app, {
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -259,7 +258,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     });
   }
-  registerMetrics(app, options.store, options.metricsToken ?? null);
+  await registerMetrics(app, options.store, options.metricsToken ?? null);
   // Liveness: the process answers. Readiness: the store answers and every migration is applied.
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -277,7 +276,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return reply.code(503).send({ status: 'not ready', detail: 'the database does not answer' });
     }
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  serveDocs(app, '/docs');
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const baseContext = (): ServiceContext => ({

@@ -2,8 +2,8 @@
 // reference-data updates it lacks applied. Shared by the server and the command line, and kept apart from the
 // Fastify application so that a command loads no HTTP code.
 import { openStore, type Store, type StoreOptions } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { storeIsPrepared } from '../db/readiness.ts';
+import { migrateToLatest, migrations } from '../db/migrate.ts';
+import { migrationsUpToDate, storeIsPrepared } from '../db/readiness.ts';
 import type { AppliedUpdate } from '../reference/reference-updates.ts';
 import { REFERENCE_UPDATE_IDS } from '../reference/update-ids.ts';
 import type { DemoSummary } from '../funds/demo/load-demo.ts';
@@ -31,7 +31,9 @@ export async function prepareStore(
 }> {
   const store = await openStore(options);
   try {
-    await migrateToLatest(store);
+    if (!(await migrationsUpToDate(store.db, store.schema, Object.keys(migrations)))) {
+      await migrateToLatest(store);
+    }
     const registry = new RegistryState(store);
     // Nearly every start finds the store prepared; the loaders (and the CSV parser and zod they bring) are
     // loaded only when there is something to load.

@@ -1,5 +1,5 @@
 // `palermo serve`: the web application and the API, in one process or several behind one port.
-import cluster from 'node:cluster';
+import type { Cluster } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { systemClock } from '../../common/clock.ts';
@@ -11,7 +11,7 @@ import { storeOptions } from '../common.ts';
  * Several processes behind one port (Node's cluster module): the store holds sessions, the registry version
  * and everything else they share. A worker that dies is replaced; SIGTERM stops them all.
  */
-function servePrimary(workers: number, port: number, host: string): Promise<void> {
+function servePrimary(cluster: Cluster, workers: number, port: number, host: string): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     let listening = 0;
@@ -52,6 +52,8 @@ export function serveCommand(program: Command): void {
     )
     .option('--no-demo', 'do not load the ILLUSTRATIVE fund demo data at the first start (or PALERMO_DEMO=0)')
     .action(async (opts: { port: string; host: string; workers: string; demo: boolean }, cmd: Command) => {
+      // Loaded here, not by every command: only `serve` uses the cluster module.
+      const { default: cluster } = await import('node:cluster');
       // Once, where the operator looks: a line past its end of life gets no security fixes.
       const nodeWarning = cluster.isPrimary ? nodeSupportWarning(process.version, systemClock.today()) : null;
       if (nodeWarning) process.stderr.write(`warning: ${nodeWarning}\n`);
@@ -72,7 +74,7 @@ export function serveCommand(program: Command): void {
         const { store, demo: loaded } = await prepareStore({ ...storeOptions(cmd), demo });
         await store.close();
         if (loaded) process.stdout.write('loaded the ILLUSTRATIVE fund demo data (--no-demo skips it)\n');
-        await servePrimary(workers, port, opts.host);
+        await servePrimary(cluster, workers, port, opts.host);
         return;
       }
       const { startServer } = await import('../../server/server.ts');
