@@ -36,6 +36,7 @@ import { fundRoutes } from '../funds/routes.ts';
 import { assistanceRoutes } from '../assistance/routes.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { listRequestDates } from '../assistance/services/lookups.ts';
+import { delegationRoutes } from '../events/delegation-routes.ts';
 import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
 import { registerMetrics } from '../http/metrics.ts';
@@ -330,6 +331,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       publicUrl: options.publicUrl ?? 'http://localhost:3000',
       assistanceRequestDates: listRequestDates,
     });
+    await delegationRoutes(scope, { context });
   });
 
   if (hasWeb) {
