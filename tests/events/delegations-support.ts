@@ -1,5 +1,6 @@
 // What the delegation tests share: a small valid PDF (built here, so its bytes are known), and the setup of a
 // seminar open for registration.
+import type { DelegateCategory } from '../../src/events/domain/delegations.ts';
 import type { TestApp } from '../helpers/app.ts';
 
 /** A minimal well-formed PDF: header, one object, cross-reference, trailer, %%EOF. */
@@ -17,7 +18,7 @@ export const noteOf = (bytes: Buffer, filename = 'note-verbale.pdf') => ({
 export const person = (
   givenName: string,
   familyName: string,
-  category = 'delegate',
+  category: DelegateCategory = 'delegate',
   position: 'head' | 'member' = 'member',
 ) => ({
   position,

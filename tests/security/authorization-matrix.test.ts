@@ -40,6 +40,7 @@ import { DONOR_X, DONOR_Y, foreignDonorRows, fundSamples } from './fund-support.
 import { answerLines, expectGolden, policyLines, type AnswerRow } from './matrix-golden.ts';
 import { assistanceLeaks, assistanceSamples } from './assistance-support.ts';
 import { eventSamples, PRIVATE_EVENT_TITLE, seesPrivateEvent } from './events-support.ts';
+import { delegationSamples } from './delegations-support.ts';
 
 let s: SecurityApp;
 let principals: MatrixPrincipal[];
@@ -106,6 +107,7 @@ const SAMPLES: Record<string, () => Case[]> = {
   ...assistanceSamples(() => s.t, fresh),
   // Events: a public event, and a non-public one only State A was invited to (tests/security/events-support.ts)
   ...eventSamples(() => s.t, fresh),
+  ...delegationSamples(() => s.t, fresh),
 
   // Accounts and sessions
   'POST /api/auth/login': () => [

@@ -17,6 +17,7 @@ import { newKey } from '../funds/support.ts';
 import { DONOR_X, DONOR_Y, fundRecords, fundValidBodies } from './fund-support.ts';
 import { assistanceValidBodies } from './assistance-support.ts';
 import { eventValidBodies } from './events-support.ts';
+import { delegationValidBodies } from './delegations-support.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // The application and its routes
@@ -441,5 +442,6 @@ export async function validJsonBodies(t: TestApp): Promise<ValidBodies> {
     ...(await fundValidBodies(t)),
     ...(await assistanceValidBodies(t)),
     ...(await eventValidBodies(t)),
+    ...(await delegationValidBodies(t)),
   };
 }
