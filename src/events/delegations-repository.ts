@@ -468,7 +468,7 @@ export async function eventsWithPersonalData(
 }
 
 /** Clears an event's personal data: names, titles, functions, e-mails, reasons, note verbale bytes and names. */
-export async function erasePersonalData(db: Db, eventId: number, at: string): Promise<void> {
+export async function eraseEventPersonalData(db: Db, eventId: number, at: string): Promise<void> {
   await db
     .updateTable('event_delegates')
     .set({
