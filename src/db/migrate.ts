@@ -13,6 +13,7 @@ import * as m009 from './migrations/2026-12-06-009-auth-hardening.ts';
 import * as m011 from './migrations/2026-12-06-011-signature-kinds.ts';
 import * as m012 from './migrations/2026-12-06-012-reference-updates.ts';
 import * as m013 from './migrations/2026-12-07-013-events.ts';
+import * as m014 from './migrations/2026-12-07-014-delegations.ts';
 import * as m015 from './migrations/2026-12-07-015-outcomes.ts';
 import type { Store } from './database.ts';
 
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-011-signature-kinds': m011,
   '2026-12-06-012-reference-updates': m012,
   '2026-12-07-013-events': m013,
+  '2026-12-07-014-delegations': m014,
   '2026-12-07-015-outcomes': m015,
 };
 

@@ -721,3 +721,75 @@ export interface Database {
   commitments: CommitmentsTable;
   commitment_history: CommitmentHistoryTable;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Delegations to events (migration 014). Personal data (names, title, function, e-mail, the note verbale's
+// bytes and file name) sits in nullable columns that erasure clears; the log holds ids, never names.
+
+export interface EventDelegationsTable {
+  id: Generated<number>;
+  event_id: number;
+  participant_id: string;
+  status: string;
+  note_pdf: Uint8Array | null;
+  note_sha256: string;
+  note_size: number;
+  note_filename: string | null;
+  submitted_at: string;
+  submitted_by: string;
+  updated_at: string;
+  erased_at: string | null;
+}
+
+export interface EventDelegatesTable {
+  id: Generated<number>;
+  delegation_id: number;
+  event_id: number;
+  position: string;
+  category: string;
+  title: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  /** Given and family name folded (case, spacing): the same person is not registered twice. */
+  name_key: string | null;
+  function: string | null;
+  email: string | null;
+  status: string;
+  reason: string | null;
+  status_since: string;
+  funded: number;
+  erased_at: string | null;
+}
+
+export interface EventDelegationLogTable {
+  id: Generated<number>;
+  event_id: number;
+  delegation_id: number;
+  delegate_id: number | null;
+  change: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface EventCapacitiesTable {
+  event_id: number;
+  overall: number | null;
+  delegate: number | null;
+  adviser: number | null;
+  expert: number | null;
+  observer: number | null;
+  press: number | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+// Declaration merging: the delegations tables join the Database interface above.
+export interface Database {
+  event_delegations: EventDelegationsTable;
+  event_delegates: EventDelegatesTable;
+  event_delegation_log: EventDelegationLogTable;
+  event_capacities: EventCapacitiesTable;
+}

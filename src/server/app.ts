@@ -36,6 +36,7 @@ import { assistanceRoutes } from '../assistance/routes.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { listRequestDates } from '../assistance/services/lookups.ts';
 import { eventOutcomeRoutes } from '../events/outcome-routes.ts';
+import { delegationRoutes } from '../events/delegation-routes.ts';
 import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
 import { registerMetrics } from '../http/metrics.ts';
@@ -331,6 +332,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       assistanceRequestDates: listRequestDates,
     });
     await eventOutcomeRoutes(scope, { context });
+    await delegationRoutes(scope, { context });
   });
 
   if (hasWeb) {

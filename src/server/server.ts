@@ -8,6 +8,7 @@ import type { Mailer } from '../auth/services/accounts.ts';
 import { settingsFromEnv } from '../auth/settings.ts';
 import { accessLogFromEnv } from '../http/access-log.ts';
 import { sealStoredSecrets } from '../auth/services/seal-secrets.ts';
+import { retentionYears, startErasureJob } from '../events/services/erasure.ts';
 
 // The store's preparation lives apart so that the command line can prepare a store without loading Fastify.
 export { prepareStore, type PrepareOptions };
@@ -39,6 +40,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Read before the store is opened: a wrong setting stops the start before anything is written.
   const security = settingsFromEnv(options.env ?? process.env);
   const accessLog = accessLogFromEnv(options.env ?? process.env);
+  const erasureYears = retentionYears(options.env ?? process.env);
   const { store, registry, demo } = await prepareStore(options, clock);
   try {
     await sealStoredSecrets(store, options.env ?? process.env);
@@ -79,6 +81,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await store.close();
     throw err;
   }
+  // Personal data of participants is erased a retention period after each event (docs/events.md).
+  const stopErasure = startErasureJob(
+    { store, registry, clock, actor: 'system:erasure' },
+    erasureYears,
+    app.log,
+  );
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
@@ -86,6 +94,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     store,
     url: `http://${options.host && options.host !== 'localhost' ? options.host : 'localhost'}:${port}`,
     close: async () => {
+      stopErasure();
       await app.close();
       await store.close();
     },

@@ -143,6 +143,8 @@ describe('reads change nothing', () => {
       resultId: '1',
       format: 'pdf',
       language: 'en',
+      delegationId: '1',
+      delegateId: '1',
     };
     const query: Record<string, string> = {
       from: '2003-01-01',
@@ -177,7 +179,7 @@ describe('reads change nothing', () => {
           // An administrator may read everything: 200, or 404 for a fund or assistance record (or export), or an
           // invitation's note, that this database does not hold.
           const missing =
-            /\/(pledges|transactions|allocations|requests|projects)\/1(\/|$)|\/iati\.xml$|\/note-verbale\./.test(
+            /\/(pledges|transactions|allocations|requests|projects|delegations|delegates|commitments)\/1(\/|$)|\/iati\.xml$|\/note-verbale\./.test(
               url,
             );
           expect(res.statusCode, `${who} GET ${url}`).toBe(missing && res.statusCode === 404 ? 404 : 200);

@@ -41,6 +41,7 @@ import { answerLines, expectGolden, policyLines, type AnswerRow } from './matrix
 import { assistanceLeaks, assistanceSamples } from './assistance-support.ts';
 import { eventSamples, PRIVATE_EVENT_TITLE, seesPrivateEvent } from './events-support.ts';
 import { outcomeSamples } from './outcomes-support.ts';
+import { delegationSamples } from './delegations-support.ts';
 
 let s: SecurityApp;
 let principals: MatrixPrincipal[];
@@ -108,6 +109,7 @@ const SAMPLES: Record<string, () => Case[]> = {
   // Events: a public event, and a non-public one only State A was invited to (tests/security/events-support.ts)
   ...eventSamples(() => s.t, fresh),
   ...outcomeSamples(() => s.t, fresh),
+  ...delegationSamples(() => s.t, fresh),
 
   // Accounts and sessions
   'POST /api/auth/login': () => [

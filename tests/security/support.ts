@@ -18,6 +18,7 @@ import { DONOR_X, DONOR_Y, fundRecords, fundValidBodies } from './fund-support.t
 import { assistanceValidBodies } from './assistance-support.ts';
 import { eventValidBodies } from './events-support.ts';
 import { outcomeValidBodies } from './outcomes-support.ts';
+import { delegationValidBodies } from './delegations-support.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // The application and its routes
@@ -443,5 +444,6 @@ export async function validJsonBodies(t: TestApp): Promise<ValidBodies> {
     ...(await assistanceValidBodies(t)),
     ...(await eventValidBodies(t)),
     ...(await outcomeValidBodies(t)),
+    ...(await delegationValidBodies(t)),
   };
 }

@@ -188,6 +188,27 @@ export const POLICY = {
     denial: 404,
     description: "read an event's invitations",
   },
+  'delegation.register': {
+    public: false,
+    // A State's focal point registers its own State's delegation; the Secretariat may on a State's behalf.
+    roles: { admin: 'any', programme_officer: 'any', focal_point: 'own' },
+    denial: 403,
+    description: "register or update a State's delegation to an event",
+  },
+  'delegation.review': {
+    public: false,
+    roles: { admin: 'any', programme_officer: 'any' },
+    denial: 403,
+    description:
+      'review delegates (approve, ask for changes, refuse), set capacities, read the approval queue and participant lists',
+  },
+  'delegation.read': {
+    public: false,
+    // Names of delegates and notes verbales: the Secretariat and the delegation's own State only.
+    roles: { admin: 'any', programme_officer: 'any', fund_officer: 'any', focal_point: 'own' },
+    denial: 404,
+    description: 'read delegations, their notes verbales and attendance certificates',
+  },
   'session.open': {
     public: true,
     roles: {},

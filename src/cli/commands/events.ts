@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { DomainError } from '../../common/errors.ts';
 import type { EventFollowUpView, KindFollowUpView } from '../../events/follow-up-contract.ts';
 import { dateFor, output, withContext } from '../common.ts';
+import { erasePersonalDataCommand } from './events-erasure.ts';
 
 const SECRETARIAT = { kind: 'secretariat' } as const;
 
@@ -133,4 +134,6 @@ export function eventsCommand(program: Command): void {
       const text = await withContext(cmd, (ctx) => calendarFeed(ctx.store.db, ctx.clock.now(), publicUrl));
       output(text, opts.out);
     });
+
+  erasePersonalDataCommand(events);
 }
