@@ -373,6 +373,32 @@ export async function stateCounts(
   return { registered: Number(registered.n), attending: Number(attending.n) };
 }
 
+/**
+ * Whether any State registered a delegation to the event, and the States with at least one approved person
+ * (sorted): who attended, as the follow-up counts it.
+ */
+export async function attendingStates(
+  db: Db,
+  eventId: number,
+): Promise<{ registered: boolean; states: string[] }> {
+  const registered = await db
+    .selectFrom('event_delegations')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .limit(1)
+    .executeTakeFirst();
+  const rows = await db
+    .selectFrom('event_delegates')
+    .innerJoin('event_delegations', 'event_delegations.id', 'event_delegates.delegation_id')
+    .select('event_delegations.participant_id')
+    .distinct()
+    .where('event_delegates.event_id', '=', eventId)
+    .where('event_delegates.status', '=', 'approved')
+    .orderBy('event_delegations.participant_id')
+    .execute();
+  return { registered: registered !== undefined, states: rows.map((r) => r.participant_id) };
+}
+
 /** The waiting list of an event, first registered first. */
 export async function waitingList(db: Db, eventId: number): Promise<DelegateRecord[]> {
   const rows = await delegateSelect(db)

@@ -99,6 +99,8 @@ export const EventFollowUpSchema = z
     monthsAround: z.int(),
     /** Whether assistance requests were taken into account (the Secretariat's view only). */
     assistanceRequests: z.boolean(),
+    /** What is left out of this view, and why (outside the Secretariat: who attended, small groups). */
+    withheld: z.string().nullable(),
     followUp: z.discriminatedUnion('mode', [AttendanceFollowUpSchema, RegionFollowUpSchema]),
   })
   .meta({ id: 'EventFollowUp' });
@@ -110,6 +112,7 @@ export const KindFollowUpSchema = z
     windowDays: z.int(),
     monthsAround: z.int(),
     assistanceRequests: z.boolean(),
+    withheld: z.string().nullable(),
     kind: z.string(),
     events: z.int(),
     attendanceEvents: z.int(),

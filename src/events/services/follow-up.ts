@@ -1,7 +1,7 @@
 // What happened after events (issue 14, item 7): the registry's exact-dated signatures and consents and the
 // events' targets and invitations, handed to the pure computation (domain/follow-up.ts). Attendance is read
-// when it is recorded; where it is not, the computation compares the target States' consents before and
-// after. Assistance requests are confidential to their State: only the Secretariat's view takes them in.
+// from the approved delegates of a held event; where no delegation was recorded, the computation compares
+// the target States' consents before and after. Assistance requests are confidential to their State: only the Secretariat's view takes them in.
 import type { IsoDate } from '../../common/dates.ts';
 import { DomainError } from '../../common/errors.ts';
 import {
@@ -12,9 +12,15 @@ import {
 } from '../../treaties/domain/types.ts';
 import { listActionRecords, listInstruments } from '../../treaties/services/lookups.ts';
 import { computeFollowUp } from '../domain/follow-up.ts';
-import type { FollowUpAction, FollowUpEvent, FollowUpReport } from '../domain/follow-up-types.ts';
+import type {
+  EventFollowUp,
+  FollowUpAction,
+  FollowUpEvent,
+  FollowUpReport,
+} from '../domain/follow-up-types.ts';
 import type { EventFollowUpView, FollowUpQuery, KindFollowUpView } from '../follow-up-contract.ts';
 import type { EventKind } from '../domain/events.ts';
+import { attendingStates } from '../delegations-repository.ts';
 import { listEvents, listInvitations, type Db, type EventRecord } from '../repository.ts';
 import { loadStateBook, targetStatesOf, visibleEvent, type StateBook } from './events.ts';
 import { visibleTo, type EventViewer } from './viewer.ts';
@@ -51,9 +57,18 @@ async function followUpEvent(db: Db, e: EventRecord, book: StateBook): Promise<F
     instruments: e.instruments,
     targetStates: targetStatesOf(e, book),
     invited: invited.length > 0 ? invited : null,
-    // Attendance is recorded with delegations; until an event has them it is not known.
-    attended: null,
+    attended: await attendedStates(db, e),
   };
+}
+
+/**
+ * Who attended: the States with an approved delegate, once the event was held and delegations were recorded
+ * for it; null (not known) otherwise — the events of 2000-2004 name no attendees.
+ */
+async function attendedStates(db: Db, e: EventRecord): Promise<string[] | null> {
+  if (e.status !== 'held' && e.status !== 'report_published') return null;
+  const { registered, states } = await attendingStates(db, e.id);
+  return registered ? states : null;
 }
 
 function asOfOf(query: FollowUpQuery, today: IsoDate): IsoDate {
@@ -111,14 +126,48 @@ export async function eventFollowUp(
     });
   }
   const { report, assistanceRequests } = await compute(db, viewer, [event], query, asOf, requestDates);
-  const followUp = report.events[0];
-  if (!followUp) throw new Error('the follow-up computation answered no event');
+  const computed = report.events[0];
+  if (!computed) throw new Error('the follow-up computation answered no event');
+  const { followUp, withheld } = publicView(viewer, computed);
   return {
     asOf,
     windowDays: report.windowDays,
     monthsAround: report.monthsAround,
     assistanceRequests,
+    withheld,
     followUp,
+  };
+}
+
+/**
+ * Smallest group whose curve is shown outside the Secretariat: with fewer States, a curve read beside the
+ * public registry (whose dates are public) would say which States attended.
+ */
+export const MIN_PUBLIC_GROUP = 5;
+
+/**
+ * What the public (and any account outside the Secretariat) sees of an attendance follow-up: the numbers,
+ * not which States attended — the issue gives the public "numbers of States attending" — and no curve of a
+ * group smaller than MIN_PUBLIC_GROUP.
+ */
+function publicView(
+  viewer: EventViewer,
+  f: EventFollowUp,
+): { followUp: EventFollowUp; withheld: string | null } {
+  if (viewer.kind === 'secretariat' || f.mode !== 'attendance') return { followUp: f, withheld: null };
+  const small = f.attendees.length < MIN_PUBLIC_GROUP || f.comparison.length < MIN_PUBLIC_GROUP;
+  return {
+    followUp: {
+      ...f,
+      attendees: [],
+      comparison: [],
+      curves: small ? { attendees: emptyCurves(), comparison: emptyCurves() } : f.curves,
+    },
+    withheld:
+      `which States attended is shown to the Secretariat only` +
+      (small
+        ? `; the curves too, as fewer than ${MIN_PUBLIC_GROUP} States attended or stayed away (${f.attendees.length} and ${f.comparison.length})`
+        : ''),
   };
 }
 
@@ -143,12 +192,22 @@ export async function kindFollowUp(
   const { report, assistanceRequests } = await compute(db, viewer, held, query, asOf, requestDates);
   const pooled = report.byKind.find((k) => k.kind === kind);
   const empty = { attendees: emptyCurves(), comparison: emptyCurves() };
+  const attendeePairs = pooled?.curves.attendees.all.atRiskAtStart ?? 0;
+  const comparisonPairs = pooled?.curves.comparison.all.atRiskAtStart ?? 0;
+  const hide =
+    viewer.kind !== 'secretariat' &&
+    (pooled?.attendanceEvents ?? 0) > 0 &&
+    (attendeePairs < MIN_PUBLIC_GROUP || comparisonPairs < MIN_PUBLIC_GROUP);
+  const shown = pooled && hide ? { ...pooled, curves: empty } : pooled;
   return {
     asOf,
     windowDays: report.windowDays,
     monthsAround: report.monthsAround,
     assistanceRequests,
-    ...(pooled ?? {
+    withheld: hide
+      ? `the curves are shown to the Secretariat only: fewer than ${MIN_PUBLIC_GROUP} State–instrument pairs in a group`
+      : null,
+    ...(shown ?? {
       kind,
       events: 0,
       attendanceEvents: 0,
