@@ -12,6 +12,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST_INDEX, hasChromium, JOURNEY_TIMEOUT, launchChromium } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { noteOf, person, samplePdf, seminarInput } from '../events/delegations-support.ts';
 import {
   clockedPage,
   expectNoAxeViolations,
@@ -46,6 +47,20 @@ describe.skipIf(!hasChromium)(
           .locator('th, td')
           .allTextContents()
       ).map((s) => s.trim());
+
+    /** A write through the API as the administrator (the set-up of a held seminar with its delegations). */
+    const api = async (method: string, url: string, body: unknown, status: number) => {
+      const res = await fetch(`${server!.url}${url}`, {
+        method,
+        headers: { authorization: `Bearer ${server!.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const text = await res.text();
+      expect(res.status, `${url}: ${text}`).toBe(status);
+      return JSON.parse(text) as Record<string, unknown> & { id: number; revision: number };
+    };
+    const revisionOf = async (id: number) =>
+      ((await (await fetch(`${server!.url}/api/events/${id}`)).json()) as { revision: number }).revision;
 
     beforeAll(async () => {
       if (!existsSync(DIST_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` first');
@@ -199,6 +214,115 @@ describe.skipIf(!hasChromium)(
       await second.getByRole('button', { name: 'Withdraw' }).click();
       await officer.locator('[data-testid="commitment-row"][data-status="withdrawn"]').waitFor();
       await expectNoAxeViolations(officer);
+    });
+
+    it('where attendance is recorded: attending States against the others; who attended withheld', async () => {
+      // A seminar held in March 2026 for Western Africa: Niger attended (approved), Guinea stayed away
+      // (refused); neither had consented to the Firearms Protocol; Niger ratifies it on 1 May 2026.
+      const { id } = await api(
+        'POST',
+        '/api/events',
+        seminarInput('Seminar on the Firearms Protocol, held', '2026-03-10', '2026-03-12'),
+        201,
+      );
+      await api(
+        'POST',
+        `/api/events/${id}/status`,
+        { status: 'registration_open', reason: null, revision: 1 },
+        200,
+      );
+      await api(
+        'POST',
+        `/api/events/${id}/invitations`,
+        { invite: [{ kind: 'intermediate_region', value: 'Western Africa' }], sentOn: '2026-03-01' },
+        201,
+      );
+      const delegate: Record<string, number> = {};
+      for (const state of ['NER', 'GIN']) {
+        const body = {
+          state,
+          delegates: [person('Awa', `Head of ${state}`, 'delegate', 'head')],
+          noteVerbale: noteOf(samplePdf(state)),
+        };
+        const r = (await api('POST', `/api/events/${id}/delegations`, body, 201)) as unknown as {
+          delegates: Array<{ id: number }>;
+        };
+        delegate[state] = r.delegates[0]!.id;
+      }
+      await api(
+        'POST',
+        `/api/events/${id}/delegates/${delegate.NER}/review`,
+        { decision: 'approve', reason: null },
+        200,
+      );
+      await api(
+        'POST',
+        `/api/events/${id}/delegates/${delegate.GIN}/review`,
+        { decision: 'refuse', reason: 'registered late' },
+        200,
+      );
+      for (const status of ['registration_closed', 'held'])
+        await api(
+          'POST',
+          `/api/events/${id}/status`,
+          { status, reason: null, revision: await revisionOf(id) },
+          200,
+        );
+      await api(
+        'POST',
+        '/api/actions',
+        {
+          instrumentId: 'FIREARMS',
+          participantId: 'NER',
+          kind: 'ratification',
+          date: '2026-05-01',
+          source: 'test: the depositary notification',
+        },
+        201,
+      );
+
+      await officer.goto(`${server!.url}/events/${id}/follow-up`);
+      const view = officer.getByTestId('event-follow-up');
+      await view.waitFor();
+      expect(await view.getAttribute('data-mode')).toBe('attendance');
+      expect(await officer.getByTestId('follow-up-shown').textContent()).toContain(
+        'against the invited States that did not attend',
+      );
+      expect(await officer.getByTestId('follow-up-chart').locator('path[data-group]').count()).toBe(2);
+      // The numbers behind the curves: Niger's ratification 50 days after the seminar's last day.
+      const attending = officer.getByTestId('follow-up-table').locator('tr[data-group="attendees"]');
+      expect((await attending.first().locator('th, td').allTextContents()).map((c) => c.trim())).toEqual([
+        'Attending States',
+        '50',
+        '1',
+        '1',
+        '0',
+        '100%',
+      ]);
+      expect(
+        await officer
+          .locator('[data-testid="follow-up-states"] tr[data-state="NER"] td')
+          .nth(4)
+          .textContent(),
+      ).toBe('Ratification, 1 May 2026, 50 days after');
+      await expectNoAxeViolationsAtWidths(officer, 'event-follow-up-attendance');
+
+      // The public: numbers only; with one State on each side the curves would name them, so they are withheld too.
+      const page = await newPage();
+      await page.goto(`${server!.url}/events/${id}/follow-up`);
+      await waitForText(
+        page,
+        '[data-testid="follow-up-withheld"] p',
+        'which States attended is shown to the Secretariat only.',
+        { contains: true },
+      );
+      expect(await page.getByTestId('follow-up-withheld').textContent()).toContain(
+        'The curves are withheld too',
+      );
+      expect(await page.getByTestId('follow-up-states').count()).toBe(0);
+      expect(await page.getByTestId('follow-up-chart').count()).toBe(0);
+      await expectNoAxeViolations(page);
+      await page.context().close();
     });
 
     it('everyone reads the commitments, filtered by status and State; in French too', async () => {
