@@ -1,11 +1,12 @@
 // What events leave behind and what happened afterwards, in a real browser against the real server on the
 // real data: the follow-up view of the Bamako seminar of November 2003 (attendance not recorded, so the
 // target region's consents in the 12 months before and after, with its table: the figures of
-// tests/events/follow-up-real-data.golden.txt) and the view pooled by kind; the Secretariat records a
-// commitment at that seminar (a mistake and the server's own rule at their fields), marks it met by the
-// ratification the registry holds, and withdraws another with its reason; the public list of commitments
-// filtered by status and State. Every new page passes axe on the desktop, at 320 px and 390 px wide (without
-// sideways scrolling), and in French.
+// tests/events/follow-up-real-data.golden.txt) and the view pooled by kind; the Secretariat adds a document
+// in French and the declaration adopted, records a commitment at that seminar (a mistake and the server's
+// own rule at their fields), marks it met by the ratification the registry holds, and withdraws another with
+// its reason; a seminar with attendance recorded (the curves for the Secretariat, withheld for the public);
+// the public list of commitments filtered by status and State. Every new page passes axe on the desktop, at
+// 320 px and 390 px wide (without sideways scrolling), and in French.
 // Needs web/dist (npm run build:web) and /usr/bin/chromium; skipped with a message when Chromium is missing.
 import { existsSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
@@ -149,6 +150,36 @@ describe.skipIf(!hasChromium)(
       await officer.goto(`${server!.url}/events/${bamako}`);
       const form = officer.getByTestId('commitment-form');
       await form.waitFor();
+      // A document in French, referenced where it is published, and the declaration the seminar adopted.
+      const doc = officer.getByTestId('document-form');
+      await doc.getByLabel('Language', { exact: true }).selectOption('fr');
+      await doc.getByLabel('Kind of document', { exact: true }).selectOption('report');
+      await doc.getByLabel('Title of the document', { exact: true }).fill('Rapport du séminaire de Bamako');
+      await doc.getByLabel('Address (http or https)', { exact: true }).fill('ftp://example.org/rapport.pdf');
+      await doc.getByRole('button', { name: 'Add the document' }).click();
+      await waitForText(officer, '.error-summary li', 'must be an http or https address', { contains: true });
+      await doc
+        .getByLabel('Address (http or https)', { exact: true })
+        .fill('https://www.unodc.org/rapport-bamako.pdf');
+      await doc.getByRole('button', { name: 'Add the document' }).click();
+      await waitForText(officer, '[data-testid="event-documents"] dt', 'French');
+      expect(await officer.getByTestId('event-documents').getByRole('link').getAttribute('href')).toBe(
+        'https://www.unodc.org/rapport-bamako.pdf',
+      );
+      const outcome = officer.getByTestId('outcome-form');
+      await outcome.getByLabel('Kind of outcome', { exact: true }).selectOption('declaration');
+      await outcome.getByLabel('Title of the outcome', { exact: true }).fill('Bamako Declaration');
+      await outcome
+        .getByLabel('Text adopted', { exact: true })
+        .fill('The participating States resolve to ratify.');
+      await outcome.getByLabel('Adopted on', { exact: true }).fill('2003-11-28');
+      await outcome.getByRole('button', { name: 'Record the outcome' }).click();
+      await waitForText(officer, '[data-testid="event-outcome-list"] li p', 'Bamako Declaration', {
+        contains: true,
+      });
+      expect(await officer.getByTestId('event-outcome-list').locator('li p').first().textContent()).toBe(
+        'Bamako DeclarationDeclaration adopted on 28 November 2003',
+      );
       await form.getByRole('button', { name: 'Record the commitment' }).click();
       expect(await fieldError(officer, 'State')).toEqual({
         invalid: 'true',
