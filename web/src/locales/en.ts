@@ -1225,6 +1225,8 @@ const en = {
       label: 'Events',
       calendar: 'Calendar',
       new: 'Record an event',
+      followUp: 'What happened afterwards',
+      commitments: 'Commitments',
     },
     status: {
       planned: 'Planned',

@@ -1239,6 +1239,8 @@ const fr: Messages = {
       label: 'Événements',
       calendar: 'Calendrier',
       new: 'Enregistrer un événement',
+      followUp: 'Ce qui s’est passé ensuite',
+      commitments: 'Engagements',
     },
     status: {
       planned: 'Prévu',

@@ -14,7 +14,11 @@ import { SubNav } from '../SubNav.tsx';
 export function EventsNav() {
   const { t } = useFormat();
   const auth = useAuth();
-  const links: Array<[string, string]> = [['/events', t('events.nav.calendar')]];
+  const links: Array<[string, string]> = [
+    ['/events', t('events.nav.calendar')],
+    ['/events/follow-up', t('events.nav.followUp')],
+    ['/commitments', t('events.nav.commitments')],
+  ];
   if (auth.can('events.manage')) links.push(['/events/new', t('events.nav.new')]);
   return <SubNav label={t('events.nav.label')} links={links} />;
 }
