@@ -49,6 +49,12 @@ const CorrectEventPage = lazy(() =>
 const InvitationsPage = lazy(() =>
   import('./events/InvitationsPage.tsx').then((m) => ({ default: m.InvitationsPage })),
 );
+const RegistrationPage = lazy(() =>
+  import('./events/RegistrationPage.tsx').then((m) => ({ default: m.RegistrationPage })),
+);
+const ApprovalQueuePage = lazy(() =>
+  import('./events/ApprovalQueuePage.tsx').then((m) => ({ default: m.ApprovalQueuePage })),
+);
 
 const INSTRUMENT = /^\/instruments\/([A-Z][A-Z0-9_-]{1,31})$/;
 const COUNTRY = /^\/countries\/([A-Z]{3})$/;
@@ -56,7 +62,7 @@ const DONOR = /^\/fund\/donors\/([A-Z0-9][A-Z0-9_-]{1,31})$/;
 const ASSESSMENT = /^\/assistance\/countries\/([A-Z]{3})\/assessment$/;
 const REQUEST = /^\/assistance\/requests\/([1-9]\d{0,9})$/;
 const PROJECT = /^\/assistance\/projects\/([1-9]\d{0,9})$/;
-const EVENT = /^\/events\/([1-9]\d{0,9})(\/correct|\/invitations)?$/;
+const EVENT = /^\/events\/([1-9]\d{0,9})(\/correct|\/invitations|\/register)?$/;
 
 /** The address of the first version (/?instrument=UNTOC&asOf=…) still opens the instrument's page. */
 function legacyInstrumentPath(): string | null {
@@ -86,6 +92,7 @@ function Page({ path }: { path: string }) {
     const eventId = Number(event[1]);
     if (event[2] === '/correct') return <CorrectEventPage eventId={eventId} />;
     if (event[2] === '/invitations') return <InvitationsPage eventId={eventId} />;
+    if (event[2] === '/register') return <RegistrationPage eventId={eventId} />;
     return <EventPage eventId={eventId} />;
   }
   switch (path) {
@@ -113,6 +120,8 @@ function Page({ path }: { path: string }) {
       return <EventsPage />;
     case '/events/new':
       return <NewEventPage />;
+    case '/events/queue':
+      return <ApprovalQueuePage />;
     case '/account/sign-in':
       return <SignInPage />;
     case '/account':

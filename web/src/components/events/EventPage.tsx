@@ -14,6 +14,7 @@ import { PageFrame } from '../PageFrame.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { EventHistory } from './EventHistory.tsx';
 import { EventFacts, EventStatusBadge, EventsNav, instrumentNames, targetText } from './common.tsx';
+import { EventDelegations, RegisterLink } from './EventDelegations.tsx';
 import { sourceParts } from './model.ts';
 import { StatusForm } from './StatusForm.tsx';
 
@@ -74,9 +75,11 @@ export function EventPage({ eventId }: { eventId: number }) {
               <Link to={`/events/${e.id}/invitations`}>{t('events.event.ownInvitations')}</Link>
             </p>
           )}
+          <RegisterLink event={e} />
           <Details event={e} />
           <Targets event={e} />
           <Agenda event={e} />
+          <EventDelegations event={e} />
           {e.provenance && <Provenance provenance={e.provenance} />}
           {e.nextStatuses.length > 0 && <StatusForm event={e} onChanged={reload} />}
           {revisions.error !== undefined && (

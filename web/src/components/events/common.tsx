@@ -16,6 +16,7 @@ export function EventsNav() {
   const auth = useAuth();
   const links: Array<[string, string]> = [['/events', t('events.nav.calendar')]];
   if (auth.can('events.manage')) links.push(['/events/new', t('events.nav.new')]);
+  if (auth.can('delegation.review')) links.push(['/events/queue', t('delegations.nav.queue')]);
   return <SubNav label={t('events.nav.label')} links={links} />;
 }
 
