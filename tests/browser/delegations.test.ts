@@ -3,8 +3,10 @@
 // not, refused by the server at its field, then a real PDF); the Secretariat asks for a change to one person
 // from the approval queue, with the reason; the focal point reads the reason, changes the person and sends
 // the registration again; the Secretariat approves one person from the queue and the other from the event
-// page, where it also sets the places. Every new page passes axe on the desktop, at 320 px and 390 px wide
-// (without sideways scrolling), with its messages shown, and in French.
+// page, where it also sets the places; with no place left for observers, an observer added goes on the
+// waiting list (the State is told, the Secretariat sees it) and moves up when the limit is lifted. Every new
+// page passes axe on the desktop, at 320 px and 390 px wide (without sideways scrolling), with its messages
+// shown, and in French.
 // Needs web/dist (npm run build:web) and /usr/bin/chromium; skipped with a message when Chromium is missing.
 import { existsSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
@@ -301,6 +303,56 @@ describe.skipIf(!hasChromium)('delegations in Chromium', { timeout: JOURNEY_TIME
     await frOfficer.getByTestId('capacity-form').waitFor();
     await expectNoAxeViolations(frOfficer);
     await frOfficer.context().close();
+    expect(pageErrors).toEqual([]);
+  });
+  it('no place left for observers: one added goes on the waiting list, and up when places are freed', async () => {
+    await officer.goto(`${server!.url}/events/${eventId}`);
+    const capacity = officer.getByTestId('capacity-form');
+    await capacity.getByLabel('Observer', { exact: true }).fill('0');
+    await capacity.getByRole('button', { name: 'Save the places' }).click();
+    await waitForText(
+      officer,
+      '[data-testid="delegations-notice"]',
+      'Places saved; 0 people left the waiting list.',
+    );
+
+    await focal.goto(`${server!.url}/events/${eventId}/register`);
+    const form = focal.getByTestId('registration-form');
+    await form.getByRole('button', { name: 'Add a person' }).click();
+    const third = form.getByTestId('person-row').nth(2);
+    await third.getByLabel('Category', { exact: true }).selectOption('observer');
+    await third.getByLabel('Given name', { exact: true }).fill('Ousmane');
+    await third.getByLabel('Family name', { exact: true }).fill('Sow');
+    await form.getByRole('button', { name: 'Send the changes' }).click();
+    await waitForText(
+      focal,
+      '[data-testid="registration-sent"]',
+      'The event is full for some categories: those people are on the waiting list.',
+      { contains: true },
+    );
+    await waitForText(
+      focal,
+      '[data-testid="registration-status"] tr[data-status="waitlisted"] th',
+      'Ousmane Sow',
+    );
+    // The two approved people, sent again unchanged, stay approved.
+    expect(
+      await focal.locator('[data-testid="registration-status"] tr[data-status="approved"]').count(),
+    ).toBe(2);
+
+    await officer.reload();
+    await waitForText(officer, '[data-testid="waiting-list"] li', 'Ousmane Sow — Senegal, Observer');
+    await expectNoAxeViolations(officer);
+    await officer.getByTestId('capacity-form').getByLabel('Observer', { exact: true }).fill('');
+    await officer.getByTestId('capacity-form').getByRole('button', { name: 'Save the places' }).click();
+    await waitForText(
+      officer,
+      '[data-testid="delegations-notice"]',
+      'Places saved; 1 person left the waiting list.',
+    );
+    await waitForText(officer, '[data-testid="waiting-list"] p', 'Nobody is on the waiting list.');
+    const ousmane = officer.getByTestId('delegation-person').filter({ hasText: 'Ousmane Sow' });
+    expect(await ousmane.getAttribute('data-status')).toBe('pending');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { listDelegations, type DelegationResult } from '../../api-delegations.ts';
 import { getEvent, type EventView } from '../../api-events.ts';
+import type { Participant } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { Link } from '../../router.tsx';
 import { useFormat } from '../../useFormat.ts';
@@ -25,11 +26,16 @@ export function RegistrationPage({ eventId }: { eventId: number }) {
   );
 }
 
-/** The States this account may register for: its own, or for the Secretariat those the event is for. */
-function useStates(event: EventView | undefined): string[] {
+/**
+ * The States this account may register for: its own; for the Secretariat, those the event is for (every
+ * State when the event names none).
+ */
+function useStates(event: EventView | undefined, participants: readonly Participant[] | undefined): string[] {
   const auth = useAuth();
   if (auth.user?.role === 'focal_point') return auth.user.states;
-  return event?.targetStates.map((s) => s.id) ?? [];
+  const targets = event?.targetStates.map((s) => s.id) ?? [];
+  if (targets.length > 0) return targets;
+  return (participants ?? []).filter((p) => p.kind === 'state').map((p) => p.id);
 }
 
 function Registration({ eventId }: { eventId: number }) {
@@ -38,7 +44,7 @@ function Registration({ eventId }: { eventId: number }) {
   const event = useResource((signal) => getEvent(eventId, signal), [eventId, auth.user?.id]);
   const delegations = useResource((signal) => listDelegations(eventId, signal), [eventId, auth.user?.id]);
   const { participants, nameOf } = useParticipantList();
-  const states = useStates(event.data);
+  const states = useStates(event.data, participants.data);
   const [chosen, setChosen] = useState<string | null>(null);
   const [sent, setSent] = useState<{ n: number; result: DelegationResult } | null>(null);
   const error = event.error ?? delegations.error ?? participants.error;
