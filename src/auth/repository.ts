@@ -333,10 +333,15 @@ export async function revokeToken(db: Db, id: string, at: string): Promise<void>
 
 /** Revokes the live tokens an account issued; returns their ids, for the audit trail. */
 export async function revokeTokensIssuedBy(db: Db, userId: string, at: string): Promise<string[]> {
+  return revokeTokensCreatedBy(db, `user:${userId}`, at);
+}
+
+/** Revokes the live tokens an actor (`user:<id>` or `token:<id>`) issued; returns their ids. */
+export async function revokeTokensCreatedBy(db: Db, actor: string, at: string): Promise<string[]> {
   const rows = await db
     .updateTable('api_tokens')
     .set({ revoked_at: at })
-    .where('created_by', '=', `user:${userId}`)
+    .where('created_by', '=', actor)
     .where('revoked_at', 'is', null)
     .returning('id')
     .execute();

@@ -278,7 +278,10 @@ export const TransactionSchema = z
     reference: z.string().nullable(),
     memo: z.string().nullable(),
     recordedAt: z.string(),
-    recordedBy: z.string(),
+    recordedBy: z
+      .string()
+      .nullable()
+      .meta({ description: "Who recorded it (an internal id): the Secretariat's; null for a donor" }),
     entries: z.array(EntrySchema),
     payment: PaymentViewSchema.nullable(),
   })

@@ -133,6 +133,67 @@ describe('tokens that no longer work', () => {
     expect((await listed()).tokens.find((x) => x.id === details.id)?.revokedAt).toBe(t.time.now());
   });
 
+  it('revoking a token revokes those issued with it, and theirs, each audited', async () => {
+    const parent = await issue({ name: 'provisioning', role: 'admin' });
+    const issueWith = async (token: string, body: Record<string, unknown>) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: bearer(token),
+        payload: body,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { token: string; details: TokenView };
+    };
+    const child = await issueWith(parent.token, { name: 'child', role: 'admin' });
+    const grandchild = await issueWith(child.token, {
+      name: 'grandchild',
+      role: 'focal_point',
+      states: ['ARM'],
+    });
+    const ok = (token: string) =>
+      t.app.inject({ method: 'GET', url: '/api/instruments', headers: bearer(token) });
+    expect((await ok(grandchild.token)).statusCode).toBe(200);
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/tokens/${parent.details.id}`,
+      headers: t.auth,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    await refusal(child.token);
+    await refusal(grandchild.token);
+    const tokens = (await listed()).tokens;
+    for (const id of [child.details.id, grandchild.details.id])
+      expect(tokens.find((x) => x.id === id)?.revokedAt).toBe(t.time.now());
+    const audited = await t.store.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'token.revoke')
+      .where('entity_id', 'in', [parent.details.id, child.details.id, grandchild.details.id])
+      .execute();
+    expect(audited.map((a) => a.entity_id).sort()).toEqual(
+      [parent.details.id, child.details.id, grandchild.details.id].sort(),
+    );
+  });
+
+  it('a token issued with a token stops when that one expires, even without a revocation', async () => {
+    const expiresAt = new Date(t.time.ms() + HOUR).toISOString();
+    const parent = await issue({ name: 'short-lived issuer', role: 'admin', expiresAt });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: bearer(parent.token),
+      payload: { name: 'long-lived child', role: 'focal_point', states: ['ARM'] },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const child = (res.json() as { token: string }).token;
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/instruments', headers: bearer(child) })).statusCode,
+    ).toBe(200);
+    t.time.advance(HOUR);
+    await refusal(child);
+  });
+
   it('a token past its expiry is refused', async () => {
     const expiresAt = new Date(t.time.ms() + HOUR).toISOString();
     const { token } = await issue({ name: 'for an hour', role: 'focal_point', states: ['ARM'], expiresAt });

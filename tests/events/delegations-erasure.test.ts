@@ -1,7 +1,7 @@
 // Erasure of participants' personal data, on both stores: five years after an event (to the day) names,
 // titles, functions, e-mails, reasons and the notes verbales' bytes are gone from every delegations table,
 // the figures (States and people per category and status) are unchanged, one audit row per event is
-// written, and a second run finds nothing to do. A dry run and the day before the limit change nothing.
+// written (once, when two runs meet), and a second run finds nothing to do. A dry run and the day before the limit change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import { fixedClock } from '../../src/common/clock.ts';
@@ -100,9 +100,25 @@ describe('erasure of personal data', () => {
       statesAttending: 2,
       approved: { delegate: 1, observer: 1 },
     });
-    const report = await erasePersonalData(at('2031-05-06'), { years: 5, dryRun: false });
-    expect(report.before).toBe('2026-05-06');
-    expect(report.events.map((e) => e.id)).toEqual([event]);
+    // Two server processes run the daily job at once: one erases, the other finds nothing left. (Two open
+    // connections first, so that on PostgreSQL neither run waits for a connection and they truly overlap.)
+    await Promise.all(
+      [1, 2].map(() =>
+        t.store.db.transaction().execute((trx) => trx.selectFrom('events').select('id').execute()),
+      ),
+    );
+    const reports = await Promise.all([
+      erasePersonalData(at('2031-05-06'), { years: 5, dryRun: false }),
+      erasePersonalData(at('2031-05-06'), { years: 5, dryRun: false }),
+    ]);
+    expect(reports.map((r) => r.before)).toEqual(['2026-05-06', '2026-05-06']);
+    expect(reports.flatMap((r) => r.events.map((e) => e.id))).toEqual([event]);
+    const logged = await t.store.db
+      .selectFrom('event_delegation_log')
+      .select('delegation_id')
+      .where('change', '=', 'personal_data_erased')
+      .execute();
+    expect(logged).toHaveLength(2);
     expect(await attendance()).toEqual(figures);
     expect(await everyText()).not.toMatch(NAMES);
     // Append-only rows never held a name: the audit trail and the stored answers of idempotent writes.

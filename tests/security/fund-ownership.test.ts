@@ -62,6 +62,17 @@ describe(`donor X sees its own fund records only (${STORE_KIND})`, () => {
     },
   );
 
+  it('a donor sees who recorded its transactions as null; the Secretariat sees the internal id', async () => {
+    const get = getter(t);
+    const mine = (await get('/api/fund/transactions', as.donor_X)).json() as Array<{ recordedBy: unknown }>;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((x) => x.recordedBy === null)).toBe(true);
+    const one = await get(`/api/fund/transactions/${r.payment.X}`, as.donor_X);
+    expect(one.json()).toMatchObject({ recordedBy: null });
+    const staff = await get(`/api/fund/transactions/${r.payment.X}`, as.programme_officer);
+    expect((staff.json() as { recordedBy: unknown }).recordedBy).toEqual(expect.any(String));
+  });
+
   it("donor X asking for the transactions of Y's allocation gets none", async () => {
     const res = await getter(t)(`/api/fund/transactions?allocationId=${r.allocation.Y}`, as.donor_X);
     expect(res.statusCode).toBe(200);

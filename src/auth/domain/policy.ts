@@ -10,6 +10,15 @@ export type Role = (typeof ROLES)[number];
 /** Secretariat roles must use multi-factor authentication (OWASP ASVS 5.0 level 2). */
 export const SECRETARIAT_ROLES: readonly Role[] = ['admin', 'fund_officer', 'programme_officer'];
 
+/**
+ * Whether a viewer sees the internal ids of who recorded something (`user:<uuid>`, `token:<uuid>`): they name
+ * accounts and credentials, so they are the Secretariat's. The command line and internal work (no principal
+ * at all) keep them.
+ */
+export function seesActorIds(principal: Principal | null | undefined): boolean {
+  return principal === undefined || (principal !== null && SECRETARIAT_ROLES.includes(principal.role));
+}
+
 export type Grant = 'any' | 'own';
 
 export interface ActionPolicy {

@@ -22,6 +22,7 @@ import {
   markTokenUsed,
   revokeSession,
   revokeToken,
+  revokeTokensCreatedBy,
   findToken,
   spendMfaStep,
   touchSession,
@@ -375,13 +376,30 @@ export async function issueToken(
   return { token, view: presentToken(t) };
 }
 
+/**
+ * Revokes a token and every token issued with it, and theirs in turn: a token is worth no more than the one
+ * that issued it. Each revocation has its row in the audit trail.
+ */
 export async function revokeTokenById(ctx: ServiceContext, id: string): Promise<TokenView> {
   return ctx.store.db.transaction().execute(async (trx) => {
     const t = await findToken(trx, id);
     if (!t) throw new DomainError('not_found', `token ${id} does not exist`, { field: 'id' });
-    await revokeToken(trx, id, ctx.clock.now());
+    const now = ctx.clock.now();
+    await revokeToken(trx, id, now);
     await audit(ctx, trx, { action: 'token.revoke', entity: 'token', entityId: id, before: presentToken(t) });
-    return presentToken({ ...t, revokedAt: t.revokedAt ?? ctx.clock.now() });
+    const issuers = [id];
+    for (let parent = issuers.pop(); parent !== undefined; parent = issuers.pop()) {
+      for (const child of await revokeTokensCreatedBy(trx, `token:${parent}`, now)) {
+        await audit(ctx, trx, {
+          action: 'token.revoke',
+          entity: 'token',
+          entityId: child,
+          after: { revokedAt: now, reason: `the token that issued it (${parent}) was revoked` },
+        });
+        issuers.push(child);
+      }
+    }
+    return presentToken({ ...t, revokedAt: t.revokedAt ?? now });
   });
 }
 
@@ -389,13 +407,32 @@ export async function listTokenViews(ctx: ServiceContext): Promise<TokenView[]> 
   return (await listTokens(ctx.store.db)).map(presentToken);
 }
 
+/** How many tokens deep a chain of tokens issuing tokens is followed before it is refused. */
+const MAX_ISSUER_CHAIN = 8;
+
 /**
- * Whether the account that issued a token may still issue it: a token is worth no more than its issuer, so a
- * disabled administrator's tokens, or those of one who lost the role, stop at once (even if the revocation
- * that follows such a change were missed). Tokens issued from the command line or by another token have no
- * account behind them.
+ * Whether whoever issued a token may still issue it: a token is worth no more than its issuer, so a disabled
+ * administrator's tokens, or those of one who lost the role, stop at once, and so do the tokens issued with a
+ * token that was revoked or expired, or whose own issuer lost the right (even if the revocation that
+ * follows such a change were missed). Tokens issued from the command line have no issuer behind them.
  */
-async function issuerStillEntitled(ctx: ServiceContext, t: ApiToken): Promise<boolean> {
+async function issuerStillEntitled(
+  ctx: ServiceContext,
+  t: ApiToken,
+  maxDays: number,
+  depth = 0,
+): Promise<boolean> {
+  if (t.createdBy.startsWith('token:')) {
+    if (depth >= MAX_ISSUER_CHAIN) return false;
+    const parent = await findToken(ctx.store.db, t.createdBy.slice(6));
+    return (
+      parent !== null &&
+      !parent.revokedAt &&
+      Date.parse(expiryOf(parent, maxDays)) > Date.parse(ctx.clock.now()) &&
+      decide(tokenPrincipal(parent), 'tokens.manage').allowed &&
+      (await issuerStillEntitled(ctx, parent, maxDays, depth + 1))
+    );
+  }
   if (!t.createdBy.startsWith('user:')) return true;
   const issuer = await findUserById(ctx.store.db, t.createdBy.slice(5));
   return (
@@ -403,6 +440,10 @@ async function issuerStillEntitled(ctx: ServiceContext, t: ApiToken): Promise<bo
     issuer.status === 'active' &&
     decide(principalOf(issuer, 'session'), 'tokens.manage').allowed
   );
+}
+
+function tokenPrincipal(t: ApiToken): Principal {
+  return { userId: null, role: t.role, states: t.states, donors: t.donors, via: 'token' };
 }
 
 /** Resolves a bearer token to the principal it stands for; null when unknown, revoked, expired or orphaned. */
@@ -415,11 +456,8 @@ export async function resolveToken(
   const t = await findTokenByHash(ctx.store.db, hashSecret(token));
   const now = ctx.clock.now();
   if (!t || t.revokedAt || Date.parse(expiryOf(t, maxDays)) <= Date.parse(now)) return null;
-  if (!(await issuerStillEntitled(ctx, t))) return null;
+  if (!(await issuerStillEntitled(ctx, t, maxDays))) return null;
   if (!t.lastUsedAt || Date.parse(now) - Date.parse(t.lastUsedAt) > 60_000)
     await markTokenUsed(ctx.store.db, t.id, now);
-  return {
-    tokenId: t.id,
-    principal: { userId: null, role: t.role, states: t.states, donors: t.donors, via: 'token' },
-  };
+  return { tokenId: t.id, principal: tokenPrincipal(t) };
 }

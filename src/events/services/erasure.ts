@@ -12,6 +12,7 @@ import {
   eventsWithPersonalData,
   listDelegations,
 } from '../delegations-repository.ts';
+import { findEventForUpdate } from '../repository.ts';
 
 export const DEFAULT_RETENTION_YEARS = 5;
 
@@ -44,6 +45,13 @@ export async function erasePersonalData(
   return ctx.store.db.transaction().execute(async (db) => {
     const report: ErasureReport = { before, dryRun: options.dryRun, events: [] };
     for (const event of await eventsWithPersonalData(db, before)) {
+      if (!options.dryRun) {
+        // Several server processes run the daily job: the event's row lock makes them take turns, and the
+        // one that comes second finds nothing left to erase (read again under the lock), so the log and
+        // the audit trail say each erasure once.
+        await findEventForUpdate(db, ctx.store.dialect === 'postgres', event.id);
+        if ((await listDelegations(db, event.id, null)).every((d) => d.erasedAt !== null)) continue;
+      }
       const delegations = await listDelegations(db, event.id, null);
       const people = (await countByCategory(db, event.id)).reduce((a, r) => a + r.n, 0);
       report.events.push({ ...event, delegations: delegations.length, people });

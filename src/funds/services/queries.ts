@@ -1,4 +1,5 @@
 // Read models of the fund: transactions with their entries and payment, allocations with what was spent.
+import { seesActorIds } from '../../auth/domain/policy.ts';
 import type { ServiceContext } from '../../context.ts';
 import { notFound } from '../../common/errors.ts';
 import { account, USD } from '../domain/ledger.ts';
@@ -30,7 +31,8 @@ export interface TransactionView {
   reference: string | null;
   memo: string | null;
   recordedAt: string;
-  recordedBy: string;
+  /** Null for a viewer outside the Secretariat (a donor): the id names a staff account or credential. */
+  recordedBy: string | null;
   entries: Array<{ account: string; currency: string; amount: string }>;
   payment: {
     donorId: string;
@@ -68,6 +70,7 @@ export async function transactionViews(
     const p = paymentOf.get(r.id);
     return {
       ...r,
+      recordedBy: seesActorIds(ctx.principal) ? r.recordedBy : null,
       reversedById: reversedBy.get(r.id) ?? null,
       entries: (entries.get(r.id) ?? []).map((e) => ({
         account: e.account,

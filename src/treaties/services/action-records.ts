@@ -2,14 +2,12 @@
 // the internal ids behind the names (`user:<uuid>`, `token:<uuid>`) are the Secretariat's, since they name
 // accounts and credentials (a reviewer found them public). The command line and internal work (no principal)
 // keep them.
-import { SECRETARIAT_ROLES, type Principal } from '../../auth/domain/policy.ts';
+import { seesActorIds, type Principal } from '../../auth/domain/policy.ts';
 import type { ServiceContext } from '../../context.ts';
 import { listActionRecords, type ActionRecord, type Db } from '../repository.ts';
 
 export function presentAction(record: ActionRecord, principal: Principal | null | undefined): ActionRecord {
-  const seesIds =
-    principal === undefined || (principal !== null && SECRETARIAT_ROLES.includes(principal.role));
-  if (seesIds) return record;
+  if (seesActorIds(principal)) return record;
   return {
     ...record,
     recordedBy: null,

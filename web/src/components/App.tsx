@@ -49,6 +49,15 @@ const CorrectEventPage = lazy(() =>
 const InvitationsPage = lazy(() =>
   import('./events/InvitationsPage.tsx').then((m) => ({ default: m.InvitationsPage })),
 );
+const FollowUpPage = lazy(() =>
+  import('./events/FollowUpPage.tsx').then((m) => ({ default: m.FollowUpPage })),
+);
+const FollowUpKindPage = lazy(() =>
+  import('./events/FollowUpKindPage.tsx').then((m) => ({ default: m.FollowUpKindPage })),
+);
+const CommitmentsPage = lazy(() =>
+  import('./events/CommitmentsPage.tsx').then((m) => ({ default: m.CommitmentsPage })),
+);
 const RegistrationPage = lazy(() =>
   import('./events/RegistrationPage.tsx').then((m) => ({ default: m.RegistrationPage })),
 );
@@ -62,7 +71,7 @@ const DONOR = /^\/fund\/donors\/([A-Z0-9][A-Z0-9_-]{1,31})$/;
 const ASSESSMENT = /^\/assistance\/countries\/([A-Z]{3})\/assessment$/;
 const REQUEST = /^\/assistance\/requests\/([1-9]\d{0,9})$/;
 const PROJECT = /^\/assistance\/projects\/([1-9]\d{0,9})$/;
-const EVENT = /^\/events\/([1-9]\d{0,9})(\/correct|\/invitations|\/register)?$/;
+const EVENT = /^\/events\/([1-9]\d{0,9})(\/correct|\/invitations|\/follow-up|\/register)?$/;
 
 /** The address of the first version (/?instrument=UNTOC&asOf=…) still opens the instrument's page. */
 function legacyInstrumentPath(): string | null {
@@ -92,6 +101,7 @@ function Page({ path }: { path: string }) {
     const eventId = Number(event[1]);
     if (event[2] === '/correct') return <CorrectEventPage eventId={eventId} />;
     if (event[2] === '/invitations') return <InvitationsPage eventId={eventId} />;
+    if (event[2] === '/follow-up') return <FollowUpPage eventId={eventId} />;
     if (event[2] === '/register') return <RegistrationPage eventId={eventId} />;
     return <EventPage eventId={eventId} />;
   }
@@ -120,6 +130,10 @@ function Page({ path }: { path: string }) {
       return <EventsPage />;
     case '/events/new':
       return <NewEventPage />;
+    case '/events/follow-up':
+      return <FollowUpKindPage />;
+    case '/commitments':
+      return <CommitmentsPage />;
     case '/events/queue':
       return <ApprovalQueuePage />;
     case '/account/sign-in':

@@ -6,6 +6,7 @@ import type { DashboardInstrument, Instrument, TimelinePoint } from '../../api.t
 import { dayNumber } from '../../calendar.ts';
 import { useFormat } from '../../useFormat.ts';
 import { ChartFrame } from '../chart/ChartFrame.tsx';
+import { LineLegend } from '../chart/LineLegend.tsx';
 import { instrumentShortTitle } from '../instrumentNames.ts';
 
 const W = 800;
@@ -79,27 +80,13 @@ export function TimelineChart({ rows, instruments, today }: Props) {
   return (
     <section className="card timeline" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('timeline.heading')}</h2>
-      <ul className="chart-legend">
-        {rows.map((r) => {
-          const s = SERIES_STYLE[r.instrumentId] ?? FALLBACK;
-          return (
-            <li key={r.instrumentId}>
-              <svg width="36" height="10" aria-hidden="true" focusable="false">
-                <line
-                  x1="0"
-                  y1="5"
-                  x2="36"
-                  y2="5"
-                  stroke={s.colour}
-                  strokeWidth="3"
-                  strokeDasharray={s.dash}
-                />
-              </svg>
-              {nameOf(r.instrumentId)}
-            </li>
-          );
-        })}
-      </ul>
+      <LineLegend
+        items={rows.map((r) => ({
+          key: r.instrumentId,
+          ...(SERIES_STYLE[r.instrumentId] ?? FALLBACK),
+          label: nameOf(r.instrumentId),
+        }))}
+      />
       <ChartFrame
         box={{ width: W, height: H, margin: M }}
         titleId={`${id}-title`}

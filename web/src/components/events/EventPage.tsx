@@ -17,6 +17,8 @@ import { EventFacts, EventStatusBadge, EventsNav, instrumentNames, targetText } 
 import { EventDelegations, RegisterLink } from './EventDelegations.tsx';
 import { sourceParts } from './model.ts';
 import { StatusForm } from './StatusForm.tsx';
+import { FollowUpLink } from './FollowUpPage.tsx';
+import { EventOutcomes } from './EventOutcomes.tsx';
 
 export function EventPage({ eventId }: { eventId: number }) {
   const { t } = useFormat();
@@ -75,11 +77,13 @@ export function EventPage({ eventId }: { eventId: number }) {
               <Link to={`/events/${e.id}/invitations`}>{t('events.event.ownInvitations')}</Link>
             </p>
           )}
+          <FollowUpLink event={e} />
           <RegisterLink event={e} />
           <Details event={e} />
           <Targets event={e} />
           <Agenda event={e} />
           <EventDelegations event={e} />
+          <EventOutcomes event={e} />
           {e.provenance && <Provenance provenance={e.provenance} />}
           {e.nextStatuses.length > 0 && <StatusForm event={e} onChanged={reload} />}
           {revisions.error !== undefined && (
