@@ -3,7 +3,7 @@
 // (the test server's clock is fixed, so the authenticator's code is computed here).
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { hotp, totpStep } from '../../src/auth/totp.ts';
 import { ARTIFACTS, runAxe } from '../helpers/browser.ts';
@@ -41,9 +41,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
 }
 
-/** The error text linked to an input by aria-describedby, and whether the input is marked invalid. */
+/**
+ * The error text linked to an input by aria-describedby, and whether the input is marked invalid; within a
+ * part of the page (a row, a card) when given a locator.
+ */
 export async function fieldError(
-  page: Page,
+  page: Page | Locator,
   label: string,
 ): Promise<{ invalid: string | null; message: string }> {
   const input = page.getByLabel(label, { exact: true });

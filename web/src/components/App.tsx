@@ -58,6 +58,12 @@ const FollowUpKindPage = lazy(() =>
 const CommitmentsPage = lazy(() =>
   import('./events/CommitmentsPage.tsx').then((m) => ({ default: m.CommitmentsPage })),
 );
+const RegistrationPage = lazy(() =>
+  import('./events/RegistrationPage.tsx').then((m) => ({ default: m.RegistrationPage })),
+);
+const ApprovalQueuePage = lazy(() =>
+  import('./events/ApprovalQueuePage.tsx').then((m) => ({ default: m.ApprovalQueuePage })),
+);
 
 const INSTRUMENT = /^\/instruments\/([A-Z][A-Z0-9_-]{1,31})$/;
 const COUNTRY = /^\/countries\/([A-Z]{3})$/;
@@ -65,7 +71,7 @@ const DONOR = /^\/fund\/donors\/([A-Z0-9][A-Z0-9_-]{1,31})$/;
 const ASSESSMENT = /^\/assistance\/countries\/([A-Z]{3})\/assessment$/;
 const REQUEST = /^\/assistance\/requests\/([1-9]\d{0,9})$/;
 const PROJECT = /^\/assistance\/projects\/([1-9]\d{0,9})$/;
-const EVENT = /^\/events\/([1-9]\d{0,9})(\/correct|\/invitations|\/follow-up)?$/;
+const EVENT = /^\/events\/([1-9]\d{0,9})(\/correct|\/invitations|\/follow-up|\/register)?$/;
 
 /** The address of the first version (/?instrument=UNTOC&asOf=…) still opens the instrument's page. */
 function legacyInstrumentPath(): string | null {
@@ -96,6 +102,7 @@ function Page({ path }: { path: string }) {
     if (event[2] === '/correct') return <CorrectEventPage eventId={eventId} />;
     if (event[2] === '/invitations') return <InvitationsPage eventId={eventId} />;
     if (event[2] === '/follow-up') return <FollowUpPage eventId={eventId} />;
+    if (event[2] === '/register') return <RegistrationPage eventId={eventId} />;
     return <EventPage eventId={eventId} />;
   }
   switch (path) {
@@ -127,6 +134,8 @@ function Page({ path }: { path: string }) {
       return <FollowUpKindPage />;
     case '/commitments':
       return <CommitmentsPage />;
+    case '/events/queue':
+      return <ApprovalQueuePage />;
     case '/account/sign-in':
       return <SignInPage />;
     case '/account':

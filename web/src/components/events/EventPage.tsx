@@ -14,6 +14,7 @@ import { PageFrame } from '../PageFrame.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { EventHistory } from './EventHistory.tsx';
 import { EventFacts, EventStatusBadge, EventsNav, instrumentNames, targetText } from './common.tsx';
+import { EventDelegations, RegisterLink } from './EventDelegations.tsx';
 import { sourceParts } from './model.ts';
 import { StatusForm } from './StatusForm.tsx';
 import { FollowUpLink } from './FollowUpPage.tsx';
@@ -77,9 +78,11 @@ export function EventPage({ eventId }: { eventId: number }) {
             </p>
           )}
           <FollowUpLink event={e} />
+          <RegisterLink event={e} />
           <Details event={e} />
           <Targets event={e} />
           <Agenda event={e} />
+          <EventDelegations event={e} />
           <EventOutcomes event={e} />
           {e.provenance && <Provenance provenance={e.provenance} />}
           {e.nextStatuses.length > 0 && <StatusForm event={e} onChanged={reload} />}

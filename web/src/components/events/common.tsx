@@ -20,6 +20,7 @@ export function EventsNav() {
     ['/commitments', t('events.nav.commitments')],
   ];
   if (auth.can('events.manage')) links.push(['/events/new', t('events.nav.new')]);
+  if (auth.can('delegation.review')) links.push(['/events/queue', t('delegations.nav.queue')]);
   return <SubNav label={t('events.nav.label')} links={links} />;
 }
 
