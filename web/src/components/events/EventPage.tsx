@@ -12,6 +12,7 @@ import { useResource } from '../../useResource.ts';
 import { Empty } from '../Empty.tsx';
 import { PageFrame } from '../PageFrame.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { EventFunding } from './EventFunding.tsx';
 import { EventHistory } from './EventHistory.tsx';
 import { EventFacts, EventStatusBadge, EventsNav, instrumentNames, targetText } from './common.tsx';
 import { sourceParts } from './model.ts';
@@ -77,6 +78,7 @@ export function EventPage({ eventId }: { eventId: number }) {
           <Details event={e} />
           <Targets event={e} />
           <Agenda event={e} />
+          <EventFunding event={e} />
           {e.provenance && <Provenance provenance={e.provenance} />}
           {e.nextStatuses.length > 0 && <StatusForm event={e} onChanged={reload} />}
           {revisions.error !== undefined && (
