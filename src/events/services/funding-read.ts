@@ -4,10 +4,9 @@
 // money paid nothing of the event, is answered 404. Totals come from the ledger's balances (so a reversal
 // counts), the per-participant amounts from the costs recorded with their transactions.
 import { notFound } from '../../common/errors.ts';
-import { formatAmount } from '../../funds/domain/money.ts';
+import { formatAmount, parseAmount } from '../../funds/domain/money.ts';
 import { listDonors, listEarmarks, listTransactions } from '../../funds/services/lookups.ts';
 import { allocationViews, type AllocationView } from '../../funds/services/queries.ts';
-import { parseAmount } from '../../funds/domain/money.ts';
 import { listDelegates, listDelegations } from '../delegations-repository.ts';
 import { budgetAgainstActual, eventRef, type CostKind } from '../domain/funding.ts';
 import type { EventFundingView } from '../funding-contract.ts';
