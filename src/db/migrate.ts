@@ -15,6 +15,7 @@ import * as m012 from './migrations/2026-12-06-012-reference-updates.ts';
 import * as m013 from './migrations/2026-12-07-013-events.ts';
 import * as m014 from './migrations/2026-12-07-014-delegations.ts';
 import * as m015 from './migrations/2026-12-07-015-outcomes.ts';
+import * as m016 from './migrations/2026-12-07-016-event-funding.ts';
 import type { Store } from './database.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-013-events': m013,
   '2026-12-07-014-delegations': m014,
   '2026-12-07-015-outcomes': m015,
+  '2026-12-07-016-event-funding': m016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -793,3 +793,37 @@ export interface Database {
   event_delegation_log: EventDelegationLogTable;
   event_capacities: EventCapacitiesTable;
 }
+
+// ---- funded participation in events (migration 016) ------------------------------------------------------
+
+export interface EventBudgetsTable {
+  id: Generated<number>;
+  event_id: number;
+  currency: string;
+  /** Minor units of `currency`; the latest row of an event is its budget. */
+  amount: number | string | bigint;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface EventFundedCostsTable {
+  id: Generated<number>;
+  event_id: number;
+  delegate_id: number;
+  /** travel | dsa (daily subsistence allowance). */
+  kind: string;
+  allocation_id: number;
+  transaction_id: number;
+  /** US dollar minor units: the expenditure, and the programme support costs charged on it. */
+  amount: number | string | bigint;
+  support_costs: number | string | bigint;
+  booked_on: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+// Declaration merging: the funding tables join the Database interface above.
+export interface Database {
+  event_budgets: EventBudgetsTable;
+  event_funded_costs: EventFundedCostsTable;
+}

@@ -37,6 +37,7 @@ import { eventRoutes } from '../events/routes.ts';
 import { listRequestDates } from '../assistance/services/lookups.ts';
 import { eventOutcomeRoutes } from '../events/outcome-routes.ts';
 import { delegationRoutes } from '../events/delegation-routes.ts';
+import { eventFundingRoutes } from '../events/funding-routes.ts';
 import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
 import { registerMetrics } from '../http/metrics.ts';
@@ -333,6 +334,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     await eventOutcomeRoutes(scope, { context });
     await delegationRoutes(scope, { context });
+    await eventFundingRoutes(scope, { context });
   });
 
   if (hasWeb) {

@@ -42,6 +42,7 @@ import { assistanceLeaks, assistanceSamples } from './assistance-support.ts';
 import { eventSamples, PRIVATE_EVENT_TITLE, seesPrivateEvent } from './events-support.ts';
 import { outcomeSamples } from './outcomes-support.ts';
 import { delegationSamples } from './delegations-support.ts';
+import { fundingSamples } from './event-funding-support.ts';
 
 let s: SecurityApp;
 let principals: MatrixPrincipal[];
@@ -110,6 +111,7 @@ const SAMPLES: Record<string, () => Case[]> = {
   ...eventSamples(() => s.t, fresh),
   ...outcomeSamples(() => s.t, fresh),
   ...delegationSamples(() => s.t, fresh),
+  ...fundingSamples(() => s.t),
 
   // Accounts and sessions
   'POST /api/auth/login': () => [

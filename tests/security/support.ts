@@ -19,6 +19,7 @@ import { assistanceValidBodies } from './assistance-support.ts';
 import { eventValidBodies } from './events-support.ts';
 import { outcomeValidBodies } from './outcomes-support.ts';
 import { delegationValidBodies } from './delegations-support.ts';
+import { fundingValidBodies } from './event-funding-support.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // The application and its routes
@@ -445,5 +446,6 @@ export async function validJsonBodies(t: TestApp): Promise<ValidBodies> {
     ...(await eventValidBodies(t)),
     ...(await outcomeValidBodies(t)),
     ...(await delegationValidBodies(t)),
+    ...(await fundingValidBodies(t)),
   };
 }

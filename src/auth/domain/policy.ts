@@ -218,6 +218,20 @@ export const POLICY = {
     denial: 404,
     description: 'read delegations, their notes verbales and attendance certificates',
   },
+  'events.fund': {
+    public: false,
+    roles: { admin: 'any', fund_officer: 'any' },
+    denial: 403,
+    description:
+      "set an event's budget, allocate money to it from an earmark and pay its participants' travel and DSA",
+  },
+  'events.funding.read': {
+    public: false,
+    // A donor sees the allocations and participants its own money paid for (services/funding-read.ts).
+    roles: { admin: 'any', fund_officer: 'any', programme_officer: 'any', donor: 'own' },
+    denial: 404,
+    description: "read an event's funding: budget against actual, allocations, funded participants",
+  },
   'session.open': {
     public: true,
     roles: {},

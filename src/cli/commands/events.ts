@@ -5,6 +5,7 @@ import { DomainError } from '../../common/errors.ts';
 import type { EventFollowUpView, KindFollowUpView } from '../../events/follow-up-contract.ts';
 import { dateFor, output, withContext } from '../common.ts';
 import { erasePersonalDataCommand } from './events-erasure.ts';
+import { eventFundingCommand } from './events-funding.ts';
 
 const SECRETARIAT = { kind: 'secretariat' } as const;
 
@@ -136,4 +137,5 @@ export function eventsCommand(program: Command): void {
     });
 
   erasePersonalDataCommand(events);
+  eventFundingCommand(events);
 }

@@ -57,3 +57,13 @@ export function delegationStatesOf(viewer: EventViewer): readonly string[] | nul
   if (viewer.kind === 'secretariat') return null;
   return viewer.kind === 'state' ? viewer.states : [];
 }
+
+/** Who reads an event's funding: the Secretariat all of it; a donor what its own money paid (null: nobody). */
+export type FundingViewer = { kind: 'secretariat' } | { kind: 'donor'; donors: readonly string[] };
+
+export function fundingViewerOf(principal: Principal | null | undefined): FundingViewer | null {
+  if (!principal) return null;
+  if (SECRETARIAT_ROLES.includes(principal.role)) return { kind: 'secretariat' };
+  if (principal.role === 'donor') return { kind: 'donor', donors: principal.donors };
+  return null;
+}

@@ -12,6 +12,7 @@ import { useResource } from '../../useResource.ts';
 import { Empty } from '../Empty.tsx';
 import { PageFrame } from '../PageFrame.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { EventFunding } from './EventFunding.tsx';
 import { EventHistory } from './EventHistory.tsx';
 import { EventFacts, EventStatusBadge, EventsNav, instrumentNames, targetText } from './common.tsx';
 import { EventDelegations, RegisterLink } from './EventDelegations.tsx';
@@ -83,6 +84,7 @@ export function EventPage({ eventId }: { eventId: number }) {
           <Targets event={e} />
           <Agenda event={e} />
           <EventDelegations event={e} />
+          <EventFunding event={e} />
           <EventOutcomes event={e} />
           {e.provenance && <Provenance provenance={e.provenance} />}
           {e.nextStatuses.length > 0 && <StatusForm event={e} onChanged={reload} />}
