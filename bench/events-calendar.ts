@@ -243,8 +243,10 @@ async function rateRun(h: CalendarHooks, server: Child, url: string): Promise<Ra
   process.stdout.write(
     `${Math.round(run.achievedRate)} req/s, p50 ${ms(run.p50Ms)}, p95 ${ms(run.p95Ms)}, p99 ${ms(run.p99Ms)}; server CPU ${run.serverUsPerRequest === null ? 'n/a' : `${Math.round(run.serverUsPerRequest)} µs`}/request (wall ${wall.toFixed(1)} s)\n`,
   );
+  // Reported, not thrown: on a busy machine the server sheds load (503, its event loop behind) and the run
+  // says so; a run with any counts as missed.
   if (run.non2xx > 0 || run.errors > 0)
-    throw new Error(`${server.name}: ${run.non2xx} non-2xx and ${run.errors} errors under load`);
+    console.log(`  ${server.name}: ${run.non2xx} non-2xx answers and ${run.errors} errors under load`);
   return run;
 }
 
@@ -325,11 +327,11 @@ export async function eventsCalendarBenchmark(h: CalendarHooks): Promise<Calenda
   }
 
   const ratio = real.p95Ms / baseline.p95Ms;
-  const pass = real.p95Ms <= GOAL_P95_MS;
+  const pass = real.p95Ms <= GOAL_P95_MS && real.non2xx + real.errors === 0;
   const measure = `Events calendar API: \`GET ${CALENDAR_PATH}\`, anonymous, \`accept-encoding: ${BROWSER_HEADERS['accept-encoding']}\` (as the web calendar asks it), ${list.events.length} public events listed of ${EVENTS} generated + the reference events (${wire}), ${RATE} req/s over ${CONNECTIONS} connections, ${DURATION_S} s`;
   const baselineName = 'bare Fastify 5, the same bytes and headers, same path and rate';
   const describe = (r: RateRun) =>
-    `p95 ${ms(r.p95Ms)} (p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}; ${Math.round(r.achievedRate)} req/s, ${r.requests.toLocaleString('en-US')} requests; server CPU ${r.serverUsPerRequest === null ? 'n/a' : `${Math.round(r.serverUsPerRequest)} µs`}/request)`;
+    `p95 ${ms(r.p95Ms)} (p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}; ${Math.round(r.achievedRate)} req/s, ${r.requests.toLocaleString('en-US')} requests, non-2xx ${r.non2xx}, errors ${r.errors}; server CPU ${r.serverUsPerRequest === null ? 'n/a' : `${Math.round(r.serverUsPerRequest)} µs`}/request)`;
   console.log(
     `  Palermo p95 ${ms(real.p95Ms)}; baseline p95 ${ms(baseline.p95Ms)}; ${ratio.toFixed(1)}× (goal p95 ≤ ${GOAL_P95_MS} ms) ${pass ? 'PASS' : 'MISS'}`,
   );
@@ -339,6 +341,8 @@ export async function eventsCalendarBenchmark(h: CalendarHooks): Promise<Calenda
     p99Ms: r.p99Ms,
     achievedRate: r.achievedRate,
     requests: r.requests,
+    non2xx: r.non2xx,
+    errors: r.errors,
     serverUsPerRequest: r.serverUsPerRequest ?? NaN,
   });
   return {
@@ -351,12 +355,12 @@ export async function eventsCalendarBenchmark(h: CalendarHooks): Promise<Calenda
         baseline: { name: baselineName, value: value(baseline) },
         ratio,
         ratioMeaning: 'p95 ÷ baseline p95 (times slower)',
-        goal: `p95 ≤${GOAL_P95_MS} ms`,
+        goal: `p95 ≤${GOAL_P95_MS} ms, 0 non-2xx/errors`,
         pass,
       },
     ],
     rows: [
-      `| ${measure} | ${describe(real)} | ${baselineName}: ${describe(baseline)} | ${ratio.toFixed(1)}× | p95 ≤${GOAL_P95_MS} ms | ${pass ? 'PASS' : 'MISS'} |`,
+      `| ${measure} | ${describe(real)} | ${baselineName}: ${describe(baseline)} | ${ratio.toFixed(1)}× | p95 ≤${GOAL_P95_MS} ms, 0 non-2xx/errors | ${pass ? 'PASS' : 'MISS'} |`,
     ],
     notes: [
       `Events calendar: ${EVENTS} events generated (bench/events-calendar.ts, fixed seed) and recorded through the API as the Secretariat (${moved} then moved along their life cycle), on top of the reference events loaded at first start; measured at a fixed rate so that the latency is the server's, not a queue of the load generator's making; p95 computed from every response time.`,
