@@ -11,12 +11,11 @@
 // Baseline, in the same run: the bare work of the answer — for every event, target State and agenda
 // instrument, one Map lookup of the pair's first consent day (precomputed once) and two comparisons,
 // counting consents before and after; no per-State rows, no curves, no validation.
-import { join } from 'node:path';
 import { addDays, fromDayNumber, toDayNumber } from '../src/common/dates.ts';
 import { computeFollowUp } from '../src/events/domain/follow-up.ts';
 import type { FollowUpAction, FollowUpEvent, FollowUpInput } from '../src/events/domain/follow-up-types.ts';
 import type { LedgerFigure } from './ledger.ts';
-import { replaceSection } from './soak-report.ts';
+import { writeSectionTable } from './soak-report.ts';
 
 const GOAL_MS = 200;
 const EVENTS = 300;
@@ -177,20 +176,13 @@ export async function eventsFollowUpBenchmark(hooks: EventsHooks): Promise<Event
 
 /** `--events` mode: writes the section's own part of results.md (replaced in place). */
 export function writeEventsFollowUpSection(benchDir: string, header: string, r: EventsFollowUpResults): void {
-  const section = [
-    START,
-    '## Events follow-up (`npm run bench -- --events`)',
-    '',
-    `${header}.`,
-    '',
-    '| Measure | Figure | Baseline (same run) | Ratio | Goal | Result |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...r.rows,
-    '',
-    ...r.notes,
-    '',
-    END,
-  ].join('\n');
-  replaceSection(join(benchDir, 'results.md'), START, END, section);
+  writeSectionTable(benchDir, {
+    start: START,
+    end: END,
+    title: '## Events follow-up (`npm run bench -- --events`)',
+    lead: `${header}.`,
+    rows: r.rows,
+    notes: r.notes,
+  });
   console.log('wrote the events follow-up section of bench/results.md');
 }

@@ -16,6 +16,8 @@
 // 3. The engine on 600 instruments × 200 participants: computeRegistry, cold and median of 5, against
 //    sorting each instrument's action dates.
 // 4. The events follow-up, 300 events × 193 States (bench/events-follow-up.ts; alone: `-- --events`).
+// 5. The events calendar API, GET /api/events as the web calendar asks it, against bare Fastify sending the
+//    same bytes (bench/events-calendar.ts; alone: `-- --calendar`).
 //
 // Environment: BENCH_DURATION / BENCH_WARMUP (seconds, default 10 / 2), BENCH_CONNECTIONS (50),
 // BENCH_PROFILE=1 (extra, CPU-profiled runs of Palermo and the same-bytes baseline, plain and gzip:
@@ -49,6 +51,7 @@ import { computeRegistry } from '../src/treaties/domain/engine.ts';
 import { statusAsAt } from '../src/treaties/domain/status.ts';
 import type { InstrumentComputation } from '../src/treaties/domain/types.ts';
 import { manyInstruments, oneInstrument } from './engine-data.ts';
+import { eventsCalendarBenchmark, writeEventsCalendarSection } from './events-calendar.ts';
 import { eventsFollowUpBenchmark, writeEventsFollowUpSection } from './events-follow-up.ts';
 import { ledgerBenchmarks, type LedgerResults } from './ledger.ts';
 import {
@@ -1374,6 +1377,29 @@ async function soak(minutes: number, pinning: Pinning | null, tmp: string): Prom
   console.log(`wrote bench/${SOAK_FILE}, and its section in bench/results.md and bench/results.json`);
 }
 
+/** What the calendar section borrows from this file. */
+const calendarHooks = (pinning: Pinning | null, tmp: string) => ({
+  tmp,
+  benchDir: BENCH_DIR,
+  profile: PROFILE,
+  ask,
+  pinning,
+  startChild,
+  stopChild,
+  waitForQuiet,
+  processCpuSeconds,
+  sentHeaders,
+  getRaw,
+});
+
+/** The state of the host when a section ran alone: the machine may be shared. */
+const hostNote = (others: number | null): string =>
+  others === null
+    ? 'Load from other processes unknown.'
+    : others > QUIET_THRESHOLD
+      ? `Loaded host: other processes used ${others.toFixed(2)} cores of ${os.cpus().length} when it started (the machine is shared); the figures are from a busy machine, not a quiet one.`
+      : `Quiet host: other processes used ${others.toFixed(2)} cores when it started.`;
+
 /** Start-up mode (`npm run bench -- --startup`): only the cold start, memory at rest and CLI calls, a minute or two. */
 const STARTUP_ONLY = process.argv.includes('--startup');
 const STARTUP_START = '<!-- startup:start -->';
@@ -1465,6 +1491,17 @@ async function main(): Promise<void> {
     writeEventsFollowUpSection(BENCH_DIR, header, await eventsFollowUpBenchmark({ waitForQuiet, sample }));
     return;
   }
+  if (process.argv.includes('--calendar')) {
+    // Events calendar mode (`npm run bench -- --calendar`): that section alone, about a minute.
+    try {
+      const others = await otherLoad(1000);
+      const calendar = await eventsCalendarBenchmark(calendarHooks(pinning, tmp));
+      writeEventsCalendarSection(BENCH_DIR, header, calendar, hostNote(others));
+    } finally {
+      cleanUp();
+    }
+    return;
+  }
   if (STARTUP_ONLY) {
     try {
       const cold = await coldStartBenchmarks(pinning, tmp);
@@ -1487,10 +1524,12 @@ async function main(): Promise<void> {
   let cold: Awaited<ReturnType<typeof coldStartBenchmarks>>;
   let loads: Awaited<ReturnType<typeof loadBenchmarks>>;
   let ledger: LedgerResults;
+  let calendar: Awaited<ReturnType<typeof eventsCalendarBenchmark>>;
   try {
     cold = await coldStartBenchmarks(pinning, tmp2);
     loads = await loadBenchmarks(pinning, tmp2);
     ledger = await ledgerBenchmarks({ tmp: tmp2, pinning, startChild, stopChild, waitForQuiet });
+    calendar = await eventsCalendarBenchmark(calendarHooks(pinning, tmp2));
   } finally {
     cleanUp();
   }
@@ -1764,6 +1803,7 @@ async function main(): Promise<void> {
     ...resilienceFigures,
     ...ledger.figures,
     ...events.figures,
+    ...calendar.figures,
   ];
 
   // ---- stdout table
@@ -1986,6 +2026,7 @@ async function main(): Promise<void> {
       recovery,
     },
     ledger: ledger.json,
+    eventsCalendar: calendar.json,
     noise: {
       maxOtherCpuCores: maxNoise,
       noisy,
@@ -2117,11 +2158,13 @@ async function main(): Promise<void> {
     ]),
     ...ledger.rows,
     ...events.rows,
+    ...calendar.rows,
     '',
     `Duplicates: ${duplicatesNote}.`,
     '',
     ...ledger.notes,
     ...events.notes,
+    ...calendar.notes,
     '',
     `Cold-start and memory goals are provisional (none was set). Reads are paced by autocannon (\`overallRate\`, ${READ_CONNECTIONS} connections); writes by the benchmark itself, each with a unique \`source\` except the resent ones. Soak: \`npm run bench -- --soak\` (or \`BENCH_SOAK_MINUTES=N\`), its figures in the section at the end, kept from the last soak.`,
     '',

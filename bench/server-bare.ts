@@ -20,24 +20,31 @@ const headers: Record<string, string> = process.argv[5]
   ? (JSON.parse(readFileSync(process.argv[5], 'utf8')) as Record<string, string>)
   : {};
 const app = Fastify({ logger: false });
+/** The path the route answers at: the status endpoint's, and also BENCH_ROUTE when set (the calendar's). */
+const paths = [
+  '/api/instruments/:instrumentId/status',
+  ...(process.env.BENCH_ROUTE ? [process.env.BENCH_ROUTE] : []),
+];
 
 if (mode === 'tiny') {
-  app.get('/api/instruments/:instrumentId/status', async () => ({ ok: true }));
+  for (const path of paths) app.get(path, async () => ({ ok: true }));
 } else if (mode === 'bytes' && bytesFile) {
   const body = readFileSync(bytesFile);
-  app.get('/api/instruments/:instrumentId/status', async (_request, reply) =>
-    reply.type('application/json; charset=utf-8').headers(headers).send(body),
-  );
+  for (const path of paths)
+    app.get(path, async (_request, reply) =>
+      reply.type('application/json; charset=utf-8').headers(headers).send(body),
+    );
 } else if (mode === 'gzip-bytes' && bytesFile) {
   const body = readFileSync(bytesFile);
-  app.get('/api/instruments/:instrumentId/status', async (_request, reply) =>
-    reply
-      .type('application/json; charset=utf-8')
-      .header('content-encoding', 'gzip')
-      .header('vary', 'accept-encoding')
-      .headers(headers)
-      .send(body),
-  );
+  for (const path of paths)
+    app.get(path, async (_request, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .header('content-encoding', 'gzip')
+        .header('vary', 'accept-encoding')
+        .headers(headers)
+        .send(body),
+    );
 } else {
   throw new Error('usage: server-bare.ts tiny | bytes <file> [headers] | gzip-bytes <file> [headers]');
 }

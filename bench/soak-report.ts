@@ -355,6 +355,28 @@ export function replaceSection(mdFile: string, start: string, end: string, secti
   );
 }
 
+/** A section of results.md run alone (`-- --events`, `-- --calendar`): its table of figures, replaced in place. */
+export function writeSectionTable(
+  benchDir: string,
+  s: { start: string; end: string; title: string; lead: string; rows: string[]; notes: string[] },
+): void {
+  const section = [
+    s.start,
+    s.title,
+    '',
+    s.lead,
+    '',
+    '| Measure | Figure | Baseline (same run) | Ratio | Goal | Result |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...s.rows,
+    '',
+    ...s.notes,
+    '',
+    s.end,
+  ].join('\n');
+  replaceSection(join(benchDir, 'results.md'), s.start, s.end, section);
+}
+
 /** Puts the soak section into results.md (replacing the one there, or at the end) and the soak key into results.json. */
 export function writeSoakIntoResults(benchDir: string, r: SoakResult): void {
   replaceSection(join(benchDir, 'results.md'), START, END, soakMarkdown(r).join('\n'));

@@ -1,9 +1,17 @@
 // Opens the store: SQLite (embedded, default) or PostgreSQL when a URL is given. Durability settings are
 // checked, not just requested: a store that cannot promise them is refused (docs/quality.md).
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteAdapter, SqliteDialect, type Driver } from 'kysely';
+import {
+  Kysely,
+  SqliteAdapter,
+  SqliteDialect,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import type pg from 'pg';
 import { DEFAULT_SQLITE_PATH } from './default-path.ts';
 import { SchemaPostgresDialect } from './pg-introspector.ts';
@@ -42,6 +50,39 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/** How many prepared statements a SQLite store keeps (by SQL text, least recently used dropped first). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The handle as Kysely sees it, with its prepared statements kept: Kysely prepares every statement again on
+ * each call, which costs as much as running a short query on the hot reads (the calendar: a tenth of its
+ * time). A statement is reused only once its previous call has returned (Kysely's SQLite driver runs one
+ * query at a time and never streams here), and SQLite itself re-prepares a kept statement after a schema
+ * change (a migration).
+ */
+export function cachingStatements(handle: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => {
+      statements.clear();
+      handle.close();
+    },
+    prepare: (sql) => {
+      const kept = statements.get(sql);
+      if (kept) {
+        // Most recently used last, so that the first entry is the one to drop.
+        statements.delete(sql);
+        statements.set(sql, kept);
+        return kept;
+      }
+      const statement = handle.prepare(sql);
+      statements.set(sql, statement);
+      if (statements.size > size) statements.delete(statements.keys().next().value as string);
+      return statement;
+    },
+  };
+}
+
 /**
  * The SQLite dialect with two corrections. Migrations run in one transaction (see above). And SQLite rolls a
  * transaction back by itself on some errors (SQLITE_FULL, some I/O errors): Kysely then tries to roll back
@@ -50,7 +91,7 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
  */
 class SqliteRollbackSafeDialect extends SqliteDialect {
   constructor(private readonly handle: SQLite.Database) {
-    super({ database: handle });
+    super({ database: cachingStatements(handle) });
   }
 
   override createAdapter(): SqliteAdapter {
@@ -67,9 +108,29 @@ class SqliteRollbackSafeDialect extends SqliteDialect {
   }
 }
 
+let addon: string | null | undefined;
+
+/**
+ * The addon better-sqlite3 built at install, named directly: left to find it, better-sqlite3 asks the
+ * `bindings` package, which reads a stack trace and tries a dozen paths at every start (opening a database in
+ * a fresh process took 12-80 ms with that search, 3-30 ms without, on a busy machine). Null, and that search,
+ * when the addon is not where a release build puts it.
+ */
+function sqliteAddon(): string | null {
+  if (addon === undefined) {
+    try {
+      addon = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      addon = null;
+    }
+  }
+  return addon;
+}
+
 function openSqlite(path: string): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const handle = new SQLite(path);
+  const nativeBinding = sqliteAddon();
+  const handle = new SQLite(path, nativeBinding ? { nativeBinding } : {});
   handle.pragma('journal_mode = WAL');
   handle.pragma('synchronous = FULL');
   handle.pragma('foreign_keys = ON');

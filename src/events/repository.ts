@@ -187,12 +187,8 @@ export interface EventFilter {
   offset: number;
 }
 
-/** Events in calendar order (first day, then id), with the total the filter matches. */
-export async function listEvents(
-  db: Db,
-  filter: EventFilter,
-  withDetails = false,
-): Promise<{ events: EventRecord[]; total: number }> {
+/** The events a filter matches (its period, kind, status, State and who may see them), not yet ordered. */
+function filteredEvents(db: Db, filter: EventFilter) {
   let q = db.selectFrom('events');
   if (filter.from) q = q.where('end_date', '>=', filter.from);
   if (filter.to) q = q.where('start_date', '<=', filter.to);
@@ -236,24 +232,117 @@ export async function listEvents(
           ]),
     );
   }
-  const rows = await q
-    .selectAll()
+  return q;
+}
+
+/** The filter's page in calendar order (first day, then id); the caller chooses the columns. */
+function pageOf(db: Db, filter: EventFilter) {
+  return filteredEvents(db, filter)
     .orderBy('start_date')
     .orderBy('id')
     .limit(filter.limit)
-    .offset(filter.offset)
-    .execute();
+    .offset(filter.offset);
+}
+
+/** The total the filter matches, and the page's hosts and instruments (with targets and agenda if asked). */
+async function pageDetails(
+  db: Db,
+  filter: EventFilter,
+  ids: readonly number[],
+  withDetails: boolean,
+): Promise<{ total: number; children: Children }> {
   // A first page shorter than the limit is the whole list: no count needed.
   const total =
-    filter.offset === 0 && rows.length < filter.limit
-      ? rows.length
-      : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const children = await loadChildren(
+    filter.offset === 0 && ids.length < filter.limit
+      ? ids.length
+      : Number(
+          (
+            await filteredEvents(db, filter)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+  return { total, children: await loadChildren(db, ids, withDetails) };
+}
+
+/** Events in calendar order (first day, then id), with the total the filter matches. */
+export async function listEvents(
+  db: Db,
+  filter: EventFilter,
+  withDetails = false,
+): Promise<{ events: EventRecord[]; total: number }> {
+  const rows = await pageOf(db, filter).selectAll().execute();
+  const { total, children } = await pageDetails(
     db,
+    filter,
     rows.map((r) => r.id),
     withDetails,
   );
   return { events: rows.map((r) => fromRow(r, children)), total };
+}
+
+/** What the calendar shows of an event: no texts, provenance or agenda. */
+export type EventSummaryRecord = Pick<
+  EventRecord,
+  | 'id'
+  | 'kind'
+  | 'title'
+  | 'status'
+  | 'start'
+  | 'end'
+  | 'venueCity'
+  | 'venueCountry'
+  | 'online'
+  | 'public'
+  | 'hosts'
+  | 'instruments'
+>;
+
+/**
+ * The calendar (the public's hot path): as listEvents, reading only the columns a summary shows — the whole
+ * row costs four times as much to read.
+ */
+export async function listEventSummaries(
+  db: Db,
+  filter: EventFilter,
+): Promise<{ events: EventSummaryRecord[]; total: number }> {
+  const rows = await pageOf(db, filter)
+    .select([
+      'id',
+      'kind',
+      'title',
+      'status',
+      'start_date',
+      'end_date',
+      'venue_city',
+      'venue_country',
+      'online',
+      'public',
+    ])
+    .execute();
+  const { total, children } = await pageDetails(
+    db,
+    filter,
+    rows.map((r) => r.id),
+    false,
+  );
+  return {
+    events: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as EventKind,
+      title: r.title,
+      status: r.status as EventStatus,
+      start: r.start_date,
+      end: r.end_date,
+      venueCity: r.venue_city,
+      venueCountry: r.venue_country,
+      online: r.online === 1,
+      public: r.public === 1,
+      hosts: children.hosts.get(r.id) ?? [],
+      instruments: children.instruments.get(r.id) ?? [],
+    })),
+    total,
+  };
 }
 
 function eventValues(e: EventFields) {

@@ -29,12 +29,13 @@ import {
   insertEvent,
   insertRevision,
   invitedAmong,
-  listEvents,
+  listEventSummaries,
   listRevisions,
   updateEvent,
   type Db,
   type EventFields,
   type EventRecord,
+  type EventSummaryRecord,
 } from '../repository.ts';
 import { seesEvent, visibleTo, type EventViewer } from './viewer.ts';
 
@@ -306,7 +307,7 @@ export async function markInvitationsSent(ctx: ServiceContext, db: Db, event: Ev
   );
 }
 
-function summary(e: EventRecord, book: Pick<StateBook, 'names'>): EventSummary {
+function summary(e: EventSummaryRecord, book: Pick<StateBook, 'names'>): EventSummary {
   return {
     id: e.id,
     kind: e.kind,
@@ -364,7 +365,7 @@ export async function eventList(
   viewer: EventViewer,
   query: EventQuery,
 ): Promise<{ events: EventSummary[]; total: number }> {
-  const { events, total } = await listEvents(db, { ...query, visibleTo: visibleTo(viewer) });
+  const { events, total } = await listEventSummaries(db, { ...query, visibleTo: visibleTo(viewer) });
   // The calendar is the public's hot path: the names it shows, not every State's reference data.
   const ids = new Set(events.flatMap((e) => [...e.hosts, ...(e.venueCountry ? [e.venueCountry] : [])]));
   const names = await participantNames(db, [...ids]);
