@@ -33,8 +33,14 @@ export function FollowUpCurves({
   lastDay,
   comparison,
   windowDays,
+  withheld = false,
 }: {
   curves: Curves;
+  /**
+   * The server withheld the curves (outside the Secretariat, groups too small): its empty curves are no
+   * figures, so nothing of them is shown — no "0 of 0", no empty table — only that they are withheld.
+   */
+  withheld?: boolean;
   /** The window followed after each event, in days. */
   windowDays: number;
   /** The last day after the event that was followed (the window, or fewer when the data stops). */
@@ -70,56 +76,62 @@ export function FollowUpCurves({
     <section aria-labelledby={`${id}-h`} data-testid="follow-up-curves">
       <h2 id={`${id}-h`}>{t('followUp.curves.heading')}</h2>
       <p data-testid="follow-up-shown">{t('followUp.curves.shown', { days: windowDays, comparison })}</p>
-      <ul>
-        {GROUPS.map((g) => (
-          <li key={g.key} data-group={g.key}>
-            {t('followUp.curves.summary', facts(g.key))}
-          </li>
-        ))}
-      </ul>
-      {hasCurves && (
+      {withheld ? (
+        <p data-testid="follow-up-curves-withheld">{t('followUp.withheldCurves')}</p>
+      ) : (
         <>
-          <p id={`${id}-title`} className="chart-title">
-            {t('followUp.curves.chartTitle')}
-          </p>
-          <LineLegend items={GROUPS.map((g) => ({ ...g, label: label(g.key) }))} />
-          <ChartFrame
-            box={{ width: W, height: H, margin: M }}
-            titleId={`${id}-title`}
-            descId={`${id}-desc`}
-            description={GROUPS.map((g) => t('followUp.curves.describe', facts(g.key))).join(' ')}
-            yTicks={SHARE_TICKS}
-            sy={sy}
-            formatY={percent}
-            xAxis={t('followUp.curves.xAxis')}
-            yAxis={t('followUp.curves.yAxis')}
-            testId="follow-up-chart"
-            xTicks={axisTicks(end, DAY_STEPS)
-              .filter((d) => d <= end)
-              .map((d) => (
-                <g key={d}>
-                  <line x1={sx(d)} x2={sx(d)} y1={sy(0)} y2={sy(0) + 5} />
-                  <text x={sx(d)} y={sy(0) + 18} textAnchor="middle">
-                    {number(d)}
-                  </text>
-                </g>
-              ))}
-          >
+          <ul>
             {GROUPS.map((g) => (
-              <path
-                key={g.key}
-                d={path(curves[g.key].all)}
-                fill="none"
-                stroke={g.colour}
-                strokeWidth="2.5"
-                strokeDasharray={g.dash}
-                data-group={g.key}
-              />
+              <li key={g.key} data-group={g.key}>
+                {t('followUp.curves.summary', facts(g.key))}
+              </li>
             ))}
-          </ChartFrame>
+          </ul>
+          {hasCurves && (
+            <>
+              <p id={`${id}-title`} className="chart-title">
+                {t('followUp.curves.chartTitle')}
+              </p>
+              <LineLegend items={GROUPS.map((g) => ({ ...g, label: label(g.key) }))} />
+              <ChartFrame
+                box={{ width: W, height: H, margin: M }}
+                titleId={`${id}-title`}
+                descId={`${id}-desc`}
+                description={GROUPS.map((g) => t('followUp.curves.describe', facts(g.key))).join(' ')}
+                yTicks={SHARE_TICKS}
+                sy={sy}
+                formatY={percent}
+                xAxis={t('followUp.curves.xAxis')}
+                yAxis={t('followUp.curves.yAxis')}
+                testId="follow-up-chart"
+                xTicks={axisTicks(end, DAY_STEPS)
+                  .filter((d) => d <= end)
+                  .map((d) => (
+                    <g key={d}>
+                      <line x1={sx(d)} x2={sx(d)} y1={sy(0)} y2={sy(0) + 5} />
+                      <text x={sx(d)} y={sy(0) + 18} textAnchor="middle">
+                        {number(d)}
+                      </text>
+                    </g>
+                  ))}
+              >
+                {GROUPS.map((g) => (
+                  <path
+                    key={g.key}
+                    d={path(curves[g.key].all)}
+                    fill="none"
+                    stroke={g.colour}
+                    strokeWidth="2.5"
+                    strokeDasharray={g.dash}
+                    data-group={g.key}
+                  />
+                ))}
+              </ChartFrame>
+            </>
+          )}
+          <StepTable curves={curves} label={label} />
         </>
       )}
-      <StepTable curves={curves} label={label} />
     </section>
   );
 }

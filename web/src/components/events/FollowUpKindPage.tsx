@@ -76,6 +76,7 @@ function Pooled({ kind }: { kind: EventKind }) {
       {v.attendanceEvents > 0 && (
         <FollowUpCurves
           curves={v.curves}
+          withheld={v.withheld !== null}
           lastDay={v.windowDays}
           windowDays={v.windowDays}
           comparison={t('followUp.curves.comparisonInvited')}

@@ -29,6 +29,11 @@ export function FollowUpPage({ eventId }: { eventId: number }) {
   const view = useResource((signal) => getEventFollowUp(eventId, {}, signal), [eventId, auth.user?.id]);
   const { nameOf } = useParticipantList();
   const v = view.data;
+  // Outside the Secretariat the server empties the curves of groups too small to show: no figures then.
+  const curvesWithheld =
+    v?.followUp.mode === 'attendance' &&
+    v.withheld !== null &&
+    v.followUp.curves.attendees.all.atRiskAtStart + v.followUp.curves.comparison.all.atRiskAtStart === 0;
   return (
     <PageFrame title={t('followUp.title')} nav={<EventsNav />}>
       {event.data && (
@@ -59,17 +64,11 @@ export function FollowUpPage({ eventId }: { eventId: number }) {
           {v.followUp.mode === 'region' ? (
             <Region view={v} followUp={v.followUp} nameOf={nameOf} />
           ) : (
-            <Attendance view={v} followUp={v.followUp} nameOf={nameOf} />
+            <Attendance view={v} followUp={v.followUp} nameOf={nameOf} curvesWithheld={curvesWithheld} />
           )}
           <FollowUpNotes
             withheld={v.withheld}
-            curvesWithheld={
-              v.followUp.mode === 'attendance' &&
-              v.withheld !== null &&
-              v.followUp.curves.attendees.all.atRiskAtStart +
-                v.followUp.curves.comparison.all.atRiskAtStart ===
-                0
-            }
+            curvesWithheld={curvesWithheld}
             attendance={v.followUp.mode === 'attendance'}
             assistanceRequests={v.assistanceRequests}
           />
@@ -132,16 +131,19 @@ function Attendance({
   view,
   followUp: f,
   nameOf,
+  curvesWithheld,
 }: {
   view: EventFollowUp;
   followUp: AttendanceFollowUp;
   nameOf: (id: string) => string;
+  curvesWithheld: boolean;
 }) {
   const { t, date } = useFormat();
   return (
     <>
       <FollowUpCurves
         curves={f.curves}
+        withheld={curvesWithheld}
         lastDay={f.observedDays}
         windowDays={view.windowDays}
         comparison={t(
