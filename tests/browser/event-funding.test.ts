@@ -13,10 +13,13 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { noteOf, person, samplePdf, seminarInput } from '../events/delegations-support.ts';
 import {
   clockedPage,
+  earmarkedMoney,
   expectNoAxeViolations,
   expectNoAxeViolationsAtWidths,
+  fundEvent,
   norm,
   signIn,
+  setupApi,
   signInEnrollingMfa,
   waitForText,
 } from './journey.ts';
@@ -34,42 +37,18 @@ describe.skipIf(!hasChromium)('funded participation in Chromium', { timeout: JOU
     ['Moussa', 'Ndiaye'],
     ['Fatou', 'Sarr'],
   ];
-  let keys = 0;
-
-  /** A write of the set-up, as the administrator (API token). */
-  async function api(method: string, url: string, body: unknown): Promise<Record<string, unknown>> {
-    const res = await fetch(`${server!.url}${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${server!.token}`,
-        'content-type': 'application/json',
-        'idempotency-key': `browser-funding-${++keys}`,
-      },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`setup ${method} ${url}: ${res.status} ${text}`);
-    return JSON.parse(text) as Record<string, unknown>;
-  }
 
   beforeAll(async () => {
     if (!existsSync(DIST_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` first');
     server = await startTestServer();
-    await api('POST', '/api/fund/donors', { id: 'ITA', name: 'Italy', kind: 'state', participantId: 'ITA' });
-    await api('POST', '/api/fund/earmarks', {
-      id: 'SEM-AFRICA',
-      name: 'Seminars in Africa',
-      purpose: 'special',
-      iatiCategory: 3,
+    const api = setupApi(server, 'browser-funding');
+    await earmarkedMoney(api, {
+      donor: ['ITA', 'Italy'],
+      earmark: ['SEM-AFRICA', 'Seminars in Africa'],
       instrumentId: 'FIREARMS',
       region: 'Africa',
-    });
-    await api('POST', '/api/fund/payments', {
-      donorId: 'ITA',
       receivedOn: '2026-02-01',
-      currency: 'USD',
       amount: '50000.00',
-      earmarkId: 'SEM-AFRICA',
     });
     eventId = (await api('POST', '/api/events', seminarInput('Seminar on the Firearms Protocol, Dakar')))
       .id as number;
@@ -107,38 +86,16 @@ describe.skipIf(!hasChromium)('funded participation in Chromium', { timeout: JOU
     await section.getByRole('heading', { level: 2, name: 'Funding' }).waitFor();
     await section.getByText('No money allocated to this event yet.').waitFor();
 
-    const budget = section.getByTestId('event-budget-form');
-    await budget.getByLabel('Budget (USD)').fill('15000.00');
-    await budget.getByRole('button', { name: 'Set the budget' }).click();
-    await waitForText(
-      officer,
-      '[data-testid="event-budget-form"] [data-testid="outcome"]',
-      'The budget is now',
-      {
-        contains: true,
-      },
-    );
-
-    const allocation = section.getByTestId('event-allocation-form');
-    await allocation.getByLabel('Donor').selectOption('ITA');
-    await allocation.getByLabel('Earmark').selectOption('SEM-AFRICA');
-    await allocation.getByLabel('Amount (USD)').fill('10000.00');
-    await allocation.getByRole('button', { name: 'Allocate' }).click();
-    await section.getByTestId('event-allocations').waitFor();
-
-    const pay = section.getByTestId('event-payment-form');
-    await pay.waitFor();
-    const amounts = ['1012.50', '1234.57', '999.99'];
-    for (const [i, [given, family]] of PEOPLE.entries()) {
-      await pay
-        .getByLabel('Participant (approved)')
-        .selectOption({ label: `${given} ${family}, Senegal (Delegate)` });
-      await pay.getByLabel('Travel', { exact: true }).check();
-      await pay.getByLabel('Allocation').selectOption({ index: 1 });
-      await pay.getByLabel('Amount (USD)').fill(amounts[i] as string);
-      await pay.getByRole('button', { name: 'Pay' }).click();
-      await officer.locator(`[data-testid="funded-participants"] tbody tr:nth-child(${i + 1})`).waitFor();
-    }
+    await fundEvent(officer, {
+      budget: '15000.00',
+      donor: 'ITA',
+      earmark: 'SEM-AFRICA',
+      allocate: '10000.00',
+      travel: PEOPLE.map(([given, family], i) => [
+        `${given} ${family}, Senegal (Delegate)`,
+        ['1012.50', '1234.57', '999.99'][i] as string,
+      ]),
+    });
     const rows = section.getByTestId('funded-participants').locator('tbody tr');
     expect(await rows.count()).toBe(3);
     const first = rows.filter({ hasText: 'Aminata Diallo' });

@@ -163,3 +163,103 @@ export async function clockedPage(
   page.on('pageerror', (error) => errors.push(error.message));
   return page;
 }
+
+/**
+ * On an event page, the Funding section as the Secretariat fills it: the budget, one allocation from a donor's
+ * earmark, then each participant's travel paid from it (the participant chosen by the name in its option).
+ */
+export async function fundEvent(
+  page: Page,
+  input: {
+    budget: string;
+    donor: string;
+    earmark: string;
+    allocate: string;
+    travel: Array<[name: string, amount: string]>;
+  },
+): Promise<void> {
+  const section = page.getByTestId('event-funding');
+  await section.getByRole('heading', { level: 2, name: 'Funding' }).waitFor();
+  const budget = section.getByTestId('event-budget-form');
+  await budget.getByLabel('Budget (USD)').fill(input.budget);
+  await budget.getByRole('button', { name: 'Set the budget' }).click();
+  await waitForText(page, '[data-testid="event-budget-form"] [data-testid="outcome"]', 'The budget is now', {
+    contains: true,
+  });
+  const allocation = section.getByTestId('event-allocation-form');
+  await allocation.getByLabel('Donor').selectOption(input.donor);
+  await allocation.getByLabel('Earmark').selectOption(input.earmark);
+  await allocation.getByLabel('Amount (USD)').fill(input.allocate);
+  await allocation.getByRole('button', { name: 'Allocate' }).click();
+  await section.getByTestId('event-allocations').waitFor();
+
+  const pay = section.getByTestId('event-payment-form');
+  const participant = pay.getByLabel('Participant (approved)');
+  for (const [i, [name, amount]] of input.travel.entries()) {
+    const options = await participant.locator('option').allTextContents();
+    const label = options.find((o) => o.includes(name));
+    if (label === undefined) throw new Error(`no approved participant named ${name}: ${options.join('; ')}`);
+    await participant.selectOption({ label });
+    await pay.getByLabel('Travel', { exact: true }).check();
+    await pay.getByLabel('Allocation').selectOption({ index: 1 });
+    await pay.getByLabel('Amount (USD)').fill(amount);
+    await pay.getByRole('button', { name: 'Pay' }).click();
+    await page.locator(`[data-testid="funded-participants"] tbody tr:nth-child(${i + 1})`).waitFor();
+  }
+}
+
+/** Writes of a test's set-up through the API as the administrator (API token), each with its own key. */
+export function setupApi(server: { url: string; token: string }, prefix: string) {
+  let keys = 0;
+  return async (method: string, url: string, body: unknown): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${server.url}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${server.token}`,
+        'content-type': 'application/json',
+        'idempotency-key': `${prefix}-${++keys}`,
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`setup ${method} ${url}: ${res.status} ${text}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+}
+
+/** A State donor's contribution received in US dollars under a special-purpose earmark for an instrument. */
+export async function earmarkedMoney(
+  api: ReturnType<typeof setupApi>,
+  input: {
+    donor: [id: string, name: string];
+    earmark: [id: string, name: string];
+    instrumentId: string;
+    region: string;
+    receivedOn: string;
+    amount: string;
+  },
+): Promise<void> {
+  const [donorId, donorName] = input.donor;
+  const [earmarkId, earmarkName] = input.earmark;
+  await api('POST', '/api/fund/donors', {
+    id: donorId,
+    name: donorName,
+    kind: 'state',
+    participantId: donorId,
+  });
+  await api('POST', '/api/fund/earmarks', {
+    id: earmarkId,
+    name: earmarkName,
+    purpose: 'special',
+    iatiCategory: 3,
+    instrumentId: input.instrumentId,
+    region: input.region,
+  });
+  await api('POST', '/api/fund/payments', {
+    donorId,
+    receivedOn: input.receivedOn,
+    currency: 'USD',
+    amount: input.amount,
+    earmarkId,
+  });
+}
