@@ -13,19 +13,19 @@
 // anonymous (the public calendar): `GET /api/events?limit=500` (api-events.ts, CALENDAR_LIMIT), with the
 // headers a browser adds to `fetch(…, { cache: 'no-store' })`: gzip accepted, no cache.
 //
-// The load: autocannon at a fixed rate (CALENDAR_RATE req/s over CALENDAR_CONNECTIONS connections), so that
-// the latency is the server's, not a queue the load generator builds itself (closed-loop latency with 50
-// connections is at least 50 ÷ req/s, whatever the server). Every response time is kept (autocannon's
-// histogram has no p95) and the p95 computed from them.
+// The load: an open-loop client at an even pace (BENCH_CALENDAR_RATE req/s over at most
+// BENCH_CALENDAR_CONNECTIONS kept-alive connections; pacedRun), so that the latency is the server's, not a
+// queue the load generator builds itself (closed-loop latency with 50 connections is at least 50 ÷ req/s,
+// whatever the server; autocannon's fixed rate sends each second's requests in one burst). Every response
+// time is kept, from when the request was due, and the p95 computed from them.
 //
 // Baseline, in the same run and at the same rate: bare Fastify 5 (bench/server-bare.ts) sending a precomputed
 // Buffer of the same bytes (gzipped if Palermo gzipped them) with the headers Palermo sent, at the same path.
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import autocannon from 'autocannon';
 import { addDays } from '../src/common/dates.ts';
 import type { LedgerFigure } from './ledger.ts';
 import { formatProfileSummary, summariseProfile } from './profile-summary.ts';
@@ -213,32 +213,81 @@ interface RateRun {
   serverUsPerRequest: number | null;
 }
 
+interface Paced {
+  /** Each response time, ms, from the moment the request was due (so a late send counts against it). */
+  times: number[];
+  requests: number;
+  non2xx: number;
+  errors: number;
+  bytes: number;
+  seconds: number;
+}
+
+/**
+ * An open-loop client at an even pace: one request every 1000 ÷ RATE ms on a clock of its own, over at most
+ * CONNECTIONS kept-alive connections, whether or not earlier answers have come back. (autocannon's
+ * `overallRate` sends each second's quota in a burst at the start of the second, so its latency was mostly
+ * the queue of that burst: ten requests at once wait for each other.) Each time is measured from when the
+ * request was due, not when it went out, so that a client falling behind cannot hide a slow server.
+ */
+async function pacedRun(url: string, seconds: number): Promise<Paced> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const interval = 1000 / RATE;
+  const count = Math.round(seconds * RATE);
+  const out: Paced = { times: [], requests: 0, non2xx: 0, errors: 0, bytes: 0, seconds };
+  const pending: Array<Promise<void>> = [];
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    const due = t0 + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(
+      new Promise<void>((resolve) => {
+        const req = request(url, { agent, headers: BROWSER_HEADERS }, (res) => {
+          res.on('data', (chunk: Buffer) => (out.bytes += chunk.length));
+          res.on('end', () => {
+            out.times.push(performance.now() - due);
+            out.requests++;
+            if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) out.non2xx++;
+            resolve();
+          });
+        });
+        req.on('error', () => {
+          out.errors++;
+          resolve();
+        });
+        req.end();
+      }),
+    );
+  }
+  await Promise.all(pending);
+  out.seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
+  return out;
+}
+
 /** Warm-up, then a measured run at the fixed rate, keeping every response time. */
 async function rateRun(h: CalendarHooks, server: Child, url: string): Promise<RateRun> {
   await h.waitForQuiet(server.name);
   process.stdout.write(`  ${server.name}: warm-up ${WARMUP_S} s, ${RATE} req/s for ${DURATION_S} s … `);
-  const options = { url, connections: CONNECTIONS, overallRate: RATE, headers: BROWSER_HEADERS };
-  await autocannon({ ...options, duration: WARMUP_S });
-  const times: number[] = [];
+  await pacedRun(url, WARMUP_S);
   const cpu0 = h.processCpuSeconds(server.child.pid);
   const t0 = performance.now();
-  const instance = autocannon({ ...options, duration: DURATION_S });
-  instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  const r = await instance;
+  const r = await pacedRun(url, DURATION_S);
   const wall = (performance.now() - t0) / 1000;
   const cpu1 = h.processCpuSeconds(server.child.pid);
-  times.sort((a, b) => a - b);
+  const times = [...r.times].sort((a, b) => a - b);
   const run: RateRun = {
-    achievedRate: r.requests.total / (r.duration || DURATION_S),
-    requests: r.requests.total,
+    achievedRate: r.requests / r.seconds,
+    requests: r.requests,
     p50Ms: percentile(times, 0.5),
     p95Ms: percentile(times, 0.95),
     p99Ms: percentile(times, 0.99),
     non2xx: r.non2xx,
     errors: r.errors,
-    bytesPerResponse: r.requests.total ? r.throughput.total / r.requests.total : 0,
+    bytesPerResponse: r.requests ? r.bytes / r.requests : 0,
     serverUsPerRequest:
-      cpu0 !== null && cpu1 !== null && r.requests.total ? ((cpu1 - cpu0) * 1e6) / r.requests.total : null,
+      cpu0 !== null && cpu1 !== null && r.requests ? ((cpu1 - cpu0) * 1e6) / r.requests : null,
   };
   process.stdout.write(
     `${Math.round(run.achievedRate)} req/s, p50 ${ms(run.p50Ms)}, p95 ${ms(run.p95Ms)}, p99 ${ms(run.p99Ms)}; server CPU ${run.serverUsPerRequest === null ? 'n/a' : `${Math.round(run.serverUsPerRequest)} µs`}/request (wall ${wall.toFixed(1)} s)\n`,
@@ -256,13 +305,7 @@ async function profileRun(h: CalendarHooks, server: Child, url: string): Promise
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `palermo-calendar-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
   await h.ask(server.child, { type: 'profile-start' }, 'profile-started');
-  await autocannon({
-    url,
-    connections: CONNECTIONS,
-    overallRate: RATE,
-    headers: BROWSER_HEADERS,
-    duration: DURATION_S,
-  });
+  await pacedRun(url, DURATION_S);
   await h.ask(server.child, { type: 'profile-stop', file }, 'profile-stopped');
   console.log(`  profile ${file}\n${formatProfileSummary(summariseProfile(file))}`);
 }
@@ -363,7 +406,7 @@ export async function eventsCalendarBenchmark(h: CalendarHooks): Promise<Calenda
       `| ${measure} | ${describe(real)} | ${baselineName}: ${describe(baseline)} | ${ratio.toFixed(1)}× | p95 ≤${GOAL_P95_MS} ms, 0 non-2xx/errors | ${pass ? 'PASS' : 'MISS'} |`,
     ],
     notes: [
-      `Events calendar: ${EVENTS} events generated (bench/events-calendar.ts, fixed seed) and recorded through the API as the Secretariat (${moved} then moved along their life cycle), on top of the reference events loaded at first start; measured at a fixed rate so that the latency is the server's, not a queue of the load generator's making; p95 computed from every response time.`,
+      `Events calendar: ${EVENTS} events generated (bench/events-calendar.ts, fixed seed) and recorded through the API as the Secretariat (${moved} then moved along their life cycle), on top of the reference events loaded at first start; measured at an even fixed rate (open loop, each time from when the request was due) so that the latency is the server's, not a queue of the load generator's making; p95 computed from every response time.`,
     ],
     json: { events: EVENTS, listed: list.events.length, total: list.total, jsonBytes, gzip, real, baseline },
   };
