@@ -16,8 +16,8 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { checkedValidatorCompiler } from '../http/validator.ts';
 import { actorOf, registerAuth } from '../auth/http.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { logMailer, type Mailer } from '../auth/services/accounts.ts';
@@ -126,7 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     schemaController: {
       // Fastify types these factories for Ajv; the compilers are the ones setValidatorCompiler takes below.
       compilersFactory: {
-        buildValidator: () => validatorCompiler,
+        buildValidator: () => checkedValidatorCompiler,
         buildSerializer: () => serializerCompiler,
       } as unknown as ZodCompilersFactory,
     },
@@ -150,7 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Log lines still buffered go out before the server is reported closed.
   app.addHook('onClose', (_app, done) => logging.flush(done));
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(checkedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'buffer' }, (req, body, done) => {

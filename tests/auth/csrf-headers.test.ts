@@ -423,7 +423,39 @@ describe('errors never show a stack trace', () => {
       'a bad percent-encoding in the path',
       () => t.app.inject({ method: 'GET', url: '/api/instruments/%E0%A4%A' }),
     ],
+    [
+      // PostgreSQL refuses NUL in text: the address's text is checked like a body's, before any query.
+      'NUL in a query value that goes to the store',
+      () => t.app.inject({ method: 'GET', url: '/api/fund/allocations?purposeRef=%00', headers: t.auth }),
+    ],
+    [
+      'NUL in a path parameter',
+      () => t.app.inject({ method: 'GET', url: '/api/instruments/%00', headers: t.auth }),
+    ],
   ];
+
+  it('names the query parameter whose text holds a control character', async () => {
+    for (const url of [
+      '/api/fund/allocations?purposeRef=%00',
+      '/api/fund/allocations?purposeRef=EVT-1%01',
+      '/api/fund/allocations?purposeRef=a&purposeRef=%7F',
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url, headers: t.auth });
+      expect(res.statusCode, url).toBe(422);
+      const body = res.json() as { detail: string; errors: Array<{ field: string; message: string }> };
+      expect(body.errors[0], url).toEqual({
+        field: 'purposeRef',
+        message: 'text contains a control character',
+      });
+    }
+    // A value within the rules still reads.
+    const ok = await t.app.inject({
+      method: 'GET',
+      url: '/api/fund/allocations?purposeRef=EVT-1',
+      headers: t.auth,
+    });
+    expect(ok.statusCode).toBe(200);
+  });
 
   it.each(cases)('%s', async (label, request) => {
     const res = await request();
