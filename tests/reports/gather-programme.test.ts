@@ -365,6 +365,43 @@ describe('section III: events held in the period', () => {
   });
 });
 
+describe('section III on the real events of 2003-2004 (attendance not recorded)', () => {
+  it('counts the Bamako pre-ratification seminar of 2003 and follows its region', async () => {
+    const y2003 = await gatherProgramme(t.store.db, {
+      period: { from: '2003-01-01', to: '2003-12-31' },
+      asAt: '2005-03-08',
+    });
+    expect(y2003.events.promotion.map((e) => [e.venue.city, e.kind, e.start])).toEqual([
+      ['Bamako', 'pre_ratification_seminar', '2003-11-25'],
+    ]);
+    const bamako = y2003.events.promotion[0];
+    expect(bamako).toMatchObject({ statesRegistered: 0, statesAttending: 0, commitmentsMade: 0 });
+    expect(bamako?.followUp).toMatchObject({ mode: 'region', monthsAround: 12 });
+    expect(bamako?.followUp.mode === 'region' && bamako.followUp.targetStates).toBeGreaterThan(10);
+    expect(resolveProgrammeFigure(y2003)('events.seminars', []).value).toBe(1);
+    expect(resolveProgrammeFigure(y2003)('events.statesAttending', []).value).toBe(0);
+    // The panel and the treaty event of 2003 are of other kinds: listed apart, outside the figures.
+    expect(y2003.events.other.map((e) => e.kind)).toEqual(['panel', 'treaty_event']);
+  });
+
+  it('lists the regional seminars and the Conference of the Parties of 2004 apart from the figures', async () => {
+    const report14 = await gatherProgramme(t.store.db, {
+      period: { from: '2004-03-01', to: '2005-03-08' },
+      asAt: '2005-03-08',
+    });
+    expect(report14.events.promotion).toEqual([]);
+    expect(report14.events.other.map((e) => [e.kind, e.start])).toEqual([
+      ['regional_seminar', '2004-03-04'],
+      ['regional_seminar', '2004-04-01'],
+      ['regional_seminar', '2004-04-22'],
+      ['regional_seminar', '2004-05-01'],
+      ['conference_of_parties', '2004-06-28'],
+    ]);
+    expect(report14.events.otherTotals.held).toBe(5);
+    expect(resolveProgrammeFigure(report14)('events.held', []).value).toBe(0);
+  });
+});
+
 describe('section IV: technical assistance', () => {
   it('counts requests received in the period and their outcome as at the date', () => {
     expect(data.assistance.requests).toEqual({
