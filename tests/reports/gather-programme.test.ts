@@ -182,15 +182,22 @@ beforeAll(async () => {
   ids.japanCommits = (await commit(ids.seminar, 'JPN', 'ratification', '2026-12')).commitment.id;
   ids.mongoliaCommits = (await commit(ids.seminar, 'MNG', 'implementation', '2026-05')).commitment.id;
   ids.closedCommits = (await commit(ids.closed, 'CHN', 'implementation', null)).commitment.id;
-  const ratification = await send('admin', '/api/actions', {
-    instrumentId: 'FIREARMS',
-    participantId: 'JPN',
-    kind: 'ratification',
-    date: '2026-04-01',
-    source: 'test: gather-programme.test.ts',
-  });
-  ids.ratification = ratification.action.id;
-  await send('admin', `/api/commitments/${ids.japanCommits}/met`, { actionId: ids.ratification }, 200);
+  /** A consent to the Firearms Protocol recorded in the registry, meeting a commitment. */
+  const meet = async (commitmentId: number, participantId: string, kind: string, date: string) => {
+    const { action } = await send('admin', '/api/actions', {
+      instrumentId: 'FIREARMS',
+      participantId,
+      kind,
+      date,
+      source: 'test: gather-programme.test.ts',
+    });
+    await send('admin', `/api/commitments/${commitmentId}/met`, { actionId: action.id }, 200);
+    return action.id;
+  };
+  ids.ratification = await meet(ids.japanCommits, 'JPN', 'ratification', '2026-04-01');
+  // A commitment made at the seminar of December, before the period, and met in it.
+  ids.koreaCommits = (await commit(ids.before, 'PRK', 'accession', null)).commitment.id;
+  await meet(ids.koreaCommits, 'PRK', 'accession', '2026-02-01');
 
   // Section IV. Received in the period: the first day, inside, the last day; before and after it; a draft.
   ids.approved = await request('MNG', 'Drafting a firearms law', '2026-02-01', [
@@ -339,9 +346,10 @@ describe('section III: events held in the period', () => {
       value: 2,
       source: { ref: `commitments:${ids.japanCommits},${ids.mongoliaCommits}` },
     });
+    // Met in the period: Japan's, and the one made in December before it.
     expect(figure('commitments.met')).toMatchObject({
-      value: 1,
-      source: { ref: `commitments:${ids.japanCommits}` },
+      value: 2,
+      source: { ref: `commitments:${ids.japanCommits},${ids.koreaCommits}` },
     });
   });
 
@@ -352,7 +360,7 @@ describe('section III: events held in the period', () => {
     });
     expect(early.events.promotion.map((e) => e.id)).toEqual([ids.seminar]);
     expect(early.events.promotion[0]?.commitments.map((c) => c.status)).toEqual(['open', 'open']);
-    expect(resolveProgrammeFigure(early)('commitments.met', []).value).toBe(0);
+    expect(resolveProgrammeFigure(early)('commitments.met', []).value).toBe(1);
   });
 
   it('moves with the period: the seminar ending on 31 December falls in the period that ends then', async () => {
