@@ -131,7 +131,7 @@ describe('report, HTML', () => {
 
   it('prints well: marks on every page, annexes on a new page, table headers repeated', () => {
     const html = renderHtml(fixtureDocument('en'));
-    expect(html).toContain('<div class="marks" role="note">ILLUSTRATIVE DATA — DRAFT</div>');
+    expect(html).toContain('<body>\n<header class="marks">ILLUSTRATIVE DATA — DRAFT</header>');
     const print = /@media print\{([\s\S]*?)\n\}/.exec(html)?.[1] ?? '';
     expect(print).toContain('.marks{position:fixed');
     expect(print).toContain('.annex{break-before:page}');

@@ -46,6 +46,7 @@ figure{margin:1rem 0}figure img{max-width:100%;height:auto}
 a.fig{color:inherit;text-decoration:underline dotted}
 .footnotes{border-top:1px solid #000;font-size:.9rem}
 .fingerprint{font-family:monospace;overflow-wrap:anywhere}
+@media (max-width:30rem){body{padding:.5rem}.para{grid-template-columns:2rem 1fr}th,td{padding:.15rem .2rem;overflow-wrap:anywhere}.front{grid-template-columns:1fr}.symbol,.distribution{text-align:left}}
 @media print{
  body{max-width:none;padding:0}
  .marks{position:fixed;top:0;left:0;right:0}
@@ -201,7 +202,7 @@ export function renderHtml(doc: ReportDocument): string {
   const ctx: Context = { doc, footnotes: numberFootnotes(doc), dates: sourceDates(doc) };
   const marks = pageMarks(doc);
   const banner =
-    marks.length > 0 ? `<div class="marks" role="note">${marks.map(escapeHtml).join(' — ')}</div>\n` : '';
+    marks.length > 0 ? `<header class="marks">${marks.map(escapeHtml).join(' — ')}</header>\n` : '';
   const title = `${symbolText(doc)} — ${doc.front.title}`;
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(doc.locale)}">
