@@ -90,13 +90,19 @@ function table(
       cantSplit: true,
       children: cells.map((c) => cell(c, ctx, heading ? DOCX_STYLE.tableHeader : DOCX_STYLE.tableText)),
     });
+  const all = [...header.map((r) => row(r, true)), ...rows.map((r) => row(r, false))];
+  // A table without rows is no table in Word (w:tbl needs a w:tr): its caption and notes stay.
   return [
     textPara(ctx, DOCX_STYLE.caption, caption),
-    new d.Table({
-      style: DOCX_STYLE.table,
-      width: { size: 100, type: d.WidthType.PERCENTAGE },
-      rows: [...header.map((r) => row(r, true)), ...rows.map((r) => row(r, false))],
-    }),
+    ...(all.length === 0
+      ? []
+      : [
+          new d.Table({
+            style: DOCX_STYLE.table,
+            width: { size: 100, type: d.WidthType.PERCENTAGE },
+            rows: all,
+          }),
+        ]),
     ...notes.map((n) => para(ctx, DOCX_STYLE.tableNote, runs(n, ctx))),
   ];
 }

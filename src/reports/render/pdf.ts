@@ -145,7 +145,7 @@ const LAYOUT = `
   let cell(c, head) = table.cell(align: if c.end { right } else { left },
     if head { strong(runs(c.r)) } else { runs(c.r) })
   table(columns: b.cols, stroke: 0.4pt, inset: 4pt,
-    table.header(repeat: true, ..b.header.map(row => row.map(c => cell(c, true))).flatten()),
+    ..if b.header.len() > 0 { (table.header(repeat: true, ..b.header.map(row => row.map(c => cell(c, true))).flatten()),) },
     ..b.rows.map(row => {
       let cs = row.map(c => cell(c, false))
       // The sources table: each row is the target of its figures' links.
