@@ -164,6 +164,8 @@ describe('report, HTML', () => {
       '<svg><script>alert(1)</script></svg>',
       '<svg onload="alert(1)"></svg>',
       '<svg><image href="http://example.org/x.png"/></svg>',
+      '<svg><image href=http://example.org/x.png /></svg>',
+      '<svg><use xlink:href="data:image/svg+xml;base64,PHN2Zz4="/></svg>',
       '<svg><rect fill="url(http://example.org/x)"/></svg>',
       '<!DOCTYPE svg [<!ENTITY x "y">]><svg></svg>',
       '<svg><foreignObject><p>x</p></foreignObject></svg>',

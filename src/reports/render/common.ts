@@ -182,8 +182,8 @@ function svgProblem(svg: string): string | null {
     [/<\s*(iframe|embed|object|audio|video)\b/i, 'embeds content'],
     [/<!|<\?/, 'holds a DOCTYPE, entity, CDATA, comment or processing instruction'],
     [/\son[a-z]+\s*=/i, 'holds an event handler'],
-    [/href\s*=\s*["'](?!#)/i, 'links outside itself'],
-    [/url\(\s*["']?(?!#)/i, 'refers to a resource outside itself'],
+    [/href\s*=\s*(?!["']#)/i, 'links outside itself'],
+    [/url\(\s*(?!["']?#)/i, 'refers to a resource outside itself'],
     [/@import|javascript:/i, 'imports or runs code'],
     // eslint-disable-next-line no-control-regex
     [/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/, 'holds control characters'],
