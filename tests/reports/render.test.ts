@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import type { ReportDocument } from '../../src/reports/domain/document.ts';
-import { renderDocx, renderHtml, renderXlsx } from '../../src/reports/render/index.ts';
+import { renderDocx, renderHtml, renderReport, renderXlsx } from '../../src/reports/render/index.ts';
 import { emptyDocument } from '../../src/reports/render/fixture.ts';
 import { cellValue } from '../../src/reports/render/xlsx.ts';
 import { expectGolden, zipManifest } from './render-golden.ts';
@@ -348,6 +348,15 @@ describe('report, XLSX', () => {
       'Title',
       `'=HYPERLINK("http://x")`,
     ]);
+  });
+});
+
+describe('report, any format by name', () => {
+  it('gives the bytes of each renderer', async () => {
+    const doc = fixtureDocument('fr');
+    expect((await renderReport(doc, 'html')).equals(Buffer.from(renderHtml(doc), 'utf8'))).toBe(true);
+    expect((await renderReport(doc, 'docx')).equals(await renderDocx(doc))).toBe(true);
+    expect((await renderReport(doc, 'xlsx')).equals(await renderXlsx(doc))).toBe(true);
   });
 });
 

@@ -63,6 +63,7 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const words = RENDER_WORDS[doc.locale];
   const workbook = new ExcelJS.Workbook();
+  // The core properties' moment (zip.ts writes the same again): the document's date, never the clock.
   const stamp = new Date(`${doc.front.date}T00:00:00Z`);
   workbook.creator = 'Palermo';
   workbook.lastModifiedBy = 'Palermo';
