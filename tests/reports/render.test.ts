@@ -63,13 +63,10 @@ function hostileDocument(): ReportDocument {
   };
 }
 
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+/** XML text decoded in one pass (so `&amp;lt;` stays `&lt;`). */
 const decodeXml = (xml: string) =>
-  xml
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
+  xml.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ENTITIES[name]!);
 
 /** The text of an Office XML part: its w:t runs in order, decoded, joined. */
 const xmlText = (xml: string) =>
