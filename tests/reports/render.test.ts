@@ -348,6 +348,24 @@ describe('report, XLSX', () => {
   });
 });
 
+describe('report, time zones', () => {
+  it('gives the same DOCX and XLSX bytes on a host 14 hours ahead of UTC and one 8 hours behind', async () => {
+    const doc = fixtureDocument('en');
+    const utc = [await renderDocx(doc), await renderXlsx(doc)];
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['Pacific/Kiritimati', 'America/Los_Angeles']) {
+        process.env.TZ = tz;
+        expect((await renderDocx(doc)).equals(utc[0]!), tz).toBe(true);
+        expect((await renderXlsx(doc)).equals(utc[1]!), tz).toBe(true);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+});
+
 describe('report, any format by name', () => {
   it('gives the bytes of each renderer', async () => {
     const doc = fixtureDocument('fr');

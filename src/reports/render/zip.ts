@@ -6,9 +6,9 @@ import type { IsoDate } from '../../common/dates.ts';
 
 /** The document's date as a zip entry's date. */
 function zipDate(date: IsoDate): Date {
-  // A zip entry stores local (MS-DOS) date and time, and JSZip converts from the host's time zone: a Date
-  // built from local fields writes the same day at 00:00 on every host. Not a calendar fact, a file stamp.
-  return new Date(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  // A zip entry stores an MS-DOS date and time, which JSZip takes from the UTC fields of a Date: midnight
+  // UTC writes the same day at 00:00 on every host, whatever its time zone. A file stamp, not a calendar fact.
+  return new Date(`${date}T00:00:00Z`);
 }
 
 const CORE_DATES = /(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g;
