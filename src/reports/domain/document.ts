@@ -22,8 +22,11 @@ export type Cell = {
    * sum, a date it can sort) without reading the formatted text back. Optional: a cell without it whose
    * text is a whole number grouped by the locale's rule is still written as a number.
    */
-  value?: { kind: 'count'; value: number } | { kind: 'date'; value: IsoDate };
+  value?: CellValue;
 };
+
+/** A table cell's count or calendar date (`YYYY-MM-DD`), as the XLSX annex writes it. */
+export type CellValue = { kind: 'count'; value: number } | { kind: 'date'; value: IsoDate };
 
 export type Block =
   /** A numbered paragraph of the body: numbers run 1, 2, 3… through the whole report, as UN documents do. */
