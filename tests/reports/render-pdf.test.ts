@@ -46,9 +46,9 @@ describe('report, PDF', () => {
     const pages = readPdf(await renderPdf(doc)).pageTexts;
     expect(pages.length).toBeGreaterThan(3);
     pages.forEach((page, i) => {
-      expect(page.startsWith('ILLUSTRATIVE DATA — DRAFT'), `page ${i + 1}`).toBe(true);
+      expect(page.startsWith('ILLUSTRATIVE DATA — NOT FOR ISSUE — DRAFT'), `page ${i + 1}`).toBe(true);
       expect(page.endsWith(`Page ${i + 1}`), `page ${i + 1}`).toBe(true);
-      if (i > 0) expect(page).toContain('ILLUSTRATIVE DATA — DRAFT E/CN.15/…/… (symbol to be assigned)');
+      if (i > 0) expect(page).toContain('ILLUSTRATIVE DATA — NOT FOR ISSUE — DRAFT [symbol to be assigned]');
     });
     const plain = readPdf(await renderPdf(emptyDocument('fr'))).pageTexts;
     for (const page of plain) expect(page).not.toContain('DONNÉES FICTIVES');

@@ -128,7 +128,9 @@ describe('report, HTML', () => {
 
   it('prints well: marks on every page, annexes on a new page, table headers repeated', () => {
     const html = renderHtml(fixtureDocument('en'));
-    expect(html).toContain('<body>\n<header class="marks">ILLUSTRATIVE DATA — DRAFT</header>');
+    expect(html).toContain(
+      '<body>\n<header class="marks">ILLUSTRATIVE DATA — NOT FOR ISSUE — DRAFT</header>',
+    );
     const print = /@media print\{([\s\S]*?)\n\}/.exec(html)?.[1] ?? '';
     expect(print).toContain('.marks{position:fixed');
     expect(print).toContain('.annex{break-before:page}');
@@ -138,7 +140,7 @@ describe('report, HTML', () => {
 
   it('shows the symbol placeholder before the symbol is assigned, and the symbol after; no marks when final', () => {
     const pending = renderHtml(emptyDocument('en'));
-    expect(pending).toContain('<span class="pending">E/CN.15/…/… (symbol to be assigned)</span>');
+    expect(pending).toContain('<span class="pending">[symbol to be assigned]</span>');
     expect(pending).not.toContain('class="marks"');
     const doc = emptyDocument('en');
     const issued = renderHtml({ ...doc, front: { ...doc.front, symbol: 'E/CN.15/2005/8' } });
@@ -258,11 +260,11 @@ describe('report, DOCX', () => {
   it('puts the marks and the symbol (or its placeholder) in the header, the page number in the footer', async () => {
     const parts = await docxParts(await renderDocx(fixtureDocument('fr')));
     expect(xmlText(parts['word/header1.xml']!)).toBe(
-      'DONNÉES FICTIVES — PROJETE/CN.15/…/… (cote à attribuer)',
+      'DONNÉES FICTIVES — NE PAS DIFFUSER — PROJET[cote à attribuer]',
     );
     expect(parts['word/footer1.xml']).toMatch(/PAGE/);
     const plain = await docxParts(await renderDocx(emptyDocument('en')));
-    expect(xmlText(plain['word/header1.xml']!)).toBe('E/CN.15/…/… (symbol to be assigned)');
+    expect(xmlText(plain['word/header1.xml']!)).toBe('[symbol to be assigned]');
   });
 
   it('writes hostile text as the characters typed', async () => {
@@ -292,8 +294,12 @@ describe('report, XLSX', () => {
     const first = workbook.worksheets[0]!;
     expect(first.getRow(3).values).toEqual([undefined, 'As at', '2005-03-08']);
     expect(first.getRow(4).values).toEqual([undefined, 'Period covered', '2004-03-01', '2005-03-08']);
-    expect(first.getRow(5).values).toEqual([undefined, 'Fingerprint of the data (SHA-256)', doc.fingerprint]);
-    expect(first.getRow(6).values).toEqual([undefined, 'Status', 'ILLUSTRATIVE DATA — DRAFT']);
+    expect(first.getRow(5).values).toEqual([undefined, 'Fingerprint of the data', doc.fingerprint]);
+    expect(first.getRow(6).values).toEqual([
+      undefined,
+      'Status',
+      'ILLUSTRATIVE DATA — NOT FOR ISSUE — DRAFT',
+    ]);
     const status = workbook.getWorksheet('status')!;
     expect(status.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(status.getRow(1).font?.bold).toBe(true);

@@ -1,36 +1,9 @@
-// An empty report document in each language: the front matter and labels alone, no section, annex, source
-// or figure. The benchmark renders it in every format as the baseline of the full report's time (issue 15,
-// "Benchmark"); the renderers' tests start from it too.
-import type { DocumentLabel, ReportDocument } from '../domain/document.ts';
+// An empty report document in each language: the front matter and the report's labels (wording.ts) alone,
+// no section, annex, source or figure. The benchmark renders it in every format as the baseline of the full
+// report's time (issue 15, "Benchmark"); the renderers' tests start from it too.
+import type { ReportDocument } from '../domain/document.ts';
 import type { ReportLocale } from '../domain/format.ts';
-
-/** The renderers' labels as the Commission's documents print them. */
-export const FIXTURE_LABELS: Readonly<Record<ReportLocale, Readonly<Record<DocumentLabel, string>>>> = {
-  en: {
-    contents: 'Contents',
-    annex: 'Annex',
-    sourcesAndMethod: 'Sources and method',
-    source: 'Source',
-    asAt: 'As at',
-    fingerprint: 'Fingerprint of the data (SHA-256)',
-    illustrative: 'ILLUSTRATIVE DATA',
-    draft: 'DRAFT',
-    symbolPending: 'E/CN.15/…/… (symbol to be assigned)',
-    page: 'Page',
-  },
-  fr: {
-    contents: 'Table des matières',
-    annex: 'Annexe',
-    sourcesAndMethod: 'Sources et méthode',
-    source: 'Source',
-    asAt: 'Au',
-    fingerprint: 'Empreinte des données (SHA-256)',
-    illustrative: 'DONNÉES FICTIVES',
-    draft: 'PROJET',
-    symbolPending: 'E/CN.15/…/… (cote à attribuer)',
-    page: 'Page',
-  },
-};
+import { WORDING } from '../domain/wording.ts';
 
 const FRONT: Record<ReportLocale, ReportDocument['front']> = {
   en: {
@@ -76,7 +49,7 @@ export function emptyDocument(locale: ReportLocale): ReportDocument {
     asAt: '2005-03-08',
     period: { from: '2004-03-01', to: '2005-03-08' },
     front: FRONT[locale],
-    labels: FIXTURE_LABELS[locale],
+    labels: WORDING[locale].labels,
     sections: [],
     annexes: [],
     sources: [],
