@@ -14,6 +14,19 @@ export interface GatherInput {
   period: ReportPeriod;
 }
 
+/** Where a figure comes from: `kind` names the query, `ref` the records behind it (docs/reports.md). */
+export interface FigureSource {
+  kind: string;
+  ref: string;
+}
+
+/** A value with its "as at" date and its source. */
+export interface Sourced<T> {
+  value: T;
+  asAt: IsoDate;
+  source: FigureSource;
+}
+
 const refuse = (field: string, detail: string): DomainError =>
   new DomainError('validation', `${field}: ${detail}`, { field });
 

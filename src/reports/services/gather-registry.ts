@@ -19,20 +19,15 @@ import { getAnnotations, type ParticipantAnnotations } from '../../treaties/serv
 import { getDifference, getStatus, type StatusView } from '../../treaties/services/queries.ts';
 import type { RegistrySnapshot } from '../../treaties/registry-state.ts';
 import { fingerprintOf, idRanges, type Canonical } from './fingerprint.ts';
-import { checkGatherInput, type GatherInput, type ReportPeriod } from './gather-input.ts';
+import {
+  checkGatherInput,
+  type FigureSource,
+  type GatherInput,
+  type ReportPeriod,
+  type Sourced,
+} from './gather-input.ts';
 
-/** Where a figure comes from: `kind` names the query, `ref` the records behind it (docs/reports.md). */
-export interface FigureSource {
-  kind: string;
-  ref: string;
-}
-
-/** A value with its "as at" date and its source. */
-export interface Sourced<T> {
-  value: T;
-  asAt: IsoDate;
-  source: FigureSource;
-}
+export type { FigureSource, GatherInput, ReportPeriod, Sourced };
 
 export interface NewParty {
   participantId: string;
