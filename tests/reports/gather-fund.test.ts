@@ -23,7 +23,15 @@ import { reverse } from '../../src/funds/services/reverse.ts';
 import { donorStatement, fundStatement } from '../../src/funds/services/statements.ts';
 import { allocate, spend } from '../../src/funds/services/uses.ts';
 import { parseAmount } from '../../src/funds/domain/money.ts';
+import { FIGURES } from '../../src/reports/domain/figures.ts';
+import { checkTemplate, renderTemplate } from '../../src/reports/domain/template.ts';
 import { gatherFund, type FundData } from '../../src/reports/services/gather-fund.ts';
+import {
+  FigureError,
+  gatherRegistryAndFund,
+  RESOLVED_FIGURES,
+  resolveFigure,
+} from '../../src/reports/services/resolve-figure.ts';
 import { inWrite, setUpFund, tipAfrica } from '../funds/support.ts';
 import { createTestStore, STORE_KIND, type TestStore } from '../helpers/store.ts';
 
@@ -194,5 +202,76 @@ describe(`datasets and fingerprint (${STORE_KIND})`, () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
     expect(err).toMatchObject({ code: 'validation', field: 'period.to' });
+  });
+});
+
+describe(`figures by name, with the registry's (${STORE_KIND})`, () => {
+  let resolve: ReturnType<typeof resolveFigure>;
+  beforeAll(async () => {
+    const both = await gatherRegistryAndFund(t.ctx(), { asAt: AS_AT, period: PERIOD });
+    resolve = resolveFigure(both);
+  });
+
+  it('gives every figure of sections I, II and V, of the catalogue’s kind, as at the date', () => {
+    const ours = FIGURES.filter((f) => ['I', 'II', 'V'].includes(f.section));
+    expect([...RESOLVED_FIGURES].sort()).toEqual(ours.map((f) => f.name).sort());
+    // fund.pledged: this period's pledges are in euros too (below); a period of US dollar pledges only:
+    for (const f of ours.filter((x) => x.name !== 'fund.pledged')) {
+      for (const args of f.args.length ? [['UNTOC'], ['TIP'], ['SOM']] : [[]]) {
+        const figure = resolve(f.name, args);
+        expect(figure.kind, `${f.name} ${args.join(' ')}`).toBe(f.value);
+        expect(figure.asAt).toBe(AS_AT);
+        expect(figure.source.kind).toMatch(/^(report|registry|ledger)\./);
+      }
+    }
+  });
+
+  it('sums pledges in US dollars when they were all made in US dollars', async () => {
+    const later = resolveFigure(
+      await gatherRegistryAndFund(t.ctx(), { asAt: AS_AT, period: { from: '2005-01-01', to: AS_AT } }),
+    );
+    expect(later('fund.pledged', [])).toMatchObject({
+      kind: 'money',
+      value: { minor: 500_000n, currency: 'USD', minorUnits: 2 },
+      source: { kind: 'ledger.pledged' },
+    });
+  });
+
+  it('renders a paragraph with the registry’s and the Fund’s figures', () => {
+    const template =
+      'As at {{asAt}}, {{parties UNTOC}} States were parties to the Convention, which entered into force on {{entryIntoForce UNTOC}}; {{newParties FIREARMS | words}} became parties to the Firearms Protocol in the period. The Fund received {{fund.paid}} from {{fund.donors | words}} donors.';
+    const checked = checkTemplate(template, {
+      figures: FIGURES,
+      instrumentIds: ['UNTOC', 'TIP', 'SOM', 'FIREARMS'],
+    });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const firearms = resolve('newParties', ['FIREARMS']);
+    expect(firearms.kind === 'count' && firearms.value).toBeGreaterThan(10);
+    const { text } = renderTemplate(checked.segments, resolve, { locale: 'en' });
+    expect(text).toMatch(
+      /^As at 8 March 2005, 100 States were parties to the Convention, which entered into force on 29 September 2003; \d+ became parties to the Firearms Protocol in the period\. The Fund received USD 15,799\.14 from two donors\.$/,
+    );
+  });
+
+  it('refuses what it cannot give, and says why', () => {
+    expect(() => resolve('parties', ['UNTC'])).toThrow(RangeError);
+    expect(() => resolve('parties', [])).toThrow(RangeError);
+    expect(() => resolve('partys', ['UNTOC'])).toThrow(RangeError);
+    for (const name of ['events.held', 'requests.received', 'results.lawsAdopted']) {
+      const err = (() => {
+        try {
+          resolve(name, []);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(FigureError);
+      expect(err).toMatchObject({ reason: 'other_section', figure: name });
+    }
+    // The Firearms Protocol entered into force on 3 July 2005; and pledges in euros are not converted.
+    expect(() => resolve('entryIntoForce', ['FIREARMS'])).toThrow(
+      /had not entered into force as at 2005-03-08/,
+    );
+    expect(() => resolve('fund.pledged', [])).toThrow(/also made in EUR/);
   });
 });
