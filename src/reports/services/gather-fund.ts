@@ -17,6 +17,7 @@ import {
   type Donor,
   type LedgerEntryRecord,
 } from '../../funds/services/lookups.ts';
+import { pledgeViews } from '../../funds/services/pledges.ts';
 import { currencies } from '../../funds/services/post.ts';
 import { donorStatement, fundStatement } from '../../funds/services/statements.ts';
 import { fingerprintOf, idRanges, type Canonical } from './fingerprint.ts';
@@ -207,8 +208,16 @@ export async function gatherFund(
     set.add(e.transactionId);
     contributionTx.set(e.donorId, set);
   }
+  // Only donors that paid or pledged in the period have a line: two donor statements each, not one per donor
+  // of the Fund's whole history.
+  const pledgers = new Set(
+    (await pledgeViews(ctx, db, { asOf: period.to }))
+      .filter((p) => inPeriod(p.pledgedOn, period))
+      .map((p) => p.donorId),
+  );
+  const active = ofDataset.filter((d) => contributionTx.has(d.id) || pledgers.has(d.id));
   const lines = await Promise.all(
-    ofDataset.map((d) =>
+    active.map((d) =>
       donorLine(
         ctx,
         d,
