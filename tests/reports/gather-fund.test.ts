@@ -1,8 +1,9 @@
 // The Fund's part of the report to the Commission, on a ledger built here with the fund services: totals
 // equal to the donor statements and the fund statement to the cent, earmarked and general-purpose money, a
 // reversal netted out, illustrative money kept out of a real report, the transactions behind each figure,
-// and the fingerprint. The example (USD unless said), for a report as at 2005-03-08 covering 2004-03-08 to
-// 2005-03-08:
+// and the fingerprint. A period is read as the registry reads it, between two "as at" dates: what was booked
+// after the end of its first day up to the end of its last. The example (USD unless said), for a report as at
+// 2005-03-08 whose period runs from the previous report's date, 2004-03-08:
 //   2004-02-10  STA pays 1,000.00 (general purpose)                 before the period: opening balance
 //   2004-06-15  STA pledges EUR 20,000.00 for TIP in Africa (special purpose)
 //   2004-06-20  STA pays EUR 10,000.00 on it at 0.926             = 10,799.14 earmarked
@@ -140,7 +141,7 @@ describe(`the Fund in the period (${STORE_KIND})`, () => {
     for (const d of data.donors) {
       const [end, start] = await Promise.all([
         donorStatement(ctx, t.store.db, d.donorId, PERIOD.to),
-        donorStatement(ctx, t.store.db, d.donorId, '2004-03-07'),
+        donorStatement(ctx, t.store.db, d.donorId, PERIOD.from),
       ]);
       const paid = cents(end.totals.contributions) - cents(start.totals.contributions);
       expect(d.paid).toBe(paid);
@@ -154,6 +155,24 @@ describe(`the Fund in the period (${STORE_KIND})`, () => {
     const fund = await fundStatement(ctx, t.store.db, { ...PERIOD, illustrative: false });
     expect(data.paid.value).toBe(cents(fund.sources.contributions));
     expect(data.expenditure.value).toBe(cents(fund.uses.expenditure));
+  });
+
+  it('counts a day once in periods laid end to end: after the end of the first day, to the end of the last', async () => {
+    const ctx = t.ctx();
+    const from = async (day: string) =>
+      (await gatherFund(ctx, { asAt: AS_AT, period: { from: day, to: AS_AT } })).paid.value;
+    // STA's euros were booked on 2004-06-20: in a period from 2004-06-19, not in one from 2004-06-20.
+    expect(await from('2004-06-19')).toBe(1_579_914n);
+    expect(await from('2004-06-20')).toBe(500_000n);
+    const first = await gatherFund(ctx, {
+      asAt: '2004-06-20',
+      period: { from: PERIOD.from, to: '2004-06-20' },
+    });
+    expect(first.paid.value + (await from('2004-06-20'))).toBe(data.paid.value);
+    expect(first.balance.value).toBe(
+      (await gatherFund(ctx, { asAt: AS_AT, period: { from: '2004-06-20', to: AS_AT } })).openingBalance
+        .value,
+    );
   });
 
   it('names the transactions behind each figure', () => {
