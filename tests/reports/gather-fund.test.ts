@@ -1,9 +1,8 @@
 // The Fund's part of the report to the Commission, on a ledger built here with the fund services: totals
 // equal to the donor statements and the fund statement to the cent, earmarked and general-purpose money, a
 // reversal netted out, illustrative money kept out of a real report, the transactions behind each figure,
-// and the fingerprint. A period is read as the registry reads it, between two "as at" dates: what was booked
-// after the end of its first day up to the end of its last. The example (USD unless said), for a report as at
-// 2005-03-08 whose period runs from the previous report's date, 2004-03-08:
+// and the fingerprint. A period includes its first and last days. The example (USD unless said), for a
+// report as at 2005-03-08 covering 2004-03-09 (the day after the previous report's date) to 2005-03-08:
 //   2004-02-10  STA pays 1,000.00 (general purpose)                 before the period: opening balance
 //   2004-06-15  STA pledges EUR 20,000.00 for TIP in Africa (special purpose)
 //   2004-06-20  STA pays EUR 10,000.00 on it at 0.926             = 10,799.14 earmarked
@@ -37,7 +36,7 @@ import { inWrite, setUpFund, tipAfrica } from '../funds/support.ts';
 import { createTestStore, STORE_KIND, type TestStore } from '../helpers/store.ts';
 
 const AS_AT = '2005-03-08';
-const PERIOD = { from: '2004-03-08', to: AS_AT };
+const PERIOD = { from: '2004-03-09', to: AS_AT };
 const cents = (s: string) => parseAmount(s, 2);
 
 let t: TestStore;
@@ -141,7 +140,7 @@ describe(`the Fund in the period (${STORE_KIND})`, () => {
     for (const d of data.donors) {
       const [end, start] = await Promise.all([
         donorStatement(ctx, t.store.db, d.donorId, PERIOD.to),
-        donorStatement(ctx, t.store.db, d.donorId, PERIOD.from),
+        donorStatement(ctx, t.store.db, d.donorId, '2004-03-08'),
       ]);
       const paid = cents(end.totals.contributions) - cents(start.totals.contributions);
       expect(d.paid).toBe(paid);
@@ -157,33 +156,31 @@ describe(`the Fund in the period (${STORE_KIND})`, () => {
     expect(data.expenditure.value).toBe(cents(fund.uses.expenditure));
   });
 
-  it('counts a day once in periods laid end to end: after the end of the first day, to the end of the last', async () => {
+  it('counts a day once in periods laid end to end, each including its first and last day', async () => {
     const ctx = t.ctx();
-    const from = async (day: string) =>
+    const paidFrom = async (day: string) =>
       (await gatherFund(ctx, { asAt: AS_AT, period: { from: day, to: AS_AT } })).paid.value;
-    // STA's euros were booked on 2004-06-20: in a period from 2004-06-19, not in one from 2004-06-20.
-    expect(await from('2004-06-19')).toBe(1_579_914n);
-    expect(await from('2004-06-20')).toBe(500_000n);
+    // STA's euros were booked on 2004-06-20: in a period from 2004-06-20, not in one from 2004-06-21.
+    expect(await paidFrom('2004-06-20')).toBe(1_579_914n);
+    expect(await paidFrom('2004-06-21')).toBe(500_000n);
     const first = await gatherFund(ctx, {
       asAt: '2004-06-20',
       period: { from: PERIOD.from, to: '2004-06-20' },
     });
-    expect(first.paid.value + (await from('2004-06-20'))).toBe(data.paid.value);
-    expect(first.balance.value).toBe(
-      (await gatherFund(ctx, { asAt: AS_AT, period: { from: '2004-06-20', to: AS_AT } })).openingBalance
-        .value,
-    );
+    expect(first.paid.value + (await paidFrom('2004-06-21'))).toBe(data.paid.value);
+    const second = await gatherFund(ctx, { asAt: AS_AT, period: { from: '2004-06-21', to: AS_AT } });
+    expect(second.openingBalance.value).toBe(first.balance.value);
   });
 
   it('names the transactions behind each figure', () => {
     expect(data.paid.source.kind).toBe('ledger.paid');
-    expect(data.paid.source.ref).toMatch(/^USD 2004-03-08\.\.2005-03-08 transactions [0-9,-]+$/);
+    expect(data.paid.source.ref).toMatch(/^USD 2004-03-09\.\.2005-03-08 transactions [0-9,-]+$/);
     // The reversed payment and its reversal are both cited: the sum nets them out.
     const stb = data.donors.find((d) => d.donorId === 'STB');
     expect(stb?.transactionIds).toHaveLength(3);
     expect(stb?.transactionIds).toContain(reversed);
     expect(data.pledged.source.kind).toBe('ledger.pledged');
-    expect(data.pledged.source.ref).toMatch(/^2004-03-08\.\.2005-03-08 pledges [0-9]+[,-][0-9]+$/);
+    expect(data.pledged.source.ref).toMatch(/^2004-03-09\.\.2005-03-08 pledges [0-9]+[,-][0-9]+$/);
     expect(data.balance.asAt).toBe(AS_AT);
   });
 });

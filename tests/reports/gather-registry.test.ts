@@ -14,7 +14,8 @@ import { recordAction } from '../../src/treaties/services/record-action.ts';
 import { createTestStore, STORE_KIND, TEST_TODAY, type TestStore } from '../helpers/store.ts';
 
 const AS_AT = '2005-03-08';
-const PERIOD = { from: '2004-03-01', to: AS_AT };
+// The day after the previous report's date (a period includes its first and last days).
+const PERIOD = { from: '2004-03-09', to: AS_AT };
 
 const checks = parse(readFileSync(new URL('../fixtures/status-checks.csv', import.meta.url), 'utf8'), {
   columns: true,
@@ -108,7 +109,7 @@ describe(`the registry as at 8 March 2005 (${STORE_KIND})`, () => {
   it('lists new parties equal to the registry’s difference between the two dates, in order of deposit', async () => {
     for (const i of data.instruments) {
       const [before, after] = await Promise.all([
-        getStatus(t.ctx(), i.instrumentId, PERIOD.from),
+        getStatus(t.ctx(), i.instrumentId, '2004-03-08'),
         getStatus(t.ctx(), i.instrumentId, PERIOD.to),
       ]);
       const parties = (s: typeof before) =>
@@ -126,7 +127,7 @@ describe(`the registry as at 8 March 2005 (${STORE_KIND})`, () => {
       );
       const dates = i.newParties.value.map((p) => p.date);
       expect(dates).toEqual([...dates].sort());
-      for (const p of i.newParties.value) expect(p.date > PERIOD.from && p.date <= PERIOD.to).toBe(true);
+      for (const p of i.newParties.value) expect(p.date >= PERIOD.from && p.date <= PERIOD.to).toBe(true);
       // The same participants, in the difference from the period's start to the "as at" date.
       const contracting = ['party', 'party_pending'];
       const moved = i.difference.changes.filter(
@@ -136,11 +137,21 @@ describe(`the registry as at 8 March 2005 (${STORE_KIND})`, () => {
     }
   });
 
+  it('includes the period’s first and last days: a deposit on the first day is new in the period', async () => {
+    const newFirearms = async (from: string) =>
+      (await gatherRegistry(t.ctx(), { asAt: AS_AT, period: { from, to: AS_AT } })).instruments
+        .find((i) => i.instrumentId === 'FIREARMS')
+        ?.newParties.value.map((p) => p.participantId);
+    // Lithuania ratified the Firearms Protocol on 24 February 2005.
+    expect(await newFirearms('2005-02-24')).toContain('LTU');
+    expect(await newFirearms('2005-02-25')).not.toContain('LTU');
+  });
+
   it('lists new signatories in the period', () => {
     // Signature of the Convention and its first two Protocols closed on 12 December 2002.
     expect(of(data, 'UNTOC').newSignatories.value).toEqual([]);
     const all = data.instruments.flatMap((i) => i.newSignatories.value);
-    for (const s of all) expect(s.date > PERIOD.from && s.date <= PERIOD.to).toBe(true);
+    for (const s of all) expect(s.date >= PERIOD.from && s.date <= PERIOD.to).toBe(true);
   });
 
   it('lays Annex I out as the Treaty Collection does, with the marks of consent', () => {

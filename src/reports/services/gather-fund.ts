@@ -1,7 +1,7 @@
 // The Fund's part of the report to the Commission (issue 15, item 3: section V and Annex II): contributions
 // pledged and paid in the period by donor, earmarked and general-purpose money, expenditure, and the balance
 // as at the date, in US dollars (integer cents). Every sum is the fund ledger's own: the donor statements
-// (per donor, as at the period's last day less as at its first) and the fund statement (the
+// (per donor, as at the period's last day less as at the day before it starts) and the fund statement (the
 // period's sources and uses, and the balance), never a second sum with other rules; the per-donor sums are
 // checked against the fund statement's total. The entries themselves are read only to name the transactions
 // behind each figure and to fingerprint the records drawn. Only one dataset is ever drawn: the real one by
@@ -73,7 +73,7 @@ export interface FundData {
   expenditure: Sourced<bigint>;
   supportCosts: Sourced<bigint>;
   refunds: Sourced<bigint>;
-  /** The balance as at `period.from` (the period's opening), and as at the "as at" date. */
+  /** The balance at the end of the day before the period starts, and as at the "as at" date. */
   openingBalance: Sourced<bigint>;
   balance: Sourced<bigint>;
   /** SHA-256 of every record drawn (fingerprint.ts). */
@@ -81,12 +81,7 @@ export interface FundData {
 }
 
 const cents = (text: string): bigint => parseAmount(text, FUND_MINOR_UNITS);
-/**
- * Whether a day falls in the period as the registry reads it: after the end of `from` (a report's figures
- * as at that day already counted it) up to the end of `to`, so that periods laid end to end, each from the
- * previous report's "as at" date, count every day once.
- */
-const inPeriod = (day: string, p: ReportPeriod): boolean => day > p.from && day <= p.to;
+const inPeriod = (day: string, p: ReportPeriod): boolean => day >= p.from && day <= p.to;
 
 /** `USD 2004-03-01..2005-03-08 transactions 3,5-7`: the currency, the dates and the transactions summed. */
 export function transactionsRef(when: string, ids: Iterable<number>): string {
@@ -109,7 +104,7 @@ function transactionsBehind(entries: readonly LedgerEntryRecord[], period: Repor
     if (e.currency !== USD) continue;
     const fundAccount = e.account.startsWith('available/') || e.account.startsWith('allocated/');
     if (fundAccount) sets.balance.add(e.transactionId);
-    if (fundAccount && e.bookedOn <= period.from) sets.opening.add(e.transactionId);
+    if (fundAccount && e.bookedOn < period.from) sets.opening.add(e.transactionId);
     if (!inPeriod(e.bookedOn, period)) continue;
     if (e.account.startsWith('available/')) {
       if (e.kind === 'contribution') {
@@ -123,7 +118,7 @@ function transactionsBehind(entries: readonly LedgerEntryRecord[], period: Repor
   return sets;
 }
 
-/** A donor's contributions in the period: its statement as at the period's end less as at its start. */
+/** A donor's contributions in the period: its statement as at the period's end less the day before it starts. */
 async function donorLine(
   ctx: ServiceContext,
   donor: Donor,
@@ -190,16 +185,13 @@ export async function gatherFund(
   const dataset = input.dataset ?? 'real';
   const illustrative = dataset === 'illustrative';
   const db = ctx.store.db;
-  // The period's sums are the statements' between the ends of the two days; nothing is booked before the
-  // ledger's first day, so a period starting earlier opens at zero.
-  const before = period.from >= LEDGER_FIRST_DAY ? period.from : null;
-  const firstDay = addDaysWithin(period.from, 1) ?? period.from;
+  const before = period.from > LEDGER_FIRST_DAY ? addDaysWithin(period.from, -1) : null;
   const [entries, allDonors, earmarks, table, moved, atDate] = await Promise.all([
     listLedgerEntries(db, { to: asAt, illustrative }),
     listDonors(db),
     listEarmarks(db),
     currencies(ctx, db),
-    fundStatement(ctx, db, { from: firstDay, to: period.to, illustrative }),
+    fundStatement(ctx, db, { from: period.from, to: period.to, illustrative }),
     fundStatement(ctx, db, { from: LEDGER_FIRST_DAY, to: asAt, illustrative }),
   ]);
   const minorUnits = new Map([...table.values()].map((c) => [c.code, c.minorUnits]));
@@ -306,7 +298,7 @@ export async function gatherFund(
     openingBalance: sourced(
       cents(moved.openingBalance),
       'ledger.balance',
-      transactionsRef(`..${period.from}`, behind.opening),
+      transactionsRef(`..${before ?? LEDGER_FIRST_DAY}`, behind.opening),
     ),
     balance: sourced(
       cents(atDate.closingBalance),

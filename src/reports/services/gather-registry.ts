@@ -4,7 +4,7 @@
 // count and date is read from the registry's own queries (getStatus, getDifference: the engine's status
 // as at a date), never computed a second time; each carries its "as at" date and its source, whose `ref`
 // names the actions behind it (docs/reports.md, "Where the figures come from").
-import type { IsoDate } from '../../common/dates.ts';
+import { addDaysWithin, type IsoDate } from '../../common/dates.ts';
 import type { ServiceContext } from '../../context.ts';
 import { reached, type StatusDifference, type StatusChange } from '../../treaties/domain/status.ts';
 import {
@@ -88,7 +88,7 @@ export interface InstrumentData {
   /** In the order of deposit. */
   newParties: Sourced<readonly NewParty[]>;
   newSignatories: Sourced<readonly NewSignatory[]>;
-  /** The registry's difference between the start of the period and the "as at" date. */
+  /** The registry's difference between the day before the period starts and the "as at" date. */
   difference: StatusDifference & { changes: Array<StatusChange & { name: string }> };
   annex: AnnexITable;
 }
@@ -162,14 +162,17 @@ async function instrumentData(
   input: GatherInput,
 ): Promise<InstrumentData> {
   const { asAt, period } = input;
+  // The period's first and last days are both in it: what changed is the difference between the status at
+  // the end of the day before it starts and at the end of its last day.
+  const before = addDaysWithin(period.from, -1) ?? period.from;
   const computation = snapshot.computations.get(instrumentId) as InstrumentComputation;
   const instrument = snapshot.instrumentsById.get(instrumentId);
   const [now, atFrom, atTo, inPeriod, difference, annotations] = await Promise.all([
     getStatus(ctx, instrumentId, asAt),
-    getStatus(ctx, instrumentId, period.from),
+    getStatus(ctx, instrumentId, before),
     getStatus(ctx, instrumentId, period.to),
-    getDifference(ctx, instrumentId, period.from, period.to),
-    getDifference(ctx, instrumentId, period.from, asAt),
+    getDifference(ctx, instrumentId, before, period.to),
+    getDifference(ctx, instrumentId, before, asAt),
     getAnnotations(ctx, instrumentId),
   ]);
   const seen = [now, atFrom, atTo].map((s) => s.version);
