@@ -7,7 +7,9 @@ export {
   listDonors,
   listEarmarks,
   listEntries,
+  listLedgerEntries,
   listTransactions,
   type Donor,
+  type LedgerEntryRecord,
   type TransactionRow,
 } from '../repository.ts';
