@@ -121,7 +121,7 @@ describe('composeReport', () => {
     // Two paragraphs of prose (a blank line splits them), then the data's table and paragraph.
     expect(status?.blocks.map((b) => b.type)).toEqual(['paragraph', 'paragraph', 'table', 'paragraph']);
     expect(textOf(runsOf(status?.blocks[1]))).toBe(
-      'During the period, three States became parties to the Convention: Algeria and Brazil.',
+      'The following became parties to the Convention in the period (3 in all): Algeria and Brazil.',
     );
   });
 
