@@ -137,9 +137,9 @@ export const ReportVersionSchema = z.object({
 export const ReportVersionListSchema = z.object({ versions: z.array(ReportVersionSchema) });
 
 export const ReportCompareQuerySchema = z.strictObject({
-  from: z.coerce.number().int().min(1).max(MAX_ID),
-  to: z.coerce.number().int().min(1).max(MAX_ID),
-  /** The report `from` belongs to, when it is another (the frozen report a new draft started from). */
+  fromVersion: z.coerce.number().int().min(1).max(MAX_ID),
+  toVersion: z.coerce.number().int().min(1).max(MAX_ID),
+  /** The report `fromVersion` belongs to, when it is another (the frozen report a new draft started from). */
   fromReport: z.coerce.number().int().min(1).max(MAX_ID).optional(),
 });
 

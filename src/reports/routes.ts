@@ -180,7 +180,7 @@ function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
         tags,
         summary: 'What changed between two versions: fields, and texts line by line',
         description:
-          '`from` and `to` are versions of this report; with `fromReport`, `from` is a version of that report ' +
+          '`fromVersion` and `toVersion` are versions of this report; with `fromReport`, `fromVersion` is a version of that report ' +
           '(the frozen report a new draft started from).',
         params: IdParams,
         querystring: ReportCompareQuerySchema,

@@ -69,7 +69,9 @@ describe(`a report's life cycle (${STORE_KIND})`, () => {
       [2, 'API token “programme”'],
     ]);
 
-    const cmp = (await get('admin', `/api/reports/${first}/compare?from=1&to=2`)).json() as ReportComparison;
+    const cmp = (
+      await get('admin', `/api/reports/${first}/compare?fromVersion=1&toVersion=2`)
+    ).json() as ReportComparison;
     expect(cmp.fields).toEqual([
       { field: 'symbol', from: null, to: 'E/CN.15/2005/8' },
       { field: 'texts.fr.place', from: 'Vienne', to: 'Vienne (Autriche)' },
@@ -241,7 +243,7 @@ describe(`who sees what (${STORE_KIND})`, () => {
     expect(r).toMatchObject({ status: 'draft', version: 1, symbol: null, startedFrom: first, session: 15 });
     expect(r.draft.period).toEqual({ from: '2005-03-08', to: '2026-07-01' });
     const cmp = (
-      await get('admin', `/api/reports/${r.id}/compare?from=2&fromReport=${first}&to=1`)
+      await get('admin', `/api/reports/${r.id}/compare?fromVersion=2&fromReport=${first}&toVersion=1`)
     ).json() as ReportComparison;
     expect(cmp.fields.map((f) => f.field)).toEqual([
       'symbol',

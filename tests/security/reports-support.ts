@@ -82,7 +82,7 @@ export function reportSamples(t: () => TestApp): Record<string, () => MatrixCase
     ],
     'GET /api/reports/{id}/download.{format}': read((r) => `/api/reports/${r.frozen}/download.pdf?locale=fr`),
     'GET /api/reports/{id}/versions': read((r) => `/api/reports/${r.draft}/versions`),
-    'GET /api/reports/{id}/compare': read((r) => `/api/reports/${r.draft}/compare?from=1&to=1`),
+    'GET /api/reports/{id}/compare': read((r) => `/api/reports/${r.draft}/compare?fromVersion=1&toVersion=1`),
     'GET /api/reports/{id}/preview.{format}': read((r) => `/api/reports/${r.draft}/preview.html`),
     'POST /api/reports': write(201, () => ({ url: '/api/reports', payload: draftInput() })),
     'PUT /api/reports/{id}': write(200, (id) => ({

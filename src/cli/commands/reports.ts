@@ -209,8 +209,8 @@ export function reportCommand(program: Command, options: ReportCliOptions = {}):
         const { compareReportVersions } = await import('../../reports/services/compare.ts');
         const c = await withContext(cmd, (ctx) =>
           compareReportVersions(ctx.store.db, id, {
-            from: opts.from,
-            to: opts.to,
+            fromVersion: opts.from,
+            toVersion: opts.to,
             fromReport: opts.fromReport,
           }),
         );

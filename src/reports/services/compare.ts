@@ -8,16 +8,16 @@ import { versionDraft, visibleReport } from './drafts.ts';
 export async function compareReportVersions(
   db: Db,
   id: number,
-  query: { from: number; to: number; fromReport?: number | undefined },
+  query: { fromVersion: number; toVersion: number; fromReport?: number | undefined },
 ): Promise<ReportComparison> {
   const fromReport = query.fromReport ?? id;
   await visibleReport(db, 'secretariat', id);
   if (fromReport !== id) await visibleReport(db, 'secretariat', fromReport);
-  const a = await versionDraft(db, fromReport, query.from);
-  const b = await versionDraft(db, id, query.to);
+  const a = await versionDraft(db, fromReport, query.fromVersion);
+  const b = await versionDraft(db, id, query.toVersion);
   return {
-    from: { report: fromReport, version: query.from },
-    to: { report: id, version: query.to },
+    from: { report: fromReport, version: query.fromVersion },
+    to: { report: id, version: query.toVersion },
     ...compareDrafts(a, b),
   };
 }

@@ -31,10 +31,10 @@ export async function previewReport(
   id: number,
   options: { locale: ReportLocale; format: ReportFormat; version?: number | undefined },
 ): Promise<Buffer> {
-  const produce = requireProducer(producer);
   const db = ctx.store.db;
   const report = await visibleReport(db, 'secretariat', id);
   const draft = await versionDraft(db, id, options.version ?? report.headVersion);
+  const produce = requireProducer(producer);
   const produced = await produce(await inputOf(ctx, db, draft, options.locale), {
     draft: true,
     formats: [options.format],
@@ -92,9 +92,9 @@ export async function freezeReport(
   id: number,
   version: number,
 ): Promise<void> {
-  const produce = requireProducer(producer);
   const before = await visibleReport(ctx.store.db, 'secretariat', id);
   refuseFrozen(before, 'version', 'cannot be frozen again');
+  const produce = requireProducer(producer);
   const stale = () =>
     new DomainError(
       'conflict',
