@@ -8,15 +8,15 @@ import { DomainError } from '../../common/errors.ts';
 import type { ServiceContext } from '../../context.ts';
 import type { Db } from '../../db/schema.ts';
 import type { ReportComparison, ReportView } from '../../reports/contract.ts';
+import { REPORT_FORMATS } from '../../reports/domain/document.ts';
+import { REPORT_LOCALES, type ReportLocale } from '../../reports/domain/format.ts';
+import { PARAGRAPH_SLOTS } from '../../reports/domain/input.ts';
 import type { ReportProducer } from '../../reports/services/producer.ts';
 import { output, readInput, withContext } from '../common.ts';
 
 export interface ReportCliOptions {
   reportProducer?: ReportProducer | undefined;
 }
-
-const LOCALES = ['en', 'fr'];
-const FORMATS = ['html', 'docx', 'pdf', 'xlsx'];
 
 const wholeNumber =
   (what: string) =>
@@ -69,6 +69,26 @@ export function comparisonText(c: ReportComparison): string {
   ]);
   const none = fields.length + texts.length === 0 ? ['no difference'] : [];
   return [head, ...fields, ...texts, ...none].join('\n');
+}
+
+/** The draft with the paragraph `where` (`<locale>.<slot>`, e.g. `fr.status`) replaced by `text`. */
+function withParagraph(draft: ReportView['draft'], where: string, text: string): ReportView['draft'] {
+  const [locale = '', slot = ''] = where.split('.');
+  if (
+    !(REPORT_LOCALES as readonly string[]).includes(locale) ||
+    !(PARAGRAPH_SLOTS as readonly string[]).includes(slot)
+  ) {
+    throw new DomainError(
+      'validation',
+      `--paragraph: "${where}" is not <${REPORT_LOCALES.join('|')}>.<${PARAGRAPH_SLOTS.join('|')}>`,
+      { field: 'paragraph' },
+    );
+  }
+  const current = draft.texts[locale as ReportLocale];
+  return {
+    ...draft,
+    texts: { ...draft.texts, [locale]: { ...current, paragraphs: { ...current.paragraphs, [slot]: text } } },
+  };
 }
 
 const viewLine = (r: ReportView) =>
@@ -150,28 +170,14 @@ export function reportCommand(program: Command, options: ReportCliOptions = {}):
     .option('--base <version>', 'the version edited (default: the latest)', versionNumber)
     .action(async (id: number, file: string, opts: { paragraph?: string; base?: number }, cmd: Command) => {
       const { ReportDraftInputSchema } = await import('../../reports/contract.ts');
-      const { PARAGRAPH_SLOTS } = await import('../../reports/domain/input.ts');
       const drafts = await import('../../reports/services/drafts.ts');
       const view = await write(cmd, 'report.save', async (ctx, db) => {
         const current = await drafts.reportView(db, 'secretariat', id);
         const baseVersion = opts.base ?? current.version;
-        let input: unknown;
-        if (opts.paragraph === undefined) input = readJson(file);
-        else {
-          const [locale = '', slot = ''] = opts.paragraph.split('.');
-          if (!LOCALES.includes(locale) || !(PARAGRAPH_SLOTS as readonly string[]).includes(slot)) {
-            throw new DomainError(
-              'validation',
-              `--paragraph: "${opts.paragraph}" is not <${LOCALES.join('|')}>.<${PARAGRAPH_SLOTS.join('|')}>`,
-              { field: 'paragraph' },
-            );
-          }
-          const texts = current.draft.texts as Record<string, { paragraphs: Record<string, string> }>;
-          (texts[locale] as { paragraphs: Record<string, string> }).paragraphs[slot] = readInput(
-            file,
-          ).replace(/\n$/, '');
-          input = current.draft;
-        }
+        const input =
+          opts.paragraph === undefined
+            ? readJson(file)
+            : withParagraph(current.draft, opts.paragraph, readInput(file).replace(/\n$/, ''));
         await drafts.saveReport(ctx, db, id, { ...ReportDraftInputSchema.parse(input), baseVersion });
         return drafts.reportView(db, 'secretariat', id);
       });
@@ -220,8 +226,8 @@ export function reportCommand(program: Command, options: ReportCliOptions = {}):
 
   const fileOptions = (c: Command) =>
     c
-      .addOption(new Option('--format <format>', 'file format').choices(FORMATS).makeOptionMandatory())
-      .addOption(new Option('--locale <locale>', 'language').choices(LOCALES).default('en'))
+      .addOption(new Option('--format <format>', 'file format').choices(REPORT_FORMATS).makeOptionMandatory())
+      .addOption(new Option('--locale <locale>', 'language').choices(REPORT_LOCALES).default('en'))
       .requiredOption('-o, --out <file>', 'write the file here');
 
   fileOptions(
