@@ -18,6 +18,7 @@
 // 4. The events follow-up, 300 events × 193 States (bench/events-follow-up.ts; alone: `-- --events`).
 // 5. The events calendar API, GET /api/events as the web calendar asks it, against bare Fastify sending the
 //    same bytes (bench/events-calendar.ts; alone: `-- --calendar`).
+// Section 1 alone: `-- --status` (its own section of results.md).
 //
 // Environment: BENCH_DURATION / BENCH_WARMUP (seconds, default 10 / 2), BENCH_CONNECTIONS (50),
 // BENCH_PROFILE=1 (extra, CPU-profiled runs of Palermo and the same-bytes baseline, plain and gzip:
@@ -1457,6 +1458,56 @@ function writeStartupSection(
   console.log('wrote the start-up section of bench/results.md');
 }
 
+/** Status mode (`npm run bench -- --status`): the status endpoint against bare Fastify alone, two minutes. */
+const STATUS_START = '<!-- status:start -->';
+const STATUS_END = '<!-- status:end -->';
+
+function writeStatusSection(
+  header: string,
+  http: Awaited<ReturnType<typeof httpBenchmarks>>,
+  host: string,
+  elapsedMs: number,
+): void {
+  const rows = (
+    [
+      ['plain (no accept-encoding)', http.real, http.same],
+      [`gzip (accept-encoding: ${BROWSER_ACCEPT_ENCODING})`, http.realGzip, http.sameGzip],
+    ] as const
+  ).map(([name, real, same]) => {
+    const ratio = real.reqPerSec / same.reqPerSec;
+    const cost =
+      real.serverUsPerRequest && same.serverUsPerRequest !== null
+        ? same.serverUsPerRequest / real.serverUsPerRequest
+        : null;
+    const pass = ratio >= HTTP_RATIO_GOAL && real.p99Ms <= HTTP_P99_GOAL_MS;
+    return [
+      name,
+      `${fmtInt(real.reqPerSec)} req/s, p99 ${fmtMs(real.p99Ms)}, ${fmtUs(real.serverUsPerRequest)} server CPU/request`,
+      `${fmtInt(same.reqPerSec)} req/s, p99 ${fmtMs(same.p99Ms)}, ${fmtUs(same.serverUsPerRequest)}`,
+      fmtPct(ratio),
+      cost === null ? 'n/a' : fmtPct(cost),
+      `≥${fmtPct(HTTP_RATIO_GOAL)} and p99 ≤${HTTP_P99_GOAL_MS} ms`,
+      pass ? 'PASS' : 'MISS',
+    ];
+  });
+  const section = [
+    STATUS_START,
+    '## Status endpoint alone (`npm run bench -- --status`)',
+    '',
+    `${header}; commit ${codeVersion(ROOT)}; ${(elapsedMs / 1000).toFixed(0)} s. ${host} \`GET ${STATUS_PATH}\` against bare Fastify sending the same bytes with the same headers, ${CONNECTIONS} connections, ${DURATION} s each; CPU ratio is bare ÷ Palermo server CPU per request.`,
+    '',
+    '| request | Palermo | bare Fastify, same bytes | req/s ratio | CPU ratio | goal | |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    STATUS_END,
+  ].join('\n');
+  replaceSection(join(BENCH_DIR, 'results.md'), STATUS_START, STATUS_END, section);
+  console.log(
+    `\n${rows.map((r) => `  ${r[0]}: ${r[1]} vs ${r[2]}: ${r[3]} (CPU ${r[4]}) ${r[6]}`).join('\n')}`,
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const pinning = pinSelf();
@@ -1497,6 +1548,16 @@ async function main(): Promise<void> {
       const others = await otherLoad(1000);
       const calendar = await eventsCalendarBenchmark(calendarHooks(pinning, tmp));
       writeEventsCalendarSection(BENCH_DIR, header, calendar, hostNote(others));
+    } finally {
+      cleanUp();
+    }
+    return;
+  }
+  if (process.argv.includes('--status')) {
+    try {
+      const others = await otherLoad(1000);
+      const http = await httpBenchmarks(pinning, tmp);
+      writeStatusSection(header, http, hostNote(others), performance.now() - started);
     } finally {
       cleanUp();
     }

@@ -63,10 +63,8 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     }
   });
 
-  app.addHook('onRequest', async (request) => {
-    // The matched route, not the raw URL: the router decodes the path (/%61pi/… is /api/…).
-    const route = request.routeOptions.url;
-    if (route === undefined || !needsPolicy(route)) return;
+  /** Who is calling: the bearer token or the session cookie, resolved against the store. */
+  const identify = async (request: FastifyRequest): Promise<void> => {
     const ctx = options.baseContext();
     const header = request.headers.authorization;
     if (header !== undefined) {
@@ -78,13 +76,13 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       request.principal = resolved.principal;
       request.tokenId = resolved.tokenId;
     } else {
-      const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) {
-        const session = await resolveSession(ctx, cookie, sessionPolicy);
-        request.session = session;
-        request.principal = session?.principal ?? null;
-      }
+      const session = await resolveSession(ctx, request.cookies[SESSION_COOKIE] as string, sessionPolicy);
+      request.session = session;
+      request.principal = session?.principal ?? null;
     }
+  };
+  /** What every request must pass once its caller is known: CSRF for changes, then the route's policy. */
+  const authorize = (request: FastifyRequest): void => {
     if (!SAFE.has(request.method)) checkCsrf(request);
     // The policy is checked before the body is even read: a caller who may not act learns nothing of the
     // contract from validation messages.
@@ -93,6 +91,33 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
       const decision = decide(request.principal, action);
       if (!decision.allowed) throw denial(request, decision.status, decision.reason);
     }
+  };
+
+  // A callback hook, not an async one: an anonymous request (most public reads) has nothing to look up,
+  // and goes on at once without a promise and a turn of the microtask queue.
+  app.addHook('onRequest', (request, _reply, done) => {
+    // The matched route, not the raw URL: the router decodes the path (/%61pi/… is /api/…).
+    const route = request.routeOptions.url;
+    if (route === undefined || !needsPolicy(route)) return done();
+    if (request.headers.authorization === undefined && !request.cookies[SESSION_COOKIE]) {
+      try {
+        authorize(request);
+      } catch (err) {
+        return done(err as Error);
+      }
+      return done();
+    }
+    identify(request).then(
+      () => {
+        try {
+          authorize(request);
+        } catch (err) {
+          return done(err as Error);
+        }
+        done();
+      },
+      (err: Error) => done(err),
+    );
   });
 }
 

@@ -78,10 +78,12 @@ describe('reportInputOf', () => {
       agendaTitle: 'Prévention du crime et justice pénale',
     });
     expect(fr.paragraphs.status).toBe(d.texts.fr.paragraphs.status);
-    expect(fr.resources.map((r) => [r.amount?.minor, r.description, r.source])).toEqual([
-      [123450n, 'F', 'SF'],
-      [10n, 'F', 'SF'],
-      [1234n, 'F', 'SF'],
-    ]);
+    expect(fr.resources.map((r) => [r.amount?.minor, r.amount?.minorUnits, r.description, r.source])).toEqual(
+      [
+        [123450n, 2, 'F', 'SF'],
+        [10n, 0, 'F', 'SF'],
+        [1234n, 3, 'F', 'SF'],
+      ],
+    );
   });
 });

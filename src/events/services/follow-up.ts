@@ -140,6 +140,29 @@ export async function eventFollowUp(
 }
 
 /**
+ * Several events' follow-up in one computation (the report to the Commission follows every event of its
+ * period), each as the viewer may see it, in the order of `ids`. `asOf` is the caller's "as at" day.
+ */
+export async function eventsFollowUp(
+  db: Db,
+  viewer: EventViewer,
+  ids: readonly number[],
+  query: FollowUpQuery & { asOf: IsoDate },
+): Promise<EventFollowUpView[]> {
+  const events: EventRecord[] = [];
+  for (const id of ids) events.push(await visibleEvent(db, viewer, id));
+  const { report, assistanceRequests } = await compute(db, viewer, events, query, query.asOf, undefined);
+  const byId = new Map(report.events.map((e) => [e.eventId, e]));
+  return ids.map((id) => {
+    const computed = byId.get(String(id));
+    if (!computed) throw new Error(`the follow-up computation answered no event ${id}`);
+    const { followUp, withheld } = publicView(viewer, computed);
+    const { windowDays, monthsAround } = report;
+    return { asOf: query.asOf, windowDays, monthsAround, assistanceRequests, withheld, followUp };
+  });
+}
+
+/**
  * Smallest group whose curve is shown outside the Secretariat: with fewer States, a curve read beside the
  * public registry (whose dates are public) would say which States attended.
  */

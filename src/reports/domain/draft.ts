@@ -142,17 +142,17 @@ export function reportInputOf(
     asAt: d.asAt,
     period: { ...d.period },
     paragraphs: { ...text.paragraphs },
-    resources: d.resources.map((r) => ({
-      description: r.description[locale],
-      posts: r.posts,
-      amount: r.amount
-        ? {
-            minor: minorOf(r.amount.amount, currencyDecimals.get(r.amount.currency) ?? 0),
-            currency: r.amount.currency,
-          }
-        : null,
-      source: r.source[locale],
-    })),
+    resources: d.resources.map((r) => {
+      const minorUnits = r.amount ? (currencyDecimals.get(r.amount.currency) ?? 0) : 0;
+      return {
+        description: r.description[locale],
+        posts: r.posts,
+        amount: r.amount
+          ? { minor: minorOf(r.amount.amount, minorUnits), currency: r.amount.currency, minorUnits }
+          : null,
+        source: r.source[locale],
+      };
+    }),
   };
 }
 

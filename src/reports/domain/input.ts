@@ -37,8 +37,8 @@ export interface ResourceLine {
   description: string;
   /** Posts, when the line is about posts. */
   posts: number | null;
-  /** An amount in integer minor units, when the line is about money. */
-  amount: { minor: bigint; currency: string } | null;
+  /** An amount in integer minor units of its currency (with that currency's decimals), when about money. */
+  amount: { minor: bigint; currency: string; minorUnits: number } | null;
   source: string;
 }
 
