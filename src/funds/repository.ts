@@ -9,3 +9,4 @@ export * from './repository/allocations.ts';
 export * from './repository/transactions.ts';
 export * from './repository/balances.ts';
 export * from './repository/payments.ts';
+export * from './repository/entries.ts';

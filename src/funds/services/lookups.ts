@@ -8,7 +8,9 @@ export {
   listDonors,
   listEarmarks,
   listEntries,
+  listLedgerEntries,
   listTransactions,
   type Donor,
+  type LedgerEntryRecord,
   type TransactionRow,
 } from '../repository.ts';

@@ -14,7 +14,19 @@ export type Run =
   /** A footnote at this point; numbered by the renderer in the order they appear in the document. */
   | { type: 'footnote'; text: string };
 
-export type Cell = { runs: readonly Run[]; align?: 'start' | 'end' };
+export type Cell = {
+  runs: readonly Run[];
+  align?: 'start' | 'end';
+  /**
+   * The cell's value when it is a count or a calendar date, for the XLSX annex (a number a spreadsheet can
+   * sum, a date it can sort) without reading the formatted text back. Optional: a cell without it whose
+   * text is a whole number grouped by the locale's rule is still written as a number.
+   */
+  value?: CellValue;
+};
+
+/** A table cell's count or calendar date (`YYYY-MM-DD`), as the XLSX annex writes it. */
+export type CellValue = { kind: 'count'; value: number } | { kind: 'date'; value: IsoDate };
 
 export type Block =
   /** A numbered paragraph of the body: numbers run 1, 2, 3… through the whole report, as UN documents do. */

@@ -11,6 +11,16 @@ export const CONSENT_KINDS = [
 ] as const;
 export type ConsentKind = (typeof CONSENT_KINDS)[number];
 
+/** The Treaty Collection's marks after a date of consent: (A), (AA), (a), (d), (c); none for ratification. */
+export const CONSENT_MARKERS: Readonly<Record<ConsentKind, string>> = {
+  ratification: '',
+  acceptance: 'A',
+  approval: 'AA',
+  accession: 'a',
+  succession: 'd',
+  formal_confirmation: 'c',
+};
+
 export const STATEMENT_KINDS = [
   'declaration',
   'reservation',

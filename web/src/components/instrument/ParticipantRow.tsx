@@ -1,18 +1,8 @@
-import type { ComputedDate, ConsentKind, SignatureKind } from '../../api.ts';
+import { CONSENT_MARKERS, type ComputedDate, type ConsentKind, type SignatureKind } from '../../api.ts';
 import { Link } from '../../router.tsx';
 import { useFormat } from '../../useFormat.ts';
 import { Empty } from '../Empty.tsx';
 import type { Row } from './rows.ts';
-
-/** The markers the UN Treaty Collection puts after a consent date; none for ratification. */
-export const CONSENT_MARKERS: Record<ConsentKind, string> = {
-  ratification: '',
-  acceptance: 'A',
-  approval: 'AA',
-  accession: 'a',
-  succession: 'd',
-  formal_confirmation: 'c',
-};
 
 /** A computed date with its explanation one click away (a native disclosure, usable by keyboard). */
 export function ExplainedDate({
