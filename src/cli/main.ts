@@ -9,6 +9,7 @@ import { eventsCommand } from './commands/events.ts';
 import { commitmentsCommand } from './commands/event-outcomes.ts';
 import { tokenCommand, userCommand } from './commands/auth.ts';
 import { fundCommand } from './commands/funds.ts';
+import { reportCommand, type ReportCliOptions } from './commands/reports.ts';
 import { serveCommand } from './commands/serve.ts';
 import { backupCommand, migrateCommand, restoreCommand } from './commands/store.ts';
 import {
@@ -21,7 +22,7 @@ import {
 import { reportError } from './common.ts';
 
 /** The commands in the order `palermo --help` lists them. */
-const COMMANDS: ((program: Command) => void)[] = [
+const COMMANDS: ((program: Command, options: CliOptions) => void)[] = [
   serveCommand,
   migrateCommand,
   importCommand,
@@ -38,9 +39,13 @@ const COMMANDS: ((program: Command) => void)[] = [
   assistanceCommand,
   eventsCommand,
   commitmentsCommand,
+  reportCommand,
 ];
 
-export function buildCli(): Command {
+/** What the command line is given beyond its arguments: the report producer (previews, freezing). */
+export type CliOptions = ReportCliOptions;
+
+export function buildCli(options: CliOptions = {}): Command {
   const program = new Command('palermo')
     .description(
       'Palermo: treaty registry for the UN Convention against Transnational Organized Crime and its Protocols',
@@ -51,13 +56,13 @@ export function buildCli(): Command {
     )
     .showHelpAfterError()
     .exitOverride();
-  for (const add of COMMANDS) add(program);
+  for (const add of COMMANDS) add(program, options);
   return program;
 }
 
 /** Runs the CLI; returns the exit code. */
-export async function runCli(argv: string[]): Promise<number> {
-  const program = buildCli();
+export async function runCli(argv: string[], options: CliOptions = {}): Promise<number> {
+  const program = buildCli(options);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

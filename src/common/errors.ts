@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'rule_violation' // a treaty rule refuses the action (signature window, Protocol without the Convention, ...)
   | 'date_too_imprecise' // the source gives only a month or year and the computation needs the day
   | 'forbidden' // the caller may not do this
-  | 'unauthorized'; // the caller is not identified
+  | 'unauthorized' // the caller is not identified
+  | 'unavailable'; // a part the operation needs is not configured on this server (503)
 
 export interface FieldIssue {
   field: string;

@@ -16,6 +16,7 @@ import * as m013 from './migrations/2026-12-07-013-events.ts';
 import * as m014 from './migrations/2026-12-07-014-delegations.ts';
 import * as m015 from './migrations/2026-12-07-015-outcomes.ts';
 import * as m016 from './migrations/2026-12-07-016-event-funding.ts';
+import * as m017 from './migrations/2026-12-07-017-reports.ts';
 import type { Store } from './database.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-014-delegations': m014,
   '2026-12-07-015-outcomes': m015,
   '2026-12-07-016-event-funding': m016,
+  '2026-12-07-017-reports': m017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

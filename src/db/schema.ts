@@ -827,3 +827,49 @@ export interface Database {
   event_budgets: EventBudgetsTable;
   event_funded_costs: EventFundedCostsTable;
 }
+
+// ---- the report to the Commission (migration 017) ---------------------------------------------------------
+
+export interface ReportsTable {
+  id: Generated<number>;
+  /** draft | frozen; a frozen row is never changed again (a trigger on both stores). */
+  status: string;
+  head_version: number;
+  started_from: number | null;
+  created_at: string;
+  created_by: string;
+  frozen_at: string | null;
+  frozen_by: string | null;
+  frozen_version: number | null;
+  fingerprint: string | null;
+}
+
+export interface ReportVersionsTable {
+  id: Generated<number>;
+  report_id: number;
+  version: number;
+  /** The draft as saved (JSON: src/reports/domain/draft.ts, ReportDraft). */
+  content: string;
+  saved_at: string;
+  saved_by: string;
+}
+
+export interface ReportFilesTable {
+  id: Generated<number>;
+  report_id: number;
+  locale: string;
+  format: string;
+  bytes: Uint8Array;
+  sha256: string;
+  size: number;
+  fingerprint: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+// Declaration merging: the report tables join the Database interface above.
+export interface Database {
+  reports: ReportsTable;
+  report_versions: ReportVersionsTable;
+  report_files: ReportFilesTable;
+}

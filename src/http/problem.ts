@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   date_too_imprecise: 422,
   forbidden: 403,
   unauthorized: 401,
+  unavailable: 503,
 };
 
 const TITLES: Record<number, string> = {

@@ -38,6 +38,8 @@ import { listRequestDates } from '../assistance/services/lookups.ts';
 import { eventOutcomeRoutes } from '../events/outcome-routes.ts';
 import { delegationRoutes } from '../events/delegation-routes.ts';
 import { eventFundingRoutes } from '../events/funding-routes.ts';
+import { reportRoutes } from '../reports/routes.ts';
+import type { ReportProducer } from '../reports/services/producer.ts';
 import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
 import { registerMetrics } from '../http/metrics.ts';
@@ -76,6 +78,10 @@ export interface AppOptions {
   /** Which requests get an access line when logging (src/http/access-log.ts); default: writes and errors. */
   accessLog?: AccessLog;
   webDir?: string;
+  /**
+   * Produces the files of a report to the Commission (previews and freezing); without one those answer 503.
+   */
+  reportProducer?: ReportProducer;
 }
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -335,6 +341,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await eventOutcomeRoutes(scope, { context });
     await delegationRoutes(scope, { context });
     await eventFundingRoutes(scope, { context });
+    await reportRoutes(scope, { context, producer: options.reportProducer });
   });
 
   if (hasWeb) {

@@ -151,6 +151,8 @@ describe('reads change nothing', () => {
       to: TEST_TODAY,
       asOf: TEST_TODAY,
       kind: 'regional_seminar',
+      fromVersion: '1',
+      toVersion: '1',
     };
     const reads = Object.entries(doc.paths)
       .filter(([, ops]) => 'get' in ops)
@@ -179,7 +181,7 @@ describe('reads change nothing', () => {
           // An administrator may read everything: 200, or 404 for a fund or assistance record (or export), or an
           // invitation's note, that this database does not hold.
           const missing =
-            /\/(pledges|transactions|allocations|requests|projects|delegations|delegates|commitments)\/1(\/|$)|\/iati\.xml$|\/note-verbale\./.test(
+            /\/(pledges|transactions|allocations|requests|projects|delegations|delegates|commitments|reports)\/1(\/|$)|\/iati\.xml$|\/note-verbale\./.test(
               url,
             );
           expect(res.statusCode, `${who} GET ${url}`).toBe(missing && res.statusCode === 404 ? 404 : 200);

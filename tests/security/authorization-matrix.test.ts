@@ -43,6 +43,7 @@ import { eventSamples, PRIVATE_EVENT_TITLE, seesPrivateEvent } from './events-su
 import { outcomeSamples } from './outcomes-support.ts';
 import { delegationSamples } from './delegations-support.ts';
 import { fundingSamples } from './event-funding-support.ts';
+import { DRAFT_REPORT_TEXT, reportSamples } from './reports-support.ts';
 
 let s: SecurityApp;
 let principals: MatrixPrincipal[];
@@ -112,6 +113,8 @@ const SAMPLES: Record<string, () => Case[]> = {
   ...outcomeSamples(() => s.t, fresh),
   ...delegationSamples(() => s.t, fresh),
   ...fundingSamples(() => s.t),
+  // Reports: a frozen report anyone reads, a draft only the Secretariat sees (tests/security/reports-support.ts)
+  ...reportSamples(() => s.t),
 
   // Accounts and sessions
   'POST /api/auth/login': () => [
@@ -602,6 +605,11 @@ describe(`authorization matrix from /openapi.json (${STORE_KIND})`, () => {
             if (secrets.length > 0) wrong.push(`shows assistance records of others: ${secrets.join(', ')}`);
             if (!seesPrivateEvent(p.principal) && res.body.includes(PRIVATE_EVENT_TITLE))
               wrong.push('shows an event its caller may not see');
+            if (
+              !SECRETARIAT_ROLES.includes(p.principal?.role ?? 'donor') &&
+              res.body.includes(DRAFT_REPORT_TEXT)
+            )
+              wrong.push('shows a draft report to the public');
             if (foreign.length > 0) wrong.push(`${foreign.length} row(s) of another donor`);
           } else {
             if (got !== exp.status) wrong.push(`denied (${exp.why}): expected ${exp.status}, got ${got}`);

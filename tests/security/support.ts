@@ -20,6 +20,7 @@ import { eventValidBodies } from './events-support.ts';
 import { outcomeValidBodies } from './outcomes-support.ts';
 import { delegationValidBodies } from './delegations-support.ts';
 import { fundingValidBodies } from './event-funding-support.ts';
+import { reportValidBodies, securityProducer } from './reports-support.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // The application and its routes
@@ -56,7 +57,7 @@ export async function createSecurityApp(): Promise<SecurityApp> {
   diagnostics.subscribe('fastify.initialization', onInit);
   let t: TestApp;
   try {
-    t = await createTestApp();
+    t = await createTestApp({ app: { reportProducer: securityProducer } });
   } finally {
     diagnostics.unsubscribe('fastify.initialization', onInit);
   }
@@ -447,5 +448,6 @@ export async function validJsonBodies(t: TestApp): Promise<ValidBodies> {
     ...(await outcomeValidBodies(t)),
     ...(await delegationValidBodies(t)),
     ...(await fundingValidBodies(t)),
+    ...(await reportValidBodies(t)),
   };
 }

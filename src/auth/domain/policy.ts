@@ -232,6 +232,20 @@ export const POLICY = {
     denial: 404,
     description: "read an event's funding: budget against actual, allocations, funded participants",
   },
+  'reports.read': {
+    public: true,
+    roles: {},
+    denial: 404,
+    description:
+      'read the reports to the Commission that are frozen, and download their files (the Secretariat also its drafts)',
+  },
+  'reports.manage': {
+    public: false,
+    roles: { admin: 'any', programme_officer: 'any', fund_officer: 'any' },
+    denial: 403,
+    description:
+      'draft reports to the Commission: save versions, compare, preview, freeze, start the next report',
+  },
   'session.open': {
     public: true,
     roles: {},

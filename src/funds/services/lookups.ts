@@ -4,6 +4,7 @@ export {
   cachedBalances,
   findDonor,
   listAllocations,
+  listCurrencies,
   listDonors,
   listEarmarks,
   listEntries,
