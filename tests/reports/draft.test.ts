@@ -30,14 +30,14 @@ const draft = (overrides: Partial<ReportDraft> = {}): ReportDraft => ({
 describe('defaultPeriod', () => {
   it.each([
     ['the first report: from the adoption', null, {}, { from: '2000-11-15', to: '2005-03-08' }],
-    ['from the previous report', '2004-03-01', {}, { from: '2004-03-01', to: '2005-03-08' }],
+    ['from the day after the previous report', '2004-03-01', {}, { from: '2004-03-02', to: '2005-03-08' }],
     [
       'as given',
       '2004-03-01',
       { from: '2004-06-01', to: '2005-01-01' },
       { from: '2004-06-01', to: '2005-01-01' },
     ],
-    ['one end given', '2004-03-01', { to: '2005-01-01' }, { from: '2004-03-01', to: '2005-01-01' }],
+    ['one end given', '2004-03-01', { to: '2005-01-01' }, { from: '2004-03-02', to: '2005-01-01' }],
   ])('%s', (_what, previous, given, expected) => {
     expect(defaultPeriod('2005-03-08', previous, given)).toEqual(expected);
   });

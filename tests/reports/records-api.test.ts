@@ -230,9 +230,9 @@ describe(`who sees what (${STORE_KIND})`, () => {
     ).toBe(401);
   });
 
-  it('a second report’s period starts at the previous frozen report’s "as at" date', async () => {
+  it('a second report’s period starts the day after the previous frozen report’s "as at" date', async () => {
     const r = (await get('admin', `/api/reports/${draft}`)).json() as ReportView;
-    expect(r.draft.period).toEqual({ from: '2005-03-08', to: '2006-03-01' });
+    expect(r.draft.period).toEqual({ from: '2005-03-09', to: '2006-03-01' });
   });
 
   it('the next report starts from a frozen one, and compares with it', async () => {

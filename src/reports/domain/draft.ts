@@ -3,7 +3,7 @@
 // the prose (one template a slot) and the words of the session's place and agenda title. Each save stores
 // one ReportDraft whole (report_versions); `reportInputOf` turns it into the ReportInput of one language,
 // which is what the document is produced from. `checkDraft` holds the rules a draft must keep to be saved.
-import type { IsoDate } from '../../common/dates.ts';
+import { addDaysWithin, type IsoDate } from '../../common/dates.ts';
 import type { FieldIssue } from '../../common/errors.ts';
 import { REPORT_LOCALES, type ReportLocale } from './format.ts';
 import { PARAGRAPH_SLOTS, type ParagraphSlot, type ReportInput } from './input.ts';
@@ -157,13 +157,15 @@ export function reportInputOf(
 }
 
 /**
- * The period when the Secretariat gives none: from the "as at" date of the latest report frozen before this
- * one's (the previous report), or from the Convention's adoption for the first; to the "as at" date.
+ * The period when the Secretariat gives none: from the day after the "as at" date of the latest report
+ * frozen before this one's (the previous report), or from the Convention's adoption for the first; to the
+ * "as at" date. A period includes its first and last days, so the previous report's day is counted once.
  */
 export function defaultPeriod(
   asAt: IsoDate,
   previousAsAt: IsoDate | null,
   given: { from?: IsoDate | undefined; to?: IsoDate | undefined } = {},
 ): { from: IsoDate; to: IsoDate } {
-  return { from: given.from ?? previousAsAt ?? INSTRUMENT_ADOPTED_ON, to: given.to ?? asAt };
+  const after = previousAsAt === null ? null : addDaysWithin(previousAsAt, 1);
+  return { from: given.from ?? after ?? INSTRUMENT_ADOPTED_ON, to: given.to ?? asAt };
 }

@@ -53,7 +53,7 @@ const I = ['instrument'] as const;
 // prettier-ignore
 export const FIGURES: readonly FigureDefinition[] = [
   figure('I', 'asAt', [], 'date', 'the date the report’s figures are as at'),
-  figure('I', 'period.from', [], 'date', 'the first day of the period covered (the previous report’s "as at" date by default)'),
+  figure('I', 'period.from', [], 'date', 'the first day of the period covered (by default the day after the previous report’s "as at" date)'),
   figure('I', 'period.to', [], 'date', 'the last day of the period covered'),
 
   figure('II', 'signatories', I, 'count', 'States and organizations that had signed the instrument as at the date'),
