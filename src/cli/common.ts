@@ -121,5 +121,6 @@ export function reportError(err: unknown): number {
     return 1;
   }
   process.stderr.write(`error: ${(err as Error).message}\n`);
+  if (process.env.PALERMO_TRACE) process.stderr.write(`${(err as Error).stack}\n`);
   return 1;
 }

@@ -3,6 +3,7 @@
 // cases when they run, so a command pays only for what it uses.
 import { Command, Option } from 'commander';
 import { DEFAULT_SQLITE_PATH } from '../db/default-path.ts';
+import { realReportProducer } from '../reports/services/producer.ts';
 import { assistanceCommand } from './commands/assistance.ts';
 import { auditCommand } from './commands/audit.ts';
 import { eventsCommand } from './commands/events.ts';
@@ -45,7 +46,9 @@ const COMMANDS: ((program: Command, options: CliOptions) => void)[] = [
 /** What the command line is given beyond its arguments: the report producer (previews, freezing). */
 export type CliOptions = ReportCliOptions;
 
-export function buildCli(options: CliOptions = {}): Command {
+/** The report producer is the real one unless a caller (a test) gives its own. */
+export function buildCli(given: CliOptions = {}): Command {
+  const options: CliOptions = { reportProducer: realReportProducer, ...given };
   const program = new Command('palermo')
     .description(
       'Palermo: treaty registry for the UN Convention against Transnational Organized Crime and its Protocols',

@@ -51,6 +51,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // The HTTP application (Fastify, its plugins, every route) is loaded here, not at start-up of every
   // `palermo` command: the commands that do not serve never need it.
   const { buildApp } = await import('./app.ts');
+  const { realReportProducer } = await import('../reports/services/producer.ts');
   const app = await buildApp({
     store,
     clock,
@@ -67,6 +68,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     trustProxy: security.trustProxy,
     metricsToken: security.metricsToken,
     ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
+    reportProducer: realReportProducer,
   });
   if (demo) {
     app.log.info(

@@ -1,8 +1,8 @@
 // `palermo report …` on both stores: a report drafted from a JSON file, a paragraph edited from a text file,
 // versions compared, previewed, frozen and downloaded byte for byte; then refused edits and bad input, each
 // one line on stderr (with the field's line) and a non-zero exit. The commands run in this process, given a
-// stand-in producer as the real command is given the real one; the built command, which has none yet, is
-// run once as a process to show that it says so.
+// stand-in producer as the real command is given the real one; the built command, with the real one, is
+// run once as a process to preview a draft drawn from the data.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,7 +99,7 @@ describe(`palermo report (${STORE_KIND})`, { timeout: 120_000 }, () => {
     expect(bytes.toString()).toMatch(/^pdf:.*"locale":"fr"/);
 
     const next = await report('next', '1');
-    expect(next.stdout).toMatch(/^report 2: draft, version 1, as at \d{4}-\d\d-\d\d, period 2005-03-08 to /);
+    expect(next.stdout).toMatch(/^report 2: draft, version 1, as at \d{4}-\d\d-\d\d, period 2005-03-09 to /);
   });
 
   it.each([
@@ -141,13 +141,16 @@ describe(`palermo report (${STORE_KIND})`, { timeout: 120_000 }, () => {
     expect((await report('versions', '2')).stdout.trim().split('\n')).toHaveLength(1);
   });
 
-  it('as the built command, without a producer yet, says so on previews and freezing', () => {
+  it('as the built command, previews a draft with the real producer, from the data', () => {
     const palermo = palermoOn(options);
-    const r = palermo('report', 'freeze', '2', '--version', '1');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(
-      /^unavailable: this server cannot produce report files: no report producer is configured/,
-    );
+    const out = file('preview.html');
+    const r = palermo('report', 'preview', '2', '--format', 'html', '--locale', 'en', '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/preview\.html: \d+ bytes \(draft\)\n$/);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('Status of signature and ratification');
+    expect(html).toContain('Sources and method');
     expect(palermo('report', 'list').stdout).toMatch(/2 report\(s\)\n$/);
   });
 });

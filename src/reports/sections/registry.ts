@@ -113,8 +113,12 @@ const WORDS = {
   },
 } as const;
 
-/** A registry date as the Treaty Collection gives it: a day, or only a month or a year when that is all it says. */
-export function registryDate(date: string, locale: ReportLocale): string {
+/**
+ * A registry date as the Treaty Collection gives it: a day, or only a month or a year when that is all it
+ * says; a dash where the source gives none (the type says string, but an undated deposit reads null).
+ */
+export function registryDate(date: string | null, locale: ReportLocale): string {
+  if (date === null || date === '') return '—';
   if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return formatDate(date, locale);
   const month = /^(\d{4})-(\d{2})$/.exec(date);
   if (month) return `${WORDS[locale].months.split(' ')[Number(month[2]) - 1] ?? ''} ${Number(month[1])}`;
@@ -130,11 +134,17 @@ const asFigure = <T extends number | string | null>(s: Sourced<T>, kind: 'count'
     ? { kind: 'count', value: s.value as number, asAt: s.asAt, source: s.source }
     : { kind: 'date', value: (s.value as string | null) ?? s.asAt, asAt: s.asAt, source: s.source };
 
+/** An instrument's short title as a table's first column shows it ("Trafficking in Persons Protocol"). */
+const instrumentLabel = (i: InstrumentData): string => {
+  const title = i.shortTitle.replace(/^the /, '');
+  return title.charAt(0).toUpperCase() + title.slice(1);
+};
+
 function statusRow(i: InstrumentData, cite: Cite, locale: ReportLocale): Cell[] {
   const use = (placeholder: string) => ({ paragraph: 'table.status', placeholder });
   const eif = i.entryIntoForce.value;
   return [
-    textCell(i.shortTitle),
+    textCell(instrumentLabel(i)),
     countCell(
       i.signatories.value,
       cite(asFigure(i.signatories, 'count'), use(`signatories ${i.instrumentId}`)),
@@ -188,7 +198,7 @@ export function statusBlocks(
     ];
     const newRows = data.instruments.flatMap((i) =>
       i.newParties.value.map((p) => [
-        textCell(i.shortTitle),
+        textCell(instrumentLabel(i)),
         textCell(p.name),
         textCell(registryDate(p.date, locale)),
         textCell(w.consent[p.kind] ?? p.kind),
@@ -208,7 +218,7 @@ export function statusBlocks(
     );
     const changes = data.instruments.flatMap((i) =>
       namedChanges(i).map((c) => [
-        textCell(i.shortTitle),
+        textCell(instrumentLabel(i)),
         textCell(c.name),
         textCell(w.state[c.from]),
         textCell(w.state[c.to]),
@@ -229,7 +239,7 @@ export function statusBlocks(
       blocks.push({
         type: 'figure',
         key: `map-${i.instrumentId}`,
-        caption: w.mapCaption(i.shortTitle, date),
+        caption: w.mapCaption(instrumentLabel(i), date),
         alt: w.mapAlt(map.parties, map.signatories),
         svg: map.svg,
       });

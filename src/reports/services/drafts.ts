@@ -125,7 +125,8 @@ export async function startNextReport(ctx: ServiceContext, db: Db, fromId: numbe
     symbol: null,
     date: today,
     asAt: today,
-    period: { from: frozen.asAt, to: today },
+    // The day after the frozen report's date: a period counts its first and last days (draft.ts).
+    period: defaultPeriod(today, frozen.asAt),
     session: { ...frozen.session, number: Math.min(999, frozen.session.number + 1) },
   };
   const id = await insertReport(db, { startedFrom: fromId, at: ctx.clock.now(), by: ctx.actor });
