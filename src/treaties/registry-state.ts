@@ -97,6 +97,15 @@ export class RegistryState {
     return readVersion(this.store.db);
   }
 
+  /**
+   * The snapshot, at once, when one is built and its version was checked within the staleness window;
+   * otherwise null, and the caller awaits `snapshot()`. Saves the hot reads a promise and a turn of the queue.
+   */
+  current(): RegistrySnapshot | null {
+    if (this.resolved === null || this.snapshotPromise === null) return null;
+    return Date.now() - this.checkedAt < this.crossProcessStalenessMs ? this.resolved : null;
+  }
+
   async snapshot(): Promise<RegistrySnapshot> {
     const current = this.snapshotPromise;
     if (current) {

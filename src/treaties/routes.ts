@@ -38,6 +38,7 @@ import {
   getInstrumentView,
   getParticipation,
   getStatus,
+  statusFrom,
   checkAsOf,
   listInstrumentViews,
   presentParticipant,
@@ -146,23 +147,20 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
         querystring: AsOfQuerySchema,
         response: { 200: InstrumentStatusSchema, ...errors },
       },
-      handler: async (request, reply) => {
+      handler: (request, reply) => {
         const ctx = deps.context(request);
         const id = request.params.instrumentId;
-        const { snapshot, version, asOf, status } = await getStatus(ctx, id, request.query.asOf);
-        // Browsers all accept gzip; the body shrinks about eightfold. Each encoding has its own ETag.
-        const gzip = acceptsGzip(request);
-        reply.header('vary', 'accept-encoding');
-        if (cacheable(request, reply, `"s-${version}-${id}-${asOf}${gzip ? '-gz' : ''}"`)) return reply;
-        // Serialised (and compressed) once per version and date: the public status is the most read answer.
-        const json = memo(snapshot, `status-json:${id}:${asOf}`, () => Buffer.from(JSON.stringify(status)));
-        let body = json;
-        if (gzip) {
-          body = memo(snapshot, `status-gzip:${id}:${asOf}`, () => gzipSync(json, { level: 6 }));
-          reply.header('content-encoding', 'gzip');
+        const fresh = ctx.registry.current();
+        // A fresh snapshot answers at once; otherwise the registry is checked (or built) first.
+        if (fresh) {
+          sendStatus(request, reply, id, statusFrom(ctx, fresh, id, request.query.asOf));
+          return;
         }
-        // Fastify sends a Buffer as is; the schema above still documents its shape.
-        return reply.type('application/json; charset=utf-8').send(body as unknown as typeof status);
+        // Callback style (nothing returned): the answer, or the error, is sent when the snapshot is ready.
+        getStatus(ctx, id, request.query.asOf).then(
+          (answer) => sendStatus(request, reply, id, answer),
+          (err: Error) => reply.send(err as never),
+        );
       },
     }),
 
@@ -452,4 +450,28 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
       },
     }),
   ];
+}
+
+/**
+ * The status answer. Browsers all accept gzip (the body shrinks about eightfold); each encoding has its own
+ * ETag. The JSON is serialised, and compressed, once per registry version and date: the public status is
+ * the most read answer. Fastify sends a Buffer as is; the route's schema still documents its shape.
+ */
+function sendStatus<Reply extends FastifyReply>(
+  request: FastifyRequest,
+  reply: Reply,
+  id: string,
+  { snapshot, version, asOf, status }: Awaited<ReturnType<typeof getStatus>>,
+): Reply {
+  const gzip = acceptsGzip(request);
+  reply.header('vary', 'accept-encoding');
+  if (cacheable(request, reply, `"s-${version}-${id}-${asOf}${gzip ? '-gz' : ''}"`)) return reply;
+  const json = memo(snapshot, `status-json:${id}:${asOf}`, () => Buffer.from(JSON.stringify(status)));
+  let body = json;
+  if (gzip) {
+    body = memo(snapshot, `status-gzip:${id}:${asOf}`, () => gzipSync(json, { level: 6 }));
+    reply.header('content-encoding', 'gzip');
+  }
+  reply.type('application/json; charset=utf-8').send(body);
+  return reply;
 }

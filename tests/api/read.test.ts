@@ -218,6 +218,21 @@ describe('not found', () => {
     expectProblem(await get('/api/instruments/NOPE/actions'), 404);
   });
 
+  it('the status endpoint answers the same with a fresh snapshot in hand and while one is built', async () => {
+    // Forgotten: the next read builds the snapshot (the answer waits for it); the one after finds it fresh.
+    for (const fresh of [false, true]) {
+      if (!fresh) t.registry.invalidate();
+      expect(t.registry.current() !== null, `fresh ${fresh}`).toBe(fresh);
+      expectProblem(await get('/api/instruments/NOPE/status'), 404);
+      if (!fresh) t.registry.invalidate();
+      expectProblem(await get(`/api/instruments/UNTOC/status?asOf=9999-01-01`), 422);
+      if (!fresh) t.registry.invalidate();
+      const ok = await get('/api/instruments/UNTOC/status?asOf=2005-03-08');
+      expect(ok.statusCode).toBe(200);
+      expect((ok.json() as { counts: { contractingParties: number } }).counts.contractingParties).toBe(100);
+    }
+  });
+
   it('an unknown participant: 404 problem+json', async () => {
     const p = expectProblem(await get('/api/instruments/UNTOC/participants/XXX'), 404);
     expect(p.errors?.[0]?.field).toBe('participantId');

@@ -125,13 +125,27 @@ export function renderStatus(snapshot: RegistrySnapshot, computation: Instrument
 }
 export type StatusView = ReturnType<typeof renderStatus>;
 
+type StatusAnswer = { snapshot: RegistrySnapshot; version: string; asOf: IsoDate; status: StatusView };
+
 /** Status as at a date, with the version it was computed from (for ETags). */
 export async function getStatus(
   ctx: ServiceContext,
   instrumentId: string,
   asOf: IsoDate | undefined,
-): Promise<{ snapshot: RegistrySnapshot; version: string; asOf: IsoDate; status: StatusView }> {
-  const snapshot = await ctx.registry.snapshot();
+): Promise<StatusAnswer> {
+  return statusFrom(ctx, await ctx.registry.snapshot(), instrumentId, asOf);
+}
+
+/**
+ * The same from a snapshot in hand: the status endpoint, the most read answer, takes it without waiting
+ * when the registry's snapshot is fresh (RegistryState.current), as a repeated read always finds it.
+ */
+export function statusFrom(
+  ctx: ServiceContext,
+  snapshot: RegistrySnapshot,
+  instrumentId: string,
+  asOf: IsoDate | undefined,
+): StatusAnswer {
   const date = asOf ?? ctx.clock.today();
   if (asOf !== undefined) checkAsOf(ctx, date);
   const computation = requireInstrument(snapshot, instrumentId);
