@@ -4,7 +4,14 @@
 // every write (any method but GET and HEAD) and every error (4xx, 5xx); the successful reads only with
 // PALERMO_ACCESS_LOG=all. Reads of the status endpoint are most of the traffic and the least of the
 // interest: Fastify's default, two lines for every request, cost a third of the request rate.
-import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import type { Bindings, ChildLoggerOptions, LogFn } from 'pino';
 import { pino } from 'pino';
 import { DomainError } from '../common/errors.ts';
 
@@ -57,6 +64,59 @@ class AccessLogController extends LogController {
 }
 
 /**
+ * A request's logger, made only when something is logged: Fastify gives every request a child of the
+ * server's logger (pino serialises its bindings then), while most requests, the successful reads, log
+ * nothing at all. The methods and the level pass to the real child, made at the first use.
+ */
+class LazyChild {
+  private real: FastifyBaseLogger | null = null;
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    private readonly bindings: Bindings,
+    private readonly options: ChildLoggerOptions,
+  ) {}
+
+  private get logger(): FastifyBaseLogger {
+    this.real ??= this.parent.child(this.bindings, this.options);
+    return this.real;
+  }
+
+  get level(): string {
+    return this.real?.level ?? this.options.level ?? this.parent.level;
+  }
+  set level(level: string) {
+    this.logger.level = level;
+  }
+  fatal(...args: Parameters<LogFn>): void {
+    this.logger.fatal(...args);
+  }
+  error(...args: Parameters<LogFn>): void {
+    this.logger.error(...args);
+  }
+  warn(...args: Parameters<LogFn>): void {
+    this.logger.warn(...args);
+  }
+  info(...args: Parameters<LogFn>): void {
+    this.logger.info(...args);
+  }
+  debug(...args: Parameters<LogFn>): void {
+    this.logger.debug(...args);
+  }
+  trace(...args: Parameters<LogFn>): void {
+    this.logger.trace(...args);
+  }
+  silent(...args: Parameters<LogFn>): void {
+    this.logger.silent(...args);
+  }
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.logger.child(bindings, options);
+  }
+}
+
+const lazyChild: NonNullable<FastifyServerOptions['childLoggerFactory']> = (logger, bindings, options) =>
+  new LazyChild(logger, bindings, options) as unknown as FastifyBaseLogger;
+
+/**
  * Fastify's logger options for a server that logs (`level`), or none; and `flush`, which writes what is still
  * buffered (the server calls it when it closes).
  */
@@ -65,7 +125,10 @@ export function serverLogging(
   accessLog: AccessLog,
   /** Where the lines go: standard output, or a file (tests). */
   destination: number | string = 1,
-): { options: Pick<FastifyServerOptions, 'logger' | 'logController'>; flush: (done: () => void) => void } {
+): {
+  options: Pick<FastifyServerOptions, 'logger' | 'logController' | 'childLoggerFactory'>;
+  flush: (done: () => void) => void;
+} {
   if (!logger) return { options: { logger: false }, flush: (done) => done() };
   const stream = pino.destination({ dest: destination, sync: false });
   let ended = false;
@@ -73,6 +136,7 @@ export function serverLogging(
     options: {
       logger: { level: logger === true ? 'info' : logger.level, stream },
       logController: new AccessLogController(accessLog),
+      childLoggerFactory: lazyChild,
     },
     // Ends the stream and waits until every buffered line is written, in order. flushSync is not enough: it
     // throws while the file is still being opened, and writes around a write already in flight, so lines
