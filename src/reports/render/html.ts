@@ -38,7 +38,7 @@ h1{font-size:1.3rem}h2{font-size:1.15rem}h3{font-size:1rem}
 .para{display:grid;grid-template-columns:3rem 1fr}
 .para .n{font-variant-numeric:tabular-nums}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{border:1px solid #000;padding:.2rem .4rem;vertical-align:top}
+th,td{border:1px solid #000;padding:.2rem .4rem;vertical-align:top;overflow-wrap:anywhere}
 th{background:#eee;text-align:left}
 .end{text-align:right}
 caption{text-align:left;font-weight:bold;padding:.25rem 0}
