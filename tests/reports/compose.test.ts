@@ -257,3 +257,25 @@ describe('dates and ordinals', () => {
     expect(() => ordinalFr(60)).toThrow(RangeError);
   });
 });
+
+describe('a figure the data cannot give', () => {
+  it('is refused at the slot that asks for it', () => {
+    const resolve: ComposeData['resolve'] = (name, args) => {
+      if (name === 'entryIntoForce')
+        throw new DomainError('validation', `entryIntoForce ${args.join(' ')}: not in force as at the date`);
+      return fakeResolve(name, args);
+    };
+    const paragraphs = { ...DEFAULT_PARAGRAPHS.en, status: 'In force since {{entryIntoForce FIREARMS}}.' };
+    let error: unknown;
+    try {
+      composeReport(input('en', paragraphs), data({ resolve }), { draft: true });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).field).toBe('paragraphs.status');
+    expect((error as DomainError).message).toBe(
+      'paragraphs.status: entryIntoForce FIREARMS: not in force as at the date',
+    );
+  });
+});

@@ -109,7 +109,15 @@ function prose(slot: ParagraphSlot, input: ReportInput, data: ComposeData, book:
     instrumentIds: data.instrumentIds,
   });
   if (!checked.ok) throw templateRefusal(checked.errors, field);
-  const rendered = renderTemplate(checked.segments, data.resolve, { locale: input.locale });
+  let rendered: Rendered;
+  try {
+    rendered = renderTemplate(checked.segments, data.resolve, { locale: input.locale });
+  } catch (err) {
+    // A figure the data cannot give (an instrument not in force as at the date): the slot's prose must change.
+    if (err instanceof DomainError && err.code === 'validation')
+      throw new DomainError('validation', `${field}: ${err.message}`, { field });
+    throw err;
+  }
   const sources = rendered.figures.map((f) =>
     book.cite(f.figure, { paragraph: field, placeholder: [f.name, ...f.args].join(' ') }),
   );

@@ -65,10 +65,9 @@ export async function buildReportDocument(
       return PROGRAMME.has(name) ? fromProgramme(name, args) : fromRegistry(name, args);
     } catch (err) {
       // A figure the data cannot give as one value (an instrument not yet in force): the prose must change.
+      // composeReport names the slot's field.
       if (err instanceof FigureError)
-        throw new DomainError('validation', `${[name, ...args].join(' ')}: ${err.message}`, {
-          field: 'paragraphs',
-        });
+        throw new DomainError('validation', `${[name, ...args].join(' ')}: ${err.message}`);
       throw err;
     }
   };
