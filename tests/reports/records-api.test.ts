@@ -241,7 +241,7 @@ describe(`who sees what (${STORE_KIND})`, () => {
     expect(res.statusCode, res.body).toBe(201);
     const r = res.json() as ReportView;
     expect(r).toMatchObject({ status: 'draft', version: 1, symbol: null, startedFrom: first, session: 15 });
-    expect(r.draft.period).toEqual({ from: '2005-03-08', to: '2026-07-01' });
+    expect(r.draft.period).toEqual({ from: '2005-03-09', to: '2026-07-01' });
     const cmp = (
       await get('admin', `/api/reports/${r.id}/compare?fromVersion=2&fromReport=${first}&toVersion=1`)
     ).json() as ReportComparison;
