@@ -121,8 +121,10 @@ const WORDS = {
 } as const;
 
 /** The source number of a figure of sections III and IV, cited for the table that prints it. */
-function sourceOf(data: ProgrammeData, cite: Cite, name: ProgrammeFigure, table: string): number {
-  return cite(resolveProgrammeFigure(data)(name, []), { paragraph: `table.${table}`, placeholder: name });
+type Resolve = ReturnType<typeof resolveProgrammeFigure>;
+
+function sourceOf(resolve: Resolve, cite: Cite, name: ProgrammeFigure, table: string): number {
+  return cite(resolve(name, []), { paragraph: `table.${table}`, placeholder: name });
 }
 
 function venue(e: ReportedEvent, locale: ReportLocale): string {
@@ -167,6 +169,7 @@ function eventsTable(
 
 /** Section III: the events held in the period, then the commitments met in it. */
 export function promotionBlocks(data: ProgrammeData) {
+  const resolve = resolveProgrammeFigure(data);
   return (cite: Cite, locale: ReportLocale): Block[] => {
     const w = WORDS[locale];
     const { events } = data;
@@ -178,7 +181,7 @@ export function promotionBlocks(data: ProgrammeData) {
           'events',
           w.eventsCaption,
           events.promotion,
-          sourceOf(data, cite, 'events.held', 'events'),
+          sourceOf(resolve, cite, 'events.held', 'events'),
           locale,
         ),
       );
@@ -188,13 +191,13 @@ export function promotionBlocks(data: ProgrammeData) {
           'events-other',
           w.otherCaption,
           events.other,
-          sourceOf(data, cite, 'events.held', 'events-other'),
+          sourceOf(resolve, cite, 'events.held', 'events-other'),
           locale,
         ),
       );
     if (events.metInPeriod.length === 0) blocks.push({ type: 'text', runs: note(w.noneMet) });
     else {
-      sourceOf(data, cite, 'commitments.met', 'commitments-met');
+      sourceOf(resolve, cite, 'commitments.met', 'commitments-met');
       blocks.push({
         type: 'table',
         key: 'commitments-met',
@@ -237,11 +240,12 @@ function breakdownTable(
 
 /** Section IV: requests and their outcome, projects by region, theme and article, results. */
 export function assistanceBlocks(data: ProgrammeData) {
+  const resolve = resolveProgrammeFigure(data);
   return (cite: Cite, locale: ReportLocale): Block[] => {
     const w = WORDS[locale];
     const a = data.assistance;
-    const requests = sourceOf(data, cite, 'requests.received', 'requests');
-    const projects = sourceOf(data, cite, 'projects.active', 'projects');
+    const requests = sourceOf(resolve, cite, 'requests.received', 'requests');
+    const projects = sourceOf(resolve, cite, 'projects.active', 'projects');
     const blocks: Block[] = [
       {
         type: 'table',
@@ -270,7 +274,7 @@ export function assistanceBlocks(data: ProgrammeData) {
       });
     if (a.results.length === 0) blocks.push({ type: 'text', runs: note(w.noResults) });
     else {
-      sourceOf(data, cite, 'results.lawsAdopted', 'results');
+      sourceOf(resolve, cite, 'results.lawsAdopted', 'results');
       blocks.push({
         type: 'table',
         key: 'results',
