@@ -19,11 +19,16 @@
 // the web page's preview asks for). Cold: the first run of each in this process — HTML alone first (it loads
 // produce.ts, the gatherers and the HTML renderer), then all four (the DOCX, PDF and XLSX libraries are
 // loaded and the PDF worker started) — then the median of RUNS warm runs. Beside them, the document built
-// once (gather + compose) and each format rendered from it: where the time goes.
+// once (gather + compose; the registry and Fund, and the events and assistance, gathered apart too) and each
+// format rendered from it: where the time goes. Beside each wall time, the CPU time the process used (every
+// thread): the machine may be shared, and the wall time then grows with the others' load. BENCH_PROFILE=1
+// CPU-profiles one more full report (bench/out/report-*.cpuprofile) and summarises it under the table;
+// BENCH_REPORT_RUNS sets the number of warm runs (7).
 //
 // Baseline, in the same run: rendering `emptyDocument('en')` (src/reports/render/fixture.ts: the front matter
 // alone) in each format with the same renderers, median of RUNS after one warm-up.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { systemClock } from '../src/common/clock.ts';
 import type { ServiceContext } from '../src/context.ts';
@@ -43,6 +48,7 @@ import { prepareStore } from '../src/server/prepare-store.ts';
 import { calendarEvents } from './events-calendar.ts';
 import { seed, type LedgerFigure } from './ledger.ts';
 import { writeLedgerCsv } from './ledger-data.ts';
+import { formatProfileSummary, summariseProfile } from './profile-summary.ts';
 import { writeSectionTable } from './soak-report.ts';
 
 const envNumber = (name: string, fallback: number): number => {
@@ -66,6 +72,9 @@ const END = '<!-- report:end -->';
 /** What bench/run.ts lends the section. */
 export interface ReportHooks {
   tmp: string;
+  benchDir: string;
+  /** BENCH_PROFILE=1: profile one more full report (bench/out/report-*.cpuprofile). */
+  profile: boolean;
   waitForQuiet(label: string): Promise<number | null>;
 }
 
@@ -162,18 +171,53 @@ function median(list: readonly number[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)] as number;
 }
 
-/** Wall time of `fn`, ms. */
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+/**
+ * Wall time of `fn`, ms, and the CPU time the process used meanwhile (every thread, the PDF worker's too): on
+ * a shared machine the wall time grows with the others' load, the CPU time much less.
+ */
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const value = await fn();
-  return { ms: performance.now() - t0, value };
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { ms, cpuMs: (c.user + c.system) / 1000, value };
+}
+
+interface Warm {
+  median: number;
+  cpuMedian: number;
+  runs: number[];
 }
 
 /** Median of RUNS warm runs (the caller has run it once already). */
-async function warm(fn: () => Promise<unknown>): Promise<{ median: number; runs: number[] }> {
+async function warm(fn: () => Promise<unknown>): Promise<Warm> {
   const runs: number[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push((await timed(fn)).ms);
-  return { median: median(runs), runs };
+  const cpu: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = await timed(fn);
+    runs.push(t.ms);
+    cpu.push(t.cpuMs);
+  }
+  return { median: median(runs), cpuMedian: median(cpu), runs };
+}
+
+/** BENCH_PROFILE=1: one more run of the full report, CPU-profiled (not a measured run), summarised. */
+async function profileRun(benchDir: string, fn: () => Promise<unknown>): Promise<string> {
+  const dir = join(benchDir, 'out');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `report-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  await fn();
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  writeFileSync(file, JSON.stringify(profile));
+  const summary = formatProfileSummary(summariseProfile(file));
+  console.log(`  profile ${file}\n${summary}`);
+  return summary;
 }
 
 /**
@@ -235,10 +279,14 @@ export async function reportBenchmark(h: ReportHooks): Promise<ReportResults> {
     // Where the time goes: the document once (gather + compose), then each format rendered from it.
     const { buildReportDocument } = await import('../src/reports/services/produce.ts');
     const build = await warm(() => buildReportDocument(s.ctx, REPORT_INPUT, { draft: false }));
+    const gather = { asAt: AS_AT, period: PERIOD };
+    const registryAndFund = await warm(() => gatherRegistryAndFund(s.ctx, gather));
+    const programme = await warm(() => gatherProgramme(s.ctx.store.db, gather));
+    const profile = h.profile ? await profileRun(h.benchDir, () => produce(REPORT_FORMATS, false)) : null;
     const doc = await buildReportDocument(s.ctx, REPORT_INPUT, { draft: false });
     const empty = emptyDocument('en');
-    const render: Record<string, { median: number; runs: number[] }> = {};
-    const baseline: Record<string, { median: number; runs: number[] }> = {};
+    const render: Record<string, Warm> = {};
+    const baseline: Record<string, Warm> = {};
     for (const format of REPORT_FORMATS) {
       await renderReport(empty, format);
       baseline[format] = await warm(() => renderReport(empty, format));
@@ -255,12 +303,13 @@ export async function reportBenchmark(h: ReportHooks): Promise<ReportResults> {
         `${f.toUpperCase()} ${ms(render[f]?.median ?? NaN)} (empty ${ms(baseline[f]?.median ?? NaN)}, ${times((render[f]?.median ?? NaN) / (baseline[f]?.median ?? NaN))})`,
     ).join(', ');
     console.log(
-      `  all four formats: cold ${ms(fullCold.ms)}, median ${ms(full.median)} of ${RUNS} (${full.runs.map(ms).join(', ')}); empty documents ${ms(baselineAll)}; ${times(fullRatio)} (goal ≤ ${FULL_GOAL_MS / 1000} s) ${verdict(fullPass)}`,
+      `  all four formats: cold ${ms(fullCold.ms)}, median ${ms(full.median)} (CPU ${ms(full.cpuMedian)}) of ${RUNS} (${full.runs.map(ms).join(', ')}); empty documents ${ms(baselineAll)}; ${times(fullRatio)} (goal ≤ ${FULL_GOAL_MS / 1000} s) ${verdict(fullPass)}`,
     );
     console.log(
-      `  HTML alone: cold ${ms(htmlCold.ms)}, median ${ms(html.median)} of ${RUNS}; empty document ${ms(baselineHtml)}; ${times(htmlRatio)} (goal ≤ ${HTML_GOAL_MS} ms) ${verdict(htmlPass)}`,
+      `  HTML alone: cold ${ms(htmlCold.ms)}, median ${ms(html.median)} (CPU ${ms(html.cpuMedian)}) of ${RUNS}; empty document ${ms(baselineHtml)}; ${times(htmlRatio)} (goal ≤ ${HTML_GOAL_MS} ms) ${verdict(htmlPass)}`,
     );
-    console.log(`  gather + compose median ${ms(build.median)}; render: ${perFormat}`);
+    const parts = `gathering and composing the document ${ms(build.median)} (of which gathering the registry and the Fund ${ms(registryAndFund.median)}, the events and assistance ${ms(programme.median)}, each timed apart); rendering it ${perFormat}`;
+    console.log(`  where the time goes (medians): ${parts}`);
 
     const data = `real data + ${TRANSACTIONS.toLocaleString('en-US')} ledger transactions (${s.entries.toLocaleString('en-US')} entries) + ${EVENTS} events, as at ${AS_AT}, period ${PERIOD.from}..${PERIOD.to}, English`;
     const fullMeasure = `Report to the Commission, all four formats (HTML + DOCX + PDF + XLSX, ${Object.values(
@@ -275,7 +324,7 @@ export async function reportBenchmark(h: ReportHooks): Promise<ReportResults> {
       id: string,
       measure: string,
       cold: number,
-      w: { median: number; runs: number[] },
+      w: Warm,
       base: { name: string; ms: number },
       ratio: number,
       goalMs: number,
@@ -283,7 +332,7 @@ export async function reportBenchmark(h: ReportHooks): Promise<ReportResults> {
     ): LedgerFigure => ({
       id,
       measure,
-      value: { coldMs: cold, medianMs: w.median, runs: w.runs.length },
+      value: { coldMs: cold, medianMs: w.median, cpuMedianMs: w.cpuMedian, runs: w.runs.length },
       unit: 'ms',
       baseline: { name: base.name, value: { medianMs: base.ms } },
       ratio,
@@ -291,8 +340,8 @@ export async function reportBenchmark(h: ReportHooks): Promise<ReportResults> {
       goal: `median ≤${goalMs} ms`,
       pass,
     });
-    const row = (measure: string, cold: number, w: { median: number }, base: string, ratio: number) =>
-      `| ${measure} | cold ${ms(cold)}, median ${ms(w.median)} (${RUNS} runs) | ${base} | ${times(ratio)} |`;
+    const row = (measure: string, cold: number, w: Warm, base: string, ratio: number) =>
+      `| ${measure} | cold ${ms(cold)}, median ${ms(w.median)} of ${RUNS} runs (CPU ${ms(w.cpuMedian)}) | ${base} | ${times(ratio)} |`;
     return {
       figures: [
         figure(
@@ -322,7 +371,10 @@ export async function reportBenchmark(h: ReportHooks): Promise<ReportResults> {
       ],
       notes: [
         `Report to the Commission (bench/reports.ts): a temporary SQLite file prepared as \`palermo serve\` prepares it (migrations, the real reference data), then through the services ${TRANSACTIONS.toLocaleString('en-US')} generated ledger transactions (bench/ledger-data.ts, booked 2016–2025, imported as \`palermo fund import-ledger\` does) and ${EVENTS} generated events (bench/events-calendar.ts, dated in the period; ${s.events.held} moved to held, ${s.events.cancelled} cancelled); set-up ${(s.setupMs / 1000).toFixed(1)} s. Produced with \`realReportProducer\` (gather from the store, compose, render; the PDF by Typst in its worker thread). Cold: the first run in the process, HTML alone first, then all four formats (loading their libraries and starting the PDF worker). Warm runs: ${full.runs.map(ms).join(', ')} (all four), ${html.runs.map(ms).join(', ')} (HTML). Other processes used ${others === null ? 'n/a' : `${others.toFixed(2)} cores`} when it started.`,
-        `Where the time goes (medians of ${RUNS}): gathering and composing the document ${ms(build.median)}; rendering it ${perFormat}.`,
+        `Where the time goes (medians of ${RUNS}, measured apart): ${parts}.`,
+        ...(profile
+          ? [`CPU profile of one more full report (BENCH_PROFILE=1):\n\n\`\`\`\n${profile}\n\`\`\``]
+          : []),
         `Sanity: ${check.line}.`,
       ],
       json: {
@@ -344,6 +396,7 @@ export async function reportBenchmark(h: ReportHooks): Promise<ReportResults> {
         full: {
           coldMs: fullCold.ms,
           medianMs: full.median,
+          cpuMedianMs: full.cpuMedian,
           runsMs: full.runs,
           goalMs: FULL_GOAL_MS,
           pass: fullPass,
@@ -351,11 +404,15 @@ export async function reportBenchmark(h: ReportHooks): Promise<ReportResults> {
         html: {
           coldMs: htmlCold.ms,
           medianMs: html.median,
+          cpuMedianMs: html.cpuMedian,
           runsMs: html.runs,
           goalMs: HTML_GOAL_MS,
           pass: htmlPass,
         },
         gatherAndComposeMedianMs: build.median,
+        gatherRegistryAndFundMedianMs: registryAndFund.median,
+        gatherEventsAndAssistanceMedianMs: programme.median,
+        renderCpuMedianMs: Object.fromEntries(REPORT_FORMATS.map((f) => [f, render[f]?.cpuMedian])),
         renderMedianMs: Object.fromEntries(REPORT_FORMATS.map((f) => [f, render[f]?.median])),
         emptyDocumentMedianMs: Object.fromEntries(REPORT_FORMATS.map((f) => [f, baseline[f]?.median])),
         sanity: {
@@ -388,7 +445,8 @@ export function writeReportSection(
     title: '## Report to the Commission (`npm run bench -- --report`)',
     lead: `${header}. ${hostNote}`,
     rows: r.rows,
-    notes: r.notes,
+    // One paragraph each.
+    notes: r.notes.flatMap((n, i) => (i === 0 ? [n] : ['', n])),
   });
   const jsonFile = join(benchDir, 'results.json');
   const json = (existsSync(jsonFile) ? JSON.parse(readFileSync(jsonFile, 'utf8')) : {}) as Record<

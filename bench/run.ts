@@ -1561,7 +1561,12 @@ async function main(): Promise<void> {
     // Report mode (`npm run bench -- --report`): that section alone, about a minute.
     try {
       const others = await otherLoad(1000);
-      writeReportSection(BENCH_DIR, header, await reportBenchmark({ tmp, waitForQuiet }), hostNote(others));
+      writeReportSection(
+        BENCH_DIR,
+        header,
+        await reportBenchmark({ tmp, benchDir: BENCH_DIR, profile: PROFILE, waitForQuiet }),
+        hostNote(others),
+      );
     } finally {
       cleanUp();
     }
@@ -1606,7 +1611,7 @@ async function main(): Promise<void> {
     loads = await loadBenchmarks(pinning, tmp2);
     ledger = await ledgerBenchmarks({ tmp: tmp2, pinning, startChild, stopChild, waitForQuiet });
     calendar = await eventsCalendarBenchmark(calendarHooks(pinning, tmp2));
-    report = await reportBenchmark({ tmp: tmp2, waitForQuiet });
+    report = await reportBenchmark({ tmp: tmp2, benchDir: BENCH_DIR, profile: PROFILE, waitForQuiet });
   } finally {
     cleanUp();
   }
