@@ -59,6 +59,21 @@ export function rowHash(prevHash: string, r: Omit<AuditRow, 'prevHash' | 'hash'>
 }
 
 /**
+ * Where the trail stands: its last row's sequence number and hash ("0" when empty). Every change to the
+ * records appends a row in the change's own transaction, appended one at a time (the chain's lock), so two
+ * equal heads read at two moments mean no change was committed between them.
+ */
+export async function auditHead(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? `${row.seq}:${row.hash}` : '0';
+}
+
+/**
  * Appends one row inside the caller's transaction. On PostgreSQL an advisory lock serialises appenders so
  * the chain never forks; SQLite has one writer at a time already. The lock is the schema's own (its name
  * hashed into the key's second half): each Palermo store has its own chain, and stores in other schemas of

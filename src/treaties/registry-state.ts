@@ -97,6 +97,11 @@ export class RegistryState {
     return readVersion(this.store.db);
   }
 
+  /** Whether `snap` is still the stored registry (no write of any process since it was built). */
+  async isCurrent(snap: RegistrySnapshot): Promise<boolean> {
+    return (await this.storedVersion()) === snap.version;
+  }
+
   /**
    * The snapshot, at once, when one is built and its version was checked within the staleness window;
    * otherwise null, and the caller awaits `snapshot()`. Saves the hot reads a promise and a turn of the queue.

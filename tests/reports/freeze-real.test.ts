@@ -5,11 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportView } from '../../src/reports/contract.ts';
 import { produceReport } from '../../src/reports/services/produce.ts';
-import { correctAction } from '../../src/treaties/services/correct-action.ts';
-import { listActionRecords } from '../../src/treaties/services/lookups.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { STORE_KIND } from '../helpers/store.ts';
-import { draftInput } from './records-support.ts';
+import { delayLithuaniaFirearms, draftInput } from './records-support.ts';
 
 let t: TestApp;
 let n = 0;
@@ -53,23 +51,7 @@ describe(
       expect(html).toMatch(/the Firearms Protocol had <a[^>]*>36<\/a> parties/);
 
       // Lithuania's ratification of 24 February 2005 recorded as made after the date: 35 parties then.
-      const [ratification] = (
-        await listActionRecords(t.store.db, {
-          instrumentId: 'FIREARMS',
-          participantId: 'LTU',
-          kinds: ['ratification'],
-        })
-      ).filter((a) => a.correction === null);
-      await correctAction(t.ctx(), ratification?.id as number, {
-        reason: 'test: the deposit was on another day',
-        replacement: {
-          instrumentId: 'FIREARMS',
-          participantId: 'LTU',
-          kind: 'ratification',
-          date: '2005-03-10',
-          source: 'test',
-        },
-      });
+      await delayLithuaniaFirearms(t.ctx());
 
       for (const [url, bytes] of files)
         expect((await t.app.inject({ url })).rawPayload.equals(bytes), url).toBe(true);

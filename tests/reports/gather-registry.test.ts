@@ -7,11 +7,10 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/common/errors.ts';
 import { gatherRegistry, type RegistryData } from '../../src/reports/services/gather-registry.ts';
-import { correctAction } from '../../src/treaties/services/correct-action.ts';
-import { listActionRecords } from '../../src/treaties/services/lookups.ts';
 import { getStatus } from '../../src/treaties/services/queries.ts';
 import { recordAction } from '../../src/treaties/services/record-action.ts';
 import { createTestStore, STORE_KIND, TEST_TODAY, type TestStore } from '../helpers/store.ts';
+import { delayLithuaniaFirearms } from './records-support.ts';
 
 const AS_AT = '2005-03-08';
 // The day after the previous report's date (a period includes its first and last days).
@@ -221,23 +220,7 @@ describe(`notes, fingerprint and corrections (${STORE_KIND})`, () => {
   });
 
   it('changes the fingerprint and the figures after a correction', async () => {
-    const [ratification] = (
-      await listActionRecords(t.store.db, {
-        instrumentId: 'FIREARMS',
-        participantId: 'LTU',
-        kinds: ['ratification'],
-      })
-    ).filter((a) => a.correction === null);
-    await correctAction(t.ctx(), ratification?.id as number, {
-      reason: 'test: the deposit was on another day',
-      replacement: {
-        instrumentId: 'FIREARMS',
-        participantId: 'LTU',
-        kind: 'ratification',
-        date: '2005-03-10',
-        source: 'test',
-      },
-    });
+    await delayLithuaniaFirearms(t.ctx());
     const corrected = await gatherRegistry(t.ctx(), { asAt: AS_AT, period: PERIOD });
     expect(corrected.fingerprint).not.toBe(data.fingerprint);
     expect(of(corrected, 'FIREARMS').parties.value).toBe(35);

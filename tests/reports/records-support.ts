@@ -2,10 +2,13 @@
 // 8 March 2005) and a producer that stands in for the real one: deterministic bytes drawn from the input,
 // so that a test can tell which version and which language a file was produced from.
 import { createHash } from 'node:crypto';
+import type { ServiceContext } from '../../src/context.ts';
 import type { ReportDraftInput } from '../../src/reports/contract.ts';
 import { REPORT_FORMATS } from '../../src/reports/domain/document.ts';
 import type { ReportInput } from '../../src/reports/domain/input.ts';
 import type { ProducedReport, ReportProducer } from '../../src/reports/services/producer.ts';
+import { correctAction } from '../../src/treaties/services/correct-action.ts';
+import { listActionRecords } from '../../src/treaties/services/lookups.ts';
 
 const paragraphs = (lang: 'en' | 'fr') => ({
   summary:
@@ -88,4 +91,29 @@ export function fakeProducer(): FakeProducer {
     { illustrative: false, fingerprint: 'f'.repeat(64), calls: [] as Call[] },
   );
   return self;
+}
+
+/**
+ * Records Lithuania's Firearms ratification of 24 February 2005 as made on 10 March 2005 (a correction):
+ * the Firearms Protocol then has 35 parties as at 8 March 2005, the figure of the report to the fourteenth
+ * session.
+ */
+export async function delayLithuaniaFirearms(ctx: ServiceContext): Promise<void> {
+  const [ratification] = (
+    await listActionRecords(ctx.store.db, {
+      instrumentId: 'FIREARMS',
+      participantId: 'LTU',
+      kinds: ['ratification'],
+    })
+  ).filter((a) => a.correction === null);
+  await correctAction(ctx, ratification?.id as number, {
+    reason: 'test: the deposit was on another day',
+    replacement: {
+      instrumentId: 'FIREARMS',
+      participantId: 'LTU',
+      kind: 'ratification',
+      date: '2005-03-10',
+      source: 'test',
+    },
+  });
 }

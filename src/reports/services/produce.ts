@@ -14,14 +14,10 @@ import { renderReport } from '../render/index.ts';
 import { annexIIBlocks, fundBlocks } from '../sections/fund.ts';
 import { assistanceBlocks, promotionBlocks } from '../sections/programme.ts';
 import { annexIBlocks, mapLegend, statusBlocks } from '../sections/registry.ts';
-import { combineFingerprints, fingerprintOf } from './fingerprint.ts';
-import {
-  gatherProgramme,
-  PROGRAMME_FIGURES,
-  programmeRecords,
-  resolveProgrammeFigure,
-} from './gather-programme.ts';
-import { FigureError, gatherRegistryAndFund, resolveFigure } from './resolve-figure.ts';
+import { combineFingerprints } from './fingerprint.ts';
+import { gathered } from './gathered.ts';
+import { PROGRAMME_FIGURES, resolveProgrammeFigure } from './gather-programme.ts';
+import { FigureError, resolveFigure } from './resolve-figure.ts';
 import type { ProducedReport, ReportProducer } from './producer.ts';
 import { statusMapSvg, type MapStatus } from './status-map.ts';
 
@@ -55,9 +51,11 @@ export async function buildReportDocument(
   input: ReportInput,
   options: { draft: boolean },
 ): Promise<ReportDocument> {
-  const gather = { asAt: input.asAt, period: input.period };
-  const registryAndFund = await gatherRegistryAndFund(ctx, gather);
-  const programme = await gatherProgramme(ctx.store.db, gather);
+  const { registryAndFund, programme, programmeFingerprint } = await gathered(
+    ctx,
+    { asAt: input.asAt, period: input.period },
+    options,
+  );
   const fromRegistry = resolveFigure(registryAndFund);
   const fromProgramme = resolveProgrammeFigure(programme);
   const resolve = (name: string, args: readonly string[]): Figure => {
@@ -83,7 +81,7 @@ export async function buildReportDocument(
     illustrative: registryAndFund.illustrative,
     fingerprint: combineFingerprints({
       registryAndFund: registryAndFund.fingerprint,
-      programme: fingerprintOf(programmeRecords(programme)),
+      programme: programmeFingerprint,
     }),
     sections: {
       II: statusBlocks(registryAndFund.registry, maps),
