@@ -180,6 +180,14 @@ describe.skipIf(!hasChromium)(
       nextId = Number(/\/reports\/(\d+)$/.exec(officer.url())![1]);
       expect(nextId).not.toBe(reportId);
       await waitForText(officer, '[data-testid="report-status"]', 'Draft');
+      await officer.getByRole('button', { name: `What changed since report ${reportId} as frozen` }).click();
+      await waitForText(
+        officer,
+        '[data-testid="comparison"] h3',
+        `Report ${reportId}, version 3, compared with version 1`,
+      );
+      const session = officer.locator('[data-testid="comparison-fields"] [data-field="session.number"]');
+      expect(norm(await session.textContent())).toBe('session.number: 14 → became 15');
     });
 
     it('signed out, the public sees the frozen report and its files, not the draft', async () => {

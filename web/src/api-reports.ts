@@ -43,9 +43,18 @@ export const getReport = (id: number, signal?: AbortSignal) => getFresh<ReportVi
 export const listReportVersions = async (id: number, signal?: AbortSignal) =>
   (await getFresh<z.infer<typeof ReportVersionListSchema>>(`${one(id)}/versions`, signal)).versions;
 
-export const compareReport = (id: number, fromVersion: number, toVersion: number, signal?: AbortSignal) =>
+/** Two versions compared; `fromReport`: `fromVersion` is of that report (the frozen one a draft started from). */
+export const compareReport = (
+  id: number,
+  versions: { fromVersion: number; toVersion: number; fromReport?: number | undefined },
+  signal?: AbortSignal,
+) =>
   getFresh<ReportComparison>(
-    withQuery(`${one(id)}/compare`, { fromVersion: String(fromVersion), toVersion: String(toVersion) }),
+    withQuery(`${one(id)}/compare`, {
+      fromVersion: String(versions.fromVersion),
+      toVersion: String(versions.toVersion),
+      fromReport: versions.fromReport === undefined ? null : String(versions.fromReport),
+    }),
     signal,
   );
 

@@ -2013,6 +2013,8 @@ const en = {
       option: 'Version {{version}}',
       compare: 'Compare',
       compared: 'Version {{from}} compared with version {{to}}',
+      sinceFrozen: 'What changed since report {{id}} as frozen',
+      comparedReport: 'Report {{report}}, version {{from}}, compared with version {{to}}',
       same: 'The two versions are the same.',
       became: 'became',
       added: 'Added:',

@@ -2033,6 +2033,8 @@ const fr: Messages = {
       option: 'Version {{version}}',
       compare: 'Comparer',
       compared: 'Version {{from}} comparée à la version {{to}}',
+      sinceFrozen: 'Ce qui a changé depuis le rapport {{id}} arrêté',
+      comparedReport: 'Rapport {{report}}, version {{from}}, comparé à la version {{to}}',
       same: 'Les deux versions sont identiques.',
       became: 'devenu',
       added: 'Ajouté :',

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import {
   compareReport,
+  getReport,
   listReportVersions,
   type ReportComparison,
   type ReportView,
@@ -25,11 +26,12 @@ export function ReportVersions({ report }: { report: ReportView }) {
   const list = versions.data ?? [];
   const [from, setFrom] = useState(String(Math.max(1, report.version - 1)));
   const [to, setTo] = useState(String(report.version));
-  const [asked, setAsked] = useState<{ from: number; to: number } | null>(null);
+  const [asked, setAsked] = useState<{ from: number; to: number; fromReport?: number } | null>(null);
   const comparison = useResource(
-    (signal) => (asked ? compareReport(report.id, asked.from, asked.to, signal) : Promise.resolve(null)),
-    [report.id, asked?.from, asked?.to],
+    (signal) => (asked ? compareAsked(report.id, asked, signal) : Promise.resolve(null)),
+    [report.id, asked?.from, asked?.to, asked?.fromReport],
   );
+  const startedFrom = report.startedFrom;
   return (
     <section className="card" aria-labelledby={`${id}-h`} data-testid="report-versions">
       <h2 id={`${id}-h`}>{t('reports.versions.heading')}</h2>
@@ -70,12 +72,37 @@ export function ReportVersions({ report }: { report: ReportView }) {
           </div>
         </form>
       )}
+      {startedFrom !== null && (
+        <p>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setAsked({ from: 0, to: report.version, fromReport: startedFrom })}
+            data-testid="compare-since-frozen"
+          >
+            {t('reports.versions.sinceFrozen', { id: startedFrom })}
+          </button>
+        </p>
+      )}
       {comparison.error !== undefined && (
         <ProblemAlert error={comparison.error} onRetry={comparison.reload} />
       )}
       {comparison.data && <Comparison comparison={comparison.data} />}
     </section>
   );
+}
+
+/** With `fromReport`, its frozen version (`from` is then unused) against this report's version. */
+async function compareAsked(
+  id: number,
+  asked: { from: number; to: number; fromReport?: number },
+  signal: AbortSignal,
+): Promise<ReportComparison> {
+  if (asked.fromReport === undefined)
+    return compareReport(id, { fromVersion: asked.from, toVersion: asked.to }, signal);
+  const base = await getReport(asked.fromReport, signal);
+  const fromVersion = base.frozen?.version ?? base.version;
+  return compareReport(id, { fromVersion, toVersion: asked.to, fromReport: asked.fromReport }, signal);
 }
 
 function VersionSelect(props: {
@@ -108,7 +135,15 @@ function Comparison({ comparison: c }: { comparison: ReportComparison }) {
   const value = (v: string | number | null) => (v === null ? <Empty /> : String(v));
   return (
     <section aria-labelledby={`${id}-h`} data-testid="comparison">
-      <h3 id={`${id}-h`}>{t('reports.versions.compared', { from: c.from.version, to: c.to.version })}</h3>
+      <h3 id={`${id}-h`}>
+        {c.from.report === c.to.report
+          ? t('reports.versions.compared', { from: c.from.version, to: c.to.version })
+          : t('reports.versions.comparedReport', {
+              report: c.from.report,
+              from: c.from.version,
+              to: c.to.version,
+            })}
+      </h3>
       {c.fields.length === 0 && c.texts.length === 0 && (
         <p data-testid="comparison-same">{t('reports.versions.same')}</p>
       )}
