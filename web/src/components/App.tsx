@@ -65,12 +65,16 @@ const ApprovalQueuePage = lazy(() =>
   import('./events/ApprovalQueuePage.tsx').then((m) => ({ default: m.ApprovalQueuePage })),
 );
 
+const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
+const ReportPage = lazy(() => import('./reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
+
 const INSTRUMENT = /^\/instruments\/([A-Z][A-Z0-9_-]{1,31})$/;
 const COUNTRY = /^\/countries\/([A-Z]{3})$/;
 const DONOR = /^\/fund\/donors\/([A-Z0-9][A-Z0-9_-]{1,31})$/;
 const ASSESSMENT = /^\/assistance\/countries\/([A-Z]{3})\/assessment$/;
 const REQUEST = /^\/assistance\/requests\/([1-9]\d{0,9})$/;
 const PROJECT = /^\/assistance\/projects\/([1-9]\d{0,9})$/;
+const REPORT = /^\/reports\/([1-9]\d{0,9})$/;
 const EVENT = /^\/events\/([1-9]\d{0,9})(\/correct|\/invitations|\/follow-up|\/register)?$/;
 
 /** The address of the first version (/?instrument=UNTOC&asOf=…) still opens the instrument's page. */
@@ -105,6 +109,8 @@ function Page({ path }: { path: string }) {
     if (event[2] === '/register') return <RegistrationPage eventId={eventId} />;
     return <EventPage eventId={eventId} />;
   }
+  const report = REPORT.exec(path);
+  if (report) return <ReportPage reportId={Number(report[1])} />;
   switch (path) {
     case '/':
       return <DashboardPage />;
@@ -136,6 +142,8 @@ function Page({ path }: { path: string }) {
       return <CommitmentsPage />;
     case '/events/queue':
       return <ApprovalQueuePage />;
+    case '/reports':
+      return <ReportsPage />;
     case '/account/sign-in':
       return <SignInPage />;
     case '/account':

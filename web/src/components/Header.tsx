@@ -57,6 +57,11 @@ export function Header() {
                 {t('events.nav.link')}
               </Link>
             </li>
+            <li>
+              <Link to="/reports" aria-current={current(path.startsWith('/reports'))}>
+                {t('reports.nav.link')}
+              </Link>
+            </li>
             {auth.can('registry.record') && (
               <li>
                 <Link to="/record" aria-current={current(path === '/record')}>
