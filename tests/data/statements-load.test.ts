@@ -2,21 +2,16 @@
 // loaded at first start by the reference-data update '2026-12-07-statements': counts per instrument and kind
 // equal the files, every objection is linked to the statement it answers, "date not known" stays unknown,
 // the summary is a summary (never the official text), and a second start changes nothing.
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareStore } from '../../src/server/server.ts';
 import { listActionRecords, type ActionRecord } from '../../src/treaties/repository.ts';
 import { STATEMENT_KINDS } from '../../src/treaties/domain/types.ts';
 import { listStatementIndex } from '../../src/treaties/statements-repository.ts';
+import { readReferenceCsv, type ReferenceRow } from '../helpers/reference-csv.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
 
-type Row = Record<string, string>;
-const read = (name: string): Row[] =>
-  parse(readFileSync(new URL(`../../reference/${name}`, import.meta.url), 'utf8'), {
-    columns: true,
-    skip_empty_lines: true,
-  }) as Row[];
+type Row = ReferenceRow;
+const read = readReferenceCsv;
 const partial = read('statements-partial.csv');
 const index = read('statements-index.csv');
 
