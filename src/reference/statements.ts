@@ -8,7 +8,7 @@ import { audit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Db } from '../db/schema.ts';
 import { confidenceOf } from '../treaties/domain/statements.ts';
-import { listInstruments, listParticipants } from '../treaties/repository.ts';
+import { listActionRecords, listInstruments, listParticipants } from '../treaties/repository.ts';
 import { importKeyOf } from '../treaties/services/import-csv.ts';
 import {
   actionIdsByImportKeys,
@@ -120,6 +120,19 @@ export function statementCandidates(text = readReference(STATEMENTS_FILE)): Stat
   });
 }
 
+/**
+ * The statement a user recorded in the slot of a reference row that was therefore left out (the same
+ * participant, instrument, kind, article and date, in effect): the objections answer the user's record.
+ */
+async function recordedByUser(trx: Db, target: StatementCandidate): Promise<number | null> {
+  const { instrumentId, participantId, kind, article, date } = target.input;
+  const records = await listActionRecords(trx, { instrumentId, participantId, kinds: [kind] });
+  const same = records.filter(
+    (a) => a.correction === null && a.article === (article ?? null) && a.date === (date ?? null),
+  );
+  return same.length === 1 ? (same[0] as { id: number }).id : null;
+}
+
 /** Adds the two summaries of one file's passes (statements, then the objections that point at them). */
 function merged(a: ReferenceImportSummary, b: ReferenceImportSummary): ReferenceImportSummary {
   return {
@@ -147,10 +160,13 @@ export async function importReferenceStatements(
   const keyOfLine = new Map(candidates.map((c) => [c.line, c.importKey]));
   const targets = [...new Set(candidates.filter(objection).flatMap((c) => keyOfLine.get(c.targetLine ?? -1) ?? []))];
   const ids = await actionIdsByImportKeys(trx, targets);
-  const objections = candidates.filter(objection).map((c) => {
-    const id = ids.get(keyOfLine.get(c.targetLine ?? -1) ?? '') ?? null;
-    return { ...c, input: { ...c.input, targetActionId: id } };
-  });
+  const byLine = new Map(candidates.map((c) => [c.line, c]));
+  const objections: StatementCandidate[] = [];
+  for (const c of candidates.filter(objection)) {
+    const target = byLine.get(c.targetLine ?? -1);
+    const id = target ? (ids.get(target.importKey) ?? (await recordedByUser(trx, target))) : null;
+    objections.push({ ...c, input: { ...c.input, targetActionId: id } });
+  }
   const second = await importReferenceActions(ctx, trx, STATEMENTS_FILE, objections);
   return merged(first, second);
 }

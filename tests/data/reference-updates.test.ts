@@ -223,6 +223,38 @@ describe('reference-data updates into a database of an earlier release', { timeo
     expect(await start(t)).toEqual([]);
   });
 
+  it("leaves out a statement a user recorded already; the objections answer the user's record", async () => {
+    const t = await databaseOfEarlierRelease();
+    const { action } = await recordAction(t.ctx('user-2'), {
+      instrumentId: 'SOM',
+      participantId: 'AFG',
+      kind: 'reservation',
+      date: '2017-02-02',
+      article: '18',
+      summary: "a user's own summary of the reservation",
+      source: 'a user, from the depositary notification',
+    });
+    const applied = await start(t);
+    const statements = applied[2]!.files[0]!;
+    expect(statements).toMatchObject({ file: 'statements-partial.csv', recorded: 132 });
+    expect(statements.skipped).toEqual([
+      expect.objectContaining({
+        line: 62,
+        participantId: 'AFG',
+        kind: 'reservation',
+        reason: expect.stringContaining(`already recorded here as action #${action!.id}`),
+      }),
+    ]);
+    const objections = (
+      await listActionRecords(t.store.db, { instrumentId: 'SOM', kinds: ['objection'] })
+    ).filter((o) => o.targetParticipantId === 'AFG');
+    expect(objections).toHaveLength(22);
+    expect(objections.every((o) => o.targetActionId === action!.id)).toBe(true);
+    const [afg] = await listActionRecords(t.store.db, { ids: [action!.id] });
+    expect(afg!.summary).toBe("a user's own summary of the reservation");
+    expect(await start(t)).toEqual([]);
+  });
+
   it('writes an update whole or not at all, and never one another process has claimed', async () => {
     const t = await databaseOfEarlierRelease();
     const untouched = await snapshotOf(t);
