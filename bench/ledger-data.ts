@@ -197,16 +197,21 @@ export interface GeneratedFile {
   entriesByDonor: Record<string, number>;
 }
 
-/** Writes the ledger as the CSV `palermo fund import-ledger` reads: one row per entry. */
+/**
+ * Writes the ledger as the CSV `palermo fund import-ledger` reads: one row per entry; at most
+ * `maxTransactions` transactions (those first in booking order) when given.
+ */
 export async function writeLedgerCsv(
   path: string,
   catalog: LedgerCatalog,
   targetEntries: number,
+  maxTransactions = Infinity,
 ): Promise<GeneratedFile> {
   const out = createWriteStream(path);
   const summary: GeneratedFile = { transactions: 0, entries: 0, bytes: 0, byKind: {}, entriesByDonor: {} };
   let chunk = `${LEDGER_CSV_HEADER}\n`;
   for (const t of ledgerTransactions(catalog, targetEntries)) {
+    if (summary.transactions >= maxTransactions) break;
     const head = `${t.ref},${t.kind},${t.bookedOn},${t.donorId},${t.earmarkId},${t.allocationId ?? ''}`;
     for (const e of t.entries) {
       chunk += `${head},${e.account},${e.currency},${formatAmount(e.amount, decimals(e.currency))},${t.reference},\n`;

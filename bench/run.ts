@@ -18,6 +18,9 @@
 // 4. The events follow-up, 300 events × 193 States (bench/events-follow-up.ts; alone: `-- --events`).
 // 5. The events calendar API, GET /api/events as the web calendar asks it, against bare Fastify sending the
 //    same bytes (bench/events-calendar.ts; alone: `-- --calendar`).
+// 6. The report to the Commission on the real data + 10,000 ledger transactions and 300 events, all four
+//    formats and HTML alone through the product's producer, against rendering an empty document in each
+//    format (bench/reports.ts; alone: `-- --report`).
 // Section 1 alone: `-- --status` (its own section of results.md).
 //
 // Environment: BENCH_DURATION / BENCH_WARMUP (seconds, default 10 / 2), BENCH_CONNECTIONS (50),
@@ -55,6 +58,7 @@ import { manyInstruments, oneInstrument } from './engine-data.ts';
 import { eventsCalendarBenchmark, writeEventsCalendarSection } from './events-calendar.ts';
 import { eventsFollowUpBenchmark, writeEventsFollowUpSection } from './events-follow-up.ts';
 import { ledgerBenchmarks, type LedgerResults } from './ledger.ts';
+import { reportBenchmark, writeReportSection } from './reports.ts';
 import {
   compareProfiles,
   formatProfileSummary,
@@ -1553,6 +1557,21 @@ async function main(): Promise<void> {
     }
     return;
   }
+  if (process.argv.includes('--report')) {
+    // Report mode (`npm run bench -- --report`): that section alone, about a minute.
+    try {
+      const others = await otherLoad(1000);
+      writeReportSection(
+        BENCH_DIR,
+        header,
+        await reportBenchmark({ tmp, benchDir: BENCH_DIR, profile: PROFILE, waitForQuiet }),
+        hostNote(others),
+      );
+    } finally {
+      cleanUp();
+    }
+    return;
+  }
   if (process.argv.includes('--status')) {
     try {
       const others = await otherLoad(1000);
@@ -1586,11 +1605,13 @@ async function main(): Promise<void> {
   let loads: Awaited<ReturnType<typeof loadBenchmarks>>;
   let ledger: LedgerResults;
   let calendar: Awaited<ReturnType<typeof eventsCalendarBenchmark>>;
+  let report: Awaited<ReturnType<typeof reportBenchmark>>;
   try {
     cold = await coldStartBenchmarks(pinning, tmp2);
     loads = await loadBenchmarks(pinning, tmp2);
     ledger = await ledgerBenchmarks({ tmp: tmp2, pinning, startChild, stopChild, waitForQuiet });
     calendar = await eventsCalendarBenchmark(calendarHooks(pinning, tmp2));
+    report = await reportBenchmark({ tmp: tmp2, benchDir: BENCH_DIR, profile: PROFILE, waitForQuiet });
   } finally {
     cleanUp();
   }
@@ -1865,6 +1886,7 @@ async function main(): Promise<void> {
     ...ledger.figures,
     ...events.figures,
     ...calendar.figures,
+    ...report.figures,
   ];
 
   // ---- stdout table
@@ -2088,6 +2110,7 @@ async function main(): Promise<void> {
     },
     ledger: ledger.json,
     eventsCalendar: calendar.json,
+    report: report.json,
     noise: {
       maxOtherCpuCores: maxNoise,
       noisy,
@@ -2220,12 +2243,14 @@ async function main(): Promise<void> {
     ...ledger.rows,
     ...events.rows,
     ...calendar.rows,
+    ...report.rows,
     '',
     `Duplicates: ${duplicatesNote}.`,
     '',
     ...ledger.notes,
     ...events.notes,
     ...calendar.notes,
+    ...report.notes,
     '',
     `Cold-start and memory goals are provisional (none was set). Reads are paced by autocannon (\`overallRate\`, ${READ_CONNECTIONS} connections); writes by the benchmark itself, each with a unique \`source\` except the resent ones. Soak: \`npm run bench -- --soak\` (or \`BENCH_SOAK_MINUTES=N\`), its figures in the section at the end, kept from the last soak.`,
     '',

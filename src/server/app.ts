@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
-import fastifyStatic from '@fastify/static';
 import Fastify, {
   type FastifyInstance,
   type FastifyServerOptions,
@@ -29,6 +28,7 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { PROJECT_ROOT } from '../common/project-root.ts';
 import { collectOpenApi, serveDocs } from './docs.ts';
 import { scopeTargets } from './scope-targets.ts';
+import { registerWebAssets } from './web-assets.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
 import { fundRoutes } from '../funds/routes.ts';
@@ -41,6 +41,7 @@ import { eventFundingRoutes } from '../events/funding-routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
 import type { ReportProducer } from '../reports/services/producer.ts';
 import { serverLogging, type AccessLog } from '../http/access-log.ts';
+import { compressAnswer } from '../http/compress.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
 import { registerMetrics } from '../http/metrics.ts';
 import { problem, sendProblem, toProblem } from '../http/problem.ts';
@@ -202,7 +203,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         return;
       }
     }
-    done(null, payload);
+    if (request.url.startsWith('/api/')) compressAnswer(request, reply, payload, done);
+    else done(null, payload);
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -345,7 +347,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', index: ['index.html'] });
+    await registerWebAssets(app, webDir);
   }
   return app;
 }

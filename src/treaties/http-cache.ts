@@ -1,12 +1,8 @@
 // HTTP caching helpers shared by the treaty routes: ETag revalidation and gzip negotiation.
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { acceptsGzip } from '../http/compress.ts';
 import { memo, type RegistrySnapshot } from './registry-state.ts';
-
-export function acceptsGzip(request: FastifyRequest): boolean {
-  const accept = request.headers['accept-encoding'];
-  return typeof accept === 'string' && /\bgzip\b(?!;q=0(\.0*)?\b)/.test(accept);
-}
 
 /** Reads are cacheable by anyone but must be revalidated: the registry changes when actions are recorded. */
 export function cacheable(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {

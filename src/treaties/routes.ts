@@ -24,7 +24,8 @@ import {
   ParticipantSchema,
   RecordActionSchema,
 } from './contract.ts';
-import { acceptsGzip, cacheable } from './http-cache.ts';
+import { acceptsGzip } from '../http/compress.ts';
+import { cacheable } from './http-cache.ts';
 import { memo } from './registry-state.ts';
 import { listActionRecords } from './repository.ts';
 import { actionRecords, presentAction } from './services/action-records.ts';

@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AnnotationsSchema, AsOfQuerySchema, DashboardSchema, InstrumentIdSchema } from './contract.ts';
-import { acceptsGzip, cacheable, sendMemoisedJson } from './http-cache.ts';
+import { acceptsGzip } from '../http/compress.ts';
+import { cacheable, sendMemoisedJson } from './http-cache.ts';
 import { registerRoutes, route, type FeatureRouteDeps, type RouteDeclaration } from '../http/routing.ts';
 import { getAnnotations } from './services/annotations.ts';
 import { getDashboard } from './services/dashboard.ts';
