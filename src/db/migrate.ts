@@ -17,6 +17,7 @@ import * as m014 from './migrations/2026-12-07-014-delegations.ts';
 import * as m015 from './migrations/2026-12-07-015-outcomes.ts';
 import * as m016 from './migrations/2026-12-07-016-event-funding.ts';
 import * as m017 from './migrations/2026-12-07-017-reports.ts';
+import * as m018 from './migrations/2026-12-07-018-statements.ts';
 import type { Store } from './database.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-015-outcomes': m015,
   '2026-12-07-016-event-funding': m016,
   '2026-12-07-017-reports': m017,
+  '2026-12-07-018-statements': m018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -80,6 +80,24 @@ export interface ActionsTable {
   import_key: string | null;
   recorded_at: string;
   recorded_by: string;
+  /** A paraphrase of a statement (migration 018), never its official text (`text`). */
+  summary: string | null;
+  /** How sure the source is of a statement: High, Medium-high, Medium, Low (migration 018). */
+  confidence: string | null;
+}
+
+/** Who made some statement whose text is not recorded here (migration 018). */
+export interface StatementIndexTable {
+  id: Generated<number>;
+  instrument_id: string;
+  participant_id: string;
+  listed_as: string;
+  date_text: string | null;
+  source: string;
+  notes: string | null;
+  import_key: string;
+  recorded_at: string;
+  recorded_by: string;
 }
 
 export interface CorrectionsTable {
@@ -361,6 +379,7 @@ export interface Database {
   development_classes: DevelopmentClassesTable;
   instruments: InstrumentsTable;
   actions: ActionsTable;
+  statement_index: StatementIndexTable;
   corrections: CorrectionsTable;
   registry_meta: RegistryMetaTable;
 }

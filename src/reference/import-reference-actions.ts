@@ -4,7 +4,7 @@
 // reference-data update (reference-updates.ts), so both paths give the same rows.
 import type { ServiceContext } from '../context.ts';
 import { DomainError } from '../common/errors.ts';
-import { isConsent, type ActionKind } from '../treaties/domain/types.ts';
+import { isConsent, STATEMENT_KINDS, type ActionKind } from '../treaties/domain/types.ts';
 import {
   findActionIdsByImportKeys,
   listActionRecords,
@@ -57,6 +57,8 @@ function slot(a: {
   return [a.instrumentId, a.participantId, group].join('|');
 }
 
+const isStatement = (kind: ActionKind): boolean => (STATEMENT_KINDS as readonly string[]).includes(kind);
+
 function describe(a: ActionRecord): string {
   const corrected = a.correction ? `, corrected on ${a.correction.correctedAt.slice(0, 10)}` : '';
   return `action #${a.id} (${a.kind} ${a.date ?? 'undated'}, recorded by ${a.recordedBy}${corrected})`;
@@ -106,7 +108,9 @@ export async function importReferenceActions(
     }
     try {
       summary.recorded += (await importCandidates(ctx, trx, [c])).recorded;
-      settled.set(slot(c.input), `line ${c.line} of ${file}`);
+      // Two statements of one file may share a slot (Malawi's two TIP notifications of one day, under no
+      // article): their import keys tell them apart. A file's second signature or consent may not.
+      if (!isStatement(kind)) settled.set(slot(c.input), `line ${c.line} of ${file}`);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       skip(`refused by the rules here: ${err.issues.map((i) => i.message).join('; ') || err.message}`);

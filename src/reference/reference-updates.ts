@@ -14,6 +14,7 @@ import { importReferenceActions, type ReferenceImportSummary } from './import-re
 import { importReferenceEvents } from '../events/services/reference-events.ts';
 import { EVENTS_FILE, referenceEvents } from './events.ts';
 import { LATER_EVENTS_FILE, laterEventCandidates } from './later-events.ts';
+import { importReferenceStatements, importStatementIndex } from './statements.ts';
 import { loadReferenceDataIfEmpty } from './load-reference-data.ts';
 import { REFERENCE_UPDATE_IDS } from './update-ids.ts';
 import {
@@ -67,6 +68,18 @@ export const REFERENCE_UPDATES: readonly ReferenceUpdate[] = [
         },
       ];
     },
+  },
+  {
+    // Statements of record joined the registry in December 2026: the cited, partial set of declarations,
+    // reservations, objections, notifications and territorial applications (statements-partial.csv), then
+    // who is known to have made statements whose text is not recorded here (statements-index.csv).
+    id: '2026-12-07-statements',
+    title:
+      'declarations, reservations, objections, notifications and territorial applications of record (statements-partial.csv, statements-index.csv; partial)',
+    apply: async (ctx, trx) => [
+      await importReferenceStatements(ctx, trx),
+      await importStatementIndex(ctx, trx),
+    ],
   },
 ];
 

@@ -23,6 +23,9 @@ export const ParticipantIdSchema = z
 
 export const ActionKindSchema = z.enum(ACTION_KINDS);
 
+/** How sure a source is of a statement (reference/SOURCES.md, statements: the first word of `note`). */
+export const CONFIDENCE_LEVELS = ['High', 'Medium-high', 'Medium', 'Low'] as const;
+
 export const RecordActionSchema = z
   .strictObject({
     instrumentId: InstrumentIdSchema,
@@ -37,6 +40,14 @@ export const RecordActionSchema = z
     territory: text(200).nullish(),
     depositaryRef: text(100).nullish().meta({ example: 'C.N.456.2003.TREATIES-12' }),
     text: z.string().max(20_000).nullish(),
+    summary: text(2_000).nullish().meta({
+      description:
+        "a paraphrase of the statement, shown as a summary with its source, never as the official text ('text')",
+    }),
+    confidence: z
+      .enum(CONFIDENCE_LEVELS)
+      .nullish()
+      .meta({ description: 'how sure the source is of the statement' }),
     source: text(2_000),
     notes: z.string().max(5_000).nullish(),
   })
@@ -243,6 +254,8 @@ export const ActionRecordSchema = z
     territory: z.string().nullable(),
     depositaryRef: z.string().nullable(),
     text: z.string().nullable(),
+    summary: z.string().nullable().meta({ description: 'a paraphrase, not the official text' }),
+    confidence: z.enum(CONFIDENCE_LEVELS).nullable(),
     source: z.string(),
     notes: z.string().nullable(),
     recordedAt: z.string(),

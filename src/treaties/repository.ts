@@ -58,6 +58,9 @@ export interface ActionRecord {
   territory: string | null;
   depositaryRef: string | null;
   text: string | null;
+  /** A paraphrase of a statement, never its official text. */
+  summary: string | null;
+  confidence: 'High' | 'Medium-high' | 'Medium' | 'Low' | null;
   source: string;
   notes: string | null;
   recordedAt: string;
@@ -371,6 +374,8 @@ export async function listActionRecords(
     territory: r.territory,
     depositaryRef: r.depositary_ref,
     text: r.text,
+    summary: r.summary,
+    confidence: r.confidence as ActionRecord['confidence'],
     source: r.source,
     notes: r.notes,
     recordedAt: r.recorded_at,

@@ -47,6 +47,7 @@ import {
 import { optionalWriteHeaders, sendAnswer } from '../http/idempotent.ts';
 import { registerRoutes, route, type RouteDeclaration } from '../http/routing.ts';
 import { recordAction, recordActionOnce } from './services/record-action.ts';
+import { statementRoutes } from './statement-routes.ts';
 import { viewRoutes } from './view-routes.ts';
 
 export interface RouteDeps {
@@ -71,6 +72,7 @@ function mayRecord(request: FastifyRequest, participantId: string, kind: string)
 export async function treatyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   registerRoutes(app, treatyRouteTable(deps));
   await viewRoutes(app, deps, errors);
+  await statementRoutes(app, deps);
 }
 
 function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {

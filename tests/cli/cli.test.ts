@@ -94,6 +94,8 @@ describe('palermo CLI', { timeout: 120_000 }, () => {
     expect(firstMigrate.stdout).toBe(
       'reference data update 2026-12-06-later-events (participants-updates-post2014.csv): 60 recorded, 20 already present, 0 left out\n' +
         'reference data update 2026-12-07-events (events.csv): 11 recorded, 0 already present, 0 left out\n' +
+        'reference data update 2026-12-07-statements (statements-partial.csv): 133 recorded, 0 already present, 0 left out\n' +
+        'reference data update 2026-12-07-statements (statements-index.csv): 182 recorded, 0 already present, 0 left out\n' +
         'database is up to date\n',
     );
     const again = palermo('migrate');

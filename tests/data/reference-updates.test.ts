@@ -15,6 +15,7 @@ import {
 import { laterEventCandidates } from '../../src/reference/later-events.ts';
 import { applyReferenceUpdates, REFERENCE_UPDATES } from '../../src/reference/reference-updates.ts';
 import { statusAsAt } from '../../src/treaties/domain/status.ts';
+import { STATEMENT_KINDS } from '../../src/treaties/domain/types.ts';
 import {
   insertDevelopmentClasses,
   insertInstrument,
@@ -28,6 +29,7 @@ import { createTestStore, type TestStore } from '../helpers/store.ts';
 
 /** The rows of the later-events file that the release of December 2026 added. */
 const NEW_ROWS = /^(TIP,Sierra Leone,SLE|TIP,Palau,PLW|SOM,Barbados,BRB|SOM,Comoros,COM),/;
+const UPDATE_IDS = ['2026-12-06-later-events', '2026-12-07-events', '2026-12-07-statements'];
 const NEW_CONSENTS = [
   'SOM BRB ratification',
   'SOM COM accession',
@@ -139,15 +141,27 @@ describe('reference-data updates into a database of an earlier release', { timeo
 
     const applied = await start(t);
     const after = await snapshotOf(t);
-    const added = after.actions.filter((a) => !before.actions.some((b) => b.id === a.id));
+    const newRows = after.actions.filter((a) => !before.actions.some((b) => b.id === a.id));
+    // The statements of record came with a later release (statements-partial.csv, 133 rows): apart here.
+    const added = newRows.filter((a) => !(STATEMENT_KINDS as readonly string[]).includes(a.kind));
     expect(added.map((a) => `${a.instrumentId} ${a.participantId} ${a.kind}`).sort()).toEqual(NEW_CONSENTS);
-    expect(applied.map((u) => u.id)).toEqual(['2026-12-06-later-events', '2026-12-07-events']);
+    expect(newRows.length - added.length).toBe(133);
+    expect(applied.map((u) => u.id)).toEqual(UPDATE_IDS);
+    expect(applied[2]!.files).toEqual([
+      expect.objectContaining({
+        file: 'statements-partial.csv',
+        candidates: 133,
+        recorded: 133,
+        skipped: [],
+      }),
+      expect.objectContaining({ file: 'statements-index.csv', candidates: 182, recorded: 182, skipped: [] }),
+    ]);
     expect(applied[0]!.files).toEqual([expect.objectContaining({ recorded: 4, skipped: [] })]);
     // The events of 2000-2004 came with the same release (reference/events.csv).
     expect(applied[1]!.files).toEqual([
       expect.objectContaining({ file: 'events.csv', recorded: 11, skipped: [] }),
     ]);
-    expect(added.every((a) => a.recordedBy === 'reference-data' && a.correction === null)).toBe(true);
+    expect(newRows.every((a) => a.recordedBy === 'reference-data' && a.correction === null)).toBe(true);
     // Everything that was there is there unchanged, the user's correction included.
     expect(after.actions.filter((a) => a.id <= Math.max(...before.actions.map((b) => b.id)))).toEqual(
       before.actions,
@@ -155,16 +169,17 @@ describe('reference-data updates into a database of an earlier release', { timeo
     // Audited: one row per action and one for the update, with what it did.
     const newAudits = after.audits.filter((a) => !before.audits.some((b) => b.seq === a.seq));
     expect(newAudits.map((a) => a.action).sort()).toEqual([
-      ...Array(4).fill('action.import'),
+      ...Array(4 + 133).fill('action.import'),
       ...Array(11).fill('event.load'),
       'reference.update',
       'reference.update',
+      'reference.update',
+      'statement-index.import',
     ]);
-    expect(newAudits.filter((a) => a.action === 'reference.update').map((a) => a.entity_id)).toEqual([
-      '2026-12-06-later-events',
-      '2026-12-07-events',
-    ]);
-    expect(after.updates.map((u) => u.id)).toEqual(['2026-12-06-later-events', '2026-12-07-events']);
+    expect(newAudits.filter((a) => a.action === 'reference.update').map((a) => a.entity_id)).toEqual(
+      UPDATE_IDS,
+    );
+    expect(after.updates.map((u) => u.id)).toEqual(UPDATE_IDS);
 
     // Palau's TIP accession has no day: it stays undated, within the window its source gives.
     const palau = added.find((a) => a.instrumentId === 'TIP' && a.participantId === 'PLW')!;
@@ -208,6 +223,38 @@ describe('reference-data updates into a database of an earlier release', { timeo
     expect(await start(t)).toEqual([]);
   });
 
+  it("leaves out a statement a user recorded already; the objections answer the user's record", async () => {
+    const t = await databaseOfEarlierRelease();
+    const { action } = await recordAction(t.ctx('user-2'), {
+      instrumentId: 'SOM',
+      participantId: 'AFG',
+      kind: 'reservation',
+      date: '2017-02-02',
+      article: '18',
+      summary: "a user's own summary of the reservation",
+      source: 'a user, from the depositary notification',
+    });
+    const applied = await start(t);
+    const statements = applied[2]!.files[0]!;
+    expect(statements).toMatchObject({ file: 'statements-partial.csv', recorded: 132 });
+    expect(statements.skipped).toEqual([
+      expect.objectContaining({
+        line: 62,
+        participantId: 'AFG',
+        kind: 'reservation',
+        reason: expect.stringContaining(`already recorded here as action #${action!.id}`),
+      }),
+    ]);
+    const objections = (
+      await listActionRecords(t.store.db, { instrumentId: 'SOM', kinds: ['objection'] })
+    ).filter((o) => o.targetParticipantId === 'AFG');
+    expect(objections).toHaveLength(22);
+    expect(objections.every((o) => o.targetActionId === action!.id)).toBe(true);
+    const [afg] = await listActionRecords(t.store.db, { ids: [action!.id] });
+    expect(afg!.summary).toBe("a user's own summary of the reservation");
+    expect(await start(t)).toEqual([]);
+  });
+
   it('writes an update whole or not at all, and never one another process has claimed', async () => {
     const t = await databaseOfEarlierRelease();
     const untouched = await snapshotOf(t);
@@ -244,7 +291,7 @@ describe('reference-data updates into a database of an earlier release', { timeo
     const t = await createTestStore({ referenceData: false });
     stores.push(t);
     const applied = await start(t);
-    expect(applied.map((u) => u.id)).toEqual(['2026-12-06-later-events', '2026-12-07-events']);
+    expect(applied.map((u) => u.id)).toEqual(UPDATE_IDS);
     // 60 rows: their 60 consents are recorded; their 20 signatures are those of the 2014 tables.
     expect(applied[0]!.files).toEqual([
       {

@@ -592,3 +592,56 @@ describe('checkNewAction: reduced precision is refused only when every day break
     expect(outcome(context, action(kind, outside, { instrumentId }))).not.toBe('ok');
   });
 });
+
+describe('checkNewAction: dispute-clause opt-outs, objections, articles a source does not give', () => {
+  const UNTOC: InstrumentRules = { ...CONVENTION, id: 'UNTOC' };
+  const signed = rec('signature', '2000-12-12', 'UNTOC');
+  const ratified = rec('ratification', '2003-01-10', 'UNTOC');
+  const on = (history: RegistryAction[]) => ctx({ rules: UNTOC, history });
+  const optOut = (date: string, article = '35(2)') => ({
+    ...action('reservation', date, { article, instrumentId: 'UNTOC' }),
+  });
+
+  it.each([
+    ['at signature (35(2) as the depositary cites it)', [signed, ratified], optOut('2000-12-12'), 'ok'],
+    [
+      'at ratification (35(3), the paragraph it is made under)',
+      [signed, ratified],
+      optOut('2003-01-10', '35(3)'),
+      'ok',
+    ],
+    ['in the month of ratification (not refused on a guess)', [ratified], optOut('2003-01'), 'ok'],
+    ['date not known', [ratified], optOut(''), 'ok'],
+    [
+      'a year after ratification',
+      [signed, ratified],
+      optOut('2004-01-10'),
+      refused('rule_violation', 'date'),
+    ],
+    [
+      'written "art. 35.2", a day after',
+      [ratified],
+      optOut('2003-01-11', 'art. 35.2'),
+      refused('rule_violation', 'date'),
+    ],
+  ] as const)('an opt-out %s', (_name, history, a, expected) => {
+    expect(outcome(on([...history]), a)).toEqual(expected);
+  });
+
+  it('another reservation may come at any time after consent (only the dispute clause is tied to it)', () => {
+    expect(outcome(on([ratified]), optOut('2004-01-10', '18'))).toBe('ok');
+  });
+
+  it('an objection names its target: the statement, or at least the participant that made it', () => {
+    const objection = action('objection', '2005-01-10', { instrumentId: 'UNTOC' });
+    expect(outcome(on([ratified]), objection)).toEqual(refused('validation', 'targetActionId'));
+    expect(outcome(on([ratified]), { ...objection, targetParticipantId: 'AFG' })).toBe('ok');
+    expect(outcome(on([ratified]), { ...objection, targetActionId: 7 })).toBe('ok');
+  });
+
+  it('a notification from a cited file whose source gives no article is recorded under none', () => {
+    const notification = action('notification', '2005-01-10', { instrumentId: 'UNTOC' });
+    expect(outcome(on([ratified]), notification)).toEqual(refused('validation', 'article'));
+    expect(outcome(on([ratified]), { ...notification, sourceGivesNoArticle: true })).toBe('ok');
+  });
+});

@@ -284,6 +284,27 @@ const SAMPLES: Record<string, () => Case[]> = {
   'GET /api/instruments/{instrumentId}/actions': () => [
     { label: '', ok: 200, build: async () => ({ url: '/api/instruments/UNTOC/actions' }) },
   ],
+  'GET /api/instruments/{instrumentId}/statements': () => [
+    {
+      label: '',
+      ok: 200,
+      build: async () => ({ url: '/api/instruments/UNTOC/statements?kind=reservation' }),
+    },
+  ],
+  'GET /api/participants/{participantId}/statements': () =>
+    both((o) => ({
+      label: `State ${ownerName(o)}`,
+      owners: [o],
+      ok: 200,
+      build: async () => ({ url: `/api/participants/${o.state}/statements` }),
+    })),
+  'GET /api/participants/{participantId}/dispute-settlement': () =>
+    both((o) => ({
+      label: `State ${ownerName(o)}`,
+      owners: [o],
+      ok: 200,
+      build: async () => ({ url: `/api/participants/${o.state}/dispute-settlement?with=CHN` }),
+    })),
   'GET /api/participants': () => [{ label: '', ok: 200, build: async () => ({ url: '/api/participants' }) }],
   'GET /api/participants/{participantId}': () =>
     both((o) => ({

@@ -37,6 +37,13 @@ export const POLICY = {
     denial: 403,
     description: 'read treaty status, instruments, participants and published actions',
   },
+  'statements.read': {
+    public: true,
+    roles: {},
+    denial: 403,
+    description:
+      'read the declarations, reservations, objections and notifications of record, and what is not recorded',
+  },
   'registry.record': {
     public: false,
     // A focal point records its own State's declarations and notifications; deposits are the Secretariat's.

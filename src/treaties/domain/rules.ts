@@ -4,6 +4,7 @@
 import { addMonthsWithin, MAX_DATE, MIN_DATE, type IsoDate, type PartialDate } from '../../common/dates.ts';
 import { DomainError } from '../../common/errors.ts';
 import { art } from './explain.ts';
+import { DISPUTE_CLAUSES, isDisputeOptOut } from './statements.ts';
 import {
   isConsent,
   isSignature,
@@ -22,6 +23,11 @@ export interface NewAction {
   targetActionId: number | null;
   /** For a succession to signature: the predecessor State, when the source names it. */
   targetParticipantId?: string | null;
+  /**
+   * True for a statement from a cited reference file whose source does not give the article (a notification
+   * whose text was stripped from the copy seen): it is recorded as made, under no article, not under a guess.
+   */
+  sourceGivesNoArticle?: boolean;
 }
 
 export interface RuleContext {
@@ -230,10 +236,20 @@ function checkStatement(ctx: RuleContext, action: NewAction): void {
       { field: 'kind' },
     );
   }
-  if (action.kind === 'notification' && !action.article) {
+  if (action.kind === 'notification' && !action.article && !action.sourceGivesNoArticle) {
     throw new DomainError('validation', 'a notification names the article it is made under, e.g. "18(13)"', {
       field: 'article',
     });
+  }
+  if (action.kind === 'objection' && action.targetActionId == null && !action.targetParticipantId) {
+    throw new DomainError(
+      'validation',
+      'an objection names what it objects to: the reservation or declaration (targetActionId), or at least the participant that made it (targetParticipantId) when that statement is not recorded here',
+      { field: 'targetActionId' },
+    );
+  }
+  if (isDisputeOptOut({ instrumentId: ctx.rules.id, kind: action.kind, article: action.article })) {
+    checkOptOutMoment(ctx, action);
   }
   if (action.kind === 'withdrawal') {
     const target = ctx.history.find((a) => a.id === action.targetActionId);
@@ -245,6 +261,27 @@ function checkStatement(ctx: RuleContext, action: NewAction): void {
       );
     }
   }
+}
+
+/**
+ * A dispute-clause opt-out is made "at the time of signature, ratification, acceptance or approval of or
+ * accession" (UNTOC 35(3), TIP 15(3), SoM 20(3), Firearms 16(3)): its date must be one of the participant's
+ * signature or consent dates. A date of reduced precision is refused only when no day of it can be one.
+ */
+function checkOptOutMoment(ctx: RuleContext, action: NewAction): void {
+  const atDeposit = ctx.history.some(
+    (a) =>
+      (isSignature(a.kind) || isConsent(a.kind)) &&
+      lo(a.date) <= hi(action.date) &&
+      lo(action.date) <= hi(a.date),
+  );
+  if (atDeposit) return;
+  const optOut = DISPUTE_CLAUSES[ctx.rules.id]?.optOut ?? '';
+  throw new DomainError(
+    'rule_violation',
+    `${art(optOut)}: a reservation to the dispute-settlement clause is made at signature or at the deposit of consent; ${ctx.participant.name} neither signed nor deposited an instrument of consent to ${ctx.rules.shortTitle} on ${action.date.text ?? 'that date'}`,
+    { field: 'date' },
+  );
 }
 
 /** Throws a DomainError when the new action breaks a rule; returns nothing when it may be recorded. */

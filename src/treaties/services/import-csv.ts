@@ -26,6 +26,8 @@ interface Candidate {
   importKey: string;
   /** Maps a field of the action to the CSV column it came from, for error messages. */
   columns: Partial<Record<keyof RecordActionInput, string>>;
+  /** A cited reference row whose source gives no article (a notification known only as made). */
+  sourceGivesNoArticle?: boolean;
 }
 
 type CsvRow = Record<string, string>;
@@ -99,7 +101,7 @@ const blank = (v: string | undefined): string | null => {
   return t === '' ? null : t;
 };
 
-const key = (...parts: Array<string | null | undefined>): string =>
+export const importKeyOf = (...parts: Array<string | null | undefined>): string =>
   createHash('sha256')
     .update(parts.map((p) => p ?? '').join('\u001f'))
     .digest('hex')
@@ -174,8 +176,8 @@ function tableCandidates({ rows, lines }: ParsedCsv, options: ParticipantTableOp
         line,
         importKey:
           signature.kind === 'signature'
-            ? key(instrumentId, participantId, 'signature', signature.date)
-            : key(instrumentId, participantId, signature.kind, signature.date, predecessor),
+            ? importKeyOf(instrumentId, participantId, 'signature', signature.date)
+            : importKeyOf(instrumentId, participantId, signature.kind, signature.date, predecessor),
         input: {
           instrumentId,
           participantId,
@@ -216,7 +218,7 @@ function tableCandidates({ rows, lines }: ParsedCsv, options: ParticipantTableOp
       const notBefore = precise ? null : (options.notBeforeUndated ?? null);
       out.push({
         line,
-        importKey: key(instrumentId, participantId, 'consent', consentKind, consentDate),
+        importKey: importKeyOf(instrumentId, participantId, 'consent', consentKind, consentDate),
         input: {
           instrumentId,
           participantId,
@@ -299,7 +301,7 @@ function actionCandidates({ rows, lines }: ParsedCsv): Candidate[] {
     out.push({
       line,
       input,
-      importKey: key(
+      importKey: importKeyOf(
         input.instrumentId,
         input.participantId,
         input.kind,
@@ -365,7 +367,10 @@ export async function importCandidates(
       continue;
     }
     try {
-      const { row } = await validateAction(ctx, trx, shape.data, { importKey: c.importKey });
+      const { row } = await validateAction(ctx, trx, shape.data, {
+        importKey: c.importKey,
+        sourceGivesNoArticle: c.sourceGivesNoArticle ?? false,
+      });
       const id = await insertAction(trx, row);
       await audit(ctx, trx, {
         action: 'action.import',

@@ -121,7 +121,13 @@ export async function validateAction(
   ctx: ServiceContext,
   db: Db,
   input: RecordActionInput,
-  options: { excludeActionId?: number; importKey?: string | null; extraHistory?: RegistryAction[] } = {},
+  options: {
+    excludeActionId?: number;
+    importKey?: string | null;
+    extraHistory?: RegistryAction[];
+    /** A cited reference row whose source gives no article (rules.ts, NewAction). */
+    sourceGivesNoArticle?: boolean;
+  } = {},
 ): Promise<{ row: NewActionRow; date: PartialDate }> {
   const instrument = await findInstrument(db, input.instrumentId);
   if (!instrument) throw notFound('instrument', input.instrumentId, 'instrumentId');
@@ -162,6 +168,7 @@ export async function validateAction(
       article: input.article ?? null,
       targetActionId: input.targetActionId ?? null,
       targetParticipantId: input.targetParticipantId ?? null,
+      sourceGivesNoArticle: options.sourceGivesNoArticle ?? false,
     },
   );
   const row: NewActionRow = {
@@ -178,6 +185,8 @@ export async function validateAction(
     territory: input.territory ?? null,
     depositary_ref: input.depositaryRef ?? null,
     text: input.text ?? null,
+    summary: input.summary ?? null,
+    confidence: input.confidence ?? null,
     source: input.source,
     notes: input.notes ?? null,
     import_key: options.importKey ?? null,
