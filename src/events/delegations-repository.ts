@@ -1,6 +1,7 @@
 // The delegations' only SQL: delegations with their note verbale, their people, the log of every change
 // per person, the capacity of an event, and the erasure of personal data.
 import type { Db } from '../db/schema.ts';
+import { chunksOf, push } from './repository.ts';
 import {
   DELEGATE_CATEGORIES,
   HOLDS_PLACE,
@@ -326,22 +327,38 @@ export async function listLog(db: Db, delegationId: number): Promise<LogEntry[]>
 }
 
 /** People of an event per category and status: the figures (they survive erasure). */
-export async function countByCategory(
+export interface CategoryCount {
+  category: DelegateCategory;
+  status: DelegateStatus;
+  n: number;
+}
+
+export async function countByCategory(db: Db, eventId: number): Promise<CategoryCount[]> {
+  return (await countByCategoryOf(db, [eventId])).get(eventId) ?? [];
+}
+
+/** People per category and status, for each of these events; an event with nobody has no entry. */
+export async function countByCategoryOf(
   db: Db,
-  eventId: number,
-): Promise<Array<{ category: DelegateCategory; status: DelegateStatus; n: number }>> {
-  const rows = await db
-    .selectFrom('event_delegates')
-    .select(['category', 'status'])
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('event_id', '=', eventId)
-    .groupBy(['category', 'status'])
-    .execute();
-  return rows.map((r) => ({
-    category: r.category as DelegateCategory,
-    status: r.status as DelegateStatus,
-    n: Number(r.n),
-  }));
+  eventIds: readonly number[],
+): Promise<Map<number, CategoryCount[]>> {
+  const out = new Map<number, CategoryCount[]>();
+  for (const part of chunksOf(eventIds)) {
+    const rows = await db
+      .selectFrom('event_delegates')
+      .select(['event_id', 'category', 'status'])
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('event_id', 'in', part)
+      .groupBy(['event_id', 'category', 'status'])
+      .execute();
+    for (const r of rows)
+      push(out, r.event_id, {
+        category: r.category as DelegateCategory,
+        status: r.status as DelegateStatus,
+        n: Number(r.n),
+      });
+  }
+  return out;
 }
 
 /** Places held now, per category. */
@@ -353,24 +370,42 @@ export async function heldPlaces(db: Db, eventId: number): Promise<Held> {
   return held;
 }
 
-/** States with a delegation, and those with at least one approved person. */
-export async function stateCounts(
+/**
+ * For each of these events, the States with a delegation and those with at least one approved person: every
+ * event has an entry, zero where nobody registered.
+ */
+export async function stateCountsOf(
   db: Db,
-  eventId: number,
-): Promise<{ registered: number; attending: number }> {
-  const registered = await db
-    .selectFrom('event_delegations')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('event_id', '=', eventId)
-    .executeTakeFirstOrThrow();
-  const attending = await db
-    .selectFrom('event_delegates')
-    .innerJoin('event_delegations', 'event_delegations.id', 'event_delegates.delegation_id')
-    .select((eb) => eb.fn.count<number | string>('event_delegations.participant_id').distinct().as('n'))
-    .where('event_delegates.event_id', '=', eventId)
-    .where('event_delegates.status', '=', 'approved')
-    .executeTakeFirstOrThrow();
-  return { registered: Number(registered.n), attending: Number(attending.n) };
+  eventIds: readonly number[],
+): Promise<Map<number, { registered: number; attending: number }>> {
+  const out = new Map(eventIds.map((id) => [id, { registered: 0, attending: 0 }]));
+  for (const part of chunksOf(eventIds)) {
+    const registered = await db
+      .selectFrom('event_delegations')
+      .select('event_id')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('event_id', 'in', part)
+      .groupBy('event_id')
+      .execute();
+    for (const r of registered) {
+      const counts = out.get(r.event_id);
+      if (counts) counts.registered = Number(r.n);
+    }
+    const attending = await db
+      .selectFrom('event_delegates')
+      .innerJoin('event_delegations', 'event_delegations.id', 'event_delegates.delegation_id')
+      .select('event_delegates.event_id')
+      .select((eb) => eb.fn.count<number | string>('event_delegations.participant_id').distinct().as('n'))
+      .where('event_delegates.event_id', 'in', part)
+      .where('event_delegates.status', '=', 'approved')
+      .groupBy('event_delegates.event_id')
+      .execute();
+    for (const r of attending) {
+      const counts = out.get(r.event_id);
+      if (counts) counts.attending = Number(r.n);
+    }
+  }
+  return out;
 }
 
 /**
@@ -381,22 +416,39 @@ export async function attendingStates(
   db: Db,
   eventId: number,
 ): Promise<{ registered: boolean; states: string[] }> {
-  const registered = await db
-    .selectFrom('event_delegations')
-    .select('id')
-    .where('event_id', '=', eventId)
-    .limit(1)
-    .executeTakeFirst();
-  const rows = await db
-    .selectFrom('event_delegates')
-    .innerJoin('event_delegations', 'event_delegations.id', 'event_delegates.delegation_id')
-    .select('event_delegations.participant_id')
-    .distinct()
-    .where('event_delegates.event_id', '=', eventId)
-    .where('event_delegates.status', '=', 'approved')
-    .orderBy('event_delegations.participant_id')
-    .execute();
-  return { registered: registered !== undefined, states: rows.map((r) => r.participant_id) };
+  return (await attendingStatesOf(db, [eventId])).get(eventId) ?? { registered: false, states: [] };
+}
+
+/** attendingStates for each of these events: every one has an entry. */
+export async function attendingStatesOf(
+  db: Db,
+  eventIds: readonly number[],
+): Promise<Map<number, { registered: boolean; states: string[] }>> {
+  const out = new Map(eventIds.map((id) => [id, { registered: false, states: [] as string[] }]));
+  for (const part of chunksOf(eventIds)) {
+    const registered = await db
+      .selectFrom('event_delegations')
+      .select('event_id')
+      .distinct()
+      .where('event_id', 'in', part)
+      .execute();
+    for (const r of registered) {
+      const entry = out.get(r.event_id);
+      if (entry) entry.registered = true;
+    }
+    const rows = await db
+      .selectFrom('event_delegates')
+      .innerJoin('event_delegations', 'event_delegations.id', 'event_delegates.delegation_id')
+      .select(['event_delegates.event_id', 'event_delegations.participant_id'])
+      .distinct()
+      .where('event_delegates.event_id', 'in', part)
+      .where('event_delegates.status', '=', 'approved')
+      .orderBy('event_delegates.event_id')
+      .orderBy('event_delegations.participant_id')
+      .execute();
+    for (const r of rows) out.get(r.event_id)?.states.push(r.participant_id);
+  }
+  return out;
 }
 
 /** The waiting list of an event, first registered first. */
@@ -409,23 +461,24 @@ export async function waitingList(db: Db, eventId: number): Promise<DelegateReco
   return rows.map(delegateOf);
 }
 
-export async function findCapacity(db: Db, eventId: number): Promise<Capacity | null> {
-  const r = await db
-    .selectFrom('event_capacities')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .executeTakeFirst();
-  if (!r) return null;
-  return {
-    overall: r.overall,
-    categories: {
-      delegate: r.delegate,
-      adviser: r.adviser,
-      expert: r.expert,
-      observer: r.observer,
-      press: r.press,
-    },
-  };
+/** The capacities set for these events; an event without one (no limit) has no entry. */
+export async function findCapacities(db: Db, eventIds: readonly number[]): Promise<Map<number, Capacity>> {
+  const out = new Map<number, Capacity>();
+  for (const part of chunksOf(eventIds)) {
+    const rows = await db.selectFrom('event_capacities').selectAll().where('event_id', 'in', part).execute();
+    for (const r of rows)
+      out.set(r.event_id, {
+        overall: r.overall,
+        categories: {
+          delegate: r.delegate,
+          adviser: r.adviser,
+          expert: r.expert,
+          observer: r.observer,
+          press: r.press,
+        },
+      });
+  }
+  return out;
 }
 
 export async function saveCapacity(

@@ -96,7 +96,8 @@ interface Children {
   agenda: Map<number, AgendaItem[]>;
 }
 
-function push<V>(map: Map<number, V[]>, key: number, value: V): void {
+/** Appends to the list kept under `key`, starting it if need be. */
+export function push<V>(map: Map<number, V[]>, key: number, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -105,6 +106,13 @@ function push<V>(map: Map<number, V[]>, key: number, value: V): void {
 /** Chunks of ids small enough for one `in (...)` list on both stores. */
 const CHUNK = 500;
 
+/** The list in chunks of CHUNK, for reads of many events: a few queries however many events are read. */
+export function chunksOf<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}
+
 async function loadChildren(db: Db, ids: readonly number[], withAgenda: boolean): Promise<Children> {
   const children: Children = {
     hosts: new Map(),
@@ -112,8 +120,7 @@ async function loadChildren(db: Db, ids: readonly number[], withAgenda: boolean)
     instruments: new Map(),
     agenda: new Map(),
   };
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const part = ids.slice(i, i + CHUNK);
+  for (const part of chunksOf(ids)) {
     const hosts = await db
       .selectFrom('event_hosts')
       .selectAll()
@@ -168,10 +175,21 @@ export async function findEventForUpdate(db: Db, postgres: boolean, id: number):
 }
 
 export async function findEvent(db: Db, id: number): Promise<EventRecord | null> {
-  const rows = await selectEventRows(db, [id]);
-  const row = rows[0];
-  if (!row) return null;
-  return fromRow(row, await loadChildren(db, [id], true));
+  return (await findEvents(db, [id])).get(id) ?? null;
+}
+
+/** The events of these ids that exist, by id, each with its hosts, targets, instruments and agenda. */
+export async function findEvents(db: Db, ids: readonly number[]): Promise<Map<number, EventRecord>> {
+  const unique = [...new Set(ids)];
+  const rows: EventRow[] = [];
+  for (const part of chunksOf(unique)) rows.push(...(await selectEventRows(db, part)));
+  if (rows.length === 0) return new Map();
+  const children = await loadChildren(
+    db,
+    rows.map((r) => r.id),
+    true,
+  );
+  return new Map(rows.map((r) => [r.id, fromRow(r, children)]));
 }
 
 export interface EventFilter {
@@ -510,23 +528,37 @@ export interface InvitationRecord {
 }
 
 export async function listInvitations(db: Db, eventId: number): Promise<InvitationRecord[]> {
-  const rows = await db
-    .selectFrom('event_invitations')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .orderBy('participant_id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    eventId: r.event_id,
-    participantId: r.participant_id,
-    reference: r.reference,
-    addressee: r.addressee,
-    language: r.language as UnLanguage,
-    sentOn: r.sent_on,
-    recordedAt: r.recorded_at,
-    recordedBy: r.recorded_by,
-  }));
+  return (await listInvitationsOf(db, [eventId])).get(eventId) ?? [];
+}
+
+/** The invitations of each of these events (by participant); an event with none has no entry. */
+export async function listInvitationsOf(
+  db: Db,
+  eventIds: readonly number[],
+): Promise<Map<number, InvitationRecord[]>> {
+  const out = new Map<number, InvitationRecord[]>();
+  for (const part of chunksOf(eventIds)) {
+    const rows = await db
+      .selectFrom('event_invitations')
+      .selectAll()
+      .where('event_id', 'in', part)
+      .orderBy('event_id')
+      .orderBy('participant_id')
+      .execute();
+    for (const r of rows)
+      push(out, r.event_id, {
+        id: r.id,
+        eventId: r.event_id,
+        participantId: r.participant_id,
+        reference: r.reference,
+        addressee: r.addressee,
+        language: r.language as UnLanguage,
+        sentOn: r.sent_on,
+        recordedAt: r.recorded_at,
+        recordedBy: r.recorded_by,
+      });
+  }
+  return out;
 }
 
 export async function countInvitations(db: Db, eventId: number): Promise<number> {
@@ -556,16 +588,25 @@ export async function insertInvitation(db: Db, i: Omit<InvitationRecord, 'id'>):
   return row.id;
 }
 
-/** Whether any of these States was invited to the event. */
-export async function invitedAmong(db: Db, eventId: number, states: readonly string[]): Promise<boolean> {
-  if (states.length === 0) return false;
-  const row = await db
-    .selectFrom('event_invitations')
-    .select('id')
-    .where('event_id', '=', eventId)
-    .where('participant_id', 'in', states)
-    .executeTakeFirst();
-  return row !== undefined;
+/** Those of these events to which any of these States was invited. */
+export async function eventsInvitingAny(
+  db: Db,
+  eventIds: readonly number[],
+  states: readonly string[],
+): Promise<Set<number>> {
+  const out = new Set<number>();
+  if (states.length === 0) return out;
+  for (const part of chunksOf(eventIds)) {
+    const rows = await db
+      .selectFrom('event_invitations')
+      .select('event_id')
+      .distinct()
+      .where('event_id', 'in', part)
+      .where('participant_id', 'in', states)
+      .execute();
+    for (const r of rows) out.add(r.event_id);
+  }
+  return out;
 }
 
 export async function latestTemplate(

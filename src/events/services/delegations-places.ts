@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../context.ts';
 import { delegationStatusOf, fits, UNLIMITED, type Capacity } from '../domain/delegations.ts';
 import {
   appendLog,
-  findCapacity,
+  findCapacities,
   heldPlaces,
   listDelegates,
   setDelegateStatus,
@@ -14,7 +14,13 @@ import {
 import type { Db } from '../repository.ts';
 
 export async function capacityOf(db: Db, eventId: number): Promise<Capacity> {
-  return (await findCapacity(db, eventId)) ?? UNLIMITED;
+  return (await capacitiesOf(db, [eventId]))[0] ?? UNLIMITED;
+}
+
+/** The capacities of these events, in their order: no limit where none was set. */
+export async function capacitiesOf(db: Db, eventIds: readonly number[]): Promise<Capacity[]> {
+  const set = await findCapacities(db, eventIds);
+  return eventIds.map((id) => set.get(id) ?? UNLIMITED);
 }
 
 /** Moves people up from the waiting list, first registered first, while places allow; returns their ids. */

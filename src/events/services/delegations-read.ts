@@ -2,21 +2,21 @@
 // own State (404 to anyone else); for everyone who may see the event, numbers only.
 import { DomainError } from '../../common/errors.ts';
 import type { Attendance, DelegateView, DelegationView } from '../delegation-contract.ts';
-import { DELEGATE_CATEGORIES, type DelegateCategory } from '../domain/delegations.ts';
+import { DELEGATE_CATEGORIES, UNLIMITED, type DelegateCategory } from '../domain/delegations.ts';
 import {
-  countByCategory,
+  countByCategoryOf,
   findDelegationById,
   listDelegates,
   listDelegations,
   listLog,
   noteVerbaleBytes,
-  stateCounts,
+  stateCountsOf,
   type DelegateRecord,
   type DelegationRecord,
 } from '../delegations-repository.ts';
 import type { Db } from '../repository.ts';
-import { capacityOf } from './delegations-places.ts';
-import { loadStateBook, visibleEvent } from './events.ts';
+import { capacitiesOf } from './delegations-places.ts';
+import { loadStateBook, visibleEvent, visibleEvents } from './events.ts';
 import { delegationStatesOf, seesInvitation, type EventViewer } from './viewer.ts';
 
 export function delegateView(d: DelegateRecord): DelegateView {
@@ -119,20 +119,36 @@ const perCategory = (): Record<DelegateCategory, number> =>
 
 /** Numbers of an event's attendance: States registered and attending, people per category. Never names. */
 export async function attendanceOf(db: Db, viewer: EventViewer, eventId: number): Promise<Attendance> {
-  await visibleEvent(db, viewer, eventId);
-  const states = await stateCounts(db, eventId);
-  const approved = perCategory();
-  const waitlisted = perCategory();
-  for (const r of await countByCategory(db, eventId)) {
-    if (r.status === 'approved') approved[r.category] += r.n;
-    if (r.status === 'waitlisted') waitlisted[r.category] += r.n;
-  }
-  return {
-    eventId,
-    statesRegistered: states.registered,
-    statesAttending: states.attending,
-    approved,
-    waitlisted,
-    capacity: await capacityOf(db, eventId),
-  };
+  const [attendance] = await attendancesOf(db, viewer, [eventId]);
+  if (!attendance) throw new Error(`no attendance answered for event ${eventId}`);
+  return attendance;
+}
+
+/** attendanceOf for several events, read together, in the order of `eventIds` (404 if one is not visible). */
+export async function attendancesOf(
+  db: Db,
+  viewer: EventViewer,
+  eventIds: readonly number[],
+): Promise<Attendance[]> {
+  await visibleEvents(db, viewer, eventIds);
+  const states = await stateCountsOf(db, eventIds);
+  const counts = await countByCategoryOf(db, eventIds);
+  const capacities = await capacitiesOf(db, eventIds);
+  return eventIds.map((eventId, i) => {
+    const approved = perCategory();
+    const waitlisted = perCategory();
+    for (const r of counts.get(eventId) ?? []) {
+      if (r.status === 'approved') approved[r.category] += r.n;
+      if (r.status === 'waitlisted') waitlisted[r.category] += r.n;
+    }
+    const s = states.get(eventId) ?? { registered: 0, attending: 0 };
+    return {
+      eventId,
+      statesRegistered: s.registered,
+      statesAttending: s.attending,
+      approved,
+      waitlisted,
+      capacity: capacities[i] ?? UNLIMITED,
+    };
+  });
 }

@@ -24,11 +24,11 @@ import { checkEventDates, checkTransition, EVENT_TRANSITIONS, type EventStatus }
 import { checkTargets, resolveTargets, type TargetState } from '../domain/targets.ts';
 import {
   countInvitations,
-  findEvent,
+  eventsInvitingAny,
   findEventForUpdate,
+  findEvents,
   insertEvent,
   insertRevision,
-  invitedAmong,
   listEventSummaries,
   listRevisions,
   updateEvent,
@@ -328,11 +328,31 @@ function summary(e: EventSummaryRecord, book: Pick<StateBook, 'names'>): EventSu
 
 /** The event record, or 404 when it does not exist or the viewer may not know of it. */
 export async function visibleEvent(db: Db, viewer: EventViewer, id: number): Promise<EventRecord> {
-  const event = await findEvent(db, id);
-  const invited =
-    event !== null && viewer.kind === 'state' && !event.public && (await invitedAmong(db, id, viewer.states));
-  if (!event || !seesEvent(viewer, event, invited)) throw notFound('event', String(id));
+  const [event] = await visibleEvents(db, viewer, [id]);
+  if (!event) throw notFound('event', String(id));
   return event;
+}
+
+/**
+ * The event records in the order of `ids`, read together (a few queries however many); 404 naming the first
+ * that does not exist or that the viewer may not know of.
+ */
+export async function visibleEvents(
+  db: Db,
+  viewer: EventViewer,
+  ids: readonly number[],
+): Promise<EventRecord[]> {
+  const found = await findEvents(db, ids);
+  const unseen = [...found.values()].filter((e) => !e.public).map((e) => e.id);
+  const invited =
+    viewer.kind === 'state' && unseen.length > 0
+      ? await eventsInvitingAny(db, unseen, viewer.states)
+      : new Set<number>();
+  return ids.map((id) => {
+    const event = found.get(id);
+    if (!event || !seesEvent(viewer, event, invited.has(id))) throw notFound('event', String(id));
+    return event;
+  });
 }
 
 export async function eventView(db: Db, viewer: EventViewer, id: number): Promise<EventView> {

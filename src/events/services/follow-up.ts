@@ -20,9 +20,9 @@ import type {
 } from '../domain/follow-up-types.ts';
 import type { EventFollowUpView, FollowUpQuery, KindFollowUpView } from '../follow-up-contract.ts';
 import type { EventKind } from '../domain/events.ts';
-import { attendingStates } from '../delegations-repository.ts';
-import { listEvents, listInvitations, type Db, type EventRecord } from '../repository.ts';
-import { loadStateBook, targetStatesOf, visibleEvent, type StateBook } from './events.ts';
+import { attendingStatesOf } from '../delegations-repository.ts';
+import { listEvents, listInvitationsOf, type Db, type EventRecord } from '../repository.ts';
+import { loadStateBook, targetStatesOf, visibleEvent, visibleEvents, type StateBook } from './events.ts';
 import { visibleTo, type EventViewer } from './viewer.ts';
 
 /** The days States asked for technical assistance (given by the server: assistance is another feature). */
@@ -47,28 +47,40 @@ async function registryActions(db: Db): Promise<FollowUpAction[]> {
     }));
 }
 
-async function followUpEvent(db: Db, e: EventRecord, book: StateBook): Promise<FollowUpEvent> {
-  const invited = (await listInvitations(db, e.id)).map((i) => i.participantId);
-  return {
-    id: String(e.id),
-    kind: e.kind,
-    start: e.start,
-    end: e.end,
-    instruments: e.instruments,
-    targetStates: targetStatesOf(e, book),
-    invited: invited.length > 0 ? invited : null,
-    attended: await attendedStates(db, e),
-  };
+/** The events as the computation takes them, their invitations and attendance read together. */
+async function followUpEvents(
+  db: Db,
+  events: readonly EventRecord[],
+  book: StateBook,
+): Promise<FollowUpEvent[]> {
+  const ids = events.map((e) => e.id);
+  const invitations = await listInvitationsOf(db, ids);
+  const attendance = await attendingStatesOf(db, ids);
+  return events.map((e) => {
+    const invited = (invitations.get(e.id) ?? []).map((i) => i.participantId);
+    return {
+      id: String(e.id),
+      kind: e.kind,
+      start: e.start,
+      end: e.end,
+      instruments: e.instruments,
+      targetStates: targetStatesOf(e, book),
+      invited: invited.length > 0 ? invited : null,
+      attended: attendedStates(e, attendance.get(e.id)),
+    };
+  });
 }
 
 /**
  * Who attended: the States with an approved delegate, once the event was held and delegations were recorded
  * for it; null (not known) otherwise — the events of 2000-2004 name no attendees.
  */
-async function attendedStates(db: Db, e: EventRecord): Promise<string[] | null> {
+function attendedStates(
+  e: EventRecord,
+  attendance: { registered: boolean; states: string[] } | undefined,
+): string[] | null {
   if (e.status !== 'held' && e.status !== 'report_published') return null;
-  const { registered, states } = await attendingStates(db, e.id);
-  return registered ? states : null;
+  return attendance?.registered ? attendance.states : null;
 }
 
 function asOfOf(query: FollowUpQuery, today: IsoDate): IsoDate {
@@ -95,8 +107,7 @@ async function compute(
 ): Promise<{ report: FollowUpReport; assistanceRequests: boolean }> {
   const book = await loadStateBook(db);
   const withRequests = viewer.kind === 'secretariat' && requestDates !== undefined;
-  const followed: FollowUpEvent[] = [];
-  for (const e of events) followed.push(await followUpEvent(db, e, book));
+  const followed = await followUpEvents(db, events, book);
   const report = computeFollowUp({
     events: followed,
     actions: await registryActions(db),
@@ -149,8 +160,7 @@ export async function eventsFollowUp(
   ids: readonly number[],
   query: FollowUpQuery & { asOf: IsoDate },
 ): Promise<EventFollowUpView[]> {
-  const events: EventRecord[] = [];
-  for (const id of ids) events.push(await visibleEvent(db, viewer, id));
+  const events = await visibleEvents(db, viewer, ids);
   const { report, assistanceRequests } = await compute(db, viewer, events, query, query.asOf, undefined);
   const byId = new Map(report.events.map((e) => [e.eventId, e]));
   return ids.map((id) => {

@@ -12,16 +12,17 @@ import type { IsoDate } from '../../common/dates.ts';
 import { parsePartialDate } from '../../common/dates.ts';
 import type { Db } from '../../db/schema.ts';
 import type { EventSummary } from '../../events/contract.ts';
+import type { Attendance } from '../../events/delegation-contract.ts';
 import { shownStatus, type CommitmentKind, type ShownStatus } from '../../events/domain/commitments.ts';
 import type { EventKind } from '../../events/domain/events.ts';
 import type { EventFollowUpView } from '../../events/follow-up-contract.ts';
 import { FollowUpQuerySchema } from '../../events/follow-up-contract.ts';
 import type { CommitmentView } from '../../events/outcome-contract.ts';
 import { commitmentList } from '../../events/services/commitments-read.ts';
-import { attendanceOf } from '../../events/services/delegations-read.ts';
+import { attendancesOf } from '../../events/services/delegations-read.ts';
 import { eventList } from '../../events/services/events.ts';
 import { eventsFollowUp } from '../../events/services/follow-up.ts';
-import { attendingStates } from '../../events/services/lookups.ts';
+import { attendingStatesOf } from '../../events/services/lookups.ts';
 import type { EventViewer } from '../../events/services/viewer.ts';
 
 /** The report is published: it sees events as the public does. */
@@ -238,11 +239,14 @@ export async function gatherEvents(
     held.map((e) => e.id),
     { ...FollowUpQuerySchema.parse({}), asOf: asAt },
   );
-  const states = new Map<number, readonly string[]>();
+  // Attendance and the States attending, read for all the events at once: a few queries, not a few per event.
+  const ids = held.map((e) => e.id);
+  const attendances = await attendancesOf(db, PUBLIC, ids);
+  const attending = await attendingStatesOf(db, ids);
+  const states = new Map<number, readonly string[]>(ids.map((id) => [id, attending.get(id)?.states ?? []]));
   const reported: ReportedEvent[] = [];
   for (const [i, e] of held.entries()) {
-    const attendance = await attendanceOf(db, PUBLIC, e.id);
-    states.set(e.id, (await attendingStates(db, e.id)).states);
+    const attendance = attendances[i] as Attendance;
     const own = commitments.filter((c) => c.eventId === e.id);
     reported.push({
       id: e.id,
