@@ -1,7 +1,8 @@
 // The delegations' only SQL: delegations with their note verbale, their people, the log of every change
 // per person, the capacity of an event, and the erasure of personal data.
 import type { Db } from '../db/schema.ts';
-import { chunksOf, push } from './repository.ts';
+import { chunksOf } from '../db/chunks.ts';
+import { push } from './repository.ts';
 import {
   DELEGATE_CATEGORIES,
   HOLDS_PLACE,

@@ -1,5 +1,6 @@
 // The events feature's only SQL: events with their hosts, targets, instruments and agenda, their revisions,
 // invitations and document templates.
+import { chunksOf } from '../db/chunks.ts';
 import type { Db } from '../db/schema.ts';
 import type { EventKind, EventStatus, TargetKind, UnLanguage } from './domain/events.ts';
 
@@ -101,16 +102,6 @@ export function push<V>(map: Map<number, V[]>, key: number, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** Chunks of ids small enough for one `in (...)` list on both stores. */
-const CHUNK = 500;
-
-/** The list in chunks of CHUNK, for reads of many events: a few queries however many events are read. */
-export function chunksOf<T>(list: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
 }
 
 async function loadChildren(db: Db, ids: readonly number[], withAgenda: boolean): Promise<Children> {

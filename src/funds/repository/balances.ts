@@ -1,4 +1,5 @@
 // Account balances (cached and rebuilt from entries) and the sums statements read.
+import { chunksOf } from '../../db/chunks.ts';
 import { sql } from 'kysely';
 import { balanceKey, type TransactionKind } from '../domain/ledger.ts';
 import { type Db, big } from './rows.ts';
@@ -56,6 +57,16 @@ export interface BalanceRow {
   account: string;
   currency: string;
   balance: bigint;
+}
+
+/** The cached balances of the accounts named (every currency), in a few queries however many. */
+export async function balancesOf(db: Db, accounts: readonly string[]): Promise<BalanceRow[]> {
+  const out: BalanceRow[] = [];
+  for (const part of chunksOf([...new Set(accounts)])) {
+    const rows = await db.selectFrom('account_balances').selectAll().where('account', 'in', part).execute();
+    for (const r of rows) out.push({ account: r.account, currency: r.currency, balance: big(r.balance) });
+  }
+  return out;
 }
 
 export async function cachedBalances(db: Db, prefix?: string): Promise<BalanceRow[]> {

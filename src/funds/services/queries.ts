@@ -5,7 +5,7 @@ import { notFound } from '../../common/errors.ts';
 import { account, USD } from '../domain/ledger.ts';
 import { formatAmount, type Currency } from '../domain/money.ts';
 import {
-  cachedBalances,
+  balancesOf,
   findAllocation,
   listAllocations,
   listEntries,
@@ -125,13 +125,15 @@ export interface AllocationView {
   balance: { amount: string; currency: string };
 }
 
-async function allocationView(db: Db, a: AllocationRow): Promise<AllocationView> {
-  const balances = new Map(
-    (await cachedBalances(db, `allocated/${a.id}`))
-      .concat(await cachedBalances(db, `spent/${a.id}`), await cachedBalances(db, `psc/${a.id}`))
-      .filter((b) => b.currency === USD)
-      .map((b) => [b.account, b.balance]),
+/** The USD balances of allocations' accounts (allocated, spent, support costs), read for all at once. */
+async function allocationBalances(db: Db, rows: readonly AllocationRow[]): Promise<Map<string, bigint>> {
+  const accounts = rows.flatMap((a) => [account.allocated(a.id), account.spent(a.id), account.psc(a.id)]);
+  return new Map(
+    (await balancesOf(db, accounts)).filter((b) => b.currency === USD).map((b) => [b.account, b.balance]),
   );
+}
+
+function allocationView(a: AllocationRow, balances: ReadonlyMap<string, bigint>): AllocationView {
   const spent = balances.get(account.spent(a.id)) ?? 0n;
   const psc = balances.get(account.psc(a.id)) ?? 0n;
   const balance = balances.get(account.allocated(a.id)) ?? 0n;
@@ -162,13 +164,12 @@ export async function allocationViews(
   filter: Parameters<typeof listAllocations>[1] = {},
 ): Promise<AllocationView[]> {
   const rows = await listAllocations(db, filter);
-  const out: AllocationView[] = [];
-  for (const a of rows) out.push(await allocationView(db, a));
-  return out;
+  const balances = await allocationBalances(db, rows);
+  return rows.map((a) => allocationView(a, balances));
 }
 
 export async function getAllocation(db: Db, id: number): Promise<AllocationView> {
   const a = await findAllocation(db, id);
   if (!a) throw notFound('allocation', String(id));
-  return allocationView(db, a);
+  return allocationView(a, await allocationBalances(db, [a]));
 }
