@@ -2,6 +2,7 @@
 // parties over time; the world map through time.
 import { useEffect } from 'react';
 import { getDashboard, listInstruments, type DashboardInstrument, type Instrument } from '../../api.ts';
+import { firstData } from '../../firstData.ts';
 import { useFormat } from '../../useFormat.ts';
 import { useResource } from '../../useResource.ts';
 import { useTitle } from '../../useTitle.ts';
@@ -16,11 +17,15 @@ import { TimelineChart } from './TimelineChart.tsx';
  * depositary number after them, in the order the server gives (the order of definition).
  */
 export async function orderedInstruments(signal: AbortSignal): Promise<Instrument[]> {
+  return inTreatyOrder(await listInstruments(signal));
+}
+
+function inTreatyOrder(instruments: Instrument[]): Instrument[] {
   const byNumber = (a: Instrument, b: Instrument): number =>
     a.mtdsgNo === null || b.mtdsgNo === null
       ? Number(a.mtdsgNo === null) - Number(b.mtdsgNo === null)
       : a.mtdsgNo.localeCompare(b.mtdsgNo, 'en', { numeric: true });
-  return (await listInstruments(signal)).sort(byNumber);
+  return [...instruments].sort(byNumber);
 }
 
 export function DashboardPage() {
@@ -30,8 +35,14 @@ export function DashboardPage() {
     void import('../map/WorldMap.tsx').then((m) => m.loadAtlas().catch(() => undefined));
   }, []);
   useTitle(t('dashboard.title'));
-  const dashboard = useResource(getDashboard, []);
-  const instruments = useResource(orderedInstruments, []);
+  // The figures in the page's first answer, when it was this page's (then revalidated from the API).
+  const first = firstData();
+  const dashboard = useResource(getDashboard, [], first?.dashboard);
+  const instruments = useResource(
+    orderedInstruments,
+    [],
+    first ? inTreatyOrder(first.instruments) : undefined,
+  );
   const error = dashboard.error ?? instruments.error;
   const data = dashboard.data;
   const list = instruments.data;
