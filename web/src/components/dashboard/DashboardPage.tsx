@@ -8,6 +8,7 @@ import { useResource } from '../../useResource.ts';
 import { useTitle } from '../../useTitle.ts';
 import { Link } from '../../router.tsx';
 import { instrumentShortTitle } from '../instrumentNames.ts';
+import { fetchMapData } from '../map/mapData.ts';
 import { MapSection } from '../map/MapSection.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { TimelineChart } from './TimelineChart.tsx';
@@ -30,8 +31,9 @@ function inTreatyOrder(instruments: Instrument[]): Instrument[] {
 
 export function DashboardPage() {
   const { t, date } = useFormat();
-  // The map's code and countries load while the figures do, not after them.
+  // The map's code and its countries load while the figures do, and each other: not one after the other.
   useEffect(() => {
+    fetchMapData().catch(() => undefined);
     void import('../map/WorldMap.tsx').then((m) => m.loadAtlas().catch(() => undefined));
   }, []);
   useTitle(t('dashboard.title'));
