@@ -1,7 +1,7 @@
 // The world's countries for the map: Natural Earth 1:50m admin-0 boundaries as TopoJSON, from the
 // world-atlas package (feature ids are UN M49 codes, as participants carry them). Read, coarsened and
 // compressed once per process: the file is 740 KB, 224 KB gzipped as published; on a grid ten times coarser
-// (still a tenth of a pixel on the widest map drawn) and in brotli it is about 117 KB, which on a slow
+// (still a tenth of a pixel on the widest map drawn) and in brotli it is about 114 KB, which on a slow
 // mobile line is a second less before the map is drawn.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
