@@ -17,6 +17,12 @@ export function acceptsGzip(request: FastifyRequest): boolean {
   return typeof accept === 'string' && /\bgzip\b(?!;q=0(\.0*)?\b)/.test(accept);
 }
 
+/** Whether the client accepts brotli (`br;q=0` refuses it). */
+export function acceptsBrotli(request: FastifyRequest): boolean {
+  const accept = request.headers['accept-encoding'];
+  return typeof accept === 'string' && /\bbr\b(?!;q=0(\.0*)?\b)/.test(accept);
+}
+
 /** Whether an answer about to be sent is one this module compresses (whatever the client accepts). */
 export function compressible(request: FastifyRequest, reply: FastifyReply, payload: unknown): boolean {
   if (request.method !== 'GET' || reply.statusCode !== 200) return false;

@@ -28,6 +28,7 @@ import { systemClock, type Clock } from '../common/clock.ts';
 import { PROJECT_ROOT } from '../common/project-root.ts';
 import { collectOpenApi, serveDocs } from './docs.ts';
 import { scopeTargets } from './scope-targets.ts';
+import { registerFirstPage } from './first-page.ts';
 import { registerWebAssets } from './web-assets.ts';
 import { RegistryState } from '../treaties/registry-state.ts';
 import { treatyRoutes } from '../treaties/routes.ts';
@@ -347,6 +348,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   if (hasWeb) {
+    registerFirstPage(app, { webDir, context: baseContext });
     await registerWebAssets(app, webDir);
   }
   return app;

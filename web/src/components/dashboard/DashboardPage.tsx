@@ -2,11 +2,13 @@
 // parties over time; the world map through time.
 import { useEffect } from 'react';
 import { getDashboard, listInstruments, type DashboardInstrument, type Instrument } from '../../api.ts';
+import { firstData } from '../../firstData.ts';
 import { useFormat } from '../../useFormat.ts';
 import { useResource } from '../../useResource.ts';
 import { useTitle } from '../../useTitle.ts';
 import { Link } from '../../router.tsx';
 import { instrumentShortTitle } from '../instrumentNames.ts';
+import { fetchMapData } from '../map/mapData.ts';
 import { MapSection } from '../map/MapSection.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { TimelineChart } from './TimelineChart.tsx';
@@ -16,22 +18,33 @@ import { TimelineChart } from './TimelineChart.tsx';
  * depositary number after them, in the order the server gives (the order of definition).
  */
 export async function orderedInstruments(signal: AbortSignal): Promise<Instrument[]> {
+  return inTreatyOrder(await listInstruments(signal));
+}
+
+function inTreatyOrder(instruments: Instrument[]): Instrument[] {
   const byNumber = (a: Instrument, b: Instrument): number =>
     a.mtdsgNo === null || b.mtdsgNo === null
       ? Number(a.mtdsgNo === null) - Number(b.mtdsgNo === null)
       : a.mtdsgNo.localeCompare(b.mtdsgNo, 'en', { numeric: true });
-  return (await listInstruments(signal)).sort(byNumber);
+  return [...instruments].sort(byNumber);
 }
 
 export function DashboardPage() {
   const { t, date } = useFormat();
-  // The map's code and countries load while the figures do, not after them.
+  // The map's code and its countries load while the figures do, and each other: not one after the other.
   useEffect(() => {
+    fetchMapData().catch(() => undefined);
     void import('../map/WorldMap.tsx').then((m) => m.loadAtlas().catch(() => undefined));
   }, []);
   useTitle(t('dashboard.title'));
-  const dashboard = useResource(getDashboard, []);
-  const instruments = useResource(orderedInstruments, []);
+  // The figures in the page's first answer, when it was this page's (then revalidated from the API).
+  const first = firstData();
+  const dashboard = useResource(getDashboard, [], first?.dashboard);
+  const instruments = useResource(
+    orderedInstruments,
+    [],
+    first ? inTreatyOrder(first.instruments) : undefined,
+  );
   const error = dashboard.error ?? instruments.error;
   const data = dashboard.data;
   const list = instruments.data;

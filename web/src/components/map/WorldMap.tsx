@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { fetchMapData } from './mapData.ts';
 import { MAP_COLOURS, type MapEntry } from './mapStates.ts';
 
 const WIDTH = 960;
@@ -22,11 +23,7 @@ let atlas: Promise<Country[]> | null = null;
 
 /** Starts loading the countries (once); the dashboard calls it before the map is on screen. */
 export function loadAtlas(): Promise<Country[]> {
-  atlas ??= fetch('/api/geo/countries', { headers: { accept: 'application/json' } })
-    .then((r) => {
-      if (!r.ok) throw new Error(`map data: HTTP ${r.status}`);
-      return r.json() as Promise<Topology<{ countries: GeometryCollection<{ name: string }> }>>;
-    })
+  atlas ??= (fetchMapData() as Promise<Topology<{ countries: GeometryCollection<{ name: string }> }>>)
     .then(
       (topology) =>
         (feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>)
