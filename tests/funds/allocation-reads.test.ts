@@ -1,11 +1,11 @@
 // Allocations are listed with their balances read for all of them at once (the report's section IV lists
 // every allocation): the number of queries does not grow with the number of allocations, and each
 // allocation's figures are its own — allocation 1's accounts are not confused with allocation 10's.
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordPayment } from '../../src/funds/services/payments.ts';
 import { allocationViews, getAllocation } from '../../src/funds/services/queries.ts';
 import { allocate, spend } from '../../src/funds/services/uses.ts';
+import { countingQueries } from '../helpers/query-counter.ts';
 import { createTestStore, STORE_KIND, type TestStore } from '../helpers/store.ts';
 import { inWrite, setUpFund } from './support.ts';
 
@@ -43,16 +43,9 @@ async function allocateMore(count: number, from: number): Promise<void> {
 }
 
 async function counted() {
-  let queries = 0;
-  const counter: KyselyPlugin = {
-    transformQuery: (args) => {
-      queries++;
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  const views = await allocationViews(t.store.db.withPlugin(counter));
-  return { views, queries };
+  const counting = countingQueries(t.store.db);
+  const views = await allocationViews(counting.db);
+  return { views, queries: counting.count() };
 }
 
 describe(`allocations and their balances (${STORE_KIND})`, () => {

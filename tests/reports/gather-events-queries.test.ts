@@ -1,13 +1,13 @@
 // Section III of the report to the Commission reads its events' details, attendance and follow-up for all
 // of them at once: the number of queries it runs does not grow with the number of events (both stores).
 // Counted through a Kysely plugin on the store's handle; the events are recorded through the services.
-import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventInputSchema } from '../../src/events/contract.ts';
 import type { EventStatus } from '../../src/events/domain/events.ts';
 import { changeEventStatus, createEvent } from '../../src/events/services/events.ts';
 import { gatherEvents, type EventsSection } from '../../src/reports/services/gather-events.ts';
 import { seminarInput } from '../events/delegations-support.ts';
+import { countingQueries } from '../helpers/query-counter.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
 
 let t: TestStore;
@@ -43,16 +43,9 @@ async function recordHeld(count: number): Promise<void> {
 
 /** Section III gathered, with the number of queries it ran. */
 async function counted(): Promise<{ section: EventsSection; queries: number }> {
-  let queries = 0;
-  const counter: KyselyPlugin = {
-    transformQuery: (args) => {
-      queries++;
-      return args.node;
-    },
-    transformResult: async (args) => args.result,
-  };
-  const section = await gatherEvents(t.store.db.withPlugin(counter), PERIOD, AS_AT);
-  return { section, queries };
+  const counting = countingQueries(t.store.db);
+  const section = await gatherEvents(counting.db, PERIOD, AS_AT);
+  return { section, queries: counting.count() };
 }
 
 describe('section III: queries', () => {
