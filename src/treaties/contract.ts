@@ -377,6 +377,7 @@ export const AnnotationsSchema = z
             article: z.string().nullable(),
             territory: z.string().nullable(),
             text: z.string().nullable(),
+            summary: z.string().nullable().meta({ description: 'a paraphrase, not the official text' }),
           }),
         ),
         footnotes: z.array(z.string()),

@@ -97,6 +97,7 @@ describe(`read endpoints for the web pages (${STORE_KIND})`, () => {
         article: '35(3)',
         territory: null,
         text: null,
+        summary: null,
       },
     ]);
     const id = (recorded.json() as { action: { id: number } }).action.id;

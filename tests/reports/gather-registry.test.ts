@@ -218,6 +218,7 @@ describe(`notes, fingerprint and corrections (${STORE_KIND})`, () => {
         article: '13',
         territory: null,
         text: 'Upon ratification: a declaration under article 13.',
+        summary: null,
       },
     ]);
     expect(annex.rows.find((r) => r.participantId === 'LTU')?.notes).toEqual([ltu[0]?.number]);

@@ -81,6 +81,16 @@ describe(`the report as at 8 March 2005 on the real data (${STORE_KIND})`, { tim
     expect(doc.illustrative).toBe(false);
   });
 
+  it("notes in Annex I the statements of record, a summary said to be one (Algeria's opt-out from 35(2))", () => {
+    const untoc = doc.annexes
+      .flatMap((a) => a.blocks)
+      .find((b) => b.type === 'table' && b.key === 'annex-UNTOC');
+    const notes = untoc?.type === 'table' ? untoc.notes.map(text) : [];
+    expect(notes.find((n) => n.includes('Algeria: reservation (article 35(2))'))).toMatch(
+      /^\d+\. Algeria: reservation \(article 35\(2\)\), 7 October 2002\. In summary \(not the official text\): Not bound by 35\(2\)/,
+    );
+  });
+
   it('gives the same bytes twice in every format', async () => {
     const formats = ['html', 'docx', 'pdf', 'xlsx'] as const;
     const options = { draft: false, formats, context: t.ctx() };

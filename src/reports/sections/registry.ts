@@ -56,6 +56,7 @@ const WORDS = {
       territorial_application: 'territorial application',
     } as Record<string, string>,
     article: 'article',
+    summary: 'In summary (not the official text)',
     months: 'January February March April May June July August September October November December',
   },
   fr: {
@@ -109,6 +110,7 @@ const WORDS = {
       territorial_application: 'application territoriale',
     } as Record<string, string>,
     article: 'article',
+    summary: 'En résumé (en anglais ; ce n’est pas le texte officiel)',
     months: 'janvier février mars avril mai juin juillet août septembre octobre novembre décembre',
   },
 } as const;
@@ -256,7 +258,14 @@ const namedChanges = (i: InstrumentData): ReadonlyArray<StatusChange & { name: s
 export const mapLegend = (locale: ReportLocale) => WORDS[locale].legend;
 
 function statementNote(
-  n: { number: number; kind: string; date: string | null; article: string | null; text: string | null },
+  n: {
+    number: number;
+    kind: string;
+    date: string | null;
+    article: string | null;
+    text: string | null;
+    summary: string | null;
+  },
   name: string,
   locale: ReportLocale,
 ): Run[] {
@@ -266,6 +275,8 @@ function statementNote(
     n.article ? ` (${w.article} ${n.article})` : '',
     n.date ? `, ${registryDate(n.date, locale)}` : '',
     n.text ? `. ${n.text}` : '',
+    // The loaded statements hold a paraphrase (in English), never the official text: said so.
+    !n.text && n.summary ? `. ${w.summary}: ${n.summary}` : '',
   ];
   return [{ type: 'text', text: parts.join('') }];
 }

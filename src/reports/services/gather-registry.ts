@@ -343,6 +343,7 @@ function statementsAsAt(
       article: t?.article ?? null,
       territory: t?.territory ?? null,
       text: t?.text ?? null,
+      summary: t?.summary ?? null,
     });
     out.set(a.participantId, list);
   }

@@ -15,6 +15,8 @@ export interface ParticipantAnnotations {
     article: string | null;
     territory: string | null;
     text: string | null;
+    /** A paraphrase with its source (reference data), never the official text. */
+    summary: string | null;
   }>;
   footnotes: string[];
 }
@@ -42,6 +44,7 @@ export async function getAnnotations(ctx: ServiceContext, instrumentId: string) 
         article: a.article,
         territory: a.territory,
         text: a.text,
+        summary: a.summary,
       });
     }
     const note = a.notes?.trim();

@@ -55,8 +55,24 @@ const rows = joinRows(
     {
       participantId: 'TUR',
       statements: [
-        { actionId: 1, kind: 'declaration', date: '2004-01-01', article: null, territory: null, text: null },
-        { actionId: 2, kind: 'notification', date: '2027', article: null, territory: null, text: null },
+        {
+          actionId: 1,
+          kind: 'declaration',
+          date: '2004-01-01',
+          article: null,
+          territory: null,
+          text: null,
+          summary: null,
+        },
+        {
+          actionId: 2,
+          kind: 'notification',
+          date: '2027',
+          article: null,
+          territory: null,
+          text: null,
+          summary: null,
+        },
       ],
       footnotes: ['a note'],
     },
