@@ -17,6 +17,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { donorStatement, donorStatements } from '../../src/funds/services/statements.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { STORE_KIND } from '../helpers/store.ts';
 import { LINE_KEYS } from './model/invariants.ts';
@@ -170,5 +171,21 @@ describe(`statements to the cent (${STORE_KIND})`, () => {
     const values = (summary?.getRow(2).values as unknown[]).slice(1);
     expect(values[header.indexOf('balance_usd')]).toBe(6259.14);
     expect(values[header.indexOf('contributions_usd')]).toBe(15799.14);
+  });
+
+  it('several donors at once give each donor its own statement, the same as one by one', async () => {
+    const ctx = t.ctx();
+    const db = t.store.db;
+    const [one, two] = await Promise.all([
+      donorStatement(ctx, db, 'STA', '2026-06-30'),
+      donorStatement(ctx, db, 'DEMO', '2026-06-30'),
+    ]);
+    const both = await donorStatements(ctx, db, ['STA', 'DEMO', 'NOBODY'], '2026-06-30');
+    expect(both.map((s) => s.donor.id).sort()).toEqual(['DEMO', 'STA']);
+    expect(both.find((s) => s.donor.id === 'STA')).toEqual(one);
+    expect(both.find((s) => s.donor.id === 'DEMO')).toEqual(two);
+    expect(one.totals.contributions).toBe('15799.14');
+    expect(two.totals.contributions).toBe('7000.00');
+    await expect(donorStatement(ctx, db, 'NOBODY', '2026-06-30')).rejects.toThrow(/NOBODY/);
   });
 });
