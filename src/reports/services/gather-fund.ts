@@ -19,7 +19,7 @@ import {
 } from '../../funds/services/lookups.ts';
 import { pledgeViews } from '../../funds/services/pledges.ts';
 import { currencies } from '../../funds/services/post.ts';
-import { donorStatement, fundStatement } from '../../funds/services/statements.ts';
+import { donorStatements, fundStatement, type DonorStatement } from '../../funds/services/statements.ts';
 import { fingerprintOf, idRanges, type Canonical } from './fingerprint.ts';
 import { checkGatherInput, type GatherInput, type ReportPeriod, type Sourced } from './gather-input.ts';
 
@@ -119,20 +119,15 @@ function transactionsBehind(entries: readonly LedgerEntryRecord[], period: Repor
 }
 
 /** A donor's contributions in the period: its statement as at the period's end less the day before it starts. */
-async function donorLine(
-  ctx: ServiceContext,
+function donorLine(
   donor: Donor,
+  statements: { end: DonorStatement; start: DonorStatement | null },
   period: ReportPeriod,
-  before: IsoDate | null,
   general: ReadonlySet<string>,
   minorUnits: ReadonlyMap<string, number>,
   transactions: readonly number[],
-): Promise<DonorContributions> {
-  const db = ctx.store.db;
-  const [end, start] = await Promise.all([
-    donorStatement(ctx, db, donor.id, period.to),
-    before === null ? null : donorStatement(ctx, db, donor.id, before),
-  ]);
+): DonorContributions {
+  const { end, start } = statements;
   const contributionsBy = (s: typeof end | null, earmarkId: string) =>
     cents(s?.byEarmark.find((l) => l.earmarkId === earmarkId)?.contributions ?? '0');
   let generalPurpose = 0n;
@@ -216,17 +211,22 @@ export async function gatherFund(
       .map((p) => p.donorId),
   );
   const active = ofDataset.filter((d) => contributionTx.has(d.id) || pledgers.has(d.id));
-  const lines = await Promise.all(
-    active.map((d) =>
-      donorLine(
-        ctx,
-        d,
-        period,
-        before,
-        general,
-        minorUnits,
-        [...(contributionTx.get(d.id) ?? [])].sort((a, b) => a - b),
-      ),
+  // Each donor's statements at the period's end and on the day before it starts, read for all at once.
+  const activeIds = active.map((d) => d.id);
+  const [ends, starts] = await Promise.all([
+    donorStatements(ctx, db, activeIds, period.to),
+    before === null ? [] : donorStatements(ctx, db, activeIds, before),
+  ]);
+  const endOf = new Map(ends.map((st) => [st.donor.id, st]));
+  const startOf = new Map(starts.map((st) => [st.donor.id, st]));
+  const lines = active.map((d) =>
+    donorLine(
+      d,
+      { end: endOf.get(d.id) as DonorStatement, start: startOf.get(d.id) ?? null },
+      period,
+      general,
+      minorUnits,
+      [...(contributionTx.get(d.id) ?? [])].sort((a, b) => a - b),
     ),
   );
   const donors = lines
@@ -318,6 +318,19 @@ export async function gatherFund(
   };
 }
 
+const ENTRY_COLUMNS = [
+  'id',
+  'transactionId',
+  'account',
+  'currency',
+  'amount',
+  'bookedOn',
+  'kind',
+  'reversal',
+  'donorId',
+  'earmarkId',
+] as const;
+
 /** The records drawn, canonically: every entry to the date, the donors drawn, earmarks, the period's pledges. */
 function fundRecords(
   asAt: IsoDate,
@@ -330,18 +343,23 @@ function fundRecords(
   return {
     asAt,
     dataset,
-    entries: entries.map((e) => ({
-      id: e.id,
-      transactionId: e.transactionId,
-      account: e.account,
-      currency: e.currency,
-      amount: e.amount,
-      bookedOn: e.bookedOn,
-      kind: e.kind,
-      reversal: e.reversal,
-      donorId: e.donorId,
-      earmarkId: e.earmarkId,
-    })),
+    // Rows rather than objects: the same facts, canonical text written twice as fast (no keys to sort and
+    // quote 38,000 times on the benchmark's ledger).
+    entries: {
+      columns: ENTRY_COLUMNS,
+      rows: entries.map((e) => [
+        e.id,
+        e.transactionId,
+        e.account,
+        e.currency,
+        e.amount,
+        e.bookedOn,
+        e.kind,
+        e.reversal,
+        e.donorId,
+        e.earmarkId,
+      ]),
+    },
     donors: donors.map((d) => ({ id: d.id, name: d.name, kind: d.kind, illustrative: d.illustrative })),
     earmarks: earmarks.map((e) => ({ id: e.id, purpose: e.purpose })),
     pledges: lines.map((l) => ({
