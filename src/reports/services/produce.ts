@@ -100,7 +100,9 @@ export async function buildReportDocument(
 /** The producer the server and the CLI are given: the document, rendered in each format asked for. */
 export const produceReport: ReportProducer = async (input, options): Promise<ProducedReport> => {
   const doc = await buildReportDocument(options.context, input, { draft: options.draft });
+  // All at once: the PDF is compiled in a worker thread (render/pdf.ts) while this thread writes the others.
+  const rendered = await Promise.all(options.formats.map((format) => renderReport(doc, format)));
   const files: Partial<Record<ReportFormat, Buffer>> = {};
-  for (const format of options.formats) files[format] = await renderReport(doc, format);
+  for (const [i, format] of options.formats.entries()) files[format] = rendered[i];
   return { files, fingerprint: doc.fingerprint, illustrative: doc.illustrative };
 };
