@@ -293,6 +293,7 @@ describe('a held seminar, its conclusions and a commitment met by a ratification
       .select('action')
       .where('entity', '=', 'commitment')
       .where('entity_id', '=', String(commitmentId))
+      .orderBy('seq')
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['commitment.record', 'commitment.met']);
     // The public sees the commitment met, not who in the Secretariat recorded it.
