@@ -2,7 +2,13 @@
 import { z } from 'zod';
 import { ONE_LINE, ONE_LINE_MESSAGE } from '../common/text.ts';
 import { IsoDateSchema, MAX_ID, PartialDateSchema } from '../common/contract.ts';
-import { ACTION_KINDS, CONSENT_KINDS, SIGNATURE_KINDS, SIGNATURE_MODES } from './domain/types.ts';
+import {
+  ACTION_KINDS,
+  CONFIDENCE_LEVELS,
+  CONSENT_KINDS,
+  SIGNATURE_KINDS,
+  SIGNATURE_MODES,
+} from './domain/types.ts';
 
 // Their home is the common contract; named here too for the modules that took them from here.
 export { IsoDateSchema, MAX_ID, PartialDateSchema, ProblemSchema } from '../common/contract.ts';
@@ -23,8 +29,7 @@ export const ParticipantIdSchema = z
 
 export const ActionKindSchema = z.enum(ACTION_KINDS);
 
-/** How sure a source is of a statement (reference/SOURCES.md, statements: the first word of `note`). */
-export const CONFIDENCE_LEVELS = ['High', 'Medium-high', 'Medium', 'Low'] as const;
+export { CONFIDENCE_LEVELS };
 
 export const RecordActionSchema = z
   .strictObject({

@@ -53,11 +53,22 @@ export const StatementSchema = z
       .object({
         actionId: z.number().nullable(),
         participantId: z.string().nullable(),
+        participantName: z.string().nullable(),
         recorded: z.boolean().meta({ description: 'false: the statement objected to is not recorded here' }),
       })
       .nullable()
       .meta({ description: 'for an objection or a withdrawal: what it answers' }),
     objectionIds: z.array(z.number()).meta({ description: 'the objections recorded against this statement' }),
+    objections: z
+      .array(
+        z.object({
+          id: z.number(),
+          participantId: z.string(),
+          participantName: z.string(),
+          date: z.string().nullable(),
+        }),
+      )
+      .meta({ description: 'the same objections: who made each, and when (null: date not known)' }),
     withdrawn: z.boolean(),
   })
   .meta({ id: 'Statement' });

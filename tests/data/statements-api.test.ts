@@ -174,6 +174,44 @@ describe('statements per State: three states of knowledge', () => {
     );
     expect(none.instruments.map((i) => i.knowledge)).toEqual(INSTRUMENTS.map(() => 'nothing_recorded'));
   });
+
+  it("a State's own view lists the objections others made to its statements, and knows its objections' targets", async () => {
+    type View = {
+      instruments: Array<{
+        instrumentId: string;
+        statements: Array<{
+          id: number;
+          kind: string;
+          objectionIds: number[];
+          objections: Array<{ id: number; participantId: string; participantName: string }>;
+          target: { actionId: number | null; participantName: string | null; recorded: boolean } | null;
+        }>;
+      }>;
+    };
+    const som = await statementsOf('SOM');
+    const onInstrument = som.statements.find((s) => s.participantId === 'AFG' && s.kind === 'reservation')!;
+    const afghanistan = await get<View>('/api/participants/AFG/statements');
+    const reservation = afghanistan.instruments
+      .find((i) => i.instrumentId === 'SOM')!
+      .statements.find((s) => s.kind === 'reservation')!;
+    expect(reservation.objectionIds).toEqual(onInstrument.objectionIds);
+    const objectors = partial
+      .filter((r) => r.instrument === 'SOM' && r.kind === 'objection' && /Afghanistan/.test(r.summary!))
+      .map((r) => r.iso3)
+      .sort();
+    expect(reservation.objections.map((o) => o.participantId).sort()).toEqual(objectors);
+    expect(reservation.objections.map((o) => o.id)).toEqual(reservation.objectionIds);
+    const austria = await get<View>('/api/participants/AUT/statements');
+    const objection = austria.instruments
+      .find((i) => i.instrumentId === 'SOM')!
+      .statements.find((s) => s.kind === 'objection' && s.target?.actionId === reservation.id)!;
+    expect(objection.target).toEqual({
+      actionId: reservation.id,
+      participantId: 'AFG',
+      participantName: 'Afghanistan',
+      recorded: true,
+    });
+  });
 });
 
 describe('dispute-settlement obligations between two States', () => {

@@ -21,6 +21,9 @@ export const CONSENT_MARKERS: Readonly<Record<ConsentKind, string>> = {
   formal_confirmation: 'c',
 };
 
+/** How sure a source is of a statement (reference/SOURCES.md, statements: the first word of `note`). */
+export const CONFIDENCE_LEVELS = ['High', 'Medium-high', 'Medium', 'Low'] as const;
+
 export const STATEMENT_KINDS = [
   'declaration',
   'reservation',

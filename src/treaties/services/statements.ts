@@ -37,8 +37,14 @@ export interface StatementView {
   notes: string | null;
   disputeOptOut: boolean;
   territories: { covered: string[]; excluded: string[] } | null;
-  target: { actionId: number | null; participantId: string | null; recorded: boolean } | null;
+  target: {
+    actionId: number | null;
+    participantId: string | null;
+    participantName: string | null;
+    recorded: boolean;
+  } | null;
   objectionIds: number[];
+  objections: Array<{ id: number; participantId: string; participantName: string; date: string | null }>;
   withdrawn: boolean;
 }
 
@@ -86,10 +92,19 @@ function present(snapshot: RegistrySnapshot, records: ActionRecord[]): Statement
         ? {
             actionId: a.targetActionId,
             participantId: a.targetParticipantId,
+            participantName: a.targetParticipantId === null ? null : nameOf(snapshot, a.targetParticipantId),
             recorded: a.targetActionId !== null && ids.has(a.targetActionId),
           }
         : null,
       objectionIds: answering.filter((o) => o.kind === 'objection').map((o) => o.id),
+      objections: answering
+        .filter((o) => o.kind === 'objection')
+        .map((o) => ({
+          id: o.id,
+          participantId: o.participantId,
+          participantName: nameOf(snapshot, o.participantId),
+          date: o.date,
+        })),
       withdrawn: answering.some((o) => o.kind === 'withdrawal'),
     };
   });
@@ -162,7 +177,11 @@ function mustExist(snapshot: RegistrySnapshot, id: string, field: string): void 
 export async function participantStatements(ctx: ServiceContext, participantId: string) {
   const snapshot = await ctx.registry.snapshot();
   mustExist(snapshot, participantId, 'participantId');
-  const all = present(snapshot, await statementRecords(ctx, { participantId }));
+  // Presented among every participant's statements, so that an objection's target is known to be recorded
+  // and a reservation lists the objections other States made to it.
+  const all = present(snapshot, await statementRecords(ctx, {})).filter(
+    (s) => s.participantId === participantId,
+  );
   const listed = await listStatementIndex(ctx.store.db, { participantId });
   return {
     participantId,
