@@ -38,7 +38,7 @@ import {
   type ActionKind,
 } from '../../src/treaties/domain/types.ts';
 /** The Treaty Collection's marks after a date of consent, as the report's Annex I prints them too. */
-export { CONSENT_MARKERS } from '../../src/treaties/domain/types.ts';
+export { CONFIDENCE_LEVELS, CONSENT_MARKERS } from '../../src/treaties/domain/types.ts';
 
 // Treaty registry answers are typed from the server's own zod schemas (type-only imports: nothing of the
 // server is bundled), so a change of the wire shape is a compile error here, not a crash in a page.

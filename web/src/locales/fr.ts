@@ -2041,6 +2041,98 @@ const fr: Messages = {
       removed: 'Supprimé :',
     },
   },
+  statements: {
+    heading: 'Déclarations, réserves, objections et notifications',
+    coverage_one:
+      '{{instrument}} : {{count, number}} déclaration, réserve, objection ou notification de {{participants}} participants est enregistrée ici.',
+    coverage_other:
+      '{{instrument}} : {{count, number}} déclarations, réserves, objections ou notifications de {{participants}} participants sont enregistrées ici.',
+    coverageLonger_one:
+      'La liste du dépositaire est plus longue : {{count, number}} autre participant a fait des déclarations dont le texte n’est pas enregistré ici, et un participant pour lequel rien n’est enregistré ici peut en avoir fait.',
+    coverageLonger_other:
+      'La liste du dépositaire est plus longue : {{count, number}} autres participants ont fait des déclarations dont le texte n’est pas enregistré ici, et un participant pour lequel rien n’est enregistré ici peut en avoir fait.',
+    summaryNote:
+      'Les résumés sont des paraphrases en anglais, avec leurs sources, et non les textes officiels, que donne la page du dépositaire.',
+    depositaryLink: '{{instrument}} dans la Collection des traités des Nations Unies',
+    downloadDescription: 'les déclarations enregistrées pour {{instrument}}, avec les filtres affichés',
+    filterLabel: 'Filtrer les déclarations',
+    kind: 'Nature',
+    article: 'Article',
+    articleHint: 'Tel que cité, par exemple 35(2) ou 18 ; « art. 35.2 » se lit de même.',
+    optOutFilter: 'Exclusions de la clause de règlement des différends (art. {{article}})',
+    all_one: '{{count, number}} déclaration enregistrée ici.',
+    all_other: '{{count, number}} déclarations enregistrées ici.',
+    shown_one: '{{count, number}} déclaration affichée sur {{total, number}}',
+    shown_other: '{{count, number}} déclarations affichées sur {{total, number}}',
+    noMatch: 'Aucune déclaration enregistrée ici ne correspond à ces filtres.',
+    sections: {
+      declarationsReservations: 'Déclarations et réserves',
+      objections: 'Objections',
+      notifications: 'Notifications',
+      territorial: 'Applications territoriales',
+    },
+    listedHeading: 'Déclarations faites dont le texte n’est pas enregistré ici',
+    listedLead:
+      'Les sources ci-dessous indiquent que ces participants ont fait une déclaration ; son contenu n’est pas enregistré ici.',
+    listedAs: 'mentionné comme',
+    textNotRecorded: 'Une déclaration a été faite — texte non enregistré ici',
+    textNotRecordedShort: 'Déclaration faite — texte non enregistré ici',
+    nothingRecorded: 'Rien n’est enregistré ici',
+    nothingRecordedLong:
+      'Rien n’est enregistré ici. Cela ne signifie pas qu’aucune déclaration n’a été faite : la liste du dépositaire est plus complète.',
+    dateNotKnown: 'date inconnue',
+    yearOnly: '{{year}}, année seulement',
+    monthOnly: '{{month}}, mois seulement',
+    optOut: 'Exclusion de la clause de règlement des différends, art. {{article}}',
+    withdrawn: 'Retirée',
+    covers: 'S’applique à :',
+    excludes: 'exclut :',
+    summaryLabel: 'Résumé (ce n’est pas le texte officiel) :',
+    summaryShort: 'Résumé (ce n’est pas le texte officiel)',
+    officialText: 'Texte officiel',
+    source: 'Source',
+    confidenceLabel: 'fiabilité : {{level}}',
+    confidence: {
+      High: 'élevée',
+      'Medium-high': 'assez élevée',
+      Medium: 'moyenne',
+      Low: 'faible',
+    },
+    objectsTo: 'Objection à :',
+    withdraws: 'Retire :',
+    targetNotRecorded: 'la déclaration visée n’est pas enregistrée ici',
+    objectionsUnder_one: '{{count, number}} objection enregistrée :',
+    objectionsUnder_other: '{{count, number}} objections enregistrées :',
+    form: {
+      target: 'Déclaration visée',
+      targetHint:
+        'Une objection répond à la réserve ou à la déclaration d’un autre État ; un retrait, à celle de l’État lui-même.',
+      targetUnrecorded: 'Non enregistrée ici — indiquer l’État qui l’a faite',
+      targetRequired:
+        'Choisissez la déclaration visée par l’objection, ou indiquez qu’elle n’est pas enregistrée ici.',
+      targetParticipant: 'État auteur de la déclaration visée',
+      targetParticipantRequired: 'Choisissez l’État auteur de la déclaration visée par l’objection.',
+      targetOption: '{{name}} — {{kind}} {{article}} ({{date}})',
+      summary: 'Résumé',
+      summaryHint:
+        'Une paraphrase avec sa source ; elle est présentée comme un résumé, jamais comme le texte officiel.',
+      confidence: 'Fiabilité de la source',
+      confidenceNone: 'Non précisée',
+    },
+    dispute: {
+      heading: 'Règlement des différends avec un autre État',
+      lead: 'Si la clause de règlement des différends (arbitrage, puis Cour internationale de Justice) de chaque instrument lie aujourd’hui les deux États l’un envers l’autre, d’après ce qui est enregistré ici. L’exclusion faite par l’un des deux écarte la clause dans les deux sens.',
+      with: 'Entre {{name}} et',
+      choose: 'Choisir un État ou une organisation',
+      caption: 'Règlement des différends entre {{name}} et {{other}} au {{date}}',
+      clause: 'Clause',
+      obligation: 'Entre les deux',
+      excluded: 'Ne s’applique pas : exclue par {{who}}.',
+      not_both_parties: 'Ne s’applique pas : les deux ne sont pas tous deux parties.',
+      binds_unless_unrecorded_opt_out: 'Les lie, sauf exclusion non enregistrée ici.',
+      unrecorded: '{{who}} a fait des déclarations dont le texte n’est pas enregistré ici.',
+    },
+  },
 };
 
 export default fr;

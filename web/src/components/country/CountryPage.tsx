@@ -22,6 +22,7 @@ import { Empty } from '../Empty.tsx';
 import { instrumentShortTitle } from '../instrumentNames.ts';
 import { ConsentDate, ExplainedDate, SignatureDate } from '../instrument/ParticipantRow.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { CountryStatements } from '../statements/CountryStatements.tsx';
 import { isStatement } from '../record/actionForm.ts';
 import { StatusControls } from '../StatusControls.tsx';
 
@@ -129,6 +130,12 @@ export function CountryPage({ participantId }: { participantId: string }) {
           {country.data.instruments.map((i) => (
             <History key={i.instrumentId} row={i} title={title(i.instrumentId)} mayRecord={mayRecord} />
           ))}
+          <CountryStatements
+            participantId={participantId}
+            name={name}
+            instruments={instruments.data}
+            title={title}
+          />
           <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
             <CountryAssistance participantId={participantId} name={name} asOf={asOf} />
           </Suspense>

@@ -1,8 +1,9 @@
 // One instrument: entry into force and counts as at a date, the participant table (as the UN Treaty
 // Collection gives it, with each party's own entry into force, statements and footnotes), filters, sorting,
 // downloads, and what changed between two dates. The view lives in the URL.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiError, getAnnotations, getStatus, listParticipants } from '../../api.ts';
+import { depositaryUrl, getInstrumentStatements } from '../../api-statements.ts';
 import { todayIso } from '../../format.ts';
 import { navigate } from '../../router.tsx';
 import { useFormat } from '../../useFormat.ts';
@@ -17,6 +18,7 @@ import { StatusCounts } from '../StatusCounts.tsx';
 import { ChangesSection } from './ChangesSection.tsx';
 import { ParticipantsSection } from './ParticipantsSection.tsx';
 import { signaturePeriod } from './signaturePeriod.ts';
+import { StatementsSection } from '../statements/StatementsSection.tsx';
 
 export function InstrumentPage({ instrumentId }: { instrumentId: string }) {
   const { t, date } = useFormat();
@@ -26,6 +28,14 @@ export function InstrumentPage({ instrumentId }: { instrumentId: string }) {
   const status = useResource((signal) => getStatus(instrumentId, asOf, signal), [instrumentId, asOf]);
   const participants = useResource((signal) => listParticipants(asOf, signal), [asOf]);
   const annotations = useResource((signal) => getAnnotations(instrumentId, signal), [instrumentId]);
+  const statements = useResource((signal) => getInstrumentStatements(instrumentId, signal), [instrumentId]);
+  const listed = useMemo(
+    () =>
+      statements.data?.instrumentId === instrumentId
+        ? new Set(statements.data.textNotRecorded.map((e) => e.participantId))
+        : undefined,
+    [statements.data, instrumentId],
+  );
 
   const asOfError = status.error instanceof ApiError ? status.error.fieldMessage('asOf') : undefined;
   const otherError = status.error !== undefined && asOfError === undefined ? status.error : undefined;
@@ -91,11 +101,25 @@ export function InstrumentPage({ instrumentId }: { instrumentId: string }) {
             participants={status.data.participants}
             reference={participants.data}
             annotations={annotations.data}
+            listed={listed}
             query={query}
             setQuery={setQuery}
           />
           <ChangesSection instrumentId={instrumentId} today={today} query={query} setQuery={setQuery} />
         </div>
+      )}
+      {statements.error !== undefined && (
+        <ProblemAlert error={statements.error} onRetry={statements.reload} />
+      )}
+      {statements.data && statements.data.instrumentId === instrumentId && (
+        <StatementsSection
+          instrumentId={instrumentId}
+          instrumentName={shownName}
+          depositaryUrl={depositaryUrl(selected?.mtdsgNo ?? null)}
+          data={statements.data}
+          query={query}
+          setQuery={setQuery}
+        />
       )}
     </>
   );

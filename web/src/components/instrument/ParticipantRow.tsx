@@ -107,9 +107,13 @@ export function ParticipantRow({ row: p, footnotes }: { row: Row; footnotes: num
           />
         )}
       </td>
-      <td>
-        {statements.length === 0 ? (
+      <td data-testid="statements-cell">
+        {statements.length === 0 && p.listed === null ? (
           <Empty />
+        ) : statements.length === 0 ? (
+          <span className={p.listed ? 'knowledge-listed' : 'knowledge-none'}>
+            {t(p.listed ? 'statements.textNotRecordedShort' : 'statements.nothingRecorded')}
+          </span>
         ) : (
           <ul className="statements">
             {statements.map((s) => (
@@ -117,10 +121,10 @@ export function ParticipantRow({ row: p, footnotes }: { row: Row; footnotes: num
                 {t(`actionKind.${s.kind as 'declaration'}`)}
                 {s.article && <> — {t('record.articleShort', { article: s.article })}</>}
                 {s.date && <> ({date(s.date)})</>}
-                {s.text && (
+                {(s.text ?? s.summary) && (
                   <details className="explained">
-                    <summary>{t('table.statementText')}</summary>
-                    <p lang="en">{s.text}</p>
+                    <summary>{t(s.text ? 'table.statementText' : 'statements.summaryShort')}</summary>
+                    <p lang="en">{s.text ?? s.summary}</p>
                   </details>
                 )}
               </li>

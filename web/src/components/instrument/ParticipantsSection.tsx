@@ -18,6 +18,8 @@ interface Props {
   participants: ParticipantStatus[];
   reference: Participant[] | undefined;
   annotations: ParticipantAnnotations[] | undefined;
+  /** Who made a statement whose text is not recorded here (undefined while loading). */
+  listed: ReadonlySet<string> | undefined;
   query: Query;
   setQuery: (patch: Record<string, string | null>) => void;
 }
@@ -30,8 +32,8 @@ export function ParticipantsSection(props: Props) {
   const [search, setSearch] = useState(query.q ?? '');
   const deferredSearch = useDeferredValue(search);
   const rows = useMemo(
-    () => joinRows(participants, props.reference, props.annotations, asOf),
-    [participants, props.reference, props.annotations, asOf],
+    () => joinRows(participants, props.reference, props.annotations, asOf, props.listed),
+    [participants, props.reference, props.annotations, asOf, props.listed],
   );
   const shown = useMemo(
     () => shownRows(rows, query, deferredSearch, t, locale),

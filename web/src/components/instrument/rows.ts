@@ -9,6 +9,11 @@ import { regionLabel, unGroupLabel } from '../dataLabels.ts';
 export interface Row extends ParticipantStatus {
   developmentClass: string | null;
   notes: ParticipantAnnotations | undefined;
+  /**
+   * A statement was made whose text is not recorded here (statements-index); null until both the
+   * annotations and that list have arrived, so "nothing recorded here" is never said too early.
+   */
+  listed: boolean | null;
 }
 
 export const SORT_KEYS = ['participant', 'state', 'signature', 'consent', 'eif'] as const;
@@ -17,7 +22,8 @@ export const FILTER_KEYS = ['region', 'group', 'dev', 'state'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /**
- * Joins the status with the reference data and the annotations. Statements made after `asOf` are left out
+ * Joins the status with the reference data, the annotations and who is known to have made a statement whose
+ * text is not recorded here. Statements made after `asOf` are left out
  * (a partial date such as "2026" counts as made by a date in that year); undated ones are kept.
  */
 export function joinRows(
@@ -25,6 +31,7 @@ export function joinRows(
   reference: Participant[] | undefined,
   annotations: ParticipantAnnotations[] | undefined,
   asOf: string,
+  listed?: ReadonlySet<string>,
 ): Row[] {
   const byId = new Map(reference?.map((p) => [p.id, p]));
   const notes = new Map(
@@ -37,6 +44,7 @@ export function joinRows(
     ...p,
     developmentClass: byId.get(p.participantId)?.developmentClass ?? null,
     notes: notes.get(p.participantId),
+    listed: annotations && listed ? listed.has(p.participantId) : null,
   }));
 }
 

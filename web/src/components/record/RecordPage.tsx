@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import {
   ApiError,
+  CONFIDENCE_LEVELS,
   correctAction,
   DEPOSIT_KINDS,
   getAction,
@@ -15,6 +16,7 @@ import {
   type ActionEffect,
   type ActionRecord,
 } from '../../api.ts';
+import { getInstrumentStatements } from '../../api-statements.ts';
 import { useAuth } from '../../auth.tsx';
 import { Link } from '../../router.tsx';
 import { useFormat } from '../../useFormat.ts';
@@ -43,7 +45,9 @@ import {
   fieldsFor,
   fromAction,
   isSignatureKind,
+  targetCandidates,
   toRequest,
+  UNRECORDED_TARGET,
   type Field,
   type Values,
 } from './actionForm.ts';
@@ -170,6 +174,15 @@ function ActionForm({ original }: { original: ActionRecord | null }) {
   const kinds = focal ? STATEMENT_KINDS : [...DEPOSIT_KINDS, ...STATEMENT_KINDS];
   const use = fieldsFor(values.kind);
   const editable = mode !== 'void';
+  // The statements an objection or a withdrawal may answer: those recorded for the chosen instrument.
+  const statementsOf = useResource(
+    (signal) =>
+      use.target && values.instrumentId
+        ? getInstrumentStatements(values.instrumentId, signal)
+        : Promise.resolve(undefined),
+    [use.target, values.instrumentId],
+  );
+  const targets = targetCandidates(statementsOf.data?.statements ?? [], values.kind, values.participantId);
   const name = participants.data?.find((p) => p.id === values.participantId)?.name ?? values.participantId;
   const instrument = instruments.data?.find((i) => i.id === values.instrumentId);
   const instrumentName = instrument ? instrumentShortTitle(t, instrument) : values.instrumentId;
@@ -273,6 +286,52 @@ function ActionForm({ original }: { original: ActionRecord | null }) {
               onChange={(e) => set('article')(e.target.value)}
             />
           )}
+          {use.target && (
+            <>
+              <SelectField
+                id={fieldId('targetActionId')}
+                label={t('statements.form.target')}
+                hint={t('statements.form.targetHint')}
+                error={errors.fields.targetActionId}
+                value={values.targetActionId}
+                onChange={(e) => set('targetActionId')(e.target.value)}
+              >
+                <option value="">{t('record.choose')}</option>
+                {targets.map((s) => (
+                  <option key={s.id} value={String(s.id)}>
+                    {t('statements.form.targetOption', {
+                      name: s.participantName,
+                      kind: t(`actionKind.${s.kind}`),
+                      article: s.article ? t('record.articleShort', { article: s.article }) : '',
+                      date: s.date ? date(s.date) : t('statements.dateNotKnown'),
+                    })}
+                  </option>
+                ))}
+                {values.kind === 'objection' && (
+                  <option value={UNRECORDED_TARGET}>{t('statements.form.targetUnrecorded')}</option>
+                )}
+              </SelectField>
+              {values.targetActionId === UNRECORDED_TARGET && (
+                <SelectField
+                  id={fieldId('targetParticipantId')}
+                  label={t('statements.form.targetParticipant')}
+                  error={errors.fields.targetParticipantId}
+                  value={values.targetParticipantId}
+                  onChange={(e) => set('targetParticipantId')(e.target.value)}
+                >
+                  <option value="">{t('record.choose')}</option>
+                  {(participants.data ?? [])
+                    .filter((p) => p.id !== values.participantId)
+                    .sort((a, b) => a.name.localeCompare(b.name))
+                    .map((p) => (
+                      <option key={p.id} value={p.id} lang="en">
+                        {p.name} ({p.id})
+                      </option>
+                    ))}
+                </SelectField>
+              )}
+            </>
+          )}
           {use.territory && (
             <TextField
               id={fieldId('territory')}
@@ -291,6 +350,33 @@ function ActionForm({ original }: { original: ActionRecord | null }) {
               rows={4}
               onChange={(e) => set('text')(e.target.value)}
             />
+          )}
+          {use.text && (
+            <>
+              <TextAreaField
+                id={fieldId('summary')}
+                label={t('statements.form.summary')}
+                hint={t('statements.form.summaryHint')}
+                error={errors.fields.summary}
+                value={values.summary}
+                rows={2}
+                onChange={(e) => set('summary')(e.target.value)}
+              />
+              <SelectField
+                id={fieldId('confidence')}
+                label={t('statements.form.confidence')}
+                error={errors.fields.confidence}
+                value={values.confidence}
+                onChange={(e) => set('confidence')(e.target.value)}
+              >
+                <option value="">{t('statements.form.confidenceNone')}</option>
+                {CONFIDENCE_LEVELS.map((level) => (
+                  <option key={level} value={level}>
+                    {t(`statements.confidence.${level}`)}
+                  </option>
+                ))}
+              </SelectField>
+            </>
           )}
           <TextField
             id={fieldId('depositaryRef')}

@@ -3,6 +3,7 @@
 // are shown at the field they name.
 import type { TFunction } from 'i18next';
 import {
+  CONFIDENCE_LEVELS,
   SIGNATURE_KINDS,
   STATEMENT_KINDS,
   type ActionKind,
@@ -17,8 +18,12 @@ export const FIELDS = [
   'kind',
   'date',
   'article',
+  'targetActionId',
+  'targetParticipantId',
   'territory',
   'text',
+  'summary',
+  'confidence',
   'depositaryRef',
   'source',
   'notes',
@@ -33,8 +38,12 @@ export const EMPTY: Values = {
   kind: '',
   date: '',
   article: '',
+  targetActionId: '',
+  targetParticipantId: '',
   territory: '',
   text: '',
+  summary: '',
+  confidence: '',
   depositaryRef: '',
   source: '',
   notes: '',
@@ -48,8 +57,12 @@ export function fromAction(a: ActionRecord): Values {
     kind: a.kind,
     date: a.date ?? '',
     article: a.article ?? '',
+    targetActionId: a.targetActionId === null ? '' : String(a.targetActionId),
+    targetParticipantId: a.targetParticipantId ?? '',
     territory: a.territory ?? '',
     text: a.text ?? '',
+    summary: a.summary ?? '',
+    confidence: a.confidence ?? '',
     depositaryRef: a.depositaryRef ?? '',
     source: a.source,
     notes: a.notes ?? '',
@@ -60,13 +73,38 @@ export function fromAction(a: ActionRecord): Values {
 export const isStatement = (kind: string) => (STATEMENT_KINDS as readonly string[]).includes(kind);
 export const isSignatureKind = (kind: string) => (SIGNATURE_KINDS as readonly string[]).includes(kind);
 
+/**
+ * The value of the target select meaning "the statement answered is not recorded here": the form then
+ * asks whose statement it was (an objection still stands without its target recorded).
+ */
+export const UNRECORDED_TARGET = 'unrecorded';
+
 /** Which optional fields the kind of action uses. */
-export function fieldsFor(kind: string): { article: boolean; territory: boolean; text: boolean } {
+export function fieldsFor(kind: string): {
+  article: boolean;
+  territory: boolean;
+  text: boolean;
+  target: boolean;
+} {
   return {
     article: isStatement(kind) && kind !== 'territorial_application',
     territory: kind === 'territorial_application',
     text: isStatement(kind),
+    // An objection answers another State's statement; a withdrawal, one's own reservation or declaration.
+    target: kind === 'objection' || kind === 'withdrawal',
   };
+}
+
+/** The statements an objection or a withdrawal may answer, among those recorded for the instrument. */
+export function targetCandidates<S extends { id: number; participantId: string; kind: string }>(
+  statements: readonly S[],
+  kind: string,
+  participantId: string,
+): S[] {
+  const answerable = statements.filter((s) => s.kind === 'reservation' || s.kind === 'declaration');
+  if (kind === 'withdrawal') return answerable.filter((s) => s.participantId === participantId);
+  if (kind === 'objection') return answerable.filter((s) => s.participantId !== participantId);
+  return [];
 }
 
 const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -86,7 +124,16 @@ export function clientErrors(
   if (!v.date.trim()) out.date = { text: t('record.dateRequired') };
   else if (!PARTIAL_DATE.test(v.date.trim())) out.date = { text: t('record.dateFormat') };
   if (!v.source.trim()) out.source = { text: t('record.sourceRequired') };
+  // An objection names what it objects to (the server checks this rule again, with its article).
+  if (v.kind === 'objection' && !v.targetActionId)
+    out.targetActionId = { text: t('statements.form.targetRequired') };
+  else if (v.kind === 'objection' && v.targetActionId === UNRECORDED_TARGET && !v.targetParticipantId)
+    out.targetParticipantId = { text: t('statements.form.targetParticipantRequired') };
   return out;
+}
+
+function isConfidence(value: string): value is NonNullable<NewAction['confidence']> {
+  return (CONFIDENCE_LEVELS as readonly string[]).includes(value);
 }
 
 export function toRequest(v: Values): NewAction {
@@ -100,6 +147,14 @@ export function toRequest(v: Values): NewAction {
     article: use.article ? optional(v.article) : null,
     territory: use.territory ? optional(v.territory) : null,
     text: use.text ? optional(v.text) : null,
+    targetActionId:
+      use.target && v.targetActionId && v.targetActionId !== UNRECORDED_TARGET
+        ? Number(v.targetActionId)
+        : null,
+    targetParticipantId:
+      use.target && v.targetActionId === UNRECORDED_TARGET ? optional(v.targetParticipantId) : null,
+    summary: use.text ? optional(v.summary) : null,
+    confidence: use.text && isConfidence(v.confidence) ? v.confidence : null,
     depositaryRef: optional(v.depositaryRef),
     source: v.source.trim(),
     notes: optional(v.notes),
