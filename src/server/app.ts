@@ -11,11 +11,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { checkedValidatorCompiler } from '../http/validator.ts';
 import { actorOf, registerAuth } from '../auth/http.ts';
 import { authRoutes } from '../auth/routes.ts';
@@ -27,6 +23,7 @@ import type { Store } from '../db/database.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { PROJECT_ROOT } from '../common/project-root.ts';
 import { collectOpenApi, serveDocs } from './docs.ts';
+import { checkOperationIds, openApiOptions } from './openapi.ts';
 import { scopeTargets } from './scope-targets.ts';
 import { registerFirstPage } from './first-page.ts';
 import { registerWebAssets } from './web-assets.ts';
@@ -235,23 +232,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   });
 
-  collectOpenApi(app, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Palermo API',
-        description:
-          'Treaty registry for the UN Convention against Transnational Organized Crime and its Protocols (GA resolution 56/120). Errors are RFC 9457 problem+json.',
-        version: '0.1.0',
-      },
-      components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      },
-    },
-    transform: jsonSchemaTransform,
-    // Puts the schemas the operations refer to ($ref) into components.schemas.
-    transformObject: jsonSchemaTransformObject,
-  });
+  collectOpenApi(app, openApiOptions(options.publicUrl ?? 'http://localhost:3000'));
+  checkOperationIds(app);
   // Load shedding: when the event loop falls behind, answer 503 with Retry-After at once rather than queue
   // work that would time out anyway; health and metrics stay reachable.
   if (options.maxEventLoopDelayMs !== false) {
