@@ -8,6 +8,7 @@ import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { POLICY, type PolicyAction } from '../auth/domain/policy.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../auth/http.ts';
+import { SCHEMA_EXAMPLES } from './openapi-examples.ts';
 
 /** The features' tags, in the order the documentation shows them. */
 export const API_TAGS = [
@@ -262,6 +263,18 @@ function finish(
   }
   doc.components = { ...doc.components, headers: HEADERS };
   pruneSchemas(doc);
+  const schemas = doc.components.schemas ?? {};
+  for (const schema of Object.values(schemas) as Json[]) {
+    // zod writes each component as a document of its own ($schema, and an $id that is its own pointer):
+    // inside the OpenAPI document they are neither needed (3.1's dialect is JSON Schema 2020-12) nor
+    // helpful, as validators then resolve the components' $refs against that $id and fail.
+    delete schema.$schema;
+    delete schema.$id;
+  }
+  for (const [name, example] of Object.entries(SCHEMA_EXAMPLES)) {
+    const schema = schemas[name] as Json | undefined;
+    if (schema) schema.examples = [example];
+  }
   return doc as ReturnType<typeof jsonSchemaTransformObject>;
 }
 

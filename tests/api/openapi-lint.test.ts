@@ -17,6 +17,7 @@ import { POLICY, type PolicyAction } from '../../src/auth/domain/policy.ts';
 import { PROJECT_ROOT } from '../../src/common/project-root.ts';
 import { registerRoutes, route } from '../../src/http/routing.ts';
 import { collectOpenApi } from '../../src/server/docs.ts';
+import { SCHEMA_EXAMPLES } from '../../src/server/openapi-examples.ts';
 import { API_TAGS, checkOperationIds, openApiOptions } from '../../src/server/openapi.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -109,6 +110,7 @@ describe('the OpenAPI document', () => {
     delete first.security;
     delete (broken as { servers?: unknown }).servers;
     broken.components.schemas.NoOneUsesThis = { type: 'string' };
+    (broken.components.schemas.Action as { examples: Array<{ kind: string }> }).examples[0]!.kind = 'ratify';
     const rules = new Set((await lint(broken)).map((p) => p.ruleId));
     for (const rule of [
       'operation-operationId',
@@ -150,6 +152,11 @@ describe('the OpenAPI document', () => {
     const signIn = doc.paths['/api/auth/login']?.post;
     expect(Object.keys(signIn?.responses ?? {})).toContain('429');
     expect(signIn?.responses['429']?.headers).toHaveProperty('RateLimit-Policy');
+  });
+
+  it('gives examples of the main schemas (checked against them by the linter above)', () => {
+    for (const name of Object.keys(SCHEMA_EXAMPLES))
+      expect(doc.components.schemas[name], name).toHaveProperty('examples');
   });
 
   it('describes every tag it uses, and keeps only the schemas operations use', () => {
