@@ -42,6 +42,7 @@ import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { compressAnswer } from '../http/compress.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
 import { registerMetrics } from '../http/metrics.ts';
+import { rateLimitHeaders } from '../http/rate-limit.ts';
 import { problem, sendProblem, toProblem } from '../http/problem.ts';
 
 type ZodCompilersFactory = NonNullable<
@@ -99,6 +100,13 @@ export const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The request's id: the client's X-Request-Id when it is one UUID (in lower case), else a new one. */
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && UUID.test(header) ? header.toLowerCase() : randomUUID();
+}
+
 /** Security headers on every response (OWASP ASVS V3): no framing, no plug-ins, no base or form tricks. */
 function securityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   reply.header('x-request-id', request.id);
@@ -121,9 +129,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Only the listed proxies are believed: from any other peer X-Forwarded-For is ignored.
     trustProxy: options.trustProxy || false,
     bodyLimit: JSON_BODY_LIMIT,
-    // Request ids are made here, never taken from the client: the audit trail relies on them.
+    // A client (or the proxy in front) may name its request with a UUID in X-Request-Id, to quote to
+    // support and find in the audit trail; anything else is ignored and an id made here, so that what the
+    // log and the audit trail hold is always a UUID and never text a client chose.
     requestIdHeader: false,
-    genReqId: () => randomUUID(),
+    genReqId: (request) => requestIdOf(request.headers['x-request-id']),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Every route's schemas are zod, compiled by fastify-type-provider-zod (set below as well). Named here,
     // Fastify does not build its default Ajv and fast-json-stringify compilers, which no route uses: a
@@ -176,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', (request, reply, payload, done) => {
     securityHeaders(request, reply);
+    rateLimitHeaders(request, reply);
     // Every successful API read gets a validator: routes that know the registry version set their own ETag;
     // the others get a weak one from the body, so a client can revalidate any read with If-None-Match.
     const cacheControl = String(reply.getHeader('cache-control') ?? '');
@@ -290,6 +301,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifyRateLimit, {
     global: false,
+    // The draft's header names, rewritten as the standard RateLimit fields as answers go out.
+    enableDraftSpec: true,
     errorResponseBuilder: (_request, limit) => {
       const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
       const err = new Error(`too many requests: try again in ${seconds} seconds`) as Error & {
