@@ -78,7 +78,6 @@ export async function assistanceRoutes(app: FastifyInstance, deps: AssistanceRou
 
 function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
   const tags = ['Technical assistance'];
-  const security = [{ bearer: [] }];
   const expensive =
     deps.expensivePerMinute === false || deps.expensivePerMinute === undefined
       ? {}
@@ -105,6 +104,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
 
   const projectWrite = <S extends z.ZodType>(
     url: string,
+    operationId: string,
     policy: 'project.manage' | 'project.fund',
     summary: string,
     body: S,
@@ -120,9 +120,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url,
+      operationId,
       policy,
       schema: {
-        security,
         tags,
         summary,
         params: url.includes(':resultId') ? z.strictObject({ id: Id, resultId: Id }) : IdParams,
@@ -146,6 +146,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/provisions',
+      operationId: 'listProvisions',
       policy: 'assistance.public',
       schema: {
         tags,
@@ -167,6 +168,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/countries/:participantId/eligibility',
+      operationId: 'getEligibility',
       policy: 'assistance.public',
       schema: {
         tags,
@@ -190,9 +192,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/assistance/countries/:participantId/development-classes',
+      operationId: 'recordDevelopmentClass',
       policy: 'country.classify',
       schema: {
-        security,
         tags,
         summary: "Record a change of a country's development class from a date on",
         params: StateParams,
@@ -222,6 +224,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/countries/:participantId/assessment',
+      operationId: 'getAssessment',
       policy: 'assistance.public',
       schema: {
         tags,
@@ -244,9 +247,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/assistance/countries/:participantId/assessment',
+      operationId: 'assessProvisions',
       policy: 'assessment.write',
       schema: {
-        security,
         tags,
         summary:
           'Assess provisions: in place, partly, not in place, not applicable; measure cited; assistance needed',
@@ -271,9 +274,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/assistance/countries/:participantId/assessment/publication',
+      operationId: 'publishAssessment',
       policy: 'assessment.publish',
       schema: {
-        security,
         tags,
         summary: "Publish (or withdraw) a State's assessment: the State's choice, recorded with who and when",
         params: StateParams,
@@ -297,6 +300,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/countries/:participantId/chain',
+      operationId: 'getAssistanceChain',
       policy: 'assistance.public',
       schema: {
         tags,
@@ -313,9 +317,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/requests',
+      operationId: 'listAssistanceRequests',
       policy: 'request.read',
       schema: {
-        security,
         tags,
         summary: "Assistance requests: the Secretariat sees all, a focal point its own States'",
         querystring: z.strictObject({
@@ -334,9 +338,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/requests/:id',
+      operationId: 'getAssistanceRequest',
       policy: 'request.read',
       schema: {
-        security,
         tags,
         summary: 'One request with every step',
         params: IdParams,
@@ -349,9 +353,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/assistance/requests',
+      operationId: 'draftAssistanceRequest',
       policy: 'request.write',
       schema: {
-        security,
         tags,
         summary: 'Draft a request (eligibility is decided by the development class on the request date)',
         headers: optionalWriteHeaders,
@@ -371,9 +375,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/assistance/requests/:id/steps',
+      operationId: 'moveAssistanceRequest',
       policy: 'request.write',
       schema: {
-        security,
         tags,
         summary: 'Move a request: submit, assess, approve, decline, withdraw, start, complete',
         params: IdParams,
@@ -395,9 +399,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/offers',
+      operationId: 'listOffers',
       policy: 'offer.read',
       schema: {
-        security,
         tags,
         summary: 'Offers of assistance; a donor or partner State sees its own',
         response: { 200: z.array(OfferSchema), ...errors },
@@ -408,9 +412,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/assistance/offers',
+      operationId: 'offerAssistance',
       policy: 'offer.write',
       schema: {
-        security,
         tags,
         summary: 'Offer assistance (theme, region, instrument; an amount or in kind)',
         headers: optionalWriteHeaders,
@@ -434,9 +438,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/matches',
+      operationId: 'proposeMatches',
       policy: 'match.propose',
       schema: {
-        security,
         tags,
         summary:
           'Proposed matches of open requests with offers and free earmarked money; a person confirms by funding',
@@ -450,6 +454,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/projects',
+      operationId: 'listProjects',
       policy: 'assistance.public',
       schema: {
         tags,
@@ -466,6 +471,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/projects/:id',
+      operationId: 'getProject',
       policy: 'assistance.public',
       schema: {
         tags,
@@ -480,6 +486,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/iati.xml',
+      operationId: 'exportIatiActivities',
       policy: 'assistance.public',
       ...expensive,
       schema: {
@@ -496,6 +503,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/assistance/projects/:id/iati.xml',
+      operationId: 'exportProjectIati',
       policy: 'assistance.public',
       schema: {
         tags,
@@ -510,9 +518,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/assistance/projects',
+      operationId: 'createProject',
       policy: 'project.manage',
       schema: {
-        security,
         tags,
         summary: 'Turn an approved request into a project',
         headers: optionalWriteHeaders,
@@ -530,6 +538,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
 
     projectWrite(
       '/api/assistance/projects/:id/activities',
+      'addProjectActivity',
       'project.manage',
       'Add an activity',
       ActivityInputSchema,
@@ -537,6 +546,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     ),
     projectWrite(
       '/api/assistance/projects/:id/results',
+      'addProjectResult',
       'project.manage',
       'Add a result with its indicator, baseline and target',
       ResultInputSchema,
@@ -544,6 +554,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     ),
     projectWrite(
       '/api/assistance/projects/:id/results/:resultId/measurements',
+      'recordResultMeasurement',
       'project.manage',
       'Record the actual value of a result for a period',
       MeasurementInputSchema,
@@ -551,6 +562,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     ),
     projectWrite(
       '/api/assistance/projects/:id/outcomes',
+      'linkProjectOutcome',
       'project.manage',
       'Link an outcome: a law adopted (cited), an authority notified or an instrument deposited (a registry action)',
       OutcomeInputSchema,
@@ -558,6 +570,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     ),
     projectWrite(
       '/api/assistance/projects/:id/completion',
+      'completeProject',
       'project.manage',
       'Complete a project in progress (its request becomes completed)',
       z.strictObject({}),
@@ -565,6 +578,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     ),
     projectWrite(
       '/api/assistance/projects/:id/funding',
+      'fundProject',
       'project.fund',
       "Fund a project from a donor's money under an earmark (an allocation in the ledger; the earmark must allow it)",
       FundingInputSchema,
@@ -573,6 +587,7 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
     ),
     projectWrite(
       '/api/assistance/projects/:id/expenditures',
+      'recordProjectExpenditure',
       'project.fund',
       "Post spending on a project to the ledger (from one of the project's allocations, with support costs)",
       ProjectSpendingInputSchema,

@@ -107,6 +107,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/auth/login',
+      operationId: 'signIn',
       policy: 'session.open',
       ...limited,
       schema: {
@@ -127,6 +128,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/auth/mfa/enrol',
+      operationId: 'startMfaEnrolment',
       policy: 'session.open',
       schema: {
         tags,
@@ -139,6 +141,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/auth/mfa/verify',
+      operationId: 'verifyMfaCode',
       policy: 'session.open',
       ...limited,
       schema: {
@@ -164,6 +167,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/auth/logout',
+      operationId: 'signOut',
       policy: 'session.open',
       schema: {
         tags,
@@ -180,6 +184,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/auth/me',
+      operationId: 'getCurrentAccount',
       policy: 'session.open',
       schema: {
         tags,
@@ -202,6 +207,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/auth/password-reset',
+      operationId: 'requestPasswordReset',
       policy: 'session.open',
       ...limited,
       schema: {
@@ -235,6 +241,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
       route({
         method: 'POST',
         url: path,
+        operationId: purpose === 'invitation' ? 'acceptInvitation' : 'resetPassword',
         policy: 'session.open',
         ...limited,
         schema: {
@@ -258,6 +265,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/users',
+      operationId: 'listUsers',
       policy: 'users.manage',
       schema: {
         tags: admin,
@@ -275,6 +283,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/users/:userId/unlock',
+      operationId: 'unlockUser',
       policy: 'users.manage',
       schema: {
         tags: admin,
@@ -288,6 +297,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/users',
+      operationId: 'inviteUser',
       policy: 'users.manage',
       schema: {
         tags: admin,
@@ -304,6 +314,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'PATCH',
       url: '/api/users/:userId',
+      operationId: 'updateUser',
       policy: 'users.manage',
       schema: {
         tags: admin,
@@ -318,6 +329,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/tokens',
+      operationId: 'listApiTokens',
       policy: 'tokens.manage',
       schema: {
         tags: admin,
@@ -335,6 +347,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/tokens',
+      operationId: 'issueApiToken',
       policy: 'tokens.manage',
       schema: {
         tags: admin,
@@ -351,6 +364,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'DELETE',
       url: '/api/tokens/:tokenId',
+      operationId: 'revokeApiToken',
       policy: 'tokens.manage',
       schema: {
         tags: admin,
@@ -364,6 +378,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/audit',
+      operationId: 'listAuditTrail',
       policy: 'audit.read',
       schema: {
         tags: admin,
@@ -384,6 +399,7 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/audit/verification',
+      operationId: 'verifyAuditChain',
       policy: 'audit.read',
       schema: {
         tags: admin,

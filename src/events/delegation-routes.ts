@@ -56,7 +56,6 @@ function sendFile(reply: FastifyReply, name: string, type: string, body: Buffer 
 
 function delegationRouteTable(deps: DelegationRouteDeps): RouteDeclaration[] {
   const tags = ['Events'];
-  const security = [{ bearer: [] }];
   const viewer = (request: FastifyRequest) => eventViewerOf(request.principal);
   const pdfMaxBytes = deps.noteVerbaleMaxBytes ?? noteVerbaleMaxBytes(process.env);
   // Base64 is 4/3 of the bytes; the rest of the body (names, functions) fits in the margin.
@@ -66,10 +65,10 @@ function delegationRouteTable(deps: DelegationRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/events/:id/delegations',
+      operationId: 'registerDelegation',
       policy: 'delegation.register',
       bodyLimit,
       schema: {
-        security,
         tags,
         summary: "Register a State's whole delegation, with its note verbale (PDF, base64)",
         description:
@@ -93,9 +92,9 @@ function delegationRouteTable(deps: DelegationRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/delegations',
+      operationId: 'listDelegations',
       policy: 'delegation.read',
       schema: {
-        security,
         tags,
         summary: "An event's delegations with their people and log (a focal point sees its own States')",
         params: IdParams,
@@ -116,9 +115,9 @@ function delegationRouteTable(deps: DelegationRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/delegations/:delegationId/note-verbale.pdf',
+      operationId: 'getDelegationNoteVerbale',
       policy: 'delegation.read',
       schema: {
-        security,
         tags,
         summary: "A delegation's note verbale, as submitted",
         params: DelegationParams,
@@ -136,9 +135,9 @@ function delegationRouteTable(deps: DelegationRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/events/:id/delegates/:delegateId/review',
+      operationId: 'reviewDelegate',
       policy: 'delegation.review',
       schema: {
-        security,
         tags,
         summary: "Approve one person's registration, ask for changes, or refuse it (with the reason)",
         params: DelegateParams,
@@ -158,9 +157,9 @@ function delegationRouteTable(deps: DelegationRouteDeps): RouteDeclaration[] {
     route({
       method: 'PUT',
       url: '/api/events/:id/capacity',
+      operationId: 'setEventCapacity',
       policy: 'delegation.review',
       schema: {
-        security,
         tags,
         summary: "Set an event's places, overall and per category (null: no limit)",
         params: IdParams,
@@ -180,6 +179,7 @@ function delegationRouteTable(deps: DelegationRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/attendance',
+      operationId: 'getEventAttendance',
       policy: 'events.read',
       schema: {
         tags,
@@ -194,9 +194,9 @@ function delegationRouteTable(deps: DelegationRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/delegations/queue',
+      operationId: 'listDelegatesAwaitingReview',
       policy: 'delegation.review',
       schema: {
-        security,
         tags,
         summary: 'The approval queue: people waiting for review across events, oldest first',
         querystring: QueueQuerySchema,
@@ -212,9 +212,9 @@ function delegationRouteTable(deps: DelegationRouteDeps): RouteDeclaration[] {
       route({
         method: 'GET',
         url: `/api/events/:id/participants.${format}`,
+        operationId: format === 'csv' ? 'exportParticipantsCsv' : 'exportParticipantsXlsx',
         policy: 'delegation.review',
         schema: {
-          security,
           tags,
           summary: `The participant list of an event, as ${format.toUpperCase()}`,
           params: IdParams,
@@ -235,9 +235,9 @@ function delegationRouteTable(deps: DelegationRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/delegates/:delegateId/certificate.pdf',
+      operationId: 'getAttendanceCertificate',
       policy: 'delegation.read',
       schema: {
-        security,
         tags,
         summary: 'The certificate of attendance of an approved participant of a held event',
         params: DelegateParams,

@@ -35,14 +35,13 @@ export async function eventFundingRoutes(app: FastifyInstance, deps: FeatureRout
 
 function fundingRouteTable(deps: FeatureRouteDeps): RouteDeclaration[] {
   const tags = ['Events'];
-  const security = [{ bearer: [] }];
   return [
     route({
       method: 'PUT',
       url: '/api/events/:id/funding/budget',
+      operationId: 'setEventBudget',
       policy: 'events.fund',
       schema: {
-        security,
         tags,
         summary: "Set an event's budget for funded participation (US dollars)",
         description: 'Every change is kept; the latest counts. Refused for a cancelled event.',
@@ -63,9 +62,9 @@ function fundingRouteTable(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/events/:id/funding/allocations',
+      operationId: 'allocateEventFunds',
       policy: 'events.fund',
       schema: {
-        security,
         tags,
         summary: "Allocate money to an event from a donor's earmark, through the fund ledger",
         description:
@@ -89,9 +88,9 @@ function fundingRouteTable(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/events/:id/funding/payments',
+      operationId: 'payParticipantAllowance',
       policy: 'events.fund',
       schema: {
-        security,
         tags,
         summary:
           "Pay an approved participant's travel or daily subsistence allowance from an event's allocation",
@@ -115,9 +114,9 @@ function fundingRouteTable(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/funding',
+      operationId: 'getEventFunding',
       policy: 'events.funding.read',
       schema: {
-        security,
         tags,
         summary:
           "An event's funding: budget against actual, allocations, and the participants the Fund paid for",

@@ -42,7 +42,6 @@ export async function eventOutcomeRoutes(app: FastifyInstance, deps: FeatureRout
 }
 
 const tags = ['Events'];
-const security = [{ bearer: [] }];
 const viewer = (request: FastifyRequest) => eventViewerOf(request.principal);
 
 function documentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
@@ -50,6 +49,7 @@ function documentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/documents',
+      operationId: 'listEventDocuments',
       policy: 'events.read',
       schema: {
         tags,
@@ -70,9 +70,9 @@ function documentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/events/:id/documents',
+      operationId: 'addEventDocument',
       policy: 'outcomes.manage',
       schema: {
-        security,
         tags,
         summary: 'Add a document of an event in one language: its title, symbol and where it is published',
         params: IdParams,
@@ -91,6 +91,7 @@ function documentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/outcomes',
+      operationId: 'listEventOutcomes',
       policy: 'events.read',
       schema: {
         tags,
@@ -105,9 +106,9 @@ function documentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/events/:id/outcomes',
+      operationId: 'recordEventOutcome',
       policy: 'outcomes.manage',
       schema: {
-        security,
         tags,
         summary: 'Record an outcome adopted by an event that was held',
         params: IdParams,
@@ -133,6 +134,7 @@ function commitmentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/commitments',
+      operationId: 'listEventCommitments',
       policy: 'events.read',
       schema: {
         tags,
@@ -153,9 +155,9 @@ function commitmentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/events/:id/commitments',
+      operationId: 'recordCommitment',
       policy: 'outcomes.manage',
       schema: {
-        security,
         tags,
         summary: 'Record a commitment a State made at an event that was held',
         description:
@@ -177,9 +179,9 @@ function commitmentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/commitments/suggestions',
+      operationId: 'suggestCommitmentActions',
       policy: 'outcomes.manage',
       schema: {
-        security,
         tags,
         summary: 'Registry actions that would meet the open commitments of an event, to link them',
         description:
@@ -196,6 +198,7 @@ function commitmentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/commitments',
+      operationId: 'listCommitments',
       policy: 'events.read',
       schema: {
         tags,
@@ -211,6 +214,7 @@ function commitmentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/commitments/:id',
+      operationId: 'getCommitment',
       policy: 'events.read',
       schema: {
         tags,
@@ -226,9 +230,9 @@ function commitmentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/commitments/:id/met',
+      operationId: 'markCommitmentMet',
       policy: 'outcomes.manage',
       schema: {
-        security,
         tags,
         summary: 'Mark a commitment met by the registry action that met it',
         description:
@@ -250,9 +254,9 @@ function commitmentRoutes(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/commitments/:id/withdrawal',
+      operationId: 'withdrawCommitment',
       policy: 'outcomes.manage',
       schema: {
-        security,
         tags,
         summary: 'Withdraw an open commitment, with the reason',
         params: IdParams,

@@ -76,13 +76,13 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
   const calendarText = z.string().meta({ description: 'iCalendar (RFC 5545)' });
   const fileBytes = z.any().meta({ description: 'the file' });
   const tags = ['Events'];
-  const security = [{ bearer: [] }];
   const viewer = (request: FastifyRequest) => eventViewerOf(request.principal);
 
   return [
     route({
       method: 'GET',
       url: '/api/events',
+      operationId: 'listEvents',
       policy: 'events.read',
       schema: {
         tags,
@@ -99,9 +99,9 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/events',
+      operationId: 'recordEvent',
       policy: 'events.manage',
       schema: {
-        security,
         tags,
         summary: 'Record an event (it starts planned)',
         headers: optionalWriteHeaders,
@@ -120,6 +120,7 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id',
+      operationId: 'getEvent',
       policy: 'events.read',
       schema: {
         tags,
@@ -134,9 +135,9 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'PUT',
       url: '/api/events/:id',
+      operationId: 'correctEvent',
       policy: 'events.manage',
       schema: {
-        security,
         tags,
         summary: 'Correct an event: the whole event as it should read, the revision corrected, and why',
         description:
@@ -158,9 +159,9 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/events/:id/status',
+      operationId: 'changeEventStatus',
       policy: 'events.manage',
       schema: {
-        security,
         tags,
         summary: 'Move an event along its life cycle, or postpone or cancel it with the reason',
         params: IdParams,
@@ -180,6 +181,7 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/revisions',
+      operationId: 'listEventRevisions',
       policy: 'events.read',
       schema: {
         tags,
@@ -194,9 +196,9 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/events/:id/invitations',
+      operationId: 'inviteStates',
       policy: 'events.manage',
       schema: {
-        security,
         tags,
         summary: 'Invite States by region, group, development class or name: one note verbale each',
         description:
@@ -219,9 +221,9 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/invitations',
+      operationId: 'listInvitations',
       policy: 'invitations.read',
       schema: {
-        security,
         tags,
         summary: "An event's invitations (a focal point sees its own States')",
         params: IdParams,
@@ -235,6 +237,7 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events.ics',
+      operationId: 'getEventsCalendar',
       policy: 'events.read',
       schema: {
         tags,
@@ -251,6 +254,7 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/event.ics',
+      operationId: 'getEventCalendarEntry',
       policy: 'events.read',
       schema: {
         tags,
@@ -274,9 +278,9 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/invitations/:participantId/note-verbale.:format',
+      operationId: 'getInvitationNoteVerbale',
       policy: 'invitations.read',
       schema: {
-        security,
         tags,
         summary: 'The note verbale of one invitation, as DOCX (to adjust and sign) or PDF (to send)',
         description:
@@ -318,9 +322,9 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/note-templates/:language',
+      operationId: 'getNoteTemplate',
       policy: 'events.manage',
       schema: {
-        security,
         tags,
         summary: 'The template of the note verbale of invitation in use for a language, and its placeholders',
         params: z.strictObject({ language: DocumentLanguageSchema }),
@@ -335,9 +339,9 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'PUT',
       url: '/api/note-templates/:language',
+      operationId: 'saveNoteTemplate',
       policy: 'events.manage',
       schema: {
-        security,
         tags,
         summary: 'Save a new version of the note verbale template (earlier versions are kept)',
         description:
@@ -363,6 +367,7 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/follow-up',
+      operationId: 'getEventsFollowUp',
       policy: 'events.read',
       schema: {
         tags,
@@ -391,6 +396,7 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/events/:id/follow-up',
+      operationId: 'getEventFollowUp',
       policy: 'events.read',
       schema: {
         tags,

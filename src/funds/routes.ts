@@ -117,10 +117,10 @@ export async function fundRoutes(app: FastifyInstance, deps: FundRouteDeps): Pro
 
 function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
   const tags = ['Fund ledger'];
-  const security = [{ bearer: [] }];
 
   const posting = <S extends z.ZodType>(
     url: string,
+    operationId: string,
     summary: string,
     body: S,
     run: (ctx: ServiceContext, db: Db, input: z.infer<S>, params: { id?: number }) => Promise<number>,
@@ -129,9 +129,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url,
+      operationId,
       policy: 'fund.record',
       schema: {
-        security,
         tags,
         summary,
         ...(withId ? { params: IdParams } : {}),
@@ -154,6 +154,7 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/currencies',
+      operationId: 'listCurrencies',
       policy: 'fund.public',
       schema: {
         tags,
@@ -166,6 +167,7 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/rates',
+      operationId: 'listExchangeRates',
       policy: 'fund.public',
       schema: {
         tags,
@@ -182,9 +184,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/fund/rates',
+      operationId: 'recordExchangeRate',
       policy: 'fund.record',
       schema: {
-        security,
         tags,
         summary: 'Record the rate of a currency for a month (never replaced once recorded)',
         headers: writeHeaders,
@@ -204,10 +206,10 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/fund/rates/import',
+      operationId: 'importExchangeRates',
       policy: 'fund.record',
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
-        security,
         tags,
         summary: 'Import rates from CSV (currency,month,rate,source); all-or-nothing, idempotent',
         consumes: ['text/csv'],
@@ -226,6 +228,7 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/donors',
+      operationId: 'listDonors',
       policy: 'fund.public',
       schema: { tags, summary: 'Donors to the Fund', response: { 200: z.array(DonorSchema) } },
       handler: async (request) => listDonors(deps.context(request).store.db),
@@ -234,9 +237,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/fund/donors',
+      operationId: 'recordDonor',
       policy: 'fund.record',
       schema: {
-        security,
         tags,
         summary: 'Record a donor: a State (participant), organization, foundation or private donor',
         headers: writeHeaders,
@@ -256,6 +259,7 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/earmarks',
+      operationId: 'listEarmarks',
       policy: 'fund.public',
       schema: {
         tags,
@@ -268,9 +272,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/fund/earmarks',
+      operationId: 'defineEarmark',
       policy: 'fund.record',
       schema: {
-        security,
         tags,
         summary: 'Define an earmark (general purpose, or special purpose with its targets)',
         headers: writeHeaders,
@@ -292,9 +296,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/pledges',
+      operationId: 'listPledges',
       policy: 'fund.read',
       schema: {
-        security,
         tags,
         summary:
           'Pledges with their standing (paid, outstanding, overdue) as at a date; a donor sees its own',
@@ -314,9 +318,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/pledges/:id',
+      operationId: 'getPledge',
       policy: 'fund.read',
       schema: {
-        security,
         tags,
         summary: 'One pledge',
         params: IdParams,
@@ -336,9 +340,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/fund/pledges',
+      operationId: 'recordPledge',
       policy: 'fund.record',
       schema: {
-        security,
         tags,
         summary: 'Record a pledge (a promise, not money), with its instalments',
         headers: writeHeaders,
@@ -358,9 +362,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/fund/pledges/:id/events',
+      operationId: 'recordPledgeEvent',
       policy: 'fund.record',
       schema: {
-        security,
         tags,
         summary: 'Agreement signed, written off or closed',
         params: IdParams,
@@ -382,15 +386,21 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
 
     posting(
       '/api/fund/payments',
+      'recordPayment',
       'Record a payment received (against a pledge or not), converted to USD at the UN rate of its month',
       PaymentInputSchema,
       (ctx, db, input) => recordPayment(ctx, db, input),
     ),
-    posting('/api/fund/interest', 'Record interest earned (USD)', InterestInputSchema, (ctx, db, input) =>
-      recordInterest(ctx, db, input),
+    posting(
+      '/api/fund/interest',
+      'recordInterest',
+      'Record interest earned (USD)',
+      InterestInputSchema,
+      (ctx, db, input) => recordInterest(ctx, db, input),
     ),
     posting(
       '/api/fund/allocations/:id/expenditures',
+      'recordExpenditure',
       'Spend from an allocation; programme support costs are charged on top at its rate',
       AllocationMoveSchema,
       (ctx, db, input, p) => spend(ctx, db, p.id as number, input),
@@ -398,22 +408,29 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     ),
     posting(
       '/api/fund/allocations/:id/releases',
+      'releaseAllocation',
       'Return unspent allocated money to its funding line',
       AllocationMoveSchema,
       (ctx, db, input, p) => release(ctx, db, p.id as number, input),
       true,
     ),
-    posting('/api/fund/refunds', 'Refund money to its donor', RefundInputSchema, (ctx, db, input) =>
-      refund(ctx, db, input),
+    posting(
+      '/api/fund/refunds',
+      'recordRefund',
+      'Refund money to its donor',
+      RefundInputSchema,
+      (ctx, db, input) => refund(ctx, db, input),
     ),
     posting(
       '/api/fund/transfers',
+      'transferBetweenEarmarks',
       "Move a donor's free money between earmarks, with the donor's agreement",
       TransferInputSchema,
       (ctx, db, input) => transfer(ctx, db, input),
     ),
     posting(
       '/api/fund/transactions/:id/reversal',
+      'reverseTransaction',
       'Reverse a transaction (a correction: the original stays, linked to its reversal)',
       ReversalInputSchema,
       (ctx, db, input, p) => reverse(ctx, db, p.id as number, input),
@@ -423,9 +440,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/transactions',
+      operationId: 'listTransactions',
       policy: 'fund.read',
       schema: {
-        security,
         tags,
         summary: 'Ledger transactions, newest first; a donor sees its own',
         querystring: z.strictObject({
@@ -452,9 +469,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/transactions/:id',
+      operationId: 'getTransaction',
       policy: 'fund.read',
       schema: {
-        security,
         tags,
         summary: 'One transaction with its entries',
         params: IdParams,
@@ -475,9 +492,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/allocations',
+      operationId: 'listAllocations',
       policy: 'fund.read',
       schema: {
-        security,
         tags,
         summary:
           'Allocations to projects and events, with what was spent; a donor sees what its money paid for',
@@ -500,9 +517,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/allocations/:id',
+      operationId: 'getAllocation',
       policy: 'fund.read',
       schema: {
-        security,
         tags,
         summary: 'One allocation',
         params: IdParams,
@@ -520,9 +537,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/fund/allocations',
+      operationId: 'allocateFunds',
       policy: 'fund.record',
       schema: {
-        security,
         tags,
         summary: "Allocate a donor's free money to a project or event; the earmark must allow it",
         headers: writeHeaders,
@@ -543,9 +560,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/donors/:donorId/statement',
+      operationId: 'getDonorStatement',
       policy: 'fund.read',
       schema: {
-        security,
         tags,
         summary:
           'Donor statement as at a date: pledged, committed, paid, outstanding, allocated, spent, balance',
@@ -574,6 +591,7 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/statement',
+      operationId: 'getFundStatement',
       policy: 'fund.public',
       schema: {
         tags,
@@ -610,6 +628,7 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/contributions',
+      operationId: 'listContributions',
       policy: 'fund.public',
       schema: {
         tags,
@@ -641,9 +660,9 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/fund/reconciliation',
+      operationId: 'reconcileLedger',
       policy: 'fund.reconcile',
       schema: {
-        security,
         tags,
         summary:
           'Prove the balances: cached balances = balances rebuilt from the entries; every transaction balances',

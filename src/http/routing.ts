@@ -25,13 +25,22 @@ export interface FeatureRouteDeps {
 export interface RouteDeclaration<S extends FastifySchema = FastifySchema> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
+  /**
+   * The operation's name in the OpenAPI document, the use case's (`getInstrumentStatus`, `recordPayment`):
+   * generated clients call it by this name, so it stays once published. lowerCamelCase, one per operation
+   * (checked at start-up by src/server/openapi.ts).
+   */
+  operationId: string;
   /** The policy action the route performs (config.policy, checked in src/auth/http.ts). */
   policy: NonNullable<FastifyContextConfig['policy']>;
   /** A tighter per-route rate limit (config.rateLimit); absent where the global one holds. */
   rateLimit?: FastifyContextConfig['rateLimit'];
   /** Bytes a request body may have, where it differs from the server's default. */
   bodyLimit?: number;
-  /** Params, query, body and responses (zod), and the documentation: tags, summary, description. */
+  /**
+   * Params, query, body and responses (zod), and the documentation: tags, summary, description. Not
+   * `security`: the document derives it from the policy action.
+   */
   schema: S;
   handler: RouteHandlerMethod<
     RawServerDefault,
@@ -56,7 +65,11 @@ export function route<S extends FastifySchema>(declaration: RouteDeclaration<S>)
 /** Registers a feature's route table, in its order. */
 export function registerRoutes(app: FastifyInstance, routes: readonly RouteDeclaration[]): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  for (const { policy, rateLimit, ...options } of routes) {
-    r.route({ ...options, config: rateLimit === undefined ? { policy } : { policy, rateLimit } });
+  for (const { policy, rateLimit, operationId, schema, ...options } of routes) {
+    r.route({
+      ...options,
+      schema: { ...schema, operationId },
+      config: rateLimit === undefined ? { policy } : { policy, rateLimit },
+    });
   }
 }

@@ -70,7 +70,6 @@ function sendFile(
 
 function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
   const tags = ['Reports'];
-  const security = [{ bearer: [] }];
   const fileBytes = z.any().meta({ description: 'the file (HTML, DOCX, PDF or XLSX)' });
   const viewer = (request: FastifyRequest) => reportViewerOf(request.principal);
   const view = (request: FastifyRequest, id: number) =>
@@ -80,6 +79,7 @@ function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/reports',
+      operationId: 'listReports',
       policy: 'reports.read',
       schema: {
         tags,
@@ -94,9 +94,9 @@ function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/reports',
+      operationId: 'startReport',
       policy: 'reports.manage',
       schema: {
-        security,
         tags,
         summary: 'Start a report: its first draft version',
         description:
@@ -120,6 +120,7 @@ function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/reports/:id',
+      operationId: 'getReport',
       policy: 'reports.read',
       schema: {
         tags,
@@ -135,9 +136,9 @@ function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
     route({
       method: 'PUT',
       url: '/api/reports/:id',
+      operationId: 'saveReportDraft',
       policy: 'reports.manage',
       schema: {
-        security,
         tags,
         summary: 'Save a new version of a draft, made from `baseVersion`',
         description:
@@ -160,9 +161,9 @@ function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/reports/:id/versions',
+      operationId: 'listReportVersions',
       policy: 'reports.manage',
       schema: {
-        security,
         tags,
         summary: 'Every version of a report, oldest first: who saved it, when',
         params: IdParams,
@@ -174,9 +175,9 @@ function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/reports/:id/compare',
+      operationId: 'compareReportVersions',
       policy: 'reports.manage',
       schema: {
-        security,
         tags,
         summary: 'What changed between two versions: fields, and texts line by line',
         description:
@@ -193,9 +194,9 @@ function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/reports/:id/preview.:format',
+      operationId: 'previewReport',
       policy: 'reports.manage',
       schema: {
-        security,
         tags,
         summary: 'A draft as a file, produced now and marked DRAFT (not stored)',
         description: '503 when the server has no report producer.',
@@ -219,9 +220,9 @@ function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/reports/:id/freeze',
+      operationId: 'freezeReport',
       policy: 'reports.manage',
       schema: {
-        security,
         tags,
         summary: 'Freeze a report: every format in both languages stored with the data fingerprint',
         description:
@@ -240,9 +241,9 @@ function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/reports/:id/next',
+      operationId: 'startNextReport',
       policy: 'reports.manage',
       schema: {
-        security,
         tags,
         summary: 'Start the draft for the next session from a frozen report',
         description:
@@ -264,6 +265,7 @@ function reportRouteTable(deps: ReportRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/reports/:id/download.:format',
+      operationId: 'downloadReport',
       policy: 'reports.read',
       schema: {
         tags,

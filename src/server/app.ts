@@ -11,11 +11,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { checkedValidatorCompiler } from '../http/validator.ts';
 import { actorOf, registerAuth } from '../auth/http.ts';
 import { authRoutes } from '../auth/routes.ts';
@@ -27,6 +23,7 @@ import type { Store } from '../db/database.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { PROJECT_ROOT } from '../common/project-root.ts';
 import { collectOpenApi, serveDocs } from './docs.ts';
+import { checkOperationIds, openApiOptions } from './openapi.ts';
 import { scopeTargets } from './scope-targets.ts';
 import { registerFirstPage } from './first-page.ts';
 import { registerWebAssets } from './web-assets.ts';
@@ -45,6 +42,7 @@ import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { compressAnswer } from '../http/compress.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
 import { registerMetrics } from '../http/metrics.ts';
+import { rateLimitHeaders } from '../http/rate-limit.ts';
 import { problem, sendProblem, toProblem } from '../http/problem.ts';
 
 type ZodCompilersFactory = NonNullable<
@@ -102,6 +100,13 @@ export const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The request's id: the client's X-Request-Id when it is one UUID (in lower case), else a new one. */
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && UUID.test(header) ? header.toLowerCase() : randomUUID();
+}
+
 /** Security headers on every response (OWASP ASVS V3): no framing, no plug-ins, no base or form tricks. */
 function securityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   reply.header('x-request-id', request.id);
@@ -124,9 +129,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Only the listed proxies are believed: from any other peer X-Forwarded-For is ignored.
     trustProxy: options.trustProxy || false,
     bodyLimit: JSON_BODY_LIMIT,
-    // Request ids are made here, never taken from the client: the audit trail relies on them.
+    // A client (or the proxy in front) may name its request with a UUID in X-Request-Id, to quote to
+    // support and find in the audit trail; anything else is ignored and an id made here, so that what the
+    // log and the audit trail hold is always a UUID and never text a client chose.
     requestIdHeader: false,
-    genReqId: () => randomUUID(),
+    genReqId: (request) => requestIdOf(request.headers['x-request-id']),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Every route's schemas are zod, compiled by fastify-type-provider-zod (set below as well). Named here,
     // Fastify does not build its default Ajv and fast-json-stringify compilers, which no route uses: a
@@ -179,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', (request, reply, payload, done) => {
     securityHeaders(request, reply);
+    rateLimitHeaders(request, reply);
     // Every successful API read gets a validator: routes that know the registry version set their own ETag;
     // the others get a weak one from the body, so a client can revalidate any read with If-None-Match.
     const cacheControl = String(reply.getHeader('cache-control') ?? '');
@@ -235,23 +243,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
   });
 
-  collectOpenApi(app, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Palermo API',
-        description:
-          'Treaty registry for the UN Convention against Transnational Organized Crime and its Protocols (GA resolution 56/120). Errors are RFC 9457 problem+json.',
-        version: '0.1.0',
-      },
-      components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      },
-    },
-    transform: jsonSchemaTransform,
-    // Puts the schemas the operations refer to ($ref) into components.schemas.
-    transformObject: jsonSchemaTransformObject,
-  });
+  collectOpenApi(app, openApiOptions(options.publicUrl ?? 'http://localhost:3000'));
+  checkOperationIds(app);
   // Load shedding: when the event loop falls behind, answer 503 with Retry-After at once rather than queue
   // work that would time out anyway; health and metrics stay reachable.
   if (options.maxEventLoopDelayMs !== false) {
@@ -308,6 +301,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifyRateLimit, {
     global: false,
+    // The draft's header names, rewritten as the standard RateLimit fields as answers go out.
+    enableDraftSpec: true,
     errorResponseBuilder: (_request, limit) => {
       const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
       const err = new Error(`too many requests: try again in ${seconds} seconds`) as Error & {

@@ -86,6 +86,7 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/instruments',
+      operationId: 'listInstruments',
       policy: 'registry.read',
       schema: {
         tags,
@@ -103,9 +104,9 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/instruments',
+      operationId: 'defineInstrument',
       policy: 'instrument.define',
       schema: {
-        security: [{ bearer: [] }],
         tags,
         summary: 'Define a new instrument (e.g. a treaty with N instruments + D days)',
         body: DefineInstrumentSchema,
@@ -121,6 +122,7 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/instruments/:instrumentId',
+      operationId: 'getInstrument',
       policy: 'registry.read',
       schema: {
         tags,
@@ -140,6 +142,7 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/instruments/:instrumentId/status',
+      operationId: 'getInstrumentStatus',
       policy: 'registry.read',
       schema: {
         tags,
@@ -170,6 +173,7 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/instruments/:instrumentId/status.csv',
+      operationId: 'exportInstrumentStatusCsv',
       policy: 'registry.read',
       schema: {
         tags,
@@ -200,6 +204,7 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/status.csv',
+      operationId: 'exportStatusCsv',
       policy: 'registry.read',
       ...expensive,
       schema: {
@@ -227,6 +232,7 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/instruments/:instrumentId/changes',
+      operationId: 'getInstrumentChanges',
       policy: 'registry.read',
       schema: {
         tags,
@@ -247,6 +253,7 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/instruments/:instrumentId/participants/:participantId',
+      operationId: 'getParticipation',
       policy: 'registry.read',
       schema: {
         tags,
@@ -268,6 +275,7 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/instruments/:instrumentId/actions',
+      operationId: 'listInstrumentActions',
       policy: 'registry.read',
       schema: {
         tags,
@@ -287,6 +295,7 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/participants',
+      operationId: 'listParticipants',
       policy: 'registry.read',
       schema: {
         tags,
@@ -307,6 +316,7 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/participants/:participantId',
+      operationId: 'getCountryView',
       policy: 'registry.read',
       schema: {
         tags,
@@ -322,9 +332,9 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/actions',
+      operationId: 'recordAction',
       policy: 'registry.record',
       schema: {
-        security: [{ bearer: [] }],
         tags,
         summary: 'Record an action (signature, consent, declaration, notification, denunciation, …)',
         description:
@@ -357,6 +367,7 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/actions/:actionId',
+      operationId: 'getAction',
       policy: 'registry.read',
       schema: {
         tags,
@@ -378,9 +389,9 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/actions/:actionId/corrections',
+      operationId: 'correctAction',
       policy: 'registry.record',
       schema: {
-        security: [{ bearer: [] }],
         tags,
         summary: 'Correct a recorded action: replace it or void it; the history stays',
         params: ActionParams,
@@ -412,11 +423,11 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/imports/participant-table',
+      operationId: 'importParticipantTable',
       policy: 'registry.import',
       ...expensive,
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
-        security: [{ bearer: [] }],
         tags,
         summary: 'Import a participant table (CSV, shared format); all-or-nothing, idempotent',
         consumes: ['text/csv'],
@@ -437,11 +448,11 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
     route({
       method: 'POST',
       url: '/api/imports/actions',
+      operationId: 'importActions',
       policy: 'registry.import',
       ...expensive,
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
-        security: [{ bearer: [] }],
         tags,
         summary: 'Import actions (CSV, generic action format); all-or-nothing, idempotent',
         consumes: ['text/csv'],

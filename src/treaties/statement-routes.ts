@@ -41,6 +41,7 @@ function statementRouteTable(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/instruments/:instrumentId/statements',
+      operationId: 'listInstrumentStatements',
       policy: 'statements.read',
       schema: {
         tags,
@@ -77,6 +78,7 @@ function statementRouteTable(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/participants/:participantId/statements',
+      operationId: 'listParticipantStatements',
       policy: 'statements.read',
       schema: {
         tags,
@@ -92,6 +94,7 @@ function statementRouteTable(deps: FeatureRouteDeps): RouteDeclaration[] {
     route({
       method: 'GET',
       url: '/api/participants/:participantId/dispute-settlement',
+      operationId: 'getDisputeSettlement',
       policy: 'statements.read',
       schema: {
         tags,

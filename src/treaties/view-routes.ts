@@ -31,6 +31,7 @@ function viewRouteTable(deps: FeatureRouteDeps, errors: Record<number, z.ZodType
     route({
       method: 'GET',
       url: '/api/dashboard',
+      operationId: 'getDashboard',
       policy: 'registry.read',
       schema: {
         tags,
@@ -48,6 +49,7 @@ function viewRouteTable(deps: FeatureRouteDeps, errors: Record<number, z.ZodType
     route({
       method: 'GET',
       url: '/api/instruments/:instrumentId/annotations',
+      operationId: 'getInstrumentAnnotations',
       policy: 'registry.read',
       schema: {
         tags,
@@ -67,6 +69,7 @@ function viewRouteTable(deps: FeatureRouteDeps, errors: Record<number, z.ZodType
     route({
       method: 'GET',
       url: '/api/geo/countries',
+      operationId: 'getWorldCountries',
       policy: 'registry.read',
       schema: {
         tags,
@@ -91,6 +94,7 @@ function viewRouteTable(deps: FeatureRouteDeps, errors: Record<number, z.ZodType
     route({
       method: 'GET',
       url: '/api/instruments/:instrumentId/status.xlsx',
+      operationId: 'exportInstrumentStatusXlsx',
       policy: 'registry.read',
       schema: {
         tags,

@@ -1,5 +1,6 @@
 // Anti-automation: sign-in, second factor, password reset and one-time links allow a few attempts per
 // minute and client (here 3); the next is refused with 429 problem+json and Retry-After, before any work.
+// Each counted answer says so with the IETF RateLimit and RateLimit-Policy fields.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Res } from '../helpers/api.ts';
 import {
@@ -28,6 +29,8 @@ function expectTooMany(res: Res): void {
   const retry = Number(res.headers['retry-after']);
   expect(retry).toBeGreaterThanOrEqual(1);
   expect(retry).toBeLessThanOrEqual(60);
+  expect(res.headers['ratelimit-policy']).toBe(`"per-client";q=${LIMIT};w=60`);
+  expect(res.headers.ratelimit).toBe(`"per-client";r=0;t=${retry}`);
   expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
 }
 
@@ -99,7 +102,10 @@ describe(`at most ${LIMIT} attempts a minute per client`, () => {
       for (let i = 1; i <= LIMIT; i++) {
         const res = await attempt();
         expect(res.statusCode, `attempt ${i}: ${res.body}`).toBe(c.status);
-        expect(res.headers['x-ratelimit-remaining']).toBe(String(LIMIT - i));
+        // The IETF RateLimit fields: the policy (LIMIT a 60-second window) and what is left of it.
+        expect(res.headers['ratelimit-policy']).toBe(`"per-client";q=${LIMIT};w=60`);
+        expect(res.headers.ratelimit).toMatch(new RegExp(`^"per-client";r=${LIMIT - i};t=\\d+$`));
+        expect(res.headers['x-ratelimit-remaining']).toBeUndefined();
       }
       expectTooMany(await attempt());
       // Another client is not held back by this one.

@@ -1,0 +1,98 @@
+// Examples of the main schemas of the OpenAPI document, for a client author (and for generated clients'
+// documentation): real data where the registry has it (UNTOC and Afghanistan's ratification as the
+// reference data record them). They sit by component name; the linter checks each one against its schema
+// (redocly.yaml: no-invalid-schema-examples), so an example that drifts from the contract fails the build.
+
+const UNTC_SOURCE =
+  'https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XVIII-12&chapter=18&lang=en';
+
+export const SCHEMA_EXAMPLES: Record<string, unknown> = {
+  Problem: {
+    type: 'https://palermo.example/problems/validation',
+    title: 'Unprocessable content',
+    status: 422,
+    detail: 'date: must be YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no more',
+    instance: '/api/actions',
+    errors: [
+      { field: 'date', message: 'must be YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no more' },
+    ],
+  },
+  Instrument: {
+    id: 'UNTOC',
+    mtdsgNo: 'XVIII-12',
+    title: 'United Nations Convention against Transnational Organized Crime',
+    shortTitle: 'UNTOC',
+    adoptedOn: '2000-11-15',
+    adoptionResolution: 'A/RES/55/25',
+    signature: 'open',
+    signatureOpensOn: '2000-12-12',
+    signatureClosesOn: '2002-12-12',
+    threshold: 40,
+    eifDays: 90,
+    laterDays: 30,
+    laterRule: 'plus_days',
+    reioCounted: false,
+    parentId: null,
+    denunciationMonths: 12,
+    eifArticle: '38(1)',
+    laterArticle: '38(2)',
+    signatureArticle: '36(1)',
+    denunciationArticle: '40(1)',
+    cascadeArticle: '40(3)',
+    parentRequirementArticle: null,
+    officialEifOn: '2003-09-29',
+    source: UNTC_SOURCE,
+    entryIntoForce: {
+      on: '2003-09-29',
+      earliest: '2003-09-29',
+      latest: '2003-09-29',
+      explanation: '40th instrument deposited 2003-07-01 (Armenia); art. 38(1): 90th day after → 2003-09-29',
+    },
+    entryIntoForceExplanation:
+      '40th instrument deposited 2003-07-01 (Armenia); art. 38(1): 90th day after → 2003-09-29',
+  },
+  RecordActionInput: {
+    instrumentId: 'UNTOC',
+    participantId: 'AFG',
+    kind: 'ratification',
+    date: '2003-09-24',
+    depositaryRef: null,
+    source: UNTC_SOURCE,
+  },
+  Action: {
+    id: 2,
+    instrumentId: 'UNTOC',
+    participantId: 'AFG',
+    kind: 'ratification',
+    date: '2003-09-24',
+    datePrecision: 'day',
+    notBefore: null,
+    notAfter: null,
+    article: null,
+    targetActionId: null,
+    targetParticipantId: null,
+    territory: null,
+    depositaryRef: null,
+    text: null,
+    summary: null,
+    confidence: null,
+    source: UNTC_SOURCE,
+    notes: null,
+    recordedAt: '2026-06-30T12:00:00.000Z',
+    recordedBy: null,
+    recordedByName: 'reference-data',
+    correction: null,
+  },
+  NewDonorInput: { id: 'NOR', name: 'Norway', kind: 'state', participantId: 'NOR' },
+  Donor: { id: 'NOR', name: 'Norway', kind: 'state', participantId: 'NOR', illustrative: false },
+  NewPaymentInput: {
+    donorId: 'NOR',
+    pledgeId: 1,
+    receivedOn: '2026-03-15',
+    currency: 'NOK',
+    amount: '2500000.00',
+    earmarkId: null,
+    reference: 'Bank credit 2026-03-15',
+  },
+  Money: { amount: '250000.00', currency: 'USD' },
+};
