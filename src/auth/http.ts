@@ -4,7 +4,7 @@
 // Every /api route must name its policy action in `config.policy`; a route that does not is refused when
 // the application starts, so no route can skip the policy table.
 import fastifyCookie from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { ServiceContext } from '../context.ts';
 import { DomainError } from '../common/errors.ts';
 import { decide, type Owner, type PolicyAction, type Principal } from './domain/policy.ts';
@@ -57,12 +57,6 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     if (error instanceof AccountLocked) reply.header('retry-after', String(error.retryAfterSeconds));
   });
 
-  app.addHook('onRoute', (route) => {
-    if (needsPolicy(route.url) && !route.config?.policy && route.method !== 'HEAD') {
-      throw new Error(`route ${String(route.method)} ${route.url} names no policy action (config.policy)`);
-    }
-  });
-
   /** Who is calling: the bearer token or the session cookie, resolved against the store. */
   const identify = async (request: FastifyRequest): Promise<void> => {
     const ctx = options.baseContext();
@@ -82,42 +76,61 @@ export async function registerAuth(app: FastifyInstance, options: AuthOptions): 
     }
   };
   /** What every request must pass once its caller is known: CSRF for changes, then the route's policy. */
-  const authorize = (request: FastifyRequest): void => {
+  const authorize = (request: FastifyRequest, action: PolicyAction | undefined): void => {
     if (!SAFE.has(request.method)) checkCsrf(request);
     // The policy is checked before the body is even read: a caller who may not act learns nothing of the
     // contract from validation messages.
-    const action = request.routeOptions.config.policy;
     if (action) {
       const decision = decide(request.principal, action);
       if (!decision.allowed) throw denial(request, decision.status, decision.reason);
     }
   };
 
-  // A callback hook, not an async one: an anonymous request (most public reads) has nothing to look up,
-  // and goes on at once without a promise and a turn of the microtask queue.
-  app.addHook('onRequest', (request, _reply, done) => {
-    // The matched route, not the raw URL: the router decodes the path (/%61pi/… is /api/…).
-    const route = request.routeOptions.url;
-    if (route === undefined || !needsPolicy(route)) return done();
-    if (request.headers.authorization === undefined && !request.cookies[SESSION_COOKIE]) {
-      try {
-        authorize(request);
-      } catch (err) {
-        return done(err as Error);
-      }
-      return done();
-    }
-    identify(request).then(
-      () => {
+  /**
+   * The hook of one API route, its policy action in hand. A callback hook, not an async one: an anonymous
+   * request (most public reads) has nothing to look up, and goes on at once without a promise and a turn of
+   * the microtask queue.
+   */
+  const guard =
+    (action: PolicyAction | undefined): onRequestHookHandler =>
+    (request, _reply, done) => {
+      if (request.headers.authorization === undefined && !request.cookies[SESSION_COOKIE]) {
         try {
-          authorize(request);
+          authorize(request, action);
         } catch (err) {
           return done(err as Error);
         }
-        done();
-      },
-      (err: Error) => done(err),
-    );
+        return done();
+      }
+      identify(request).then(
+        () => {
+          try {
+            authorize(request, action);
+          } catch (err) {
+            return done(err as Error);
+          }
+          done();
+        },
+        (err: Error) => done(err),
+      );
+    };
+
+  // Every API route gets the guard as its first own onRequest hook, when it is declared, rather than one
+  // hook for every request asking which route matched (request.routeOptions builds and freezes a new object
+  // at each read) and whether it is under /api: the public status read is most of the traffic. The route's
+  // URL is the matched pattern, so a path the router decodes (/%61pi/… is /api/…) still meets its guard;
+  // requests that match no route (404) have none, as before. Placed first, it runs before a route's own
+  // hooks (the per-route rate limits): a caller refused here does not count against them.
+  app.addHook('onRoute', (route) => {
+    if (!needsPolicy(route.url)) return;
+    const action = route.config?.policy;
+    if (!action && route.method !== 'HEAD') {
+      throw new Error(`route ${String(route.method)} ${route.url} names no policy action (config.policy)`);
+    }
+    const own = route.onRequest;
+    // A new array: the automatic HEAD route starts from a copy of the GET route's options, and gets its own
+    // guard when it is declared in turn.
+    route.onRequest = [guard(action), ...(own === undefined ? [] : Array.isArray(own) ? own : [own])];
   });
 }
 

@@ -163,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
     },
   });
+  logging.prepare(app.log);
   // Log lines still buffered go out before the server is reported closed.
   app.addHook('onClose', (_app, done) => logging.flush(done));
   app.setValidatorCompiler(checkedValidatorCompiler);

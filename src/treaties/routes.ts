@@ -156,15 +156,27 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
       handler: (request, reply) => {
         const ctx = deps.context(request);
         const id = request.params.instrumentId;
+        const asOf = request.query.asOf;
         const fresh = ctx.registry.current();
         // A fresh snapshot answers at once; otherwise the registry is checked (or built) first.
         if (fresh) {
-          sendStatus(request, reply, id, statusFrom(ctx, fresh, id, request.query.asOf));
+          if (asOf !== undefined) checkAsOf(ctx, asOf);
+          const date = asOf ?? ctx.clock.today();
+          // One lookup for the answer as sent; the status itself is computed (or found) only the first time.
+          const bytes = memo(fresh, `status-bytes:${id}:${date}`, () =>
+            statusBytes(id, statusFrom(ctx, fresh, id, date)),
+          );
+          sendStatus(request, reply, bytes);
           return;
         }
         // Callback style (nothing returned): the answer, or the error, is sent when the snapshot is ready.
-        getStatus(ctx, id, request.query.asOf).then(
-          (answer) => sendStatus(request, reply, id, answer),
+        getStatus(ctx, id, asOf).then(
+          (answer) =>
+            sendStatus(
+              request,
+              reply,
+              memo(answer.snapshot, `status-bytes:${id}:${answer.asOf}`, () => statusBytes(id, answer)),
+            ),
           (err: Error) => reply.send(err as never),
         );
       },
@@ -466,24 +478,44 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
   ];
 }
 
+/** The status answer as sent, made once per registry version, instrument and date. */
+interface StatusBytes {
+  json: Buffer;
+  /** Made at the first request that accepts gzip. */
+  gzip: Buffer | null;
+  etag: string;
+  gzipEtag: string;
+}
+
+function statusBytes(
+  id: string,
+  { version, asOf, status }: Awaited<ReturnType<typeof getStatus>>,
+): StatusBytes {
+  return {
+    json: Buffer.from(JSON.stringify(status)),
+    gzip: null,
+    etag: `"s-${version}-${id}-${asOf}"`,
+    gzipEtag: `"s-${version}-${id}-${asOf}-gz"`,
+  };
+}
+
 /**
  * The status answer. Browsers all accept gzip (the body shrinks about eightfold); each encoding has its own
- * ETag. The JSON is serialised, and compressed, once per registry version and date: the public status is
- * the most read answer. Fastify sends a Buffer as is; the route's schema still documents its shape.
+ * ETag. The JSON is serialised, and compressed, once per registry version and date (the bytes and their
+ * validators are kept together, found with one lookup): the public status is the most read answer. Fastify
+ * sends a Buffer as is; the route's schema still documents its shape.
  */
 function sendStatus<Reply extends FastifyReply>(
   request: FastifyRequest,
   reply: Reply,
-  id: string,
-  { snapshot, version, asOf, status }: Awaited<ReturnType<typeof getStatus>>,
+  bytes: StatusBytes,
 ): Reply {
   const gzip = acceptsGzip(request);
   reply.header('vary', 'accept-encoding');
-  if (cacheable(request, reply, `"s-${version}-${id}-${asOf}${gzip ? '-gz' : ''}"`)) return reply;
-  const json = memo(snapshot, `status-json:${id}:${asOf}`, () => Buffer.from(JSON.stringify(status)));
-  let body = json;
+  if (cacheable(request, reply, gzip ? bytes.gzipEtag : bytes.etag)) return reply;
+  let body = bytes.json;
   if (gzip) {
-    body = memo(snapshot, `status-gzip:${id}:${asOf}`, () => gzipSync(json, { level: 6 }));
+    body = bytes.gzip ??= gzipSync(bytes.json, { level: 6 });
     reply.header('content-encoding', 'gzip');
   }
   reply.type('application/json; charset=utf-8').send(body);

@@ -12,6 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Line {
   msg: string;
+  reqId?: string;
   req?: { method: string; url: string };
   res?: { statusCode: number };
 }
@@ -21,6 +22,7 @@ async function linesFor(mode: AccessLog): Promise<Line[]> {
   const file = join(dir, `${mode}.log`);
   const logging = serverLogging({ level: 'info' }, mode, file);
   const app = Fastify(logging.options);
+  logging.prepare(app.log);
   app.addHook('onClose', (_app, done) => logging.flush(done));
   app.get('/read', async () => ({ ok: true }));
   app.post('/write', async (request, reply) =>
@@ -38,8 +40,11 @@ async function linesFor(mode: AccessLog): Promise<Line[]> {
     .map((l) => JSON.parse(l) as Line);
 }
 
+/** Each line names its request (the request's own logger, made when the line is written). */
 const summary = (lines: Line[]) =>
-  lines.map((l) => `${l.msg} ${l.req?.method ?? ''} ${l.req?.url ?? ''} ${l.res?.statusCode ?? ''}`.trim());
+  lines.map((l) =>
+    `${l.msg}${l.reqId ? '' : ' (no reqId)'} ${l.req?.method ?? ''} ${l.req?.url ?? ''} ${l.res?.statusCode ?? ''}`.trim(),
+  );
 
 describe('access log', () => {
   it('logs writes and errors, one line each, and no successful read by default', async () => {
