@@ -10,6 +10,7 @@ import { eventsCommand } from './commands/events.ts';
 import { commitmentsCommand } from './commands/event-outcomes.ts';
 import { tokenCommand, userCommand } from './commands/auth.ts';
 import { fundCommand } from './commands/funds.ts';
+import { notificationsCommand } from './commands/notifications.ts';
 import { reportCommand, type ReportCliOptions } from './commands/reports.ts';
 import { serveCommand } from './commands/serve.ts';
 import { backupCommand, migrateCommand, restoreCommand } from './commands/store.ts';
@@ -41,6 +42,7 @@ const COMMANDS: ((program: Command, options: CliOptions) => void)[] = [
   eventsCommand,
   commitmentsCommand,
   reportCommand,
+  notificationsCommand,
 ];
 
 /** What the command line is given beyond its arguments: the report producer (previews, freezing). */

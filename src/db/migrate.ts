@@ -18,6 +18,7 @@ import * as m015 from './migrations/2026-12-07-015-outcomes.ts';
 import * as m016 from './migrations/2026-12-07-016-event-funding.ts';
 import * as m017 from './migrations/2026-12-07-017-reports.ts';
 import * as m018 from './migrations/2026-12-07-018-statements.ts';
+import * as m019 from './migrations/2026-12-07-019-notifications.ts';
 import type { Store } from './database.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-016-event-funding': m016,
   '2026-12-07-017-reports': m017,
   '2026-12-07-018-statements': m018,
+  '2026-12-07-019-notifications': m019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -892,3 +892,50 @@ export interface Database {
   report_versions: ReportVersionsTable;
   report_files: ReportFilesTable;
 }
+
+// ---- depositary notifications (migration 019) -------------------------------------------------------------
+
+/** The last C.N. number Palermo allocated in a year (src/notifications/repository.ts, nextCnNumber). */
+export interface NotificationNumbersTable {
+  year: number;
+  last_number: number;
+}
+
+/** One depositary notification, append-only (a trigger on both stores); its text is rendered from the row. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  /** A UUID, the Atom entry's id (`urn:uuid:…`): the same on every host and after a restore. */
+  uid: string;
+  /** 'action' | 'corrigendum' */
+  category: string;
+  /** The action announced; for a corrigendum, the action corrected. */
+  action_id: number;
+  replacement_action_id: number | null;
+  corrects_id: number | null;
+  correction_reason: string | null;
+  kind: string;
+  instrument_id: string;
+  participant_id: string;
+  participant_name: string;
+  action_date: string | null;
+  article: string | null;
+  territory: string | null;
+  target_participant_id: string | null;
+  target_kind: string | null;
+  target_date: string | null;
+  reference: string | null;
+  /** 'depositary' | 'palermo' | 'none' */
+  reference_source: string;
+  cn_year: number | null;
+  cn_number: number | null;
+  issued_on: string | null;
+  template_version: number;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+// Declaration merging: the notification tables join the Database interface above.
+export interface Database {
+  notification_numbers: NotificationNumbersTable;
+  notifications: NotificationsTable;
+}

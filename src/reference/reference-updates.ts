@@ -16,6 +16,7 @@ import { EVENTS_FILE, referenceEvents } from './events.ts';
 import { LATER_EVENTS_FILE, laterEventCandidates } from './later-events.ts';
 import { importReferenceStatements, importStatementIndex } from './statements.ts';
 import { loadReferenceDataIfEmpty } from './load-reference-data.ts';
+import { notifyHistory } from './notifications.ts';
 import { REFERENCE_UPDATE_IDS } from './update-ids.ts';
 import {
   claimReferenceUpdate,
@@ -80,6 +81,13 @@ export const REFERENCE_UPDATES: readonly ReferenceUpdate[] = [
       await importReferenceStatements(ctx, trx),
       await importStatementIndex(ctx, trx),
     ],
+  },
+  {
+    // Depositary notifications joined the registry in December 2026: the actions stored before get theirs,
+    // under the depositary's reference where the source gives it and none otherwise (src/reference/notifications.ts).
+    id: '2026-12-07-notifications',
+    title: 'depositary notifications of the actions recorded before Palermo issued them (no C.N. number invented)',
+    apply: async (ctx, trx) => [await notifyHistory(ctx, trx)],
   },
 ];
 

@@ -5,4 +5,5 @@ export const REFERENCE_UPDATE_IDS: readonly string[] = [
   '2026-12-06-later-events',
   '2026-12-07-events',
   '2026-12-07-statements',
+  '2026-12-07-notifications',
 ];

@@ -38,6 +38,8 @@ import { delegationRoutes } from '../events/delegation-routes.ts';
 import { eventFundingRoutes } from '../events/funding-routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
 import type { ReportProducer } from '../reports/services/producer.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
+import { notificationNames, registryHas } from './notification-names.ts';
 import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { compressAnswer } from '../http/compress.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
@@ -341,6 +343,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await delegationRoutes(scope, { context });
     await eventFundingRoutes(scope, { context });
     await reportRoutes(scope, { context, producer: options.reportProducer });
+    await notificationRoutes(scope, {
+      context,
+      names: notificationNames,
+      exists: registryHas,
+      publicUrl: options.publicUrl ?? 'http://localhost:3000',
+    });
   });
 
   if (hasWeb) {

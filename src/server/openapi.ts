@@ -33,6 +33,11 @@ export const API_TAGS = [
       'Conferences, seminars and sessions: invitations by note verbale, delegations and their review, documents, outcomes and commitments, and the funding of participation.',
   },
   {
+    name: 'Notifications',
+    description:
+      'Depositary notifications: one for every action recorded, with its reference, in English and French; the list with a cursor to catch up from, and Atom feeds (all, per instrument, per participant) with conditional GET.',
+  },
+  {
     name: 'Reports',
     description:
       'Reports to the Commission: drafts kept version by version, previews, and frozen reports with their files.',

@@ -63,10 +63,10 @@ describe('audit trail', () => {
       ).n,
     );
     // One per action, one for the treaty reference data and one for the fund's (currencies, its own lines), one for the provisions catalogue,
-    // one per reference-data update (src/reference/reference-updates.ts: three), one per reference event (11),
+    // one per reference-data update (src/reference/reference-updates.ts: four), one per reference event (11),
     // and one for the statement index (its rows are not actions).
-    expect(await count()).toBe(actions + 18);
-    expect(await verifyAudit(t.store.db)).toEqual({ ok: true, rows: actions + 18, broken: null });
+    expect(await count()).toBe(actions + 19);
+    expect(await verifyAudit(t.store.db)).toEqual({ ok: true, rows: actions + 19, broken: null });
   });
 
   it('writes one row per change, with who, what and the request', async () => {

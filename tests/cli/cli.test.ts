@@ -96,6 +96,8 @@ describe('palermo CLI', { timeout: 120_000 }, () => {
         'reference data update 2026-12-07-events (events.csv): 11 recorded, 0 already present, 0 left out\n' +
         'reference data update 2026-12-07-statements (statements-partial.csv): 133 recorded, 0 already present, 0 left out\n' +
         'reference data update 2026-12-07-statements (statements-index.csv): 182 recorded, 0 already present, 0 left out\n' +
+        // Every action was notified as it was loaded: the update of history finds nothing left to do.
+        'reference data update 2026-12-07-notifications (the registry’s recorded actions (depositary notifications of history)): 0 recorded, 1206 already present, 0 left out\n' +
         'database is up to date\n',
     );
     const again = palermo('migrate');

@@ -29,7 +29,12 @@ import { createTestStore, type TestStore } from '../helpers/store.ts';
 
 /** The rows of the later-events file that the release of December 2026 added. */
 const NEW_ROWS = /^(TIP,Sierra Leone,SLE|TIP,Palau,PLW|SOM,Barbados,BRB|SOM,Comoros,COM),/;
-const UPDATE_IDS = ['2026-12-06-later-events', '2026-12-07-events', '2026-12-07-statements'];
+const UPDATE_IDS = [
+  '2026-12-06-later-events',
+  '2026-12-07-events',
+  '2026-12-07-statements',
+  '2026-12-07-notifications',
+];
 const NEW_CONSENTS = [
   'SOM BRB ratification',
   'SOM COM accession',
@@ -171,6 +176,7 @@ describe('reference-data updates into a database of an earlier release', { timeo
     expect(newAudits.map((a) => a.action).sort()).toEqual([
       ...Array(4 + 133).fill('action.import'),
       ...Array(11).fill('event.load'),
+      'reference.update',
       'reference.update',
       'reference.update',
       'reference.update',

@@ -428,6 +428,22 @@ const SAMPLES: Record<string, () => Case[]> = {
       },
     },
   ],
+  // Depositary notifications: public reads (the history's notices exist from the reference data)
+  'GET /api/notifications': () => [
+    { label: '', ok: 200, build: async () => ({ url: '/api/notifications?limit=2' }) },
+  ],
+  'GET /api/notifications/{id}': () => [
+    { label: '', ok: 200, build: async () => ({ url: '/api/notifications/1' }) },
+  ],
+  'GET /api/notifications.atom': () => [
+    { label: '', ok: 200, build: async () => ({ url: '/api/notifications.atom' }) },
+  ],
+  'GET /api/instruments/{id}/notifications.atom': () => [
+    { label: '', ok: 200, build: async () => ({ url: '/api/instruments/UNTOC/notifications.atom' }) },
+  ],
+  'GET /api/participants/{id}/notifications.atom': () => [
+    { label: '', ok: 200, build: async () => ({ url: '/api/participants/FRA/notifications.atom' }) },
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------------------

@@ -259,6 +259,12 @@ export const POLICY = {
     denial: 403,
     description: 'sign in, accept an invitation, reset a password',
   },
+  'notifications.read': {
+    public: true,
+    roles: {},
+    denial: 403,
+    description: 'read depositary notifications and their Atom feeds',
+  },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type PolicyAction = keyof typeof POLICY;

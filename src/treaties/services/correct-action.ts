@@ -15,6 +15,8 @@ import {
   loadEffectiveActions,
   type ActionRecord,
 } from '../repository.ts';
+import { issueCorrigendum, type NotifiableAction } from '../../notifications/services/issue.ts';
+import { correctedAction, notifiableAction } from './notify.ts';
 import { validateAction } from './record-action.ts';
 
 export async function correctAction(
@@ -60,9 +62,13 @@ export async function correctAction(
       }
     }
     let newId: number | null = null;
+    let replacement: NotifiableAction | null = null;
     if (input.replacement) {
-      const { row } = await validateAction(ctx, trx, input.replacement, { excludeActionId: actionId });
+      const { row, instrument, participant } = await validateAction(ctx, trx, input.replacement, {
+        excludeActionId: actionId,
+      });
       newId = await insertAction(trx, row);
+      replacement = await notifiableAction(trx, newId, row, instrument, participant);
     }
     const correction = {
       actionId,
@@ -79,6 +85,12 @@ export async function correctAction(
       before: original,
       after: { ...correction, replacement: input.replacement ?? null },
       state: original.participantId,
+    });
+    // A corrigendum, in the correction's transaction; the notification of the original stays as issued.
+    await issueCorrigendum(ctx, trx, {
+      corrected: await correctedAction(trx, original),
+      replacement,
+      reason: input.reason,
     });
     await bumpVersion(trx);
     return newId;

@@ -12,6 +12,8 @@ import { DomainError } from '../../common/errors.ts';
 import { RecordActionSchema, type RecordActionInput } from '../contract.ts';
 import { ACTION_KINDS, CONSENT_KINDS, type SignatureKind } from '../domain/types.ts';
 import { bumpVersion, findActionIdsByImportKeys, insertAction, type Db } from '../repository.ts';
+import { issueNotification } from '../../notifications/services/issue.ts';
+import { notifiableAction } from './notify.ts';
 import { validateAction } from './record-action.ts';
 
 export interface ImportResult {
@@ -367,7 +369,7 @@ export async function importCandidates(
       continue;
     }
     try {
-      const { row } = await validateAction(ctx, trx, shape.data, {
+      const { row, instrument, participant } = await validateAction(ctx, trx, shape.data, {
         importKey: c.importKey,
         sourceGivesNoArticle: c.sourceGivesNoArticle ?? false,
       });
@@ -379,6 +381,9 @@ export async function importCandidates(
         after: row,
         state: row.participant_id,
       });
+      // Imported actions are history: their notice keeps the source's depositary reference, or has none.
+      const facts = await notifiableAction(trx, id, row, instrument, participant);
+      await issueNotification(ctx, trx, facts, 'history');
       recorded++;
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;

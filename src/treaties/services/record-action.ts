@@ -29,9 +29,13 @@ import {
   toRegistryAction,
   type ActionRecord,
   type Db,
+  type Instrument,
   type NewActionRow,
+  type Participant,
 } from '../repository.ts';
+import { issueNotification } from '../../notifications/services/issue.ts';
 import { actionRecords } from './action-records.ts';
+import { notifiableAction } from './notify.ts';
 
 export interface ActionEffect {
   instrumentId: string;
@@ -128,7 +132,7 @@ export async function validateAction(
     /** A cited reference row whose source gives no article (rules.ts, NewAction). */
     sourceGivesNoArticle?: boolean;
   } = {},
-): Promise<{ row: NewActionRow; date: PartialDate }> {
+): Promise<{ row: NewActionRow; date: PartialDate; instrument: Instrument; participant: Participant }> {
   const instrument = await findInstrument(db, input.instrumentId);
   if (!instrument) throw notFound('instrument', input.instrumentId, 'instrumentId');
   const participant = await findParticipant(db, input.participantId);
@@ -193,7 +197,7 @@ export async function validateAction(
     recorded_at: ctx.clock.now(),
     recorded_by: ctx.actor,
   };
-  return { row, date };
+  return { row, date, instrument, participant };
 }
 
 /**
@@ -277,7 +281,7 @@ async function writeAction(
   input: RecordActionInput,
   snapshot: RegistrySnapshot,
 ): Promise<{ action: ActionRecord; effect: ActionEffect; version: string; recorded: RegistryAction }> {
-  const { row, date } = await validateAction(ctx, trx, input);
+  const { row, date, instrument, participant } = await validateAction(ctx, trx, input);
   const id = await insertAction(trx, row);
   await audit(ctx, trx, {
     action: 'action.record',
@@ -286,6 +290,8 @@ async function writeAction(
     after: row,
     state: row.participant_id,
   });
+  // The depositary notification of the action, in its transaction: no action without its notice.
+  await issueNotification(ctx, trx, await notifiableAction(trx, id, row, instrument, participant), 'record');
   const version = await bumpVersion(trx);
   const [action] = await actionRecords(ctx, trx, { ids: [id] });
   return {

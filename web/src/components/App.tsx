@@ -68,6 +68,13 @@ const ApprovalQueuePage = lazy(() =>
 const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const ReportPage = lazy(() => import('./reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
 
+const NotificationsPage = lazy(() =>
+  import('./notifications/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
+const NotificationPage = lazy(() =>
+  import('./notifications/NotificationPage.tsx').then((m) => ({ default: m.NotificationPage })),
+);
+
 const INSTRUMENT = /^\/instruments\/([A-Z][A-Z0-9_-]{1,31})$/;
 const COUNTRY = /^\/countries\/([A-Z]{3})$/;
 const DONOR = /^\/fund\/donors\/([A-Z0-9][A-Z0-9_-]{1,31})$/;
@@ -75,6 +82,7 @@ const ASSESSMENT = /^\/assistance\/countries\/([A-Z]{3})\/assessment$/;
 const REQUEST = /^\/assistance\/requests\/([1-9]\d{0,9})$/;
 const PROJECT = /^\/assistance\/projects\/([1-9]\d{0,9})$/;
 const REPORT = /^\/reports\/([1-9]\d{0,9})$/;
+const NOTIFICATION = /^\/notifications\/([1-9]\d{0,9})$/;
 const EVENT = /^\/events\/([1-9]\d{0,9})(\/correct|\/invitations|\/follow-up|\/register)?$/;
 
 /** The address of the first version (/?instrument=UNTOC&asOf=…) still opens the instrument's page. */
@@ -111,6 +119,8 @@ function Page({ path }: { path: string }) {
   }
   const report = REPORT.exec(path);
   if (report) return <ReportPage reportId={Number(report[1])} />;
+  const notification = NOTIFICATION.exec(path);
+  if (notification) return <NotificationPage notificationId={Number(notification[1])} />;
   switch (path) {
     case '/':
       return <DashboardPage />;
@@ -144,6 +154,8 @@ function Page({ path }: { path: string }) {
       return <ApprovalQueuePage />;
     case '/reports':
       return <ReportsPage />;
+    case '/notifications':
+      return <NotificationsPage />;
     case '/account/sign-in':
       return <SignInPage />;
     case '/account':

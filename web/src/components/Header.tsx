@@ -62,6 +62,11 @@ export function Header() {
                 {t('reports.nav.link')}
               </Link>
             </li>
+            <li>
+              <Link to="/notifications" aria-current={current(path.startsWith('/notifications'))}>
+                {t('notifications.nav')}
+              </Link>
+            </li>
             {auth.can('registry.record') && (
               <li>
                 <Link to="/record" aria-current={current(path === '/record')}>

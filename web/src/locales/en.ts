@@ -2111,6 +2111,32 @@ const en = {
       unrecorded: '{{who}} made statements whose text is not recorded here.',
     },
   },
+  notifications: {
+    nav: 'Notifications',
+    title: 'Depositary notifications',
+    lead: 'Every action recorded in the registry is announced by a depositary notification, in English and French. Actions of history keep the depositary’s reference where the source gives it; Palermo never invents one.',
+    feed: 'Atom feed of this list',
+    none: 'No notifications.',
+    older: 'Older notifications',
+    issuedOn: 'issued on {{date}}',
+    history: 'recorded before Palermo issued notifications',
+    corrigendum: 'corrigendum',
+    noReference: 'Notification {{id}} (depositary reference not known)',
+    one: 'Notification {{id}}',
+    back: 'All notifications',
+    missing: 'There is no such notification.',
+    reference: 'Reference',
+    source: 'Reference from',
+    sources: {
+      depositary: 'the depositary (given with the action)',
+      palermo: 'Palermo, when the Secretariat recorded the action',
+      none: 'not known: an action of history whose depositary reference the source does not give',
+    },
+    date: 'Date',
+    instrument: 'Instrument',
+    participant: 'Participant',
+    corrects: 'Corrects',
+  },
 };
 
 export default en;

@@ -2133,6 +2133,32 @@ const fr: Messages = {
       unrecorded: '{{who}} a fait des déclarations dont le texte n’est pas enregistré ici.',
     },
   },
+  notifications: {
+    nav: 'Notifications',
+    title: 'Notifications dépositaires',
+    lead: 'Chaque action enregistrée au registre est annoncée par une notification dépositaire, en anglais et en français. Les actions passées gardent la référence du dépositaire lorsque la source la donne ; Palermo n’en invente jamais.',
+    feed: 'Flux Atom de cette liste',
+    none: 'Aucune notification.',
+    older: 'Notifications plus anciennes',
+    issuedOn: 'émise le {{date}}',
+    history: 'enregistrée avant que Palermo n’émette des notifications',
+    corrigendum: 'rectificatif',
+    noReference: 'Notification {{id}} (référence du dépositaire inconnue)',
+    one: 'Notification {{id}}',
+    back: 'Toutes les notifications',
+    missing: 'Cette notification n’existe pas.',
+    reference: 'Référence',
+    source: 'Origine de la référence',
+    sources: {
+      depositary: 'le dépositaire (donnée avec l’action)',
+      palermo: 'Palermo, lorsque le Secrétariat a enregistré l’action',
+      none: 'inconnue : action passée dont la source ne donne pas la référence du dépositaire',
+    },
+    date: 'Date',
+    instrument: 'Instrument',
+    participant: 'Participant',
+    corrects: 'Rectifie',
+  },
 };
 
 export default fr;
