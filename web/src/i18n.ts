@@ -17,6 +17,7 @@ import en, { type LocaleMeta, type Messages } from './locales/en.ts';
  * day-month-year dates; French, Russian and Spanish take the locale of their language's home country.
  */
 export const LANGUAGES = {
+  ar: { locale: 'ar-u-nu-latn', name: 'العربية' },
   en: { locale: 'en-GB', name: 'English' },
   fr: { locale: 'fr-FR', name: 'Français' },
 } as const;
@@ -27,6 +28,7 @@ type Loader = () => Promise<{ default: Messages; meta: LocaleMeta }>;
 
 /** Each language but English, as a separate chunk (Vite splits at every dynamic import). */
 const LOADERS: Record<Exclude<Language, 'en'>, Loader> = {
+  ar: () => import('./locales/ar.ts'),
   fr: () => import('./locales/fr.ts'),
 };
 
