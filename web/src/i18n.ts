@@ -18,6 +18,7 @@ import en, { type LocaleMeta, type Messages } from './locales/en.ts';
  */
 export const LANGUAGES = {
   ar: { locale: 'ar-u-nu-latn', name: 'العربية' },
+  zh: { locale: 'zh-CN', name: '中文' },
   en: { locale: 'en-GB', name: 'English' },
   fr: { locale: 'fr-FR', name: 'Français' },
 } as const;
@@ -29,6 +30,7 @@ type Loader = () => Promise<{ default: Messages; meta: LocaleMeta }>;
 /** Each language but English, as a separate chunk (Vite splits at every dynamic import). */
 const LOADERS: Record<Exclude<Language, 'en'>, Loader> = {
   ar: () => import('./locales/ar.ts'),
+  zh: () => import('./locales/zh.ts'),
   fr: () => import('./locales/fr.ts'),
 };
 
