@@ -21,6 +21,7 @@ export const LANGUAGES = {
   zh: { locale: 'zh-CN', name: '中文' },
   en: { locale: 'en-GB', name: 'English' },
   fr: { locale: 'fr-FR', name: 'Français' },
+  es: { locale: 'es-ES', name: 'Español' },
 } as const;
 
 export type Language = keyof typeof LANGUAGES;
@@ -32,6 +33,7 @@ const LOADERS: Record<Exclude<Language, 'en'>, Loader> = {
   ar: () => import('./locales/ar.ts'),
   zh: () => import('./locales/zh.ts'),
   fr: () => import('./locales/fr.ts'),
+  es: () => import('./locales/es.ts'),
 };
 
 const STORAGE_KEY = 'palermo.language';
