@@ -21,6 +21,7 @@ export const LANGUAGES = {
   zh: { locale: 'zh-CN', name: '中文' },
   en: { locale: 'en-GB', name: 'English' },
   fr: { locale: 'fr-FR', name: 'Français' },
+  ru: { locale: 'ru-RU', name: 'Русский' },
   es: { locale: 'es-ES', name: 'Español' },
 } as const;
 
@@ -33,6 +34,7 @@ const LOADERS: Record<Exclude<Language, 'en'>, Loader> = {
   ar: () => import('./locales/ar.ts'),
   zh: () => import('./locales/zh.ts'),
   fr: () => import('./locales/fr.ts'),
+  ru: () => import('./locales/ru.ts'),
   es: () => import('./locales/es.ts'),
 };
 
