@@ -76,3 +76,13 @@ export function foldForSearch(text: string): string {
     .replace(/\p{Diacritic}/gu, '')
     .toLowerCase();
 }
+
+/**
+ * A formatted value set apart from the text around it (Unicode FIRST STRONG ISOLATE … POP DIRECTIONAL
+ * ISOLATE, as <bdi> does) in a right-to-left page, so "12 345", "2003-09-29" or "USD 1,000.00" inside an
+ * Arabic sentence keeps its own order and does not take the punctuation next to it along. Left-to-right pages
+ * get the text as it is.
+ */
+export function isolated(text: string, rtl: boolean): string {
+  return rtl ? `\u2068${text}\u2069` : text;
+}

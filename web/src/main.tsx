@@ -1,5 +1,6 @@
-// Entry point: set up translations (which also set <html lang dir>), then render the application.
-import './i18n.ts';
+// Entry point: set up translations (which also set <html lang dir>), then render the application once
+// the first language's strings are in (at once for English; another language is its own chunk).
+import { languageReady } from './i18n.ts';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,8 +9,10 @@ import { App } from './components/App.tsx';
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+void languageReady.then(() =>
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

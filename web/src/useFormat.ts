@@ -3,21 +3,26 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComputedDate } from './api.ts';
-import { formatComputedDate, formatDate, formatNumber } from './format.ts';
+import { formatComputedDate, formatDate, formatNumber, isolated } from './format.ts';
 import { localeOf } from './i18n.ts';
 
 export function useFormat() {
   const { t, i18n } = useTranslation();
-  const locale = localeOf(i18n.resolvedLanguage ?? i18n.language);
-  return useMemo(
-    () => ({
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  const locale = localeOf(language);
+  const rtl = i18n.dir(language) === 'rtl';
+  return useMemo(() => {
+    // Dates and numbers isolated in right-to-left text (format.ts, isolated).
+    const isolate = (text: string) => isolated(text, rtl);
+    return {
       t,
       locale,
-      language: i18n.resolvedLanguage ?? i18n.language,
-      date: (text: string) => formatDate(text, locale),
-      computedDate: (d: ComputedDate) => formatComputedDate(d, locale, t),
-      number: (n: number) => formatNumber(n, locale),
-    }),
-    [t, locale, i18n.resolvedLanguage, i18n.language],
-  );
+      language,
+      rtl,
+      isolate,
+      date: (text: string) => isolate(formatDate(text, locale)),
+      computedDate: (d: ComputedDate) => isolate(formatComputedDate(d, locale, t)),
+      number: (n: number) => isolate(formatNumber(n, locale)),
+    };
+  }, [t, locale, language, rtl]);
 }

@@ -3,7 +3,11 @@ import { LANGUAGES, setLanguage, type Language } from '../i18n.ts';
 
 const CODES = Object.keys(LANGUAGES) as Language[];
 
-/** EN / FR buttons; each names its language in that language (lang attribute) for screen readers. */
+/**
+ * One button per language, each named in its own language (العربية, 中文, English, Français, Русский,
+ * Español) with its lang attribute, so a reader finds theirs whatever the page's language and a screen
+ * reader pronounces it right. The chosen one is pressed.
+ */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
@@ -13,12 +17,11 @@ export function LanguageSwitch() {
           key={code}
           type="button"
           lang={code}
-          title={t(`language.${code}`)}
+          dir="auto"
           aria-pressed={i18n.resolvedLanguage === code}
           onClick={() => void setLanguage(code)}
         >
-          {code.toUpperCase()}
-          <span className="visually-hidden"> {t(`language.${code}`)}</span>
+          {LANGUAGES[code].name}
         </button>
       ))}
     </div>

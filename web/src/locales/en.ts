@@ -2141,6 +2141,33 @@ const en = {
 
 export default en;
 
-/** The shape every language must provide: the same keys as English, each a string. */
-export type Messages = { [K in keyof typeof en]: Shape<(typeof en)[K]> };
-type Shape<T> = T extends string ? string : { [K in keyof T]: Shape<T[K]> };
+/**
+ * The shape every language must provide: the same keys as English, each a string. A plural family
+ * (`x_one`, `x_other` in English) must give `x_other` and may give any other CLDR plural form: Arabic
+ * needs zero, one, two, few and many, Russian one, few and many, Chinese only other. Which forms each
+ * language must give is checked against Intl.PluralRules by web/src/locales/locales.test.ts.
+ */
+export type Messages = Shape<typeof en>;
+type PluralForm = 'zero' | 'one' | 'two' | 'few' | 'many';
+type Shape<T> = T extends string
+  ? string
+  : { [K in keyof T as K extends `${string}_${PluralForm}` ? never : K]: Shape<T[K]> } & {
+      [K in keyof T as K extends `${infer Base}_other` ? `${Base}_${PluralForm}` : never]?: string;
+    };
+
+/** Where a language's strings stand: drafts until a named reviewer has read them against English. */
+export interface LocaleMeta {
+  status: 'reference' | 'draft' | 'reviewed';
+  /** Who reviewed the strings (name and role), null while they are a draft. */
+  reviewer: string | null;
+  /** The date of the review, YYYY-MM-DD, null while they are a draft. */
+  reviewedOn: string | null;
+  note?: string;
+}
+
+export const meta: LocaleMeta = {
+  status: 'reference',
+  reviewer: null,
+  reviewedOn: null,
+  note: 'The reference set: every other language translates these strings.',
+};

@@ -1,5 +1,5 @@
 // Messages en français. Le type Messages impose exactement les mêmes clés que l'anglais.
-import type { Messages } from './en.ts';
+import type { LocaleMeta, Messages } from './en.ts';
 
 const fr: Messages = {
   app: {
@@ -2162,3 +2162,6 @@ const fr: Messages = {
 };
 
 export default fr;
+
+/** No review of the French strings is on record yet. */
+export const meta: LocaleMeta = { status: 'draft', reviewer: null, reviewedOn: null };

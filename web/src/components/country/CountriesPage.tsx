@@ -3,6 +3,7 @@ import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { listParticipants } from '../../api.ts';
 import { foldForSearch } from '../../format.ts';
 import { Link } from '../../router.tsx';
+import { useCountryNames } from '../../useCountryNames.ts';
 import { useFormat } from '../../useFormat.ts';
 import { useResource } from '../../useResource.ts';
 import { useTitle } from '../../useTitle.ts';
@@ -17,12 +18,15 @@ export function CountriesPage() {
   const participants = useResource((signal) => listParticipants(null, signal), []);
   const [search, setSearch] = useState('');
   const needle = foldForSearch(useDeferredValue(search).trim());
+  const countryName = useCountryNames();
+  // Found by its name in the reader's language, its English name or its code; sorted in the reader's order.
   const shown = useMemo(() => {
     const collator = new Intl.Collator(locale);
     return (participants.data ?? [])
-      .filter((p) => !needle || foldForSearch(`${p.name} ${p.id}`).includes(needle))
-      .sort((a, b) => collator.compare(a.name, b.name));
-  }, [participants.data, needle, locale]);
+      .map((p) => ({ ...p, shown: countryName(p.id, p.name) }))
+      .filter((p) => !needle || foldForSearch(`${p.shown.text} ${p.name} ${p.id}`).includes(needle))
+      .sort((a, b) => collator.compare(a.shown.text, b.shown.text));
+  }, [participants.data, needle, locale, countryName]);
   return (
     <>
       <h1>{t('countries.title')}</h1>
@@ -52,8 +56,8 @@ export function CountriesPage() {
               {shown.map((p) => (
                 <tr key={p.id}>
                   <th scope="row">
-                    <Link to={`/countries/${p.id}`} lang="en">
-                      {p.name}
+                    <Link to={`/countries/${p.id}`} lang={p.shown.lang}>
+                      {p.shown.text}
                     </Link>{' '}
                     <span className="code">{p.id}</span>
                   </th>

@@ -14,6 +14,7 @@ import {
 import { useAuth } from '../../auth.tsx';
 import { looksLikeIsoDate, todayIso } from '../../format.ts';
 import { Link } from '../../router.tsx';
+import { useCountryNames } from '../../useCountryNames.ts';
 import { useFormat } from '../../useFormat.ts';
 import { useResource } from '../../useResource.ts';
 import { useQuery } from '../../url.ts';
@@ -70,8 +71,10 @@ export function CountryPage({ participantId }: { participantId: string }) {
   const lastName = useRef<{ id: string; name: string } | null>(null);
   if (country.data?.participant.id === participantId)
     lastName.current = { id: participantId, name: country.data.participant.name };
-  const knownName = lastName.current?.id === participantId ? lastName.current.name : undefined;
-  const name = knownName ?? participantId;
+  const serverName = lastName.current?.id === participantId ? lastName.current.name : undefined;
+  const countryName = useCountryNames();
+  const known = serverName === undefined ? undefined : countryName(participantId, serverName);
+  const name = known?.text ?? participantId;
   useEffect(() => {
     document.title = t('pages.titleSuffix', { title: name });
   }, [t, name]);
@@ -81,7 +84,7 @@ export function CountryPage({ participantId }: { participantId: string }) {
   };
   return (
     <>
-      <h1 lang={knownName ? 'en' : undefined}>{name}</h1>
+      <h1 lang={known?.lang}>{name}</h1>
       <StatusControls
         asOf={asOf}
         today={today}

@@ -16,9 +16,9 @@ import { useResource } from '../../useResource.ts';
 
 /** Formats a decimal string for display (with its currency code when given), in the interface language. */
 export function useMoney(): (amount: string, currency?: string) => string {
-  const { locale } = useFormat();
+  const { locale, isolate } = useFormat();
   return (amount, currency) =>
-    currency ? formatMoney(amount, currency, locale) : formatDecimal(amount, locale);
+    isolate(currency ? formatMoney(amount, currency, locale) : formatDecimal(amount, locale));
 }
 
 export function Money({ amount, currency }: { amount: string; currency?: string }) {

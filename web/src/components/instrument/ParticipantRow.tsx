@@ -1,6 +1,7 @@
 import { CONSENT_MARKERS, type ComputedDate, type ConsentKind, type SignatureKind } from '../../api.ts';
 import { Link } from '../../router.tsx';
 import { useFormat } from '../../useFormat.ts';
+import { useCountryNames } from '../../useCountryNames.ts';
 import { Empty } from '../Empty.tsx';
 import type { Row } from './rows.ts';
 
@@ -68,12 +69,14 @@ export function ConsentDate({ kind, date: text }: { kind: ConsentKind | null; da
 
 export function ParticipantRow({ row: p, footnotes }: { row: Row; footnotes: number[] }) {
   const { t, date } = useFormat();
+  const countryName = useCountryNames();
+  const shownName = countryName(p.participantId, p.name);
   const statements = p.notes?.statements ?? [];
   return (
     <tr className={`row-${p.state}`} data-participant={p.participantId}>
       <th scope="row">
-        <Link to={`/countries/${p.participantId}`} lang="en">
-          {p.name}
+        <Link to={`/countries/${p.participantId}`} lang={shownName.lang}>
+          {shownName.text}
         </Link>{' '}
         <span className="code">{p.participantId}</span>
         {footnotes.map((n) => (
