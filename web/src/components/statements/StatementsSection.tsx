@@ -14,6 +14,7 @@ import {
   type StatementKind,
 } from '../../api-statements.ts';
 import { Link } from '../../router.tsx';
+import { useCountryNames } from '../../useCountryNames.ts';
 import { useFormat } from '../../useFormat.ts';
 import type { Query } from '../../url.ts';
 import { ListedItem, StatementBody, StatementHead } from './StatementItem.tsx';
@@ -197,9 +198,7 @@ export function StatementsSection({
               {byParticipant(inSection).map(([participantId, list]) => (
                 <div key={participantId} className="statement-state" data-participant={participantId}>
                   <h4>
-                    <Link to={`/countries/${participantId}`} lang="en">
-                      {list[0]!.participantName}
-                    </Link>
+                    <StateLink id={participantId} name={list[0]!.participantName} />
                   </h4>
                   <ul className="statement-list">
                     {list.map((s) => (
@@ -232,11 +231,7 @@ export function StatementsSection({
               >
                 <ListedItem
                   entry={entry}
-                  name={
-                    <Link to={`/countries/${entry.participantId}`} lang="en">
-                      {entry.participantName}
-                    </Link>
-                  }
+                  name={<StateLink id={entry.participantId} name={entry.participantName} />}
                 />
               </li>
             ))}
@@ -291,6 +286,16 @@ export function TargetLine({
   );
 }
 
+/** A State's name as the UN writes it in the reader's language, linked to its country page. */
+export function StateLink({ id, name }: { id: string; name: string }) {
+  const shown = useCountryNames()(id, name);
+  return (
+    <Link to={`/countries/${id}`} lang={shown.lang}>
+      {shown.text}
+    </Link>
+  );
+}
+
 /** The objections recorded against a statement, listed under it (by State and date). */
 export function Objections({ s, linked }: { s: Statement; linked?: ReadonlySet<number> }) {
   const { t, date } = useFormat();
@@ -305,9 +310,7 @@ export function Objections({ s, linked }: { s: Statement; linked?: ReadonlySet<n
                 {o.participantName}
               </a>
             ) : (
-              <Link to={`/countries/${o.participantId}`} lang="en">
-                {o.participantName}
-              </Link>
+              <StateLink id={o.participantId} name={o.participantName} />
             )}{' '}
             {o.date ? <bdi className="date">({date(o.date)})</bdi> : `(${t('statements.dateNotKnown')})`}
           </li>
