@@ -227,7 +227,8 @@ describe.skipIf(!hasChromium)('public pages in Chromium', { timeout: JOURNEY_TIM
     const download = async (name: RegExp) => {
       const [file] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('link', { name }).click(),
+        // The participant table's downloads (the statements section below has its own).
+        page.locator('section.participants-section').getByRole('link', { name }).click(),
       ]);
       return { name: file.suggestedFilename(), bytes: readFileSync((await file.path()) as string) };
     };
