@@ -25,7 +25,16 @@ function focused(page: Page) {
 const SETTLE = { timeout: 20_000 };
 
 /** What everyone sees in the main navigation, signed in or not. */
-const PUBLIC_NAV = ['Dashboard', 'Treaty status', 'Countries', 'Fund', 'Assistance', 'Events', 'Reports'];
+const PUBLIC_NAV = [
+  'Dashboard',
+  'Treaty status',
+  'Countries',
+  'Fund',
+  'Assistance',
+  'Events',
+  'Reports',
+  'Notifications',
+];
 
 describe.skipIf(!hasChromium)('accounts in Chromium', { timeout: JOURNEY_TIMEOUT }, () => {
   let server: TestServer | undefined;
