@@ -165,7 +165,16 @@ describe('reads change nothing', () => {
         const qs = params
           .filter((p) => p.in === 'query' && value(p.name))
           .map((p) => `${p.name}=${value(p.name)}`);
-        const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => fill[name] ?? 'X');
+        // The notification feeds name an instrument or a participant `{id}`.
+        const id = path.startsWith('/api/instruments/')
+          ? 'UNTOC'
+          : path.startsWith('/api/participants/')
+            ? 'ARM'
+            : fill.id;
+        const url = path.replace(
+          /\{(\w+)\}/g,
+          (_m, name: string) => (name === 'id' ? id : fill[name]) ?? 'X',
+        );
         return qs.length ? `${url}?${qs.join('&')}` : url;
       });
     expect(reads.length).toBeGreaterThanOrEqual(16);

@@ -64,7 +64,7 @@ function postgresSkipReason(): string | null {
 let sqliteMounted = false;
 if (!databaseUrl) {
   try {
-    mountTmpfs('size=6m');
+    mountTmpfs('size=16m');
     sqliteMounted = true;
   } catch {
     console.warn(

@@ -73,13 +73,18 @@ beforeAll(async () => {
     expensivePerMinute: false,
   });
   // The fixture: string-built SQL, exactly what the project never does. It exists only in this test.
-  app.get('/api/test-fixture/injectable', { config: { policy: 'registry.read' } }, async (request) => {
-    const name = String((request.query as { name?: string }).name ?? '');
-    const rows = await sql
-      .raw(`select id, name from participants where name = '${name}'`)
-      .execute(t.store.db);
-    return { rows: rows.rows };
-  });
+  // Every API route names its operation (src/server/openapi.ts), the fixture too.
+  app.get(
+    '/api/test-fixture/injectable',
+    { schema: { operationId: 'getInjectableTestFixture' }, config: { policy: 'registry.read' } },
+    async (request) => {
+      const name = String((request.query as { name?: string }).name ?? '');
+      const rows = await sql
+        .raw(`select id, name from participants where name = '${name}'`)
+        .execute(t.store.db);
+      return { rows: rows.rows };
+    },
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
