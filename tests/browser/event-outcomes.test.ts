@@ -107,14 +107,17 @@ describe.skipIf(!hasChromium)(
         'They came after the event; this does not show that they came because of it.',
       );
       // The same figures as tests/events/follow-up-real-data.golden.txt.
-      expect(await cells(page, 'UNTOC')).toEqual([
-        'Organized Crime Convention',
-        '2',
-        '0',
-        '6',
-        'Gambia, Senegal',
-        'Benin, Cabo Verde, Guinea, Liberia, Niger, Togo',
-      ]);
+      // State names arrive after the figures (the names module, in another language); wait for them.
+      await expect
+        .poll(() => cells(page, 'UNTOC'))
+        .toEqual([
+          'Organized Crime Convention',
+          '2',
+          '0',
+          '6',
+          'Gambia, Senegal',
+          'Benin, Cabo Verde, Guinea, Liberia, Niger, Togo',
+        ]);
       expect((await cells(page, 'FIREARMS')).slice(1, 4)).toEqual(['0', '0', '3']);
       expect((await cells(page, 'all')).slice(0, 4)).toEqual(['All instruments', '6', '0', '17']);
       expect(await page.getByTestId('follow-up-chart').getAttribute('role')).toBe('img');
@@ -370,7 +373,7 @@ describe.skipIf(!hasChromium)(
       await page.getByLabel('Status', { exact: true }).selectOption('');
       await page.getByLabel('State', { exact: true }).selectOption('NER');
       await waitForText(page, '[data-testid="commitments-count"]', '1 commitment');
-      expect(await row.getByTestId('commitment-status').textContent()).toBe('Withdrawn');
+      await expect.poll(() => row.getByTestId('commitment-status').textContent()).toBe('Withdrawn');
       await expectNoAxeViolationsAtWidths(page, 'commitments');
       await page.context().close();
 
