@@ -26,13 +26,31 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 export const BUNDLE = join(DIST, 'palermo.mjs');
-const BUNDLED_PACKAGES = [
-  'kysely',
-  'zod',
-  'fastify-type-provider-zod',
-  'commander',
-  'csv-parse',
-  'csv-stringify',
+// Packages are bundled, pure JavaScript as they are: Fastify and its plugins, pino, kysely, zod and the rest
+// load from one chunk instead of some 450 files resolved, read and compiled one by one, which cut the
+// server's start by a fifth of its CPU time (docs/operations.md, "The compiled command"). These stay in
+// node_modules, loaded from there when used:
+const EXTERNAL_PACKAGES = [
+  // native addons (a .node file beside the package)
+  'better-sqlite3',
+  '@node-rs/argon2',
+  '@myriaddreamin/typst-ts-node-compiler',
+  'pg-native',
+  'esbuild',
+  // files read from the package's own folder: fonts, a map, the documentation pages, a worker script
+  '@expo-google-fonts/',
+  'world-atlas',
+  '@fastify/swagger-ui',
+  'thread-stream',
+  // required by path from src/server/docs.ts at the first request for the API document
+  '@fastify/swagger',
+  // loaded on demand by one feature, each large: bundled they would only make the build slower
+  'pg',
+  'exceljs',
+  'docx',
+  'jszip',
+  'nodemailer',
+  'prom-client',
 ];
 const KEEP_OLD_CHUNKS_MS = 24 * 60 * 60 * 1000;
 const ENTRY = join(ROOT, 'src', 'cli', 'main.ts');
@@ -91,18 +109,26 @@ function builtFrom() {
   }
 }
 
-/** An esbuild plugin: every package is external (loaded from node_modules) except those named. */
-function externalExcept(bundled) {
+/**
+ * An esbuild plugin: the packages named (a name ending in / names a scope) and Node's own modules are
+ * external, every other package bundled.
+ */
+function externalOnly(external) {
   const packageOf = (path) =>
     path
       .split('/')
       .slice(0, path.startsWith('@') ? 2 : 1)
       .join('/');
   return {
-    name: 'external-except',
+    name: 'external-only',
     setup(b) {
       b.onResolve({ filter: /^[^./]/ }, (args) =>
-        bundled.includes(packageOf(args.path)) ? undefined : { path: args.path, external: true },
+        args.path.startsWith('node:') ||
+        external.some((name) =>
+          name.endsWith('/') ? args.path.startsWith(name) : packageOf(args.path) === name,
+        )
+          ? { path: args.path, external: true }
+          : undefined,
       );
     },
   };
@@ -149,11 +175,8 @@ export async function build(stamp = fingerprint()) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // Packages load from node_modules, except these pure-JavaScript ones made of hundreds of small modules:
-    // bundled, they cost one file read instead of hundreds of module resolutions at every call (commander:
-    // no CommonJS-to-ESM translation). The zod type provider is bundled with zod: from node_modules it would
-    // load a second copy of zod's core.
-    plugins: [zodEnglishOnly(), externalExcept(BUNDLED_PACKAGES)],
+    // One copy of zod: the zod type provider is bundled with it (from node_modules it would load a second).
+    plugins: [zodEnglishOnly(), externalOnly(EXTERNAL_PACKAGES)],
     // Less text for V8 to parse at every start (the parse is a good part of it); names stay as written, so
     // stack traces and `.name` read as before, and the source maps lead back to the sources.
     minifyWhitespace: true,
