@@ -2,7 +2,7 @@
 // Run by bench/run.ts with the other sections, or alone with `npm run bench -- --calendar` (this section only,
 // about a minute; its own section of results.md).
 //
-// The server: the real one as `palermo serve` runs it (bench/server-palermo.ts: a temporary SQLite file,
+// The server: the real one as `palermo serve` runs it (bench/server-palermo.mjs: a temporary SQLite file,
 // migrated, the reference data and the 11 real events of 2000-2004 loaded at first start, the default log).
 // Set-up through the API as the Secretariat (the child's administrator token): EVENTS generated events
 // (deterministic LCG: kinds, 2005-2030, hosts, targets, one to three instruments, an agenda, 85 % public)
@@ -96,7 +96,7 @@ export interface CalendarHooks {
   waitForQuiet(label: string): Promise<number | null>;
   /** CPU seconds a process has used so far (/proc), null when unknown. */
   processCpuSeconds(pid: number | undefined): number | null;
-  /** Sends a child a message and waits for its answer of that type (its CPU profiling, bench/profiling.ts). */
+  /** Sends a child a message and waits for its answer of that type (its CPU profiling, bench/profiling.mjs). */
   ask(child: ChildProcess, message: object, replyType: string): Promise<void>;
   /** GET with exactly the given headers, the bytes as sent (nothing decompressed). */
   getRaw(
@@ -321,7 +321,12 @@ export async function eventsCalendarBenchmark(h: CalendarHooks): Promise<Calenda
   console.log(
     `\n[events] calendar API: GET ${CALENDAR_PATH} (anonymous, gzip), ${EVENTS} generated events + the reference events, ${RATE} req/s over ${CONNECTIONS} connections`,
   );
-  const palermo = await h.startChild('Palermo', 'server-palermo.ts', [join(h.tmp, 'calendar.db')], h.pinning);
+  const palermo = await h.startChild(
+    'Palermo',
+    'server-palermo.mjs',
+    [join(h.tmp, 'calendar.db')],
+    h.pinning,
+  );
   const origin = new URL(palermo.url).origin;
   const s0 = performance.now();
   const { moved } = await recordEvents(origin, palermo.token);

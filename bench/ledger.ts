@@ -758,7 +758,7 @@ async function serverBenchmarks(h: LedgerHooks, dir: string) {
     `\n[ledger 3/3] HTTP: POST /api/fund/payments, ${HTTP_CLIENTS} clients for ${POST_SECONDS} s; then ledger load ${WRITE_RATE} tx/s for ${LOAD_SECONDS} s (1 in ${DUPLICATE_EVERY} retried with the same Idempotency-Key) beside reads at ${READ_RATE} req/s`,
   );
   const dbPath = join(dir, 'server.db');
-  const server = await h.startChild('Palermo (ledger)', 'server-palermo.ts', [dbPath], h.pinning);
+  const server = await h.startChild('Palermo (ledger)', 'server-palermo.mjs', [dbPath], h.pinning);
   try {
     const base = new URL(server.url).origin;
     await setUpServer(base, server.token);
@@ -1036,7 +1036,8 @@ export async function ledgerBenchmarks(h: LedgerHooks): Promise<LedgerResults> {
 // Alone: `node bin/run-ts.mjs bench/ledger.ts` prints the figures and writes nothing.
 
 async function standaloneChild(name: string, script: string, args: string[]) {
-  const child = spawn(process.execPath, [RUN_TS, join(ROOT, 'bench', script), ...args], {
+  const path = join(ROOT, 'bench', script);
+  const child = spawn(process.execPath, script.endsWith('.mjs') ? [path, ...args] : [RUN_TS, path, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -8,7 +8,9 @@
 //    Baselines: (a) a route returning {"ok":true} (one run, compared with both), (b) for each way, a
 //    route sending a precomputed Buffer of the same bytes as the real answer (plain JSON, or the gzipped
 //    bytes with content-encoding: gzip), with the headers Palermo sent — the fair comparison: the load
-//    generator reads the same bytes from both, so only the servers' costs differ. Each server runs in its own child process,
+//    generator reads the same bytes from both, so only the servers' costs differ. Palermo is the real
+//    command, `bin/palermo.mjs serve` from the compiled bundle with its default logging (bench/
+//    server-palermo.mjs). Each server runs in its own child process,
 //    pinned to one core when `taskset` is available; autocannon loads it from this process, pinned to
 //    another core.
 // 2. The engine on one instrument with 200 participants: computeRegistry + statusAsAt, against sorting the
@@ -206,7 +208,10 @@ async function startChild(
   pinning: Pinning | null,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ServerChild> {
-  const nodeArgs = [RUN_TS, join(BENCH_DIR, script), ...args];
+  // A .mjs script (the Palermo server, as users run it) runs on Node alone; a .ts one through the loader.
+  const nodeArgs = script.endsWith('.mjs')
+    ? [join(BENCH_DIR, script), ...args]
+    : [RUN_TS, join(BENCH_DIR, script), ...args];
   const [command, argv] = pinning
     ? ['taskset', ['-c', String(pinning.server), process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];
@@ -536,7 +541,7 @@ async function httpBenchmarks(pinning: Pinning | null, tmp: string) {
   console.log(
     `\n[1/6] status endpoint, plain and as browsers ask (accept-encoding: ${BROWSER_ACCEPT_ENCODING}): ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each`,
   );
-  const palermo = await startChild('Palermo', 'server-palermo.ts', [join(tmp, 'palermo.db')], pinning);
+  const palermo = await startChild('Palermo', 'server-palermo.mjs', [join(tmp, 'palermo.db')], pinning);
 
   // Plain: no Accept-Encoding, as autocannon asks by default: the JSON itself.
   const plain = await getRaw(palermo.url);
@@ -1187,7 +1192,7 @@ async function loadBenchmarks(pinning: Pinning | null, tmp: string) {
   console.log(
     `\n[5/6] fixed rate: reads ${READ_RATE} req/s (accept-encoding: gzip) + writes ${WRITE_RATE} tx/s (POST /api/actions, each with an Idempotency-Key, 1 in ${DUPLICATE_EVERY} sent twice), ${FIXED_SECONDS} s`,
   );
-  const palermo = await startChild('Palermo', 'server-palermo.ts', [join(tmp, 'load.db')], pinning);
+  const palermo = await startChild('Palermo', 'server-palermo.mjs', [join(tmp, 'load.db')], pinning);
   if (!palermo.token) throw new Error('the Palermo child sent no API token');
   await waitForQuiet('fixed rate');
   // Warm-up at the fixed rate (JIT, caches), not measured.
@@ -1271,7 +1276,7 @@ async function soak(minutes: number, pinning: Pinning | null, tmp: string): Prom
     `\nsoak: reads ${READ_RATE} req/s + writes ${WRITE_RATE} tx/s for ${minutes} min, sampling every ${SOAK_SAMPLE_S} s: RSS, V8 heap, open file handles, event-loop delay p99 (/metrics), SQLite WAL and database size`,
   );
   const db = join(tmp, 'soak.db');
-  const palermo = await startChild('Palermo', 'server-palermo.ts', [db], pinning, {
+  const palermo = await startChild('Palermo', 'server-palermo.mjs', [db], pinning, {
     ...process.env,
     PALERMO_METRICS_TOKEN: METRICS_TOKEN,
   });

@@ -12,7 +12,7 @@
 // BENCH_PORT when set (the cold-start measurement), otherwise on a free port.
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
-import { answerProfileRequests } from './profiling.ts';
+import { answerProfileRequests } from './profiling.mjs';
 
 const mode = process.argv[3];
 const bytesFile = process.argv[4];

@@ -1,12 +1,15 @@
 // Lets a benchmark server child CPU-profile itself on request, over IPC, with the inspector, so that a
 // profile covers only the load and not start-up: {type:'profile-start'} → {type:'profile-started'};
-// {type:'profile-stop', file} → writes the .cpuprofile → {type:'profile-stopped'}.
+// {type:'profile-stop', file} → writes the .cpuprofile → {type:'profile-stopped'}. Plain JavaScript: the
+// Palermo child (server-palermo.mjs) runs without a TypeScript loader, as `palermo serve` does.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
-export function answerProfileRequests(): void {
-  let session: Session | null = null;
-  process.on('message', (message: { type?: string; file?: string }) => {
+/** Answers the parent's profile-start and profile-stop messages. */
+export function answerProfileRequests() {
+  /** @type {Session | null} */
+  let session = null;
+  process.on('message', (/** @type {{ type?: string; file?: string }} */ message) => {
     void (async () => {
       if (message.type === 'profile-start' && !session) {
         session = new Session();
@@ -21,6 +24,6 @@ export function answerProfileRequests(): void {
         writeFileSync(message.file, JSON.stringify(profile));
         process.send?.({ type: 'profile-stopped' });
       }
-    })().catch((err: unknown) => process.send?.({ type: 'profile-error', error: String(err) }));
+    })().catch((err) => process.send?.({ type: 'profile-error', error: String(err) }));
   });
 }
