@@ -1,39 +1,9 @@
 // Dates and lists written out as a formal letter writes them, in English and French. Calendar dates are
 // read from their `YYYY-MM-DD` text, never through `Date` (src/common/dates.ts explains why).
 import { assertIsoDate, type IsoDate } from '../../common/dates.ts';
+import { MONTH_NAMES as MONTHS } from '../../common/month-names.ts';
 
 export type DocumentLanguage = 'en' | 'fr';
-
-const MONTHS: Record<DocumentLanguage, readonly string[]> = {
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-  fr: [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ],
-};
 
 interface Parts {
   year: number;

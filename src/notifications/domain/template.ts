@@ -8,6 +8,7 @@
 // depositary, communicates the following: The above action was effected on …". Names of States are not given
 // an article in French ("ARMÉNIE : RATIFICATION", "Auteur de la réserve : Qatar"), as the depositary's
 // headings do, so no French name needs its gender.
+import { MONTH_NAMES as MONTHS } from '../../common/month-names.ts';
 import type { ActionKind } from '../../treaties/domain/types.ts';
 import type { NotificationFacts } from './facts.ts';
 
@@ -59,37 +60,6 @@ const FR_OF: Partial<Record<ActionKind, string>> = {
   objection: "de l'objection",
   notification: 'de la notification',
   territorial_application: "de l'application territoriale",
-};
-
-const MONTHS: Record<NotificationLanguage, readonly string[]> = {
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-  fr: [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ],
 };
 
 /** "1 July 2003", "1er juillet 2003"; a month or a year alone as the source gives it, never a day invented. */
