@@ -4,7 +4,7 @@
 // client is first announced on the operation it touches: `deprecated: true` in the document and, on every
 // answer, `Deprecation` (RFC 9745: since when) and `Sunset` (RFC 8594: from when it may stop answering).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isIsoDate, type IsoDate } from '../common/dates.ts';
+import { addMonths, isIsoDate, type IsoDate } from '../common/dates.ts';
 
 /** The API's major version: a breaking change that cannot be announced first needs the next one. */
 export const API_VERSION = 1;
@@ -31,10 +31,18 @@ function midnight(date: IsoDate): Date {
   return new Date(`${date}T00:00:00.000Z`);
 }
 
-/** Refuses, at start-up, a deprecation whose dates are not dates or whose sunset does not follow its start. */
+/** Clients get at least this long between the announcement and the Sunset (docs/api.md). */
+export const MIN_DEPRECATION_MONTHS = 6;
+
+/** Refuses, at start-up, a deprecation whose dates are not dates or whose Sunset comes too soon. */
 export function checkDeprecation(where: string, d: Deprecation): void {
-  if (!isIsoDate(d.since) || !isIsoDate(d.sunset) || d.sunset <= d.since) {
-    throw new Error(`route ${where}: deprecation needs since and sunset as YYYY-MM-DD, sunset after since`);
+  if (!isIsoDate(d.since) || !isIsoDate(d.sunset)) {
+    throw new Error(`route ${where}: deprecation needs since and sunset as YYYY-MM-DD`);
+  }
+  if (d.sunset < addMonths(d.since, MIN_DEPRECATION_MONTHS)) {
+    throw new Error(
+      `route ${where}: the sunset must be at least ${MIN_DEPRECATION_MONTHS} months after since (${d.since})`,
+    );
   }
 }
 

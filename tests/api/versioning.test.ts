@@ -117,7 +117,7 @@ describe('a deprecated operation', () => {
     expect(live?.responses['200']?.headers?.Deprecation).toBeUndefined();
   });
 
-  it('needs real dates, the sunset after the start', () => {
+  it('needs real dates, the sunset six months or more after the start', () => {
     const declare = (since: string, sunset: string) => () =>
       registerRoutes(app, [
         route({
@@ -130,7 +130,8 @@ describe('a deprecated operation', () => {
           handler: async () => ({}),
         }),
       ]);
-    expect(declare('2027-01-01', '2026-07-01')).toThrow(/sunset after since/);
+    expect(declare('2027-01-01', '2026-07-01')).toThrow(/at least 6 months after since/);
+    expect(declare('2026-07-01', '2026-12-31')).toThrow(/at least 6 months after since/);
     expect(declare('2026-07-01', '2027-02-30')).toThrow(/YYYY-MM-DD/);
     expect(deprecationHeaders(DEPRECATION)).toEqual({
       deprecation: '@1782864000',
