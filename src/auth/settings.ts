@@ -1,8 +1,10 @@
 // Security settings read from the environment at start (README, "Settings"): the proxies whose
-// X-Forwarded-For is believed, the token that opens /metrics and the longest life of an API token.
+// X-Forwarded-For is believed, the token that opens /metrics, the longest life of an API token and the
+// request quotas of tokens and signed-in accounts.
 // A wrong value stops the start with a message naming the variable, never a silent default.
 import { isIP } from 'node:net';
 import { DomainError } from '../common/errors.ts';
+import { parseQuota, type Quota } from '../http/rate-limit.ts';
 
 export interface SecuritySettings {
   /** Addresses or CIDR ranges of trusted reverse proxies; false: trust none (the socket's peer is the client). */
@@ -11,9 +13,19 @@ export interface SecuritySettings {
   metricsToken: string | null;
   /** Longest life of an API token, in days. */
   tokenMaxDays: number;
+  /** Requests one API token may make in a window (PALERMO_TOKEN_QUOTA); false: no quota. */
+  tokenQuota: Quota | false;
+  /** Requests one signed-in account may make in a window (PALERMO_ACCOUNT_QUOTA); false: no quota. */
+  accountQuota: Quota | false;
 }
 
 export const DEFAULT_TOKEN_MAX_DAYS = 90;
+/**
+ * 20 requests a second on average over a minute: a client walking every list page by page stays well within
+ * it, a runaway loop does not. The same for an account, whose pages make a few requests each.
+ */
+export const DEFAULT_TOKEN_QUOTA: Quota = { requests: 1200, windowSeconds: 60 };
+export const DEFAULT_ACCOUNT_QUOTA: Quota = { requests: 1200, windowSeconds: 60 };
 /** A token shorter than this could be guessed by trying; 32 characters of a random string are far from that. */
 export const METRICS_TOKEN_MIN = 24;
 /** The names proxy-addr (Fastify's trustProxy) understands besides addresses. */
@@ -55,5 +67,17 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityS
   const tokenMaxDays = days ? Number(days) : DEFAULT_TOKEN_MAX_DAYS;
   if (!Number.isInteger(tokenMaxDays) || tokenMaxDays < 1 || tokenMaxDays > 3660)
     throw setting('PALERMO_TOKEN_DAYS', `"${days}" is not a number of days (1-3660)`);
-  return { trustProxy: parseTrustProxy(env.PALERMO_TRUST_PROXY), metricsToken, tokenMaxDays };
+  const tokenQuota = env.PALERMO_TOKEN_QUOTA?.trim()
+    ? parseQuota('PALERMO_TOKEN_QUOTA', env.PALERMO_TOKEN_QUOTA)
+    : DEFAULT_TOKEN_QUOTA;
+  const accountQuota = env.PALERMO_ACCOUNT_QUOTA?.trim()
+    ? parseQuota('PALERMO_ACCOUNT_QUOTA', env.PALERMO_ACCOUNT_QUOTA)
+    : DEFAULT_ACCOUNT_QUOTA;
+  return {
+    trustProxy: parseTrustProxy(env.PALERMO_TRUST_PROXY),
+    metricsToken,
+    tokenMaxDays,
+    tokenQuota,
+    accountQuota,
+  };
 }

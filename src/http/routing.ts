@@ -14,6 +14,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ServiceContext } from '../context.ts';
+import { announceDeprecation, checkDeprecation, type Deprecation } from './versioning.ts';
 
 export { problemResponses } from '../common/contract.ts';
 
@@ -35,6 +36,11 @@ export interface RouteDeclaration<S extends FastifySchema = FastifySchema> {
   policy: NonNullable<FastifyContextConfig['policy']>;
   /** A tighter per-route rate limit (config.rateLimit); absent where the global one holds. */
   rateLimit?: FastifyContextConfig['rateLimit'];
+  /**
+   * Set when the operation is deprecated (docs/api.md, "Versioning and deprecation"): the document marks it
+   * `deprecated: true` and says what replaces it, and every answer carries Deprecation and Sunset.
+   */
+  deprecated?: Deprecation;
   /** Bytes a request body may have, where it differs from the server's default. */
   bodyLimit?: number;
   /**
@@ -65,11 +71,17 @@ export function route<S extends FastifySchema>(declaration: RouteDeclaration<S>)
 /** Registers a feature's route table, in its order. */
 export function registerRoutes(app: FastifyInstance, routes: readonly RouteDeclaration[]): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  for (const { policy, rateLimit, operationId, schema, ...options } of routes) {
+  for (const { policy, rateLimit, operationId, schema, deprecated, ...options } of routes) {
+    if (deprecated) checkDeprecation(`${options.method} ${options.url}`, deprecated);
     r.route({
       ...options,
-      schema: { ...schema, operationId },
-      config: rateLimit === undefined ? { policy } : { policy, rateLimit },
+      schema: deprecated ? { ...schema, operationId, deprecated: true } : { ...schema, operationId },
+      config: {
+        policy,
+        ...(rateLimit === undefined ? {} : { rateLimit }),
+        ...(deprecated ? { deprecation: deprecated } : {}),
+      },
+      ...(deprecated ? { onSend: announceDeprecation(deprecated) } : {}),
     });
   }
 }

@@ -44,7 +44,8 @@ import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { compressAnswer } from '../http/compress.ts';
 import { decodeBody, parseJsonBody } from '../http/json-body.ts';
 import { registerMetrics } from '../http/metrics.ts';
-import { rateLimitHeaders } from '../http/rate-limit.ts';
+import { API_VERSION } from '../http/versioning.ts';
+import { rateLimitHeaders, registerQuotas, type Quota } from '../http/rate-limit.ts';
 import { problem, sendProblem, toProblem } from '../http/problem.ts';
 
 type ZodCompilersFactory = NonNullable<
@@ -64,6 +65,10 @@ export interface AppOptions {
   signInPerMinute?: number | false;
   /** Imports and whole-registry exports per minute and client; false switches the limit off (tests). */
   expensivePerMinute?: number | false;
+  /** Requests per API token in a window (PALERMO_TOKEN_QUOTA); default, and false: none (tests). */
+  tokenQuota?: Quota | false;
+  /** Requests per signed-in account in a window (PALERMO_ACCOUNT_QUOTA); default, and false: none. */
+  accountQuota?: Quota | false;
   sessionPolicy?: SessionPolicy;
   /** Runs work due after an answer (the password-reset link); tests run it when they choose. */
   afterAnswer?: (work: () => Promise<void>) => void;
@@ -85,6 +90,8 @@ export interface AppOptions {
    */
   reportProducer?: ReportProducer;
 }
+
+const API_VERSION_HEADER = String(API_VERSION);
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -190,13 +197,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', (request, reply, payload, done) => {
     securityHeaders(request, reply);
     rateLimitHeaders(request, reply);
+    const api = request.url.startsWith('/api/');
+    // The version that answered (docs/api.md, "Versioning and deprecation"), 304s included.
+    if (api) reply.header('api-version', API_VERSION_HEADER);
     // Every successful API read gets a validator: routes that know the registry version set their own ETag;
     // the others get a weak one from the body, so a client can revalidate any read with If-None-Match.
     const cacheControl = String(reply.getHeader('cache-control') ?? '');
     if (
       request.method === 'GET' &&
       reply.statusCode === 200 &&
-      request.url.startsWith('/api/') &&
+      api &&
       !reply.hasHeader('etag') &&
       !cacheControl.includes('no-store') &&
       (typeof payload === 'string' || Buffer.isBuffer(payload))
@@ -215,7 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         return;
       }
     }
-    if (request.url.startsWith('/api/')) compressAnswer(request, reply, payload, done);
+    if (api) compressAnswer(request, reply, payload, done);
     else done(null, payload);
   });
 
@@ -320,6 +330,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerAuth(app, {
     baseContext,
     ...(options.sessionPolicy ? { sessionPolicy: options.sessionPolicy } : {}),
+  });
+  registerQuotas(app, {
+    token: options.tokenQuota ?? false,
+    account: options.accountQuota ?? false,
+    now: () => Date.parse(clock.now()),
   });
   await app.register(async (scope) => {
     await authRoutes(scope, {

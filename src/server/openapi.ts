@@ -8,6 +8,7 @@ import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { POLICY, type PolicyAction } from '../auth/domain/policy.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../auth/http.ts';
+import { API_DOCUMENT_VERSION, type Deprecation } from '../http/versioning.ts';
 import { SCHEMA_EXAMPLES } from './openapi-examples.ts';
 
 /** The features' tags, in the order the documentation shows them. */
@@ -79,7 +80,7 @@ const FACTS = 'x-palermo-route';
 
 interface RouteFacts {
   policy: PolicyAction;
-  rateLimited: boolean;
+  deprecation?: Deprecation;
 }
 
 type Json = Record<string, unknown>;
@@ -116,7 +117,8 @@ function transform(input: TransformInput): ReturnType<typeof jsonSchemaTransform
       `route ${String(input.route.method)} ${input.url} declares security; it is derived from its policy action`,
     );
   }
-  const facts: RouteFacts = { policy, rateLimited: input.route.config?.rateLimit !== undefined };
+  const deprecation = input.route.config?.deprecation;
+  const facts: RouteFacts = deprecation ? { policy, deprecation } : { policy };
   const security = POLICY[policy].public ? [] : SIGNED_IN;
   // Extensions (x-…) are copied onto the operation by @fastify/swagger; finish() reads this one and removes it.
   return { url: result.url, schema: { ...schema, security, [FACTS]: facts } as typeof result.schema };
@@ -142,7 +144,8 @@ const ANSWERS: Record<string, string> = {
   '413': 'The request body is larger than this operation accepts.',
   '415': 'The request body is of a media type this operation does not take.',
   '422': 'Invalid input or a rule refused it: `errors` names each field and what is wrong.',
-  '429': 'Too many requests: wait the number of seconds in Retry-After.',
+  '429':
+    "Too many requests: this operation's limit per client, or the quota of the API token or account, is spent; wait the number of seconds in Retry-After.",
   '503':
     'The server is overloaded or a part it needs is unavailable: retry after the seconds in Retry-After.',
   default: 'An unexpected error: a bare problem with the request id to quote to support.',
@@ -152,6 +155,20 @@ const header = (name: string): Json => ({ $ref: `#/components/headers/${name}` }
 
 /** Headers of the document's answers (components.headers). */
 const HEADERS: Record<string, Json> = {
+  ApiVersion: {
+    description:
+      'The major version of the API that answered (docs/api.md, "Versioning and deprecation"); the `/api/` paths are version 1.',
+    schema: { type: 'string', example: '1' },
+  },
+  Deprecation: {
+    description:
+      'The operation is deprecated, since this instant (RFC 9745: `@<seconds since the epoch>`); its description says what to call instead.',
+    schema: { type: 'string', example: '@1798761600' },
+  },
+  Sunset: {
+    description: 'From this instant the deprecated operation may stop answering (RFC 8594, an HTTP-date).',
+    schema: { type: 'string', example: 'Thu, 01 Jul 2027 00:00:00 GMT' },
+  },
   RequestId: {
     description:
       'The id of this request, as the server logged it and the audit trail keeps it: quote it to support. A well-formed X-Request-Id sent with the request (a UUID) is used as is.',
@@ -167,15 +184,21 @@ const HEADERS: Record<string, Json> = {
   },
   RateLimit: {
     description:
-      'What remains of the limit this request counted against: `"policy";r=<requests left>;t=<seconds until the window resets>` (IETF draft-ietf-httpapi-ratelimit-headers).',
-    schema: { type: 'string', example: '"sign-in";r=0;t=42' },
+      'What remains of each limit this request counted against: `"policy";r=<requests left>;t=<seconds until the window resets>`, comma-separated (IETF draft-ietf-httpapi-ratelimit-headers). Policies: `per-client` (this operation, per address), `per-token` (the API token), `per-account` (the signed-in account).',
+    schema: { type: 'string', example: '"per-client";r=0;t=42, "per-token";r=1150;t=42' },
   },
   RateLimitPolicy: {
     description:
-      'The limit this operation is subject to: `"policy";q=<requests>;w=<window in seconds>` (IETF draft-ietf-httpapi-ratelimit-headers).',
-    schema: { type: 'string', example: '"sign-in";q=10;w=60' },
+      'The limits this request counted against: `"policy";q=<requests>;w=<window in seconds>`, comma-separated (IETF draft-ietf-httpapi-ratelimit-headers).',
+    schema: { type: 'string', example: '"per-client";q=10;w=60, "per-token";q=1200;w=60' },
   },
 };
+
+/** A deprecated operation's description says since when, until when, and what to call instead. */
+function announce(op: Operation, d: Deprecation): void {
+  const notice = `Deprecated since ${d.since}: use ${d.instead} instead. It may stop answering from ${d.sunset} (the Sunset header).`;
+  op.description = typeof op.description === 'string' ? `${notice}\n\n${op.description}` : notice;
+}
 
 function addAnswer(responses: Record<string, Json>, status: string): void {
   if (responses[status]) return;
@@ -200,7 +223,10 @@ function completeAnswers(method: string, op: Operation): void {
       addAnswer(responses, '413');
       addAnswer(responses, '415');
     }
-    if (facts.rateLimited) addAnswer(responses, '429');
+    // Any operation may be refused for a spent quota: a token's or account's counts every operation, and
+    // some have a tighter limit per client of their own.
+    addAnswer(responses, '429');
+    if (facts.deprecation) announce(op, facts.deprecation);
     if (method === 'get' && responses['200']) addAnswer(responses, '304');
   }
   // Load shedding answers any operation with 503 (src/server/app.ts), and anything unforeseen is a 500.
@@ -209,7 +235,11 @@ function completeAnswers(method: string, op: Operation): void {
   for (const [status, answer] of Object.entries(responses)) {
     if (!answer.description || answer.description === 'Default Response')
       answer.description = ANSWERS[status] ?? `HTTP ${status}.`;
-    const headers: Json = { 'X-Request-Id': header('RequestId') };
+    const headers: Json = { 'X-Request-Id': header('RequestId'), 'API-Version': header('ApiVersion') };
+    if (op.deprecated === true) {
+      headers.Deprecation = header('Deprecation');
+      headers.Sunset = header('Sunset');
+    }
     if (status === '200' && method === 'get') headers.ETag = header('ETag');
     if (status === '429') {
       headers['Retry-After'] = header('RetryAfter');
@@ -266,7 +296,13 @@ function finish(
   for (const item of Object.values(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(item)) completeAnswers(method, op);
   }
-  doc.components = { ...doc.components, headers: HEADERS };
+  // Only the headers some answer names (Deprecation and Sunset only while an operation is deprecated).
+  const named = new Set<string>();
+  refsIn(doc.paths, named);
+  const headers = Object.fromEntries(
+    Object.entries(HEADERS).filter(([name]) => named.has(`#/components/headers/${name}`)),
+  );
+  doc.components = { ...doc.components, headers };
   pruneSchemas(doc);
   const schemas = doc.components.schemas ?? {};
   for (const schema of Object.values(schemas) as Json[]) {
@@ -292,7 +328,7 @@ export function openApiOptions(publicUrl: string): FastifyDynamicSwaggerOptions 
         title: 'Palermo API',
         description:
           'Treaty registry for the UN Convention against Transnational Organized Crime and its Protocols (GA resolution 56/120), its trust fund, technical assistance, events and reports. Errors are RFC 9457 problem+json; every answer carries an X-Request-Id. The guide for client authors is docs/api.md.',
-        version: '0.1.0',
+        version: API_DOCUMENT_VERSION,
         contact: { name: 'The Secretariat running this Palermo server', url: publicUrl },
         // The project has not chosen a licence yet (docs/api.md says so): the documentation is where a client
         // author reads the terms until it does.

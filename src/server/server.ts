@@ -22,6 +22,9 @@ export interface ServerOptions extends PrepareOptions {
   signInPerMinute?: number | false;
   expensivePerMinute?: number | false;
   maxEventLoopDelayMs?: number | false;
+  /** Quotas of tokens and accounts; default: from the environment (src/auth/settings.ts); false: none. */
+  tokenQuota?: false;
+  accountQuota?: false;
   logger?: boolean | { level: string };
   webDir?: string;
   /** Trusted proxies and the metrics token; default: from the environment (src/auth/settings.ts). */
@@ -67,6 +70,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     accessLog,
     trustProxy: security.trustProxy,
     metricsToken: security.metricsToken,
+    tokenQuota: options.tokenQuota ?? security.tokenQuota,
+    accountQuota: options.accountQuota ?? security.accountQuota,
     ...(options.webDir !== undefined ? { webDir: options.webDir } : {}),
     reportProducer: realReportProducer,
   });

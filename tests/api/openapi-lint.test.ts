@@ -218,6 +218,28 @@ describe('what a route must declare for the document', () => {
     await expect(start([twice, other])).rejects.toThrow(/already GET \/api\/example's/);
   });
 
+  it('lints clean with a deprecated operation, its Deprecation and Sunset headers documented', async () => {
+    const app = Fastify();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    collectOpenApi(app, openApiOptions('http://localhost'));
+    const [declared] = table('getExample');
+    const deprecated = { since: '2026-07-01', sunset: '2027-01-01', instead: 'getOtherExample' };
+    // Deprecated and signed-in (so that the document's security schemes are used).
+    registerRoutes(app, [{ ...declared!, policy: 'audit.read', deprecated }]);
+    try {
+      await app.ready();
+      const small = app.swagger() as unknown as Document & { components: { headers: object } };
+      expect(Object.keys(small.components.headers)).toEqual(
+        expect.arrayContaining(['Deprecation', 'Sunset']),
+      );
+      const problems = await lint(small);
+      expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message}`)).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
   it('refuses a route that writes its own security', async () => {
     await expect(start([table('getExample', { security: [{ bearer: [] }] })])).rejects.toThrow(
       /derived from its policy action/,

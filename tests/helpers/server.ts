@@ -31,6 +31,9 @@ export async function startTestServer(options: { today?: string; demo?: boolean 
     signInPerMinute: false,
     expensivePerMinute: false,
     maxEventLoopDelayMs: false,
+    // Whole browser journeys run on one account and one token; tests/auth/quotas.test.ts checks the quotas.
+    tokenQuota: false,
+    accountQuota: false,
     demo: options.demo ?? false,
     mailer: { send: async (m) => void mail.push(m) },
   });
