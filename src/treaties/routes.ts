@@ -9,6 +9,14 @@ import { IMPORT_MAX_BYTES } from '../common/csv-import.ts';
 import { DomainError } from '../common/errors.ts';
 import { IdParamSchema, IsoDateSchema, problemResponses } from '../common/contract.ts';
 import {
+  decodeCursor,
+  NextLinkSchema,
+  nextLink,
+  pageOf,
+  pageQueryShape,
+  withNextLink,
+} from '../common/paging.ts';
+import {
   ActionEffectSchema,
   ActionRecordSchema,
   AsOfQuerySchema,
@@ -291,16 +299,30 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
       policy: 'registry.read',
       schema: {
         tags,
-        summary: 'Every recorded action on an instrument, corrected ones included',
+        summary: 'Every recorded action on an instrument, corrected ones included, by id, in pages',
+        description:
+          "Oldest first (by id). `participant` narrows to one participant's actions. Paged with `limit` and " +
+          '`cursor`; `next` (and the Link header) names the next page.',
         params: InstrumentParams,
-        response: { 200: z.object({ actions: z.array(ActionRecordSchema) }), ...errors },
+        querystring: z.strictObject({ participant: ParticipantIdSchema.optional(), ...pageQueryShape() }),
+        response: {
+          200: z.object({ actions: z.array(ActionRecordSchema), next: NextLinkSchema }),
+          ...errors,
+        },
       },
-      handler: async (request) => {
+      handler: async (request, reply) => {
         const ctx = deps.context(request);
         await getInstrumentView(ctx, request.params.instrumentId);
-        return {
-          actions: await actionRecords(ctx, ctx.store.db, { instrumentId: request.params.instrumentId }),
-        };
+        const { limit, cursor, participant } = request.query;
+        const afterId = decodeCursor(cursor, ['int'] as const)?.[0];
+        const rows = await actionRecords(ctx, ctx.store.db, {
+          instrumentId: request.params.instrumentId,
+          ...(participant ? { participantId: participant } : {}),
+          ...(afterId !== undefined ? { afterId } : {}),
+          limit: limit + 1,
+        });
+        const page = pageOf(rows, limit, (a) => [a.id]);
+        return { actions: page.items, next: withNextLink(reply, nextLink(request.url, limit, page.cursor)) };
       },
     }),
 

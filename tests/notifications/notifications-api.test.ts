@@ -237,7 +237,7 @@ describe('the JSON list', () => {
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json().errors[0].field).toMatch(/since|before/);
     }
-    expect((await get('/api/notifications?limit=201')).statusCode).toBe(422);
+    expect((await get('/api/notifications?limit=201')).statusCode).toBe(400);
     for (const url of ['/api/notifications', '/api/notifications.atom']) {
       const res = await get(url, { 'if-none-match': 'not-a-tag' });
       expect(res.statusCode, url).toBe(400);
