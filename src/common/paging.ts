@@ -137,3 +137,24 @@ export function withNextLink(
   if (link) reply.header('link', link);
   return next;
 }
+
+/** What an operation answering a JSON array says of its paging (its `next` can only be a header). */
+export const PAGED_ARRAY =
+  `In pages by id: \`limit\` (${PAGE_DEFAULT} by default, at most ${PAGE_MAX}) and \`cursor\`. The answer is ` +
+  'a JSON array, so the next page is named by the `Link: <…>; rel="next"` header alone (none on the last).';
+
+/**
+ * A page of a list answered as a JSON array, from a keyset read of `limit + 1` rows keyed by id: the page,
+ * with the next page's link in the `Link` header. `replaced` are the list's older cursor parameters.
+ */
+export function arrayPage<T extends { id: number }>(
+  requestUrl: string,
+  reply: { header(name: string, value: string): unknown },
+  rows: readonly T[],
+  limit: number,
+  replaced: readonly string[] = [],
+): T[] {
+  const page = pageOf(rows, limit, (row) => [row.id]);
+  withNextLink(reply, nextLink(requestUrl, limit, page.cursor, replaced));
+  return page.items;
+}
