@@ -193,7 +193,8 @@ function completeAnswers(method: string, op: Operation): void {
   const facts = op[FACTS];
   delete op[FACTS];
   const responses: Record<string, Json> = (op.responses ??= {});
-  const paged = (op.parameters ?? []).some((p) => p.in === 'query' && p.name === 'cursor');
+  const query = new Set((op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+  const paged = query.has('cursor');
   if (facts) {
     const policy = POLICY[facts.policy];
     const writes = method !== 'get';
@@ -209,8 +210,8 @@ function completeAnswers(method: string, op: Operation): void {
     }
     if (facts.rateLimited) addAnswer(responses, '429');
     if (method === 'get' && responses['200']) addAnswer(responses, '304');
-    // A paged list (src/common/paging.ts) refuses a cursor or limit it cannot read with 400.
-    if (paged) addAnswer(responses, '400');
+    // A list refuses a cursor or limit it cannot read with 400 (src/common/paging.ts, src/http/problem.ts).
+    if (paged || query.has('limit')) addAnswer(responses, '400');
   }
   // Load shedding answers any operation with 503 (src/server/app.ts), and anything unforeseen is a 500.
   addAnswer(responses, '503');
