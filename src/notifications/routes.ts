@@ -264,7 +264,10 @@ function notificationRouteTable(deps: NotificationRouteDeps): RouteDeclaration[]
           params.set('cursor', encodeCursor([(page.items.at(-1) as NotificationView).id]));
           next = `/api/notifications?${params}`;
         }
-        return { items: page.items, next: withNextLink(reply, next), latestId: page.latestId };
+        // Catching up, `next` is where to ask later even when nothing is waiting; the Link header names a
+        // page only while one is waiting, so a client that follows Link to the end stops (docs/api.md).
+        withNextLink(reply, since === undefined || page.full ? next : null);
+        return { items: page.items, next, latestId: page.latestId };
       },
     }),
 
