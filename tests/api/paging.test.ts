@@ -3,7 +3,8 @@
 // as one read gives it, with no row twice and none missed, even when rows are added between two fetches;
 // the Link header says what the body's `next` says; a malformed cursor or an out-of-range limit is a 400
 // problem naming the parameter. On both stores (DATABASE_URL for PostgreSQL).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getAllPages, nextOf } from '../../web/src/api.ts';
 import { encodeCursor, PAGE_MAX } from '../../src/common/paging.ts';
 import { listActionRecords } from '../../src/treaties/services/lookups.ts';
 import { approvedRequest, assistanceApi, projectOf, type AssistanceApi } from '../assistance/support.ts';
@@ -308,6 +309,34 @@ describe.each(lists().map((l) => [l.name, l] as const))('%s', (_name, template) 
       const problem = res.json() as { detail: string; errors: Array<{ field: string }> };
       expect(problem.errors[0]?.field, query).toBe(param);
       expect(problem.detail).toMatch(new RegExp(param));
+    }
+  });
+});
+
+describe("the web application's client", () => {
+  it('reads the Link header as RFC 8288 writes it', () => {
+    expect(nextOf('</api/x?limit=2&cursor=WzJd>; rel="next"')).toBe('/api/x?limit=2&cursor=WzJd');
+    expect(nextOf('</a>; rel="prev", </b>; rel=next')).toBe('/b');
+    expect(nextOf('</a>; rel="prev"')).toBeNull();
+    expect(nextOf(null)).toBeNull();
+  });
+
+  it('follows the Link headers of a real server to every row of a list', async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const realFetch = globalThis.fetch;
+    const seen: string[] = [];
+    // The web client asks paths of its own origin: here the test server's, with the test's token.
+    vi.stubGlobal('fetch', (path: string, init: RequestInit) => {
+      seen.push(path);
+      return realFetch(`${base}${path}`, { ...init, headers: { ...init.headers, ...t.auth } });
+    });
+    try {
+      const rows = await getAllPages<{ id: number }>('/api/assistance/requests?limit=2');
+      const all = (await get(`/api/assistance/requests?limit=${PAGE_MAX}`)).json() as Array<{ id: number }>;
+      expect(rows.map((r) => r.id)).toEqual(all.map((r) => r.id));
+      expect(seen.length).toBe(Math.ceil(all.length / 2));
+    } finally {
+      vi.unstubAllGlobals();
     }
   });
 });
