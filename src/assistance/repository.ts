@@ -273,9 +273,18 @@ export async function insertRequest(db: Db, r: Omit<RequestRow, 'id'>): Promise<
 
 export async function listRequests(
   db: Db,
-  filter: { participantIds?: readonly string[]; ids?: readonly number[]; statuses?: readonly string[] } = {},
+  filter: {
+    participantIds?: readonly string[];
+    ids?: readonly number[];
+    statuses?: readonly string[];
+    /** Keyset paging (src/common/paging.ts): the requests after this id, at most `limit`, by id. */
+    afterId?: number;
+    limit?: number;
+  } = {},
 ): Promise<RequestRow[]> {
   let q = db.selectFrom('assistance_requests').selectAll().orderBy('id');
+  if (filter.afterId !== undefined) q = q.where('id', '>', filter.afterId);
+  if (filter.limit !== undefined) q = q.limit(filter.limit);
   if (filter.participantIds) {
     if (filter.participantIds.length === 0) return [];
     q = q.where('participant_id', 'in', filter.participantIds);
@@ -483,9 +492,14 @@ export async function listProjects(
     participantIds?: readonly string[];
     requestIds?: readonly number[];
     published?: boolean;
+    /** Keyset paging (src/common/paging.ts): the projects after this id, at most `limit`, by id. */
+    afterId?: number;
+    limit?: number;
   } = {},
 ): Promise<ProjectRow[]> {
   let q = db.selectFrom('projects').selectAll().orderBy('id');
+  if (filter.afterId !== undefined) q = q.where('id', '>', filter.afterId);
+  if (filter.limit !== undefined) q = q.limit(filter.limit);
   if (filter.ids) {
     if (filter.ids.length === 0) return [];
     q = q.where('id', 'in', filter.ids);

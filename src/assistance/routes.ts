@@ -14,6 +14,7 @@ import {
   type RouteDeclaration,
 } from '../http/routing.ts';
 import { IdParamSchema, IsoDateSchema } from '../common/contract.ts';
+import { arrayPage, decodeCursor, PAGED_ARRAY, pageQueryShape } from '../common/paging.ts';
 import { ParticipantIdSchema } from '../treaties/contract.ts';
 import {
   ActivityInputSchema,
@@ -322,17 +323,25 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
       schema: {
         tags,
         summary: "Assistance requests: the Secretariat sees all, a focal point its own States'",
+        description: PAGED_ARRAY,
         querystring: z.strictObject({
           participantId: ParticipantIdSchema.optional(),
           status: z.enum(REQUEST_STATUSES).optional(),
+          ...pageQueryShape(),
         }),
         response: { 200: z.array(RequestSchema), ...errors },
       },
-      handler: async (request) =>
-        requestViews(deps.context(request).store.db, viewer(request), {
+      handler: async (request, reply) => {
+        const { limit, cursor } = request.query;
+        const afterId = decodeCursor(cursor, ['int'] as const)?.[0];
+        const rows = await requestViews(deps.context(request).store.db, viewer(request), {
           ...(request.query.participantId ? { participantId: request.query.participantId } : {}),
           ...(request.query.status ? { status: request.query.status } : {}),
-        }),
+          ...(afterId !== undefined ? { afterId } : {}),
+          limit: limit + 1,
+        });
+        return arrayPage(request.url, reply, rows, limit);
+      },
     }),
 
     route({
@@ -459,13 +468,20 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
       schema: {
         tags,
         summary: 'Projects: published ones for everyone; a State its own; a donor those its money funds',
-        querystring: z.strictObject({ participantId: ParticipantIdSchema.optional() }),
+        description: PAGED_ARRAY,
+        querystring: z.strictObject({ participantId: ParticipantIdSchema.optional(), ...pageQueryShape() }),
         response: { 200: z.array(ProjectSchema), ...errors },
       },
-      handler: async (request) =>
-        projectViews(deps.context(request).store.db, viewer(request), {
+      handler: async (request, reply) => {
+        const { limit, cursor } = request.query;
+        const afterId = decodeCursor(cursor, ['int'] as const)?.[0];
+        const rows = await projectViews(deps.context(request).store.db, viewer(request), {
           ...(request.query.participantId ? { participantId: request.query.participantId } : {}),
-        }),
+          ...(afterId !== undefined ? { afterId } : {}),
+          limit: limit + 1,
+        });
+        return arrayPage(request.url, reply, rows, limit);
+      },
     }),
 
     route({

@@ -2,6 +2,7 @@
 // and (types only) the web.
 import { z } from 'zod';
 import { MAX_ID } from '../common/contract.ts';
+import { NextLinkSchema, pageQueryShape } from '../common/paging.ts';
 import { ROLES } from './domain/policy.ts';
 
 /** The longest password accepted (the form and the API refuse longer ones). */
@@ -51,8 +52,14 @@ export const NewTokenSchema = z.strictObject({
 });
 export const TokenIdParamsSchema = z.strictObject({ tokenId: z.uuid() });
 export const AuditQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).max(MAX_ID).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_ID)
+    .default(0)
+    .meta({ description: 'the rows after this sequence number (a `cursor` from `next` takes precedence)' }),
+  ...pageQueryShape(),
 });
 
 // Responses
@@ -121,7 +128,10 @@ export const TokenSchema = z
 export const TokensSchema = z.object({ tokens: z.array(TokenSchema) });
 export const IssuedTokenSchema = z.object({ token: z.string(), details: TokenSchema });
 
-export const AuditRowsSchema = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
+export const AuditRowsSchema = z.object({
+  rows: z.array(z.record(z.string(), z.unknown())),
+  next: NextLinkSchema,
+});
 export const AuditVerificationSchema = z.object({
   ok: z.boolean(),
   rows: z.number(),

@@ -5,6 +5,7 @@ import { audit, listAuditRows, verifyAudit } from '../audit/audit-log.ts';
 import type { ServiceContext } from '../context.ts';
 import { DomainError } from '../common/errors.ts';
 import { ProblemSchema, problemResponses } from '../common/contract.ts';
+import { decodeCursor, nextLink, pageOf, withNextLink } from '../common/paging.ts';
 import { registerRoutes, route, type RouteDeclaration } from '../http/routing.ts';
 import {
   AdminUserSchema,
@@ -388,11 +389,14 @@ function authRouteTable(deps: AuthRouteDeps): RouteDeclaration[] {
       },
       handler: async (request, reply) => {
         const ctx = deps.context(request);
-        await auditRead(ctx, 'read.audit', 'audit_log', {
-          after: request.query.after,
-          limit: request.query.limit,
-        });
-        return { rows: await listAuditRows(ctx.store.db, request.query.after, request.query.limit) };
+        const { limit, cursor } = request.query;
+        const after = decodeCursor(cursor, ['int'] as const)?.[0] ?? request.query.after;
+        await auditRead(ctx, 'read.audit', 'audit_log', { after, limit });
+        const page = pageOf(await listAuditRows(ctx.store.db, after, limit + 1), limit, (r) => [
+          Number(r.seq),
+        ]);
+        const next = nextLink(request.url, limit, page.cursor, ['after']);
+        return { rows: page.items, next: withNextLink(reply, next) };
       },
     }),
 

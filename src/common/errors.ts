@@ -4,6 +4,7 @@
 
 export type ErrorCode =
   | 'validation' // malformed input: wrong type, impossible date, unknown field
+  | 'bad_request' // a request the server cannot read at all, such as a paging cursor it did not issue (400)
   | 'not_found' // unknown instrument, participant or action
   | 'conflict' // the same thing twice, or a change that clashes with recorded history
   | 'rule_violation' // a treaty rule refuses the action (signature window, Protocol without the Convention, ...)

@@ -1,6 +1,7 @@
 // The wire contract of events: zod schemas shared by the API, the CLI and the web.
 import { z } from 'zod';
 import { IsoDateSchema, MAX_ID } from '../common/contract.ts';
+import { NextLinkSchema, pageQueryShape } from '../common/paging.ts';
 import { ONE_LINE, ONE_LINE_MESSAGE } from '../common/text.ts';
 import { InstrumentIdSchema, ParticipantIdSchema } from '../treaties/contract.ts';
 import { EVENT_KINDS, EVENT_STATUSES, TARGET_KINDS, UN_LANGUAGES } from './domain/events.ts';
@@ -148,7 +149,7 @@ export const EventSchema = EventSummarySchema.extend({
 export type EventView = z.infer<typeof EventSchema>;
 
 export const EventListSchema = z
-  .object({ events: z.array(EventSummarySchema), total: z.int() })
+  .object({ events: z.array(EventSummarySchema), total: z.int(), next: NextLinkSchema })
   .meta({ id: 'EventList' });
 
 export const EventQuerySchema = z.strictObject({
@@ -157,8 +158,14 @@ export const EventQuerySchema = z.strictObject({
   kind: EventKindSchema.optional(),
   status: EventStatusSchema.optional(),
   state: ParticipantIdSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  ...pageQueryShape(200),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(0)
+    .meta({ description: 'skip this many events (older clients; `cursor` is stable when events are added)' }),
 });
 export type EventQuery = z.infer<typeof EventQuerySchema>;
 

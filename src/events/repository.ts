@@ -194,6 +194,8 @@ export interface EventFilter {
   visibleTo: { all: true } | { all: false; states: readonly string[] };
   limit: number;
   offset: number;
+  /** Keyset paging (src/common/paging.ts): the events after this first day and id, in calendar order. */
+  after?: readonly [string, number] | undefined;
 }
 
 /** The events a filter matches (its period, kind, status, State and who may see them), not yet ordered. */
@@ -246,11 +248,19 @@ function filteredEvents(db: Db, filter: EventFilter) {
 
 /** The filter's page in calendar order (first day, then id); the caller chooses the columns. */
 function pageOf(db: Db, filter: EventFilter) {
-  return filteredEvents(db, filter)
+  let q = filteredEvents(db, filter);
+  const after = filter.after;
+  if (after) {
+    const [start, id] = after;
+    q = q.where((eb) =>
+      eb.or([eb('start_date', '>', start), eb.and([eb('start_date', '=', start), eb('id', '>', id)])]),
+    );
+  }
+  return q
     .orderBy('start_date')
     .orderBy('id')
     .limit(filter.limit)
-    .offset(filter.offset);
+    .offset(after ? 0 : filter.offset);
 }
 
 /** The total the filter matches, and the page's hosts and instruments (with targets and agenda if asked). */
@@ -262,7 +272,7 @@ async function pageDetails(
 ): Promise<{ total: number; children: Children }> {
   // A first page shorter than the limit is the whole list: no count needed.
   const total =
-    filter.offset === 0 && ids.length < filter.limit
+    filter.offset === 0 && !filter.after && ids.length < filter.limit
       ? ids.length
       : Number(
           (

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IdParamSchema } from '../common/contract.ts';
+import { nextLink, withNextLink } from '../common/paging.ts';
 import { optionalWriteHeaders, sendWrite } from '../http/idempotent.ts';
 import {
   problemResponses,
@@ -93,7 +94,15 @@ function eventRouteTable(deps: EventRouteDeps): RouteDeclaration[] {
         querystring: EventQuerySchema,
         response: { 200: EventListSchema, ...errors },
       },
-      handler: async (request) => eventList(deps.context(request).store.db, viewer(request), request.query),
+      handler: async (request, reply) => {
+        const { cursor, ...list } = await eventList(
+          deps.context(request).store.db,
+          viewer(request),
+          request.query,
+        );
+        const next = nextLink(request.url, request.query.limit, cursor, ['offset']);
+        return { ...list, next: withNextLink(reply, next) };
+      },
     }),
 
     route({

@@ -7,6 +7,7 @@ import { POLICY, type Grant, type Role } from '../auth/domain/policy.ts';
 import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
 import { IdParamSchema, IsoDateSchema } from '../common/contract.ts';
+import { arrayPage, decodeCursor, PAGED_ARRAY, pageQueryShape } from '../common/paging.ts';
 import {
   AllocationInputSchema,
   AllocationMoveSchema,
@@ -445,24 +446,30 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
       schema: {
         tags,
         summary: 'Ledger transactions, newest first; a donor sees its own',
+        description: `Newest first. ${PAGED_ARRAY}`,
         querystring: z.strictObject({
           donorId: DonorIdSchema.optional(),
           // A query string is text: coerced like beforeId (a bare IdSchema refused every allocationId).
           allocationId: IdParamSchema.optional(),
-          beforeId: IdParamSchema.optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
+          beforeId: IdParamSchema.optional().meta({
+            description: 'the transactions before this id (a `cursor` from the Link header takes precedence)',
+          }),
+          ...pageQueryShape(),
         }),
         response: { 200: z.array(TransactionSchema), ...errors },
       },
-      handler: async (request) => {
+      handler: async (request, reply) => {
         const ctx = deps.context(request);
         const donorIds = narrow(request, request.query.donorId);
-        return transactionViews(ctx, ctx.store.db, {
+        const { limit, cursor } = request.query;
+        const beforeId = decodeCursor(cursor, ['int'] as const)?.[0] ?? request.query.beforeId;
+        const rows = await transactionViews(ctx, ctx.store.db, {
           ...(donorIds ? { donorIds } : {}),
           ...(request.query.allocationId ? { allocationId: request.query.allocationId } : {}),
-          ...(request.query.beforeId ? { beforeId: request.query.beforeId } : {}),
-          limit: request.query.limit,
+          ...(beforeId ? { beforeId } : {}),
+          limit: limit + 1,
         });
+        return arrayPage(request.url, reply, rows, limit, ['beforeId']);
       },
     }),
 

@@ -3,9 +3,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode, type FieldIssue } from '../common/errors.ts';
+import { PAGING_PARAMETERS } from '../common/paging.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 422,
+  bad_request: 400,
   not_found: 404,
   conflict: 409,
   rule_violation: 422,
@@ -87,7 +89,17 @@ export function toProblem(error: unknown): Problem | null {
       return [{ field, message: v.message ?? 'invalid' }];
     });
     const first = errors[0];
-    return problem(422, first ? `${first.field}: ${first.message}` : 'invalid request', 'validation', errors);
+    const detail = first ? `${first.field}: ${first.message}` : 'invalid request';
+    // A paging parameter out of range (limit 0, limit above the maximum) is a request the server cannot
+    // read, as a malformed cursor is: 400, the same answer on every list (docs/api.md "Paging").
+    if (
+      context === 'querystring' &&
+      errors.length > 0 &&
+      errors.every((e) => PAGING_PARAMETERS.has(e.field))
+    ) {
+      return problem(400, detail, 'bad-request', errors);
+    }
+    return problem(422, detail, 'validation', errors);
   }
   // A full disk (SQLite SQLITE_FULL, PostgreSQL 53100 disk_full) refuses the change; nothing was written.
   const storeCode = (error as { code?: unknown }).code;

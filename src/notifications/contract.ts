@@ -1,6 +1,7 @@
 // The notifications feature's wire contract (zod): a depositary notification as the API answers it, a page of
 // them with its cursor, and the query. Imported by the server and (types only) the web.
 import { z } from 'zod';
+import { NextLinkSchema, pageQueryShape } from '../common/paging.ts';
 import { NOTIFICATION_CATEGORIES, REFERENCE_SOURCES } from './domain/facts.ts';
 import { NOTIFICATION_LANGUAGES, NOTIFIED_KINDS } from './domain/template.ts';
 
@@ -39,8 +40,8 @@ export const NotificationSchema = z
 export const NotificationListSchema = z
   .object({
     items: z.array(NotificationSchema),
-    /** The next page's URL (same filters), null when this page is the last for now. */
-    next: z.string().nullable(),
+    /** The next page's URL (same filters), null when this page is the last for now; also the Link header. */
+    next: NextLinkSchema,
     /** The newest notification's id under these filters: a client stores it and asks `?since=` later. */
     latestId: z.number().int(),
   })
@@ -61,7 +62,8 @@ export const NotificationListQuerySchema = z.strictObject({
   before: cursorText.optional().meta({
     description: 'notifications before this id, newest first (browsing back); malformed: 400',
   }),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
+  // `cursor` (browsing back, as `next` gives it) and `limit`, as on every list (src/common/paging.ts).
+  ...pageQueryShape(DEFAULT_PAGE, MAX_PAGE),
 });
 
 export const FeedQuerySchema = z.strictObject({

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IdParamSchema, ProblemSchema } from '../common/contract.ts';
 import { DomainError } from '../common/errors.ts';
 import { problem, sendProblem } from '../http/problem.ts';
+import { decodeCursor, encodeCursor, withNextLink } from '../common/paging.ts';
 import {
   problemResponses,
   registerRoutes,
@@ -17,6 +18,7 @@ import {
 import {
   DEFAULT_PAGE,
   FeedQuerySchema,
+  MAX_PAGE,
   NotificationListQuerySchema,
   NotificationListSchema,
   NotificationSchema,
@@ -206,7 +208,7 @@ function notificationRouteTable(deps: NotificationRouteDeps): RouteDeclaration[]
         description:
           '`?since=<id>`: the notifications issued after that id, oldest first, and in `next` the URL to ask ' +
           'next (with the last id seen): an empty page means up to date. Without `since`, the newest first ' +
-          `(\`?before=<id>\` for older ones). \`limit\` up to 200 (${DEFAULT_PAGE} by default). Filters: ` +
+          `(\`next\` with its \`cursor\`, or \`?before=<id>\`, for older ones). \`limit\` up to ${MAX_PAGE} (${DEFAULT_PAGE} by default). Filters: ` +
           '`instrument`, `participant`, `reference` (a C.N. symbol). A malformed cursor or If-None-Match is 400.',
         querystring: NotificationListQuerySchema,
         response: { 200: NotificationListSchema, ...errors },
@@ -225,7 +227,15 @@ function notificationRouteTable(deps: NotificationRouteDeps): RouteDeclaration[]
         } catch (err) {
           return badRequest(request, reply, err);
         }
-        const limit = q.limit ?? DEFAULT_PAGE;
+        if (q.cursor !== undefined) {
+          if (since !== undefined || before !== undefined) {
+            throw new DomainError('bad_request', 'give cursor, since or before, not two of them', {
+              field: 'cursor',
+            });
+          }
+          before = decodeCursor(q.cursor, ['int'] as const)?.[0];
+        }
+        const limit = q.limit;
         const scope = { instrumentId: q.instrument, participantId: q.participant };
         const head = await notificationFeedHead(ctx, scope);
         try {
@@ -250,9 +260,13 @@ function notificationRouteTable(deps: NotificationRouteDeps): RouteDeclaration[]
           params.set('since', String(page.items.at(-1)?.id ?? since));
           next = `/api/notifications?${params}`;
         } else if (page.full) {
-          params.set('before', String((page.items.at(-1) as NotificationView).id));
+          // Browsing back pages as every list does: an opaque cursor (docs/api.md "Paging").
+          params.set('cursor', encodeCursor([(page.items.at(-1) as NotificationView).id]));
           next = `/api/notifications?${params}`;
         }
+        // Catching up, `next` is where to ask later even when nothing is waiting; the Link header names a
+        // page only while one is waiting, so a client that follows Link to the end stops (docs/api.md).
+        withNextLink(reply, since === undefined || page.full ? next : null);
         return { items: page.items, next, latestId: page.latestId };
       },
     }),

@@ -134,7 +134,8 @@ const ANSWERS: Record<string, string> = {
   '202': 'Accepted: the work is done after the answer.',
   '204': 'Done; nothing to send back.',
   '304': 'Not modified: the copy whose ETag was sent in If-None-Match is still current.',
-  '400': 'The request cannot be read (its encoding, its address or its JSON).',
+  '400':
+    'The request cannot be read (its encoding, its address or its JSON, or a paging `cursor` or `limit`: `errors` names it).',
   '401': 'Not signed in, or the bearer token is unknown, revoked or expired.',
   '403':
     'Not allowed: the caller lacks the right, or a state change came from another site or without its CSRF token.',
@@ -178,6 +179,11 @@ const HEADERS: Record<string, Json> = {
     description: 'Validator of this answer: send it back in If-None-Match to be answered 304 while it holds.',
     schema: { type: 'string' },
   },
+  Link: {
+    description:
+      'RFC 8288: `<…>; rel="next"`, the next page of this list (the same as the body\'s `next` where it has one); absent on the last page (docs/api.md, Paging).',
+    schema: { type: 'string', example: '</api/audit?limit=100&cursor=WzEwMF0>; rel="next"' },
+  },
   RetryAfter: {
     description: 'Seconds to wait before trying again.',
     schema: { type: 'integer', minimum: 1 },
@@ -210,6 +216,8 @@ function completeAnswers(method: string, op: Operation): void {
   const facts = op[FACTS];
   delete op[FACTS];
   const responses: Record<string, Json> = (op.responses ??= {});
+  const query = new Set((op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+  const paged = query.has('cursor');
   if (facts) {
     const policy = POLICY[facts.policy];
     const writes = method !== 'get';
@@ -228,6 +236,8 @@ function completeAnswers(method: string, op: Operation): void {
     addAnswer(responses, '429');
     if (facts.deprecation) announce(op, facts.deprecation);
     if (method === 'get' && responses['200']) addAnswer(responses, '304');
+    // A list refuses a cursor or limit it cannot read with 400 (src/common/paging.ts, src/http/problem.ts).
+    if (paged || query.has('limit')) addAnswer(responses, '400');
   }
   // Load shedding answers any operation with 503 (src/server/app.ts), and anything unforeseen is a 500.
   addAnswer(responses, '503');
@@ -241,6 +251,7 @@ function completeAnswers(method: string, op: Operation): void {
       headers.Sunset = header('Sunset');
     }
     if (status === '200' && method === 'get') headers.ETag = header('ETag');
+    if (status === '200' && paged) headers.Link = header('Link');
     if (status === '429') {
       headers['Retry-After'] = header('RetryAfter');
       headers.RateLimit = header('RateLimit');

@@ -343,7 +343,15 @@ export function toRegistryAction(
 /** Every recorded action, corrected ones included with their correction: the full history. */
 export async function listActionRecords(
   db: Db,
-  filter: { instrumentId?: string; participantId?: string; ids?: number[]; kinds?: string[] } = {},
+  filter: {
+    instrumentId?: string;
+    participantId?: string;
+    ids?: number[];
+    kinds?: string[];
+    /** Keyset paging (src/common/paging.ts): the actions after this id, at most `limit`, by id. */
+    afterId?: number;
+    limit?: number;
+  } = {},
 ): Promise<ActionRecord[]> {
   let q = db
     .selectFrom('actions as a')
@@ -354,6 +362,8 @@ export async function listActionRecords(
   if (filter.participantId) q = q.where('a.participant_id', '=', filter.participantId);
   if (filter.ids) q = q.where('a.id', 'in', filter.ids.length ? filter.ids : [-1]);
   if (filter.kinds) q = q.where('a.kind', 'in', filter.kinds.length ? filter.kinds : ['-']);
+  if (filter.afterId !== undefined) q = q.where('a.id', '>', filter.afterId);
+  if (filter.limit !== undefined) q = q.limit(filter.limit);
   const rows = await q.orderBy('a.id').execute();
   const names = await actorNames(db, [
     ...rows.map((r) => r.recorded_by),

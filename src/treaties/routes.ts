@@ -9,6 +9,14 @@ import { IMPORT_MAX_BYTES } from '../common/csv-import.ts';
 import { DomainError } from '../common/errors.ts';
 import { IdParamSchema, IsoDateSchema, problemResponses } from '../common/contract.ts';
 import {
+  decodeCursor,
+  NextLinkSchema,
+  nextLink,
+  pageOf,
+  pageQueryShape,
+  withNextLink,
+} from '../common/paging.ts';
+import {
   ActionEffectSchema,
   ActionRecordSchema,
   AsOfQuerySchema,
@@ -58,6 +66,24 @@ export interface RouteDeps {
 
 const errors = problemResponses;
 const InstrumentParams = z.strictObject({ instrumentId: InstrumentIdSchema });
+
+/** A page of recorded actions by id (src/common/paging.ts), with its next link in the body and the header. */
+async function actionPage(
+  ctx: ServiceContext,
+  url: string,
+  reply: FastifyReply,
+  { limit, cursor }: { limit: number; cursor?: string | undefined },
+  filter: { instrumentId?: string; participantId?: string },
+) {
+  const afterId = decodeCursor(cursor, ['int'] as const)?.[0];
+  const rows = await actionRecords(ctx, ctx.store.db, {
+    ...filter,
+    ...(afterId !== undefined ? { afterId } : {}),
+    limit: limit + 1,
+  });
+  const page = pageOf(rows, limit, (a) => [a.id]);
+  return { actions: page.items, next: withNextLink(reply, nextLink(url, limit, page.cursor)) };
+}
 const ParticipantParams = z.strictObject({ participantId: ParticipantIdSchema });
 const ActionParams = z.strictObject({ actionId: IdParamSchema });
 
@@ -291,16 +317,55 @@ function treatyRouteTable(deps: RouteDeps): RouteDeclaration[] {
       policy: 'registry.read',
       schema: {
         tags,
-        summary: 'Every recorded action on an instrument, corrected ones included',
+        summary: 'Every recorded action on an instrument, corrected ones included, by id, in pages',
+        description:
+          "Oldest first (by id). `participant` narrows to one participant's actions. Paged with `limit` and " +
+          '`cursor`; `next` (and the Link header) names the next page.',
         params: InstrumentParams,
-        response: { 200: z.object({ actions: z.array(ActionRecordSchema) }), ...errors },
+        querystring: z.strictObject({ participant: ParticipantIdSchema.optional(), ...pageQueryShape() }),
+        response: {
+          200: z.object({ actions: z.array(ActionRecordSchema), next: NextLinkSchema }),
+          ...errors,
+        },
       },
-      handler: async (request) => {
+      handler: async (request, reply) => {
         const ctx = deps.context(request);
         await getInstrumentView(ctx, request.params.instrumentId);
-        return {
-          actions: await actionRecords(ctx, ctx.store.db, { instrumentId: request.params.instrumentId }),
-        };
+        const { participant, ...page } = request.query;
+        return actionPage(ctx, request.url, reply, page, {
+          instrumentId: request.params.instrumentId,
+          ...(participant ? { participantId: participant } : {}),
+        });
+      },
+    }),
+
+    route({
+      method: 'GET',
+      url: '/api/actions',
+      operationId: 'listActions',
+      policy: 'registry.read',
+      schema: {
+        tags,
+        summary: 'Every recorded action, corrected ones included, by id, in pages',
+        description:
+          "`instrument` and `participant` narrow the list (a participant's actions on every instrument). " +
+          'Oldest first (by id), paged with `limit` and `cursor`; `next` (and the Link header) names the next page.',
+        querystring: z.strictObject({
+          instrument: InstrumentIdSchema.optional(),
+          participant: ParticipantIdSchema.optional(),
+          ...pageQueryShape(),
+        }),
+        response: {
+          200: z.object({ actions: z.array(ActionRecordSchema), next: NextLinkSchema }),
+          ...errors,
+        },
+      },
+      handler: async (request, reply) => {
+        const { instrument, participant, ...page } = request.query;
+        return actionPage(deps.context(request), request.url, reply, page, {
+          ...(instrument ? { instrumentId: instrument } : {}),
+          ...(participant ? { participantId: participant } : {}),
+        });
       },
     }),
 

@@ -103,9 +103,16 @@ describe('GET /api/audit', () => {
     expect(first.rows.map((r) => r.seq)).toEqual(Array.from({ length: 100 }, (_v, i) => i + 1));
   });
 
+  it.each(['limit=0', 'limit=501', 'cursor=bad%20cursor'])(
+    'refuses ?%s (400, as on every list)',
+    async (query) => {
+      const res = await get(`/api/audit?${query}`);
+      expect(res.statusCode).toBe(400);
+      expect((res.json() as { errors: Array<{ field: string }> }).errors[0]?.field).toBe(query.split('=')[0]);
+    },
+  );
+
   it.each([
-    ['limit=0', 'limit'],
-    ['limit=501', 'limit'],
     ['after=-1', 'after'],
     ['after=abc', 'after'],
     ['since=3', 'since'],

@@ -77,4 +77,22 @@ describe.skipIf(!hasChromium)('depositary notifications', { timeout: JOURNEY_TIM
     await waitForText(reader, 'h1', `Notification ${old!.id} (depositary reference not known)`);
     expect(pageErrors).toEqual([]);
   });
+
+  it('pages back to older notifications through the list’s cursor, none shown twice', async () => {
+    await reader.goto(`${server!.url}/notifications`);
+    const items = reader.getByTestId('notification-item');
+    await expect.poll(() => items.count()).toBe(50);
+    const ids = async () => items.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))));
+    const newest = await ids();
+    await reader.getByRole('link', { name: 'Older notifications' }).click();
+    await reader.waitForURL(/[?&]cursor=/);
+    await expect.poll(async () => (await ids())[0]).toBeLessThan(newest.at(-1) as number);
+    const older = await ids();
+    expect(older).toHaveLength(50);
+    // The two pages are the list as one read gives it, newest first, with nothing skipped between them.
+    const res = await fetch(`${server!.url}/api/notifications?limit=100`);
+    const one = ((await res.json()) as { items: Array<{ id: number }> }).items.map((n) => n.id);
+    expect([...newest, ...older]).toEqual(one);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -208,6 +208,11 @@ describe('the JSON list', () => {
     const done = (await get(second.next as string)).json() as Page;
     expect(done.items).toEqual([]);
     expect(done.next).toBe(`/api/notifications?limit=2&since=${latest}`);
+    // The Link header names a page only while one is waiting (docs/api.md, Paging).
+    expect((await get(first.next as string)).headers.link).toBeUndefined();
+    expect((await get(`/api/notifications?since=${latest - 3}&limit=2`)).headers.link).toBe(
+      `</api/notifications?limit=2&since=${latest - 1}>; rel="next"`,
+    );
     const back = (await get('/api/notifications?limit=2')).json() as Page;
     expect(back.items.map((n) => n.id)).toEqual([latest, latest - 1]);
     const older = (await get(back.next as string)).json() as Page;
@@ -237,7 +242,7 @@ describe('the JSON list', () => {
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json().errors[0].field).toMatch(/since|before/);
     }
-    expect((await get('/api/notifications?limit=201')).statusCode).toBe(422);
+    expect((await get('/api/notifications?limit=201')).statusCode).toBe(400);
     for (const url of ['/api/notifications', '/api/notifications.atom']) {
       const res = await get(url, { 'if-none-match': 'not-a-tag' });
       expect(res.statusCode, url).toBe(400);

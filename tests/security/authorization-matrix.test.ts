@@ -284,6 +284,9 @@ const SAMPLES: Record<string, () => Case[]> = {
   'GET /api/instruments/{instrumentId}/actions': () => [
     { label: '', ok: 200, build: async () => ({ url: '/api/instruments/UNTOC/actions' }) },
   ],
+  'GET /api/actions': () => [
+    { label: '', ok: 200, build: async () => ({ url: '/api/actions?participant=ARM&limit=5' }) },
+  ],
   'GET /api/instruments/{instrumentId}/statements': () => [
     {
       label: '',

@@ -25,7 +25,7 @@ import type {
   ResultInputSchema,
 } from '../../src/assistance/contract.ts';
 import type { RequestStatus } from '../../src/assistance/domain/workflow.ts';
-import { getFresh, getJson, sendWith, withQuery } from './api.ts';
+import { getAllPages, getFresh, getJson, sendWith, withQuery } from './api.ts';
 
 export type { RequestStatus };
 export { REQUEST_STATUSES } from '../../src/assistance/domain/workflow.ts';
@@ -108,14 +108,15 @@ export const getAssessment = (participantId: string, filter: AssessmentFilter, s
     signal,
   );
 
+// The request and project lists show every row: they follow the server's pages to the end.
 export const listRequests = (signal?: AbortSignal) =>
-  getFresh<AssistanceRequest[]>('/api/assistance/requests', signal);
+  getAllPages<AssistanceRequest>('/api/assistance/requests', signal);
 
 export const getRequest = (id: number, signal?: AbortSignal) =>
   getFresh<AssistanceRequest>(`/api/assistance/requests/${id}`, signal);
 
 export const listProjects = (participantId: string | null, signal?: AbortSignal) =>
-  getFresh<Project[]>(withQuery('/api/assistance/projects', { participantId }), signal);
+  getAllPages<Project>(withQuery('/api/assistance/projects', { participantId }), signal);
 
 export const getProject = (id: number, signal?: AbortSignal) =>
   getFresh<Project>(`/api/assistance/projects/${id}`, signal);

@@ -5,7 +5,12 @@ import { getJson, withQuery } from './api.ts';
 export type Notification = NotificationView;
 
 export const listNotifications = (
-  query: { instrument?: string | null; participant?: string | null; before?: string | null },
+  query: {
+    instrument?: string | null;
+    participant?: string | null;
+    before?: string | null;
+    cursor?: string | null;
+  },
   signal?: AbortSignal,
 ) => getJson<NotificationList>(withQuery('/api/notifications', { ...query, limit: '50' }), signal);
 

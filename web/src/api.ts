@@ -94,6 +94,20 @@ function isProblem(value: unknown): value is Problem {
 }
 
 async function request<T>(path: string, init: RequestInit): Promise<T> {
+  return (await requestPage<T>(path, init)).body;
+}
+
+/** RFC 8288: the target of a `Link` header's rel="next", as the server's paged lists send it. */
+export function nextOf(link: string | null): string | null {
+  if (!link) return null;
+  for (const part of link.split(',')) {
+    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    if (match && /(^|;)\s*rel="?next"?\s*(;|$)/.test(match[2] ?? '')) return match[1] ?? null;
+  }
+  return null;
+}
+
+async function requestPage<T>(path: string, init: RequestInit): Promise<{ body: T; next: string | null }> {
   let response: Response;
   try {
     response = await fetch(path, init);
@@ -109,7 +123,7 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
         : { type: 'about:blank', title: response.statusText || 'Request failed', status: response.status },
     );
   }
-  return body as T;
+  return { body: body as T, next: nextOf(response.headers.get('link')) };
 }
 
 export function getJson<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
@@ -166,6 +180,24 @@ export function newIdempotencyKey(): string {
 /** A GET of JSON that is never served from the browser's cache (records that change as the user works). */
 export function getFresh<T>(path: string, signal?: AbortSignal): Promise<T> {
   return getJson(path, signal, { cache: 'no-store' });
+}
+
+/**
+ * Every row of a list the server answers as a paged JSON array: follows the `Link: <…>; rel="next"`
+ * headers to the last page, for the pages that show the whole list (docs/api.md "Paging").
+ */
+export async function getAllPages<T>(path: string, signal?: AbortSignal): Promise<T[]> {
+  const rows: T[] = [];
+  for (let next: string | null = path; next !== null;) {
+    const page: { body: T[]; next: string | null } = await requestPage<T[]>(next, {
+      headers: { accept: 'application/json' },
+      signal: signal ?? null,
+      cache: 'no-store',
+    });
+    rows.push(...page.body);
+    next = page.next;
+  }
+  return rows;
 }
 
 export function withQuery(path: string, query: Record<string, string | null | undefined>): string {

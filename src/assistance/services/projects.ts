@@ -303,22 +303,49 @@ const sum = (xs: readonly AllocationView[], f: (a: AllocationView) => string): b
 export async function projectViews(
   db: Db,
   viewer: Viewer,
-  filter: { ids?: readonly number[]; participantId?: string } = {},
+  filter: {
+    ids?: readonly number[];
+    participantId?: string;
+    /** A page: the projects the viewer sees after this id (by id), at most `limit`. */
+    afterId?: number;
+    limit?: number;
+  } = {},
 ) {
-  let rows = await listProjects(db, {
+  const matching = {
     ...(filter.ids ? { ids: filter.ids } : {}),
     ...(filter.participantId ? { participantIds: [filter.participantId] } : {}),
-  });
+  };
   const allocations = await allocationViews(db, {});
   const byProject = (id: number) =>
     allocations.filter((a) => a.purpose.kind === 'project' && a.purpose.ref === projectRef(id));
-  rows = rows.filter((p) =>
+  const visible = (p: ProjectRow) =>
     seesProject(
       viewer,
       p,
       byProject(p.id).map((a) => a.donorId),
-    ),
-  );
+    );
+  let rows: ProjectRow[];
+  const limit = filter.limit;
+  if (limit === undefined) {
+    rows = (await listProjects(db, matching)).filter(visible);
+  } else {
+    // Who sees a project depends on its funding, known here and not in SQL: a page is read by keyset in
+    // chunks until it holds `limit` visible projects or the list ends.
+    rows = [];
+    let afterId = filter.afterId;
+    for (;;) {
+      const chunk = await listProjects(db, {
+        ...matching,
+        ...(afterId !== undefined ? { afterId } : {}),
+        limit,
+      });
+      rows.push(...chunk.filter(visible));
+      const last = chunk.at(-1);
+      if (rows.length >= limit || chunk.length < limit || !last) break;
+      afterId = last.id;
+    }
+    rows = rows.slice(0, limit);
+  }
   const details = await projectDetails(
     db,
     rows.map((p) => p.id),

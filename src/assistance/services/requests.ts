@@ -158,7 +158,14 @@ export interface RequestView extends Omit<RequestRow, 'estimatedCost'> {
 export async function requestViews(
   db: Db,
   viewer: Viewer,
-  filter: { participantId?: string; ids?: readonly number[]; status?: RequestStatus } = {},
+  filter: {
+    participantId?: string;
+    ids?: readonly number[];
+    status?: RequestStatus;
+    /** A page: the requests after this id (by id), at most `limit`. */
+    afterId?: number;
+    limit?: number;
+  } = {},
 ): Promise<RequestView[]> {
   const participantIds = requestStates(viewer, filter.participantId ? [filter.participantId] : undefined);
   if (participantIds?.length === 0) return [];
@@ -166,6 +173,8 @@ export async function requestViews(
     ...(participantIds ? { participantIds } : {}),
     ...(filter.ids ? { ids: filter.ids } : {}),
     ...(filter.status ? { statuses: [filter.status] } : {}),
+    ...(filter.afterId !== undefined ? { afterId: filter.afterId } : {}),
+    ...(filter.limit !== undefined ? { limit: filter.limit } : {}),
   });
   const [steps, catalogue] = await Promise.all([
     listSteps(

@@ -5,6 +5,7 @@ import { audit } from '../../audit/audit-log.ts';
 import type { ServiceContext } from '../../context.ts';
 import { DomainError, notFound } from '../../common/errors.ts';
 import type { IsoDate } from '../../common/dates.ts';
+import { decodeCursor, pageOf } from '../../common/paging.ts';
 import {
   findInstrument,
   listDevelopmentClasses,
@@ -384,12 +385,22 @@ export async function eventList(
   db: Db,
   viewer: EventViewer,
   query: EventQuery,
-): Promise<{ events: EventSummary[]; total: number }> {
-  const { events, total } = await listEventSummaries(db, { ...query, visibleTo: visibleTo(viewer) });
+): Promise<{ events: EventSummary[]; total: number; cursor: string | null }> {
+  const { cursor, ...filter } = query;
+  const after = decodeCursor(cursor, ['text', 'int'] as const);
+  // One row beyond the page says whether another follows (src/common/paging.ts).
+  const read = await listEventSummaries(db, {
+    ...filter,
+    limit: filter.limit + 1,
+    after,
+    visibleTo: visibleTo(viewer),
+  });
+  const page = pageOf(read.events, filter.limit, (e) => [e.start, e.id]);
+  const events = page.items;
   // The calendar is the public's hot path: the names it shows, not every State's reference data.
   const ids = new Set(events.flatMap((e) => [...e.hosts, ...(e.venueCountry ? [e.venueCountry] : [])]));
   const names = await participantNames(db, [...ids]);
-  return { events: events.map((e) => summary(e, { names })), total };
+  return { events: events.map((e) => summary(e, { names })), total: read.total, cursor: page.cursor };
 }
 
 /** Every version of an event, oldest first, as the viewer may see the event itself. */

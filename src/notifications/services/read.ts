@@ -94,11 +94,12 @@ export async function notificationPage(
   names: NotificationNames,
   filter: NotificationFilter,
 ): Promise<{ items: NotificationView[]; full: boolean; latestId: number }> {
-  const rows = await listNotifications(ctx.store.db, filter);
+  // One row beyond the page says whether an older (or newer) one follows (src/common/paging.ts).
+  const rows = await listNotifications(ctx.store.db, { ...filter, limit: filter.limit + 1 });
   const head = await feedHead(ctx.store.db, filter);
   return {
-    items: await present(ctx, names, rows),
-    full: rows.length === filter.limit,
+    items: await present(ctx, names, rows.slice(0, filter.limit)),
+    full: rows.length > filter.limit,
     latestId: head.lastId,
   };
 }

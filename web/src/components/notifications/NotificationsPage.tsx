@@ -12,14 +12,16 @@ export function NotificationsPage() {
   const { t, date, language } = useFormat();
   const instrument = useSearchParam('instrument');
   const participant = useSearchParam('participant');
+  // `before` is what older addresses of this page carry; `cursor` what the list's `next` gives now.
   const before = useSearchParam('before');
+  const cursor = useSearchParam('cursor');
   const page = useResource(
-    (signal) => listNotifications({ instrument, participant, before }, signal),
-    [instrument, participant, before],
+    (signal) => listNotifications({ instrument, participant, before, cursor }, signal),
+    [instrument, participant, before, cursor],
   );
   const lang = textLanguage(language);
   const next = page.data?.next
-    ? new URL(page.data.next, window.location.origin).searchParams.get('before')
+    ? new URL(page.data.next, window.location.origin).searchParams.get('cursor')
     : null;
   const query = new URLSearchParams();
   if (instrument) query.set('instrument', instrument);
@@ -58,7 +60,7 @@ export function NotificationsPage() {
           {next && (
             <p>
               <Link
-                to={`/notifications?${new URLSearchParams({ ...Object.fromEntries(query), before: next })}`}
+                to={`/notifications?${new URLSearchParams({ ...Object.fromEntries(query), cursor: next })}`}
               >
                 {t('notifications.older')}
               </Link>
