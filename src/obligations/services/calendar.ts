@@ -6,7 +6,7 @@ import { audit } from '../../audit/audit-log.ts';
 import { notFound } from '../../common/errors.ts';
 import type { ServiceContext } from '../../context.ts';
 import { listProvisions } from '../../assistance/services/lookups.ts';
-import { listActionRecords, type Participant } from '../../treaties/services/lookups.ts';
+import { findParticipant, listActionRecords, type Participant } from '../../treaties/services/lookups.ts';
 import type { RegistrySnapshot } from '../../treaties/registry-state.ts';
 import type {
   CompletenessInput,
@@ -221,8 +221,8 @@ export async function setCompleteness(
   participantId: string,
   input: CompletenessInput,
 ): Promise<CompletenessView> {
-  const snapshot = await ctx.registry.snapshot();
-  if (!snapshot.participantsById.has(participantId))
+  // Read through the transaction's own connection: SQLite has one, and a registry rebuild would wait on it.
+  if (!(await findParticipant(db, participantId)))
     throw notFound('participant', participantId, 'participantId');
   const before = (await completenessInForce(db, participantId)).get(participantId);
   await insertCompleteness(db, {
