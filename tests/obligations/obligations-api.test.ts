@@ -223,6 +223,11 @@ describe('when the Secretariat keeps a State complete', () => {
       .where('action', '=', 'obligations.completeness')
       .execute();
     expect(audited).toEqual([{ action: 'obligations.completeness', entity_id: 'ALB' }]);
+    // The decisions are a history: the store refuses to rewrite or remove one (migration 020's triggers).
+    await expect(
+      t.store.db.updateTable('notification_completeness').set({ reason: 'rewritten' }).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.store.db.deleteFrom('notification_completeness').execute()).rejects.toThrow(/append-only/);
 
     const after = await calendarOf('ALB');
     const o1813 = after.instruments
