@@ -36,7 +36,7 @@ export function obligationsIcs(
   for (const instrument of calendar.instruments) {
     for (const o of instrument.obligations) {
       if (o.dueOn === null) continue;
-      const uid = `obligation-${calendar.participantId}-${o.instrumentId}-${o.reference.replace(/[^A-Za-z0-9]+/g, '.')}@${options.host}`;
+      const uid = `obligation-${calendar.participantId}-${o.instrumentId}-${o.reference.replace(/[^A-Za-z0-9]+/g, '.').replace(/\.$/, '')}@${options.host}`;
       const status = o.status === 'overdue' ? `overdue since ${o.overdueSince}` : STATUS_WORDS[o.status];
       events.push(
         'BEGIN:VEVENT',

@@ -389,5 +389,7 @@ describe('the iCalendar feed', () => {
     }
     const made1813 = events.find((e) => e.SUMMARY?.startsWith('UNTOC art. 18(13):'));
     expect(made1813?.SUMMARY).toBe('UNTOC art. 18(13): made');
+    // Stable UIDs, one per State, instrument and paragraph: a client replaces the event when its status moves.
+    expect(made1813?.UID).toBe('obligation-MEX-UNTOC-18.13@localhost:3000');
   });
 });
