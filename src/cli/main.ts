@@ -11,6 +11,7 @@ import { commitmentsCommand } from './commands/event-outcomes.ts';
 import { tokenCommand, userCommand } from './commands/auth.ts';
 import { fundCommand } from './commands/funds.ts';
 import { notificationsCommand } from './commands/notifications.ts';
+import { obligationsCommand } from './commands/obligations.ts';
 import { reportCommand, type ReportCliOptions } from './commands/reports.ts';
 import { serveCommand } from './commands/serve.ts';
 import { backupCommand, migrateCommand, restoreCommand } from './commands/store.ts';
@@ -43,6 +44,7 @@ const COMMANDS: ((program: Command, options: CliOptions) => void)[] = [
   commitmentsCommand,
   reportCommand,
   notificationsCommand,
+  obligationsCommand,
 ];
 
 /** What the command line is given beyond its arguments: the report producer (previews, freezing). */

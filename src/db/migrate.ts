@@ -19,6 +19,7 @@ import * as m016 from './migrations/2026-12-07-016-event-funding.ts';
 import * as m017 from './migrations/2026-12-07-017-reports.ts';
 import * as m018 from './migrations/2026-12-07-018-statements.ts';
 import * as m019 from './migrations/2026-12-07-019-notifications.ts';
+import * as m020 from './migrations/2026-12-07-020-notification-completeness.ts';
 import type { Store } from './database.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-017-reports': m017,
   '2026-12-07-018-statements': m018,
   '2026-12-07-019-notifications': m019,
+  '2026-12-07-020-notification-completeness': m020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

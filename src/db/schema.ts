@@ -939,3 +939,21 @@ export interface Database {
   notification_numbers: NotificationNumbersTable;
   notifications: NotificationsTable;
 }
+
+// ---- the obligations calendar (migration 020) ---------------------------------------------------------
+
+/** From which day the Secretariat keeps a State's notifications complete; the newest row is in force. */
+export interface NotificationCompletenessTable {
+  id: Generated<number>;
+  participant_id: string;
+  /** `YYYY-MM-DD`, or null: withdrawn, nothing is kept complete. */
+  complete_since: string | null;
+  reason: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+// Declaration merging: the obligations table joins the Database interface above.
+export interface Database {
+  notification_completeness: NotificationCompletenessTable;
+}

@@ -39,6 +39,7 @@ import { eventFundingRoutes } from '../events/funding-routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
 import type { ReportProducer } from '../reports/services/producer.ts';
 import { notificationRoutes } from '../notifications/routes.ts';
+import { obligationRoutes } from '../obligations/routes.ts';
 import { notificationNames, registryHas } from './notification-names.ts';
 import { serverLogging, type AccessLog } from '../http/access-log.ts';
 import { compressAnswer } from '../http/compress.ts';
@@ -364,6 +365,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       exists: registryHas,
       publicUrl: options.publicUrl ?? 'http://localhost:3000',
     });
+    await obligationRoutes(scope, { context, publicUrl: options.publicUrl ?? 'http://localhost:3000' });
   });
 
   if (hasWeb) {

@@ -39,6 +39,11 @@ export const API_TAGS = [
       'Depositary notifications: one for every action recorded, with its reference, in English and French; the list with a cursor to catch up from, and Atom feeds (all, per instrument, per participant) with conditional GET.',
   },
   {
+    name: 'Obligations',
+    description:
+      "Each State's calendar of the notifications it owes the depositary under the Convention and its Protocols, whether each was made, its iCalendar feed, and the Secretariat's overdue list.",
+  },
+  {
     name: 'Reports',
     description:
       'Reports to the Commission: drafts kept version by version, previews, and frozen reports with their files.',

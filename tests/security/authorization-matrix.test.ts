@@ -447,6 +447,42 @@ const SAMPLES: Record<string, () => Case[]> = {
   'GET /api/participants/{id}/notifications.atom': () => [
     { label: '', ok: 200, build: async () => ({ url: '/api/participants/FRA/notifications.atom' }) },
   ],
+  // The obligations calendar: a State's own (its focal point and the Secretariat), what it made (public),
+  // the Secretariat's overdue list and the completeness date it sets.
+  'GET /api/participants/{participantId}/obligations': () =>
+    both((o) => ({
+      label: `State ${ownerName(o)}`,
+      owners: [o],
+      ok: 200,
+      build: async () => ({ url: `/api/participants/${o.state}/obligations` }),
+    })),
+  'GET /api/participants/{participantId}/obligations.ics': () =>
+    both((o) => ({
+      label: `State ${ownerName(o)}`,
+      owners: [o],
+      ok: 200,
+      build: async () => ({ url: `/api/participants/${o.state}/obligations.ics` }),
+    })),
+  'GET /api/participants/{participantId}/obligations/made': () =>
+    both((o) => ({
+      label: `State ${ownerName(o)}`,
+      owners: [o],
+      ok: 200,
+      build: async () => ({ url: `/api/participants/${o.state}/obligations/made` }),
+    })),
+  'GET /api/obligations/overdue': () => [
+    { label: '', ok: 200, build: async () => ({ url: '/api/obligations/overdue?instrument=UNTOC' }) },
+  ],
+  'PUT /api/participants/{participantId}/obligations/completeness': () =>
+    both((o) => ({
+      label: `State ${ownerName(o)}`,
+      owners: [o],
+      ok: 200,
+      build: async () => ({
+        url: `/api/participants/${o.state}/obligations/completeness`,
+        payload: { completeSince: '2020-01-01', reason: `test: matrix ${fresh()}` },
+      }),
+    })),
 };
 
 // ---------------------------------------------------------------------------------------------------------

@@ -442,6 +442,10 @@ export async function validJsonBodies(t: TestApp): Promise<ValidBodies> {
       url: `/api/actions/${recorded.id}/corrections`,
       body: { reason: 'test', replacement: { ...notification, text: 'replacement' } },
     },
+    'PUT /api/participants/{participantId}/obligations/completeness': {
+      url: `/api/participants/${STATE_A}/obligations/completeness`,
+      body: { completeSince: '2020-01-01', reason: 'test: tests/security' },
+    },
     ...(await fundValidBodies(t)),
     ...(await assistanceValidBodies(t)),
     ...(await eventValidBodies(t)),

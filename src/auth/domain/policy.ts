@@ -265,6 +265,31 @@ export const POLICY = {
     denial: 403,
     description: 'read depositary notifications and their Atom feeds',
   },
+  'obligations.read': {
+    public: false,
+    // A State's calendar of what it owes the depositary: the State's and the Secretariat's (issue 17, item 6).
+    roles: { admin: 'any', programme_officer: 'any', fund_officer: 'any', focal_point: 'own' },
+    denial: 404,
+    description: "read a State's calendar of notifications owed to the depositary",
+  },
+  'obligations.public': {
+    public: true,
+    roles: {},
+    denial: 403,
+    description: 'read which notifications a State has made, as recorded (public)',
+  },
+  'obligations.overdue': {
+    public: false,
+    roles: { admin: 'any', programme_officer: 'any', fund_officer: 'any' },
+    denial: 403,
+    description: 'read the overdue notifications of every State, by instrument and region',
+  },
+  'obligations.complete': {
+    public: false,
+    roles: { admin: 'any', programme_officer: 'any' },
+    denial: 403,
+    description: "set from which day a State's notifications are kept complete",
+  },
 } as const satisfies Record<string, ActionPolicy>;
 
 export type PolicyAction = keyof typeof POLICY;

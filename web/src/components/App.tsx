@@ -75,8 +75,13 @@ const NotificationPage = lazy(() =>
   import('./notifications/NotificationPage.tsx').then((m) => ({ default: m.NotificationPage })),
 );
 
+const ObligationsPage = lazy(() =>
+  import('./obligations/ObligationsPage.tsx').then((m) => ({ default: m.ObligationsPage })),
+);
+
 const INSTRUMENT = /^\/instruments\/([A-Z][A-Z0-9_-]{1,31})$/;
 const COUNTRY = /^\/countries\/([A-Z]{3})$/;
+const OBLIGATIONS = /^\/countries\/([A-Z]{3})\/obligations$/;
 const DONOR = /^\/fund\/donors\/([A-Z0-9][A-Z0-9_-]{1,31})$/;
 const ASSESSMENT = /^\/assistance\/countries\/([A-Z]{3})\/assessment$/;
 const REQUEST = /^\/assistance\/requests\/([1-9]\d{0,9})$/;
@@ -100,6 +105,8 @@ function Page({ path }: { path: string }) {
   if (instrument) return <InstrumentPage instrumentId={instrument[1]!} />;
   const country = COUNTRY.exec(path);
   if (country) return <CountryPage participantId={country[1]!} />;
+  const obligations = OBLIGATIONS.exec(path);
+  if (obligations) return <ObligationsPage participantId={obligations[1]!} />;
   const donor = DONOR.exec(path);
   if (donor) return <DonorPage donorId={donor[1]!} />;
   const assessment = ASSESSMENT.exec(path);

@@ -2111,6 +2111,48 @@ const en = {
       unrecorded: '{{who}} made statements whose text is not recorded here.',
     },
   },
+  obligations: {
+    title: 'Notifications owed: {{name}}',
+    titleBefore: 'Notifications owed: ',
+    link: 'Notifications owed to the depositary',
+    lead: 'What this State owes the Secretary-General under the Convention and its Protocols, from the provisions catalogue: what falls due at signature or deposit, within a period, or stands; and whether a notification or declaration recorded here names the paragraph.',
+    back: 'Back to the country',
+    missing: 'No calendar here: the State is unknown, or not one this account acts for.',
+    completeSince:
+      'The Secretariat keeps this State’s notifications complete here since {{date}}: a notification due after that day and not recorded is overdue.',
+    notComplete:
+      'The Secretariat has not said from when it keeps this State’s notifications complete: a notification not recorded here may still have been made, so none is called overdue.',
+    counts:
+      '{{made}} made, {{outstanding}} outstanding, {{notRecorded}} not recorded here, {{overdue}} overdue.',
+    ics: 'Subscribe to this calendar (iCalendar)',
+    none: 'This State has not signed or joined any instrument.',
+    deposited: 'Instrument deposited on {{date}}.',
+    signedOnly: 'Signed only: these notifications fall due at deposit.',
+    noDuties: 'The provisions catalogue names no notification a party owes under this instrument.',
+    tableLabel: 'Notifications owed under {{instrument}}',
+    columns: {
+      article: 'Paragraph',
+      what: 'What is owed',
+      due: 'Due',
+      status: 'Status',
+    },
+    article: 'art. {{reference}}',
+    due: {
+      standing: 'standing',
+      unknown: 'day not known',
+      atDeposit: 'at deposit',
+    },
+    status: {
+      made: 'made',
+      madeOn: 'made ({{date}})',
+      outstanding: 'outstanding',
+      not_recorded: 'not recorded here',
+      overdue: 'overdue since {{date}}',
+    },
+    unattributed_one: '{{count}} notification is recorded under no article: it may fulfil one of these.',
+    unattributed_other:
+      '{{count}} notifications are recorded under no article: they may fulfil some of these.',
+  },
   notifications: {
     nav: 'Notifications',
     title: 'Depositary notifications',

@@ -2140,6 +2140,49 @@ const es: Messages = {
       unrecorded: '{{who}} formuló declaraciones cuyo texto no se registra aquí.',
     },
   },
+  obligations: {
+    title: 'Notificaciones debidas: {{name}}',
+    titleBefore: 'Notificaciones debidas: ',
+    link: 'Notificaciones debidas al depositario',
+    lead: 'Lo que este Estado debe al Secretario General en virtud de la Convención y sus Protocolos, según el catálogo de disposiciones: lo que vence en la firma o el depósito, dentro de un plazo, o de forma permanente; y si una notificación o declaración registrada aquí cita el párrafo.',
+    back: 'Volver al país',
+    missing: 'No hay calendario: el Estado es desconocido o esta cuenta no actúa por él.',
+    completeSince:
+      'La Secretaría mantiene completas aquí las notificaciones de este Estado desde el {{date}}: una notificación debida después de ese día y no registrada está atrasada.',
+    notComplete:
+      'La Secretaría no ha indicado desde cuándo mantiene completas las notificaciones de este Estado: una notificación no registrada aquí puede haberse hecho, por lo que ninguna se considera atrasada.',
+    counts:
+      '{{made}} hechas, {{outstanding}} pendientes, {{notRecorded}} no registradas aquí, {{overdue}} atrasadas.',
+    ics: 'Suscribirse a este calendario (iCalendar)',
+    none: 'Este Estado no ha firmado ningún instrumento ni es parte en ninguno.',
+    deposited: 'Instrumento depositado el {{date}}.',
+    signedOnly: 'Solo firma: estas notificaciones vencen en el depósito.',
+    noDuties:
+      'El catálogo de disposiciones no prevé ninguna notificación debida por una parte en virtud de este instrumento.',
+    tableLabel: 'Notificaciones debidas en virtud de {{instrument}}',
+    columns: {
+      article: 'Párrafo',
+      what: 'Objeto',
+      due: 'Vencimiento',
+      status: 'Estado',
+    },
+    article: 'art. {{reference}}',
+    due: {
+      standing: 'permanente',
+      unknown: 'día desconocido',
+      atDeposit: 'en el depósito',
+    },
+    status: {
+      made: 'hecha',
+      madeOn: 'hecha ({{date}})',
+      outstanding: 'pendiente',
+      not_recorded: 'no registrada aquí',
+      overdue: 'atrasada desde el {{date}}',
+    },
+    unattributed_one: '{{count}} notificación está registrada sin artículo: puede cumplir una de estas.',
+    unattributed_other:
+      '{{count}} notificaciones están registradas sin artículo: pueden cumplir algunas de estas.',
+  },
   notifications: {
     nav: 'Notificaciones',
     title: 'Notificaciones del depositario',

@@ -2133,6 +2133,50 @@ const fr: Messages = {
       unrecorded: '{{who}} a fait des déclarations dont le texte n’est pas enregistré ici.',
     },
   },
+  obligations: {
+    title: 'Notifications dues : {{name}}',
+    titleBefore: 'Notifications dues : ',
+    link: 'Notifications dues au dépositaire',
+    lead: 'Ce que cet État doit au Secrétaire général en vertu de la Convention et de ses Protocoles, d’après le catalogue des dispositions : ce qui est dû à la signature ou au dépôt, dans un délai, ou de façon permanente ; et si une notification ou une déclaration enregistrée ici vise le paragraphe.',
+    back: 'Retour au pays',
+    missing: 'Aucun calendrier ici : l’État est inconnu, ou ce compte n’agit pas pour lui.',
+    completeSince:
+      'Le Secrétariat tient ici les notifications de cet État complètes depuis le {{date}} : une notification due après ce jour et non enregistrée est en retard.',
+    notComplete:
+      'Le Secrétariat n’a pas indiqué depuis quand il tient complètes les notifications de cet État : une notification non enregistrée ici a pu être faite, aucune n’est donc dite en retard.',
+    counts:
+      '{{made}} faites, {{outstanding}} à venir, {{notRecorded}} non enregistrées ici, {{overdue}} en retard.',
+    ics: 'S’abonner à ce calendrier (iCalendar)',
+    none: 'Cet État n’a signé aucun instrument ni n’y est devenu partie.',
+    deposited: 'Instrument déposé le {{date}}.',
+    signedOnly: 'Signature seulement : ces notifications sont dues au dépôt.',
+    noDuties:
+      'Le catalogue des dispositions ne prévoit aucune notification due par une partie au titre de cet instrument.',
+    tableLabel: 'Notifications dues au titre de {{instrument}}',
+    columns: {
+      article: 'Paragraphe',
+      what: 'Objet',
+      due: 'Échéance',
+      status: 'État',
+    },
+    article: 'art. {{reference}}',
+    due: {
+      standing: 'permanente',
+      unknown: 'jour inconnu',
+      atDeposit: 'au dépôt',
+    },
+    status: {
+      made: 'faite',
+      madeOn: 'faite ({{date}})',
+      outstanding: 'à venir',
+      not_recorded: 'non enregistrée ici',
+      overdue: 'en retard depuis le {{date}}',
+    },
+    unattributed_one:
+      '{{count}} notification est enregistrée sans article : elle peut répondre à l’une de celles-ci.',
+    unattributed_other:
+      '{{count}} notifications sont enregistrées sans article : elles peuvent répondre à certaines de celles-ci.',
+  },
   notifications: {
     nav: 'Notifications',
     title: 'Notifications dépositaires',

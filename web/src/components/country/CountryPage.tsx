@@ -43,6 +43,11 @@ export function useMayRecord(participantId: string | null): boolean {
 
 export function CountryPage({ participantId }: { participantId: string }) {
   const { t, date } = useFormat();
+  const auth = useAuth();
+  // The calendar of notifications owed: the State's focal point and the Secretariat (the server checks again).
+  const mayReadObligations =
+    auth.can('obligations.read') &&
+    (auth.user?.role !== 'focal_point' || auth.user.states.includes(participantId));
   const [query, setQuery] = useQuery();
   const asOf = query.asOf ?? null;
   // "Today" is the server's today (its answer to a request without asOf), until then the browser's.
@@ -109,6 +114,13 @@ export function CountryPage({ participantId }: { participantId: string }) {
             <p>
               <Link className="button-link" to={`/record?participant=${participantId}`}>
                 {t('country.record', { name })}
+              </Link>
+            </p>
+          )}
+          {mayReadObligations && (
+            <p>
+              <Link to={`/countries/${participantId}/obligations`} data-testid="obligations-link">
+                {t('obligations.link')}
               </Link>
             </p>
           )}
