@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { ONE_LINE, ONE_LINE_MESSAGE } from '../common/text.ts';
 import { AmountSchema, DonorIdSchema, EarmarkIdSchema } from '../funds/contract.ts';
 import { IsoDateSchema, MAX_ID } from '../common/contract.ts';
+import { NextLinkSchema } from '../common/paging.ts';
 import { InstrumentIdSchema, ParticipantIdSchema } from '../treaties/contract.ts';
 import { REQUEST_STATUSES } from './domain/workflow.ts';
+import { ProjectSchema, RequestSchema } from './views.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** Names and titles: one line (src/common/text.ts). */
@@ -191,6 +193,14 @@ export {
   ProvisionSchema,
   RequestSchema,
 } from './views.ts';
+
+// The lists' pages, by id (docs/api.md "Paging"): `next` is also the `Link` header, null on the last page.
+export const RequestListSchema = z
+  .object({ requests: z.array(RequestSchema), next: NextLinkSchema })
+  .meta({ id: 'AssistanceRequestList' });
+export const ProjectListSchema = z
+  .object({ projects: z.array(ProjectSchema), next: NextLinkSchema })
+  .meta({ id: 'ProjectList' });
 
 // Queries
 

@@ -14,7 +14,7 @@ import {
   type RouteDeclaration,
 } from '../http/routing.ts';
 import { IdParamSchema, IsoDateSchema } from '../common/contract.ts';
-import { arrayPage, decodeCursor, PAGED_ARRAY, pageQueryShape } from '../common/paging.ts';
+import { decodeCursor, idPage, PAGED_BY_ID, pageQueryShape } from '../common/paging.ts';
 import { ParticipantIdSchema } from '../treaties/contract.ts';
 import {
   ActivityInputSchema,
@@ -24,10 +24,12 @@ import {
   ChainSchema,
   EligibilitySchema,
   OfferSchema,
+  ProjectListSchema,
   ProjectSchema,
   ProposalSchema,
   ProvisionQuerySchema,
   ProvisionSchema,
+  RequestListSchema,
   RequestSchema,
   DevelopmentClassInputSchema,
   FundingInputSchema,
@@ -323,13 +325,13 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
       schema: {
         tags,
         summary: "Assistance requests: the Secretariat sees all, a focal point its own States'",
-        description: PAGED_ARRAY,
+        description: PAGED_BY_ID,
         querystring: z.strictObject({
           participantId: ParticipantIdSchema.optional(),
           status: z.enum(REQUEST_STATUSES).optional(),
           ...pageQueryShape(),
         }),
-        response: { 200: z.array(RequestSchema), ...errors },
+        response: { 200: RequestListSchema, ...errors },
       },
       handler: async (request, reply) => {
         const { limit, cursor } = request.query;
@@ -340,7 +342,8 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
           ...(afterId !== undefined ? { afterId } : {}),
           limit: limit + 1,
         });
-        return arrayPage(request.url, reply, rows, limit);
+        const page = idPage(request.url, reply, rows, limit);
+        return { requests: page.items, next: page.next };
       },
     }),
 
@@ -468,9 +471,9 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
       schema: {
         tags,
         summary: 'Projects: published ones for everyone; a State its own; a donor those its money funds',
-        description: PAGED_ARRAY,
+        description: PAGED_BY_ID,
         querystring: z.strictObject({ participantId: ParticipantIdSchema.optional(), ...pageQueryShape() }),
-        response: { 200: z.array(ProjectSchema), ...errors },
+        response: { 200: ProjectListSchema, ...errors },
       },
       handler: async (request, reply) => {
         const { limit, cursor } = request.query;
@@ -480,7 +483,8 @@ function assistanceRouteTable(deps: AssistanceRouteDeps): RouteDeclaration[] {
           ...(afterId !== undefined ? { afterId } : {}),
           limit: limit + 1,
         });
-        return arrayPage(request.url, reply, rows, limit);
+        const page = idPage(request.url, reply, rows, limit);
+        return { projects: page.items, next: page.next };
       },
     }),
 

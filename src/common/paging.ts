@@ -138,23 +138,22 @@ export function withNextLink(
   return next;
 }
 
-/** What an operation answering a JSON array says of its paging (its `next` can only be a header). */
-export const PAGED_ARRAY =
-  `In pages by id: \`limit\` (${PAGE_DEFAULT} by default, at most ${PAGE_MAX}) and \`cursor\`. The answer is ` +
-  'a JSON array, so the next page is named by the `Link: <…>; rel="next"` header alone (none on the last).';
+/** What an operation paged by id says of its paging (the body's `next` and the `Link` header agree). */
+export const PAGED_BY_ID =
+  `In pages by id: \`limit\` (${PAGE_DEFAULT} by default, at most ${PAGE_MAX}) and \`cursor\`. The next page is ` +
+  'the body\'s `next` and the `Link: <…>; rel="next"` header (`next` null and no header on the last page).';
 
 /**
- * A page of a list answered as a JSON array, from a keyset read of `limit + 1` rows keyed by id: the page,
- * with the next page's link in the `Link` header. `replaced` are the list's older cursor parameters.
+ * A page of a list keyed by id, from a keyset read of `limit + 1` rows: the page's rows and its `next` link,
+ * also set as the `Link` header. `replaced` are the list's older cursor parameters.
  */
-export function arrayPage<T extends { id: number }>(
+export function idPage<T extends { id: number }>(
   requestUrl: string,
   reply: { header(name: string, value: string): unknown },
   rows: readonly T[],
   limit: number,
   replaced: readonly string[] = [],
-): T[] {
+): { items: T[]; next: string | null } {
   const page = pageOf(rows, limit, (row) => [row.id]);
-  withNextLink(reply, nextLink(requestUrl, limit, page.cursor, replaced));
-  return page.items;
+  return { items: page.items, next: withNextLink(reply, nextLink(requestUrl, limit, page.cursor, replaced)) };
 }

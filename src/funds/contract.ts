@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ONE_LINE, ONE_LINE_MESSAGE } from '../common/text.ts';
 import { IsoDateSchema, MAX_ID } from '../common/contract.ts';
+import { NextLinkSchema } from '../common/paging.ts';
 import { InstrumentIdSchema, ParticipantIdSchema } from '../treaties/contract.ts';
 import { OTHER_EARMARKS } from './domain/disclosure.ts';
 
@@ -286,6 +287,11 @@ export const TransactionSchema = z
     payment: PaymentViewSchema.nullable(),
   })
   .meta({ id: 'LedgerTransaction' });
+
+/** A page of the ledger, newest first (docs/api.md "Paging"): `next` is also the `Link` header. */
+export const TransactionListSchema = z
+  .object({ transactions: z.array(TransactionSchema), next: NextLinkSchema })
+  .meta({ id: 'LedgerTransactionList' });
 
 export const PledgeSchema = z
   .object({

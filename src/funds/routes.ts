@@ -7,7 +7,7 @@ import { POLICY, type Grant, type Role } from '../auth/domain/policy.ts';
 import { authorize } from '../auth/http.ts';
 import type { ServiceContext } from '../context.ts';
 import { IdParamSchema, IsoDateSchema } from '../common/contract.ts';
-import { arrayPage, decodeCursor, PAGED_ARRAY, pageQueryShape } from '../common/paging.ts';
+import { decodeCursor, idPage, PAGED_BY_ID, pageQueryShape } from '../common/paging.ts';
 import {
   AllocationInputSchema,
   AllocationMoveSchema,
@@ -27,6 +27,7 @@ import {
   RateRecordSchema,
   RefundInputSchema,
   ReversalInputSchema,
+  TransactionListSchema,
   TransactionSchema,
   TransferInputSchema,
   CurrencyCodeSchema,
@@ -446,17 +447,17 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
       schema: {
         tags,
         summary: 'Ledger transactions, newest first; a donor sees its own',
-        description: `Newest first. ${PAGED_ARRAY}`,
+        description: `Newest first. ${PAGED_BY_ID}`,
         querystring: z.strictObject({
           donorId: DonorIdSchema.optional(),
           // A query string is text: coerced like beforeId (a bare IdSchema refused every allocationId).
           allocationId: IdParamSchema.optional(),
           beforeId: IdParamSchema.optional().meta({
-            description: 'the transactions before this id (a `cursor` from the Link header takes precedence)',
+            description: 'the transactions before this id (a `cursor` from `next` takes precedence)',
           }),
           ...pageQueryShape(),
         }),
-        response: { 200: z.array(TransactionSchema), ...errors },
+        response: { 200: TransactionListSchema, ...errors },
       },
       handler: async (request, reply) => {
         const ctx = deps.context(request);
@@ -469,7 +470,8 @@ function fundRouteTable(deps: FundRouteDeps): RouteDeclaration[] {
           ...(beforeId ? { beforeId } : {}),
           limit: limit + 1,
         });
-        return arrayPage(request.url, reply, rows, limit, ['beforeId']);
+        const page = idPage(request.url, reply, rows, limit, ['beforeId']);
+        return { transactions: page.items, next: page.next };
       },
     }),
 

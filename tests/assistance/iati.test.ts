@@ -105,11 +105,9 @@ beforeAll(async () => {
     201,
   );
   expect(wrong.statusCode).toBe(201);
-  const transactions = (await api.get('admin', `/api/fund/transactions?donorId=ITA`)).json() as Array<{
-    id: number;
-    kind: string;
-    bookedOn: string;
-  }>;
+  const { transactions } = (await api.get('admin', `/api/fund/transactions?donorId=ITA`)).json() as {
+    transactions: Array<{ id: number; kind: string; bookedOn: string }>;
+  };
   const mistake = transactions.find((x) => x.kind === 'expenditure' && x.bookedOn === '2026-06-02');
   await api.send(
     'admin',

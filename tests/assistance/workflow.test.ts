@@ -159,7 +159,7 @@ describe('from a need to an outcome', () => {
       byName: 'programme',
     });
     expect((await get('ghana', `/api/assistance/requests/${requestId}`)).statusCode).toBe(404);
-    expect((await get('ghana', '/api/assistance/requests')).json()).toEqual([]);
+    expect((await get('ghana', '/api/assistance/requests')).json()).toEqual({ requests: [], next: null });
   });
 
   it('the approved request becomes a project; a fund officer funds it from the earmark', async () => {

@@ -99,7 +99,7 @@ describe(`50 simultaneous spends of 1/10 of a balance (${STORE_KIND})`, () => {
       supportCosts: { amount: psc === '0' ? '0.00' : '130.00' },
       balance: { amount: '0.00' },
     });
-    const txs = (await getter(t)(`/api/fund/transactions?allocationId=${id}&limit=500`)).json();
+    const txs = (await getter(t)(`/api/fund/transactions?allocationId=${id}&limit=500`)).json().transactions;
     expect(txs.filter((x: { kind: string }) => x.kind === 'expenditure')).toHaveLength(10);
     await expectReconciled();
     // PostgreSQL: the pool opened more than one connection, so transactions really overlapped.

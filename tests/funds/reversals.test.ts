@@ -67,7 +67,7 @@ describe(`reversals (${STORE_KIND})`, () => {
     const ofReversal = await reverse(first.json().id);
     expect(ofReversal.statusCode).toBe(409);
     expect(ofReversal.json().detail).toMatch(/is itself a reversal/);
-    const all = (await get('/api/fund/transactions?donorId=REV&limit=500')).json();
+    const all = (await get('/api/fund/transactions?donorId=REV&limit=500')).json().transactions;
     expect(all.filter((x: { reversesId: number | null }) => x.reversesId === original.id)).toHaveLength(1);
   });
 

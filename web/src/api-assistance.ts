@@ -8,9 +8,11 @@ import type {
   ChainSchema,
   EligibilitySchema,
   OBLIGATIONS as Obligations,
+  ProjectListSchema,
   ProjectSchema,
   ProposalSchema,
   ProvisionSchema,
+  RequestListSchema,
   RequestSchema,
   ASSESSMENT_STATUSES as AssessmentStatuses,
   ASSISTANCE_KINDS as AssistanceKinds,
@@ -110,13 +112,17 @@ export const getAssessment = (participantId: string, filter: AssessmentFilter, s
 
 // The request and project lists show every row: they follow the server's pages to the end.
 export const listRequests = (signal?: AbortSignal) =>
-  getAllPages<AssistanceRequest>('/api/assistance/requests', signal);
+  getAllPages('/api/assistance/requests', (page: z.infer<typeof RequestListSchema>) => page.requests, signal);
 
 export const getRequest = (id: number, signal?: AbortSignal) =>
   getFresh<AssistanceRequest>(`/api/assistance/requests/${id}`, signal);
 
 export const listProjects = (participantId: string | null, signal?: AbortSignal) =>
-  getAllPages<Project>(withQuery('/api/assistance/projects', { participantId }), signal);
+  getAllPages(
+    withQuery('/api/assistance/projects', { participantId }),
+    (page: z.infer<typeof ProjectListSchema>) => page.projects,
+    signal,
+  );
 
 export const getProject = (id: number, signal?: AbortSignal) =>
   getFresh<Project>(`/api/assistance/projects/${id}`, signal);

@@ -94,20 +94,6 @@ function isProblem(value: unknown): value is Problem {
 }
 
 async function request<T>(path: string, init: RequestInit): Promise<T> {
-  return (await requestPage<T>(path, init)).body;
-}
-
-/** RFC 8288: the target of a `Link` header's rel="next", as the server's paged lists send it. */
-export function nextOf(link: string | null): string | null {
-  if (!link) return null;
-  for (const part of link.split(',')) {
-    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
-    if (match && /(^|;)\s*rel="?next"?\s*(;|$)/.test(match[2] ?? '')) return match[1] ?? null;
-  }
-  return null;
-}
-
-async function requestPage<T>(path: string, init: RequestInit): Promise<{ body: T; next: string | null }> {
   let response: Response;
   try {
     response = await fetch(path, init);
@@ -123,7 +109,7 @@ async function requestPage<T>(path: string, init: RequestInit): Promise<{ body: 
         : { type: 'about:blank', title: response.statusText || 'Request failed', status: response.status },
     );
   }
-  return { body: body as T, next: nextOf(response.headers.get('link')) };
+  return body as T;
 }
 
 export function getJson<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
@@ -183,18 +169,19 @@ export function getFresh<T>(path: string, signal?: AbortSignal): Promise<T> {
 }
 
 /**
- * Every row of a list the server answers as a paged JSON array: follows the `Link: <…>; rel="next"`
- * headers to the last page, for the pages that show the whole list (docs/api.md "Paging").
+ * Every row of a paged list, for the pages that show the whole list: follows the body's `next` (the same
+ * path as the `Link` header) to the last page, where it is null (docs/api.md "Paging"). `rowsOf` names the
+ * page's rows, typed from the list's contract.
  */
-export async function getAllPages<T>(path: string, signal?: AbortSignal): Promise<T[]> {
+export async function getAllPages<P extends { next: string | null }, T>(
+  path: string,
+  rowsOf: (page: P) => readonly T[],
+  signal?: AbortSignal,
+): Promise<T[]> {
   const rows: T[] = [];
   for (let next: string | null = path; next !== null;) {
-    const page: { body: T[]; next: string | null } = await requestPage<T[]>(next, {
-      headers: { accept: 'application/json' },
-      signal: signal ?? null,
-      cache: 'no-store',
-    });
-    rows.push(...page.body);
+    const page: P = await getFresh<P>(next, signal);
+    rows.push(...rowsOf(page));
     next = page.next;
   }
   return rows;
