@@ -21,6 +21,7 @@ import * as m018 from './migrations/2026-12-07-018-statements.ts';
 import * as m019 from './migrations/2026-12-07-019-notifications.ts';
 import * as m020 from './migrations/2026-12-07-020-notification-completeness.ts';
 import type { Store } from './database.ts';
+import { MIGRATION_NAMES } from './migration-names.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-27-001-treaty-registry': m001,
@@ -43,6 +44,14 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-019-notifications': m019,
   '2026-12-07-020-notification-completeness': m020,
 };
+
+// What a start checks without loading this file (migration-names.ts) must name exactly these, in order.
+const listed = Object.keys(migrations);
+if (listed.length !== MIGRATION_NAMES.length || listed.some((name, i) => name !== MIGRATION_NAMES[i])) {
+  throw new Error(
+    `src/db/migration-names.ts and src/db/migrate.ts list different migrations: ${MIGRATION_NAMES.join(', ')} against ${listed.join(', ')}`,
+  );
+}
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

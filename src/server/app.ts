@@ -18,7 +18,6 @@ import { authRoutes } from '../auth/routes.ts';
 import { logMailer, type Mailer } from '../auth/services/accounts.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../auth/services/sessions.ts';
 import type { ServiceContext } from '../context.ts';
-import { pendingMigrations } from '../db/migrate.ts';
 import type { Store } from '../db/database.ts';
 import { systemClock, type Clock } from '../common/clock.ts';
 import { PROJECT_ROOT } from '../common/project-root.ts';
@@ -285,6 +284,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     try {
+      // Loaded at the first readiness check, not at start: a start that migrated nothing never needs it.
+      const { pendingMigrations } = await import('../db/migrate.ts');
       const pending = await pendingMigrations(options.store);
       if (pending.length > 0)
         return reply.code(503).send({ status: 'not ready', pendingMigrations: pending });

@@ -2,7 +2,7 @@
 // reference-data updates it lacks applied. Shared by the server and the command line, and kept apart from the
 // Fastify application so that a command loads no HTTP code.
 import { openStore, type Store, type StoreOptions } from '../db/database.ts';
-import { migrateToLatest, migrations } from '../db/migrate.ts';
+import { MIGRATION_NAMES } from '../db/migration-names.ts';
 import { migrationsUpToDate, storeIsPrepared } from '../db/readiness.ts';
 import type { AppliedUpdate } from '../reference/reference-updates.ts';
 import { REFERENCE_UPDATE_IDS } from '../reference/update-ids.ts';
@@ -31,7 +31,9 @@ export async function prepareStore(
 }> {
   const store = await openStore(options);
   try {
-    if (!(await migrationsUpToDate(store.db, store.schema, Object.keys(migrations)))) {
+    // The migrations themselves (and Kysely's migrator) are loaded only when one is to run.
+    if (!(await migrationsUpToDate(store.db, store.schema, MIGRATION_NAMES))) {
+      const { migrateToLatest } = await import('../db/migrate.ts');
       await migrateToLatest(store);
     }
     const registry = new RegistryState(store);

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/database.ts';
 import { migrateToLatest, migrations } from '../../src/db/migrate.ts';
+import { MIGRATION_NAMES } from '../../src/db/migration-names.ts';
 import { migrationsUpToDate } from '../../src/db/readiness.ts';
 import { prepareStore } from '../../src/server/prepare-store.ts';
 import { STORE_KIND, testStoreOptions } from '../helpers/store.ts';
@@ -25,6 +26,11 @@ const migrationTable = () =>
   sql.table(store.schema ? `${store.schema}.kysely_migration` : 'kysely_migration');
 
 describe(`migrations up to date (${STORE_KIND})`, () => {
+  it('checks the names of the migrations the build carries, in their order', () => {
+    // prepareStore compares the store with MIGRATION_NAMES without loading migrate.ts.
+    expect([...MIGRATION_NAMES]).toEqual(names);
+  });
+
   it('is false for a new store, true once every migration is applied', async () => {
     expect(await migrationsUpToDate(store.db, store.schema, names)).toBe(false);
     await migrateToLatest(store);
