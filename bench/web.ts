@@ -146,7 +146,7 @@ export interface LineResult {
   runs: number;
 }
 
-function bundle(): WebBenchResult['bundle'] {
+async function bundle(): Promise<WebBenchResult['bundle']> {
   if (!existsSync(join(DIST, 'index.html'))) {
     execFileSync('npm', ['run', 'build:web'], { cwd: TARGET, stdio: 'inherit' });
   }
@@ -174,7 +174,7 @@ function bundle(): WebBenchResult['bundle'] {
     file: 'GET /api/geo/countries',
     gzipKB: kb(
       TARGET === resolve(ROOT)
-        ? worldMapData().brotli.length
+        ? (await worldMapData()).brotli.length
         : gzipSize(join(TARGET, 'node_modules', 'world-atlas', 'countries-50m.json')),
     ),
   });
@@ -400,7 +400,7 @@ async function paint(url: string): Promise<NonNullable<WebBenchResult['paint']>>
 }
 
 export async function runWebBench(): Promise<WebBenchResult> {
-  const b = bundle();
+  const b = await bundle();
   let result: WebBenchResult['paint'] = null;
   let line: WebBenchResult['line'] = null;
   const load = () => os.loadavg()[0]!.toFixed(1);

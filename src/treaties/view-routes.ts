@@ -78,7 +78,7 @@ function viewRouteTable(deps: FeatureRouteDeps, errors: Record<number, z.ZodType
         response: { 200: z.unknown().meta({ description: 'TopoJSON topology with one object, countries' }) },
       },
       handler: async (request, reply) => {
-        const map = worldMapData();
+        const map = await worldMapData();
         const encoding = acceptsBrotli(request) ? 'br' : acceptsGzip(request) ? 'gzip' : null;
         reply.header('vary', 'accept-encoding');
         // The boundaries change only with the package: cached for a day, then revalidated.

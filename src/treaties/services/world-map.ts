@@ -5,7 +5,8 @@
 // mobile line is a second less before the map is drawn.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 
@@ -55,25 +56,35 @@ export function coarsen<T extends QuantizedTopology>(topology: T, factor: number
   return { ...topology, transform: { ...topology.transform, scale: [sx * factor, sy * factor] }, arcs };
 }
 
-let cached: MapData | null = null;
+let cached: Promise<MapData> | null = null;
 
-export function worldMapData(): MapData {
-  if (!cached) {
-    const file = require.resolve('world-atlas/countries-50m.json');
-    const version = (require('world-atlas/package.json') as { version: string }).version;
-    const topology = JSON.parse(readFileSync(file, 'utf8')) as QuantizedTopology;
-    const json = Buffer.from(JSON.stringify(coarsen(topology, GRID_FACTOR)));
-    cached = {
-      json,
-      gzip: gzipSync(json, { level: 9 }),
-      brotli: brotliCompressSync(json, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-          [constants.BROTLI_PARAM_SIZE_HINT]: json.length,
-        },
-      }),
-      etag: `"world-atlas-${version}-50m-grid${GRID_FACTOR}"`,
-    };
-  }
+/**
+ * The map, made at its first request. Brotli at its highest quality takes about two seconds of CPU on
+ * this file: done synchronously it held the event loop that long, and the load shedding (src/server/app.ts)
+ * then refused every other request with 503 for a while. zlib's asynchronous calls compress on libuv's
+ * thread pool instead, and every request meanwhile waits for the same promise.
+ */
+export function worldMapData(): Promise<MapData> {
+  cached ??= makeMapData();
+  cached.catch(() => {
+    cached = null;
+  });
   return cached;
+}
+
+async function makeMapData(): Promise<MapData> {
+  const file = require.resolve('world-atlas/countries-50m.json');
+  const version = (require('world-atlas/package.json') as { version: string }).version;
+  const topology = JSON.parse(readFileSync(file, 'utf8')) as QuantizedTopology;
+  const json = Buffer.from(JSON.stringify(coarsen(topology, GRID_FACTOR)));
+  const [gzipped, brotli] = await Promise.all([
+    promisify(gzip)(json, { level: 9 }),
+    promisify(brotliCompress)(json, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_SIZE_HINT]: json.length,
+      },
+    }),
+  ]);
+  return { json, gzip: gzipped, brotli, etag: `"world-atlas-${version}-50m-grid${GRID_FACTOR}"` };
 }
