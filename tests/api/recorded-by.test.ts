@@ -52,7 +52,8 @@ interface Action {
 
 const URLS = [
   () => `/api/actions/${actionId}`,
-  () => '/api/instruments/UNTOC/actions',
+  // The instrument's actions are paged (100 a page, by id): the participant filter keeps ours on the first.
+  () => '/api/instruments/UNTOC/actions?participant=ARM',
   () => '/api/instruments/UNTOC/participants/ARM',
 ];
 

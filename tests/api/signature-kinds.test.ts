@@ -217,7 +217,7 @@ describe('succession to signature ("d")', () => {
     const csv = `${HEADER}\nSouth Sudan,SSD,2012-02-01 d,,,,test,,SDN\n`;
     expect(await ok(await importTable(csv), 200)).toEqual({ rows: 1, recorded: 1, alreadyPresent: 0 });
     expect(await ok(await importTable(csv), 200)).toEqual({ rows: 1, recorded: 0, alreadyPresent: 1 });
-    const actions = (await get('/api/instruments/TIP/actions')).json() as {
+    const actions = (await get('/api/instruments/TIP/actions?participant=SSD')).json() as {
       actions: Array<{
         participantId: string;
         kind: string;

@@ -393,7 +393,7 @@ describe('treaty rules', () => {
       });
       expect(await stateOf('UNTOC', 'IRN', '2026-03-30')).toBe('party_pending');
 
-      const history = (await get('/api/instruments/UNTOC/actions', t.auth)).json() as {
+      const history = (await get('/api/instruments/UNTOC/actions?participant=IRN', t.auth)).json() as {
         actions: ActionRecord[];
       };
       const original = history.actions.find((a) => a.id === iranConsentId);
