@@ -44,6 +44,9 @@ const EXTERNAL_PACKAGES = [
   'thread-stream',
   // required by path from src/server/docs.ts at the first request for the API document
   '@fastify/swagger',
+  // loads the CommonJS `cookie` with import(): bundled, that import would give the module's default export
+  // alone, and signing in would fail (checkDynamicImports below refuses such a build)
+  '@fastify/cookie',
   // loaded on demand by one feature, each large: bundled they would only make the build slower
   'pg',
   'exceljs',
@@ -160,6 +163,21 @@ function zodEnglishOnly() {
   };
 }
 
+/**
+ * Refuses a build in which a bundled package loads a CommonJS module with import(): esbuild gives that
+ * module a chunk of its own exporting `default` alone, where Node would also give its named exports, so the
+ * package would find undefined where it expects a function. Such a package belongs in EXTERNAL_PACKAGES.
+ */
+function checkDynamicImports(outputFiles) {
+  for (const file of outputFiles) {
+    if (!file.path.endsWith('.mjs') || !/export default require_[\w$]+\(\);/.test(file.text)) continue;
+    throw new Error(
+      `${relative(ROOT, file.path)}: a bundled package loads a CommonJS module with import(), which bundled ` +
+        'gives its default export alone; add the package to EXTERNAL_PACKAGES in bin/build.mjs',
+    );
+  }
+}
+
 /** Builds dist/palermo.mjs, its chunks and their source maps, stamped with `stamp`. */
 export async function build(stamp = fingerprint()) {
   const { build: esbuild } = await import('esbuild');
@@ -192,6 +210,7 @@ export async function build(stamp = fingerprint()) {
     write: false,
     logLevel: 'silent',
   });
+  checkDynamicImports(result.outputFiles);
   mkdirSync(join(DIST, 'chunks'), { recursive: true });
   // Chunks first and the entry last: an entry in place always finds its chunks (and a file, its map).
   const order = (path) => (path === BUNDLE ? 2 : path.endsWith('.map') ? 0 : 1);
